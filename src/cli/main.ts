@@ -1,0 +1,164 @@
+// The `griddesk` command line: browser mode (`serve`), the contract (`commands`), running one
+// command (`call`). It is a door like the others: no business logic here, only argument parsing.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { describeCommands } from '../contract/describe';
+import { openCore, type Core } from '../core/app';
+import { defaultDataDir } from '../core/adapters/data-dir';
+import { StartupError } from '../core/db/client';
+import { startServer } from '../core/server';
+import { appVersion, migrationsDir, rendererDir } from './paths';
+
+const USAGE = `Usage: griddesk [--data DIR] <command> [options]
+
+Commands:
+  serve [--port N]                 browser mode on http://127.0.0.1:N/ (default port 5600; 0 = any free port)
+  commands [--json]                list every command with its input schema
+  call <command> ['<json input>']  run one command as the local operator (audited as "cli");
+       [--user NAME]               ... or as a user (password from GRIDDESK_PASSWORD)
+
+Options:
+  --data DIR   data folder (default: the desktop app's, or $GRIDDESK_DATA)
+  --help       this text
+
+Exit codes: 0 ok, 1 the command answered with an error, 2 usage or start-up problem.`;
+
+class UsageError extends Error {}
+
+function out(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function openOrExplain(dataDir: string): Core {
+  return openCore({ dataDir, migrationsDir, version: appVersion() });
+}
+
+async function serve(dataDir: string, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string', default: '5600' } } });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  }
+  if (!existsSync(rendererDir)) {
+    throw new UsageError(
+      `The user interface is not built (${rendererDir} is missing): run npm run build.`,
+    );
+  }
+  const core = openOrExplain(dataDir);
+  const server = await startServer({ core, rendererDir, port });
+  out(`GridDesk is running in browser mode: open ${server.url}`);
+  out(`Data folder: ${dataDir}. Press Ctrl+C to stop.`);
+  const stop = () => {
+    void server.close().then(() => {
+      core.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return new Promise<number>(() => undefined);
+}
+
+function listCommands(args: string[]): number {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+  const described = describeCommands();
+  if (values.json) {
+    out(JSON.stringify(described, null, 2));
+    return 0;
+  }
+  const width = Math.max(...described.map((c) => c.name.length));
+  for (const c of described) out(`${c.name.padEnd(width)}  [${c.access}]  ${c.summary}`);
+  return 0;
+}
+
+async function call(dataDir: string, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { user: { type: 'string' } },
+  });
+  const [name, json, ...rest] = positionals;
+  if (!name || rest.length > 0)
+    throw new UsageError('call needs a command name and at most one JSON input');
+  let input: unknown = {};
+  if (json !== undefined) {
+    try {
+      input = JSON.parse(json);
+    } catch {
+      throw new UsageError(`The input is not valid JSON: ${json.slice(0, 80)}`);
+    }
+  }
+  let asUser: { username: string; password: string } | undefined;
+  if (values.user !== undefined) {
+    const password = process.env.GRIDDESK_PASSWORD;
+    if (!password)
+      throw new UsageError(
+        '--user needs the password in the GRIDDESK_PASSWORD environment variable',
+      );
+    asUser = { username: values.user, password };
+  }
+  const core = openOrExplain(dataDir);
+  try {
+    const envelope = await core.dispatch(name, input, { door: 'cli', asUser });
+    out(JSON.stringify(envelope, null, 2));
+    return envelope.ok ? 0 : 1;
+  } finally {
+    core.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals, tokens } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+    options: { data: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  // Global options come before the sub-command; everything after it belongs to the sub-command.
+  const first = tokens.find((t) => t.kind === 'positional');
+  const subcommand = positionals[0];
+  if (values.help === true || !subcommand || !first) {
+    out(USAGE);
+    return subcommand || values.help === true ? 0 : 2;
+  }
+  const rest = argv.slice(first.index + 1);
+  const dataDir = typeof values.data === 'string' ? values.data : defaultDataDir();
+  switch (subcommand) {
+    case 'serve':
+      return serve(dataDir, rest);
+    case 'commands':
+      return listCommands(rest);
+    case 'call':
+      return call(dataDir, rest);
+    default:
+      throw new UsageError(`Unknown command "${subcommand}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof StartupError) {
+      process.stderr.write(`griddesk: ${error.message}\n`);
+      if (error instanceof UsageError) process.stderr.write('Run griddesk --help for usage.\n');
+      process.exitCode = 2;
+      return;
+    }
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`griddesk: ${error.message}\nRun griddesk --help for usage.\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(
+      `griddesk: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 2;
+  },
+);

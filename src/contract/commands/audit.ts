@@ -1,0 +1,58 @@
+// The audit log: every write, who did it and when; hash-chained so edits and deletions show.
+import { z } from 'zod';
+import { defineCommand } from '../command';
+import * as f from '../fields';
+import { empty } from './common';
+
+const readers = ['admin', 'manager'] as const;
+
+export const auditEntry = z.object({
+  seq: z.number().int(),
+  id: f.id,
+  at: z.string(),
+  actor: z.string(),
+  actorUserId: z.string().nullable(),
+  door: z.string(),
+  command: z.string(),
+  records: z.array(z.string()),
+  summary: z.string(),
+  outcome: z.enum(['ok', 'refused']),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const auditListInput = z
+  .object({
+    from: f.isoInstant.optional(),
+    to: f.isoInstant.optional(),
+    actor: z.string().trim().max(64).optional(),
+    command: z.string().trim().max(64).optional(),
+    text: z.string().trim().max(200).optional(),
+    /** Entries with a sequence number below this one (paging backwards from the newest). */
+    beforeSeq: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type AuditListInput = z.input<typeof auditListInput>;
+
+export const auditCommands = {
+  'audit.list': defineCommand({
+    name: 'audit.list',
+    summary: 'Audit entries, newest first, filtered by time, user, command or text.',
+    input: auditListInput,
+    output: z.object({ entries: z.array(auditEntry), nextBeforeSeq: z.number().int().nullable() }),
+    access: readers,
+    kind: 'query',
+  }),
+  'audit.verify': defineCommand({
+    name: 'audit.verify',
+    summary: 'Recompute the hash chain of the whole audit log and report the first broken entry.',
+    input: empty,
+    output: z.object({
+      ok: z.boolean(),
+      checked: z.number().int(),
+      problem: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+    }),
+    access: readers,
+    kind: 'query',
+  }),
+};

@@ -1,0 +1,30 @@
+// Output shapes shared by several command groups.
+import { z } from 'zod';
+import * as f from '../fields';
+
+export const empty = z.object({}).strict();
+
+export const userPublic = z.object({
+  id: f.id,
+  username: z.string(),
+  displayName: z.string(),
+  role: f.role,
+  disabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type UserPublic = z.infer<typeof userPublic>;
+
+export const settings = z.object({
+  company: z.object({ name: z.string(), country: z.string() }),
+  currency: z.object({ code: z.string(), decimals: z.number().int() }),
+  office: z.object({ id: f.id, name: z.string(), code: z.string(), timeZone: z.string() }),
+});
+export type Settings = z.infer<typeof settings>;
+
+export const session = z.object({
+  token: z.string(),
+  user: userPublic,
+});
+export type SessionInfo = z.infer<typeof session>;

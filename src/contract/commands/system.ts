@@ -1,0 +1,48 @@
+// Facts about this installation, and the dashboard figures.
+import { z } from 'zod';
+import { defineCommand } from '../command';
+import { empty } from './common';
+
+export const systemCommands = {
+  'system.info': defineCommand({
+    name: 'system.info',
+    summary: 'Application version, data folder and database schema version.',
+    input: empty,
+    output: z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      schemaVersion: z.number().int(),
+    }),
+    access: 'signed-in',
+    kind: 'query',
+  }),
+  'dashboard.summary': defineCommand({
+    name: 'dashboard.summary',
+    summary: 'Counts shown on the dashboard: sites, customers, devices, users.',
+    input: empty,
+    output: z.object({
+      clusters: z.number().int(),
+      miniGrids: z.number().int(),
+      villages: z.number().int(),
+      customers: z.number().int(),
+      activeCustomers: z.number().int(),
+      devices: z.object({
+        meter: z.number().int(),
+        shs: z.number().int(),
+        ebike: z.number().int(),
+      }),
+      users: z.number().int(),
+      miniGridList: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          cluster: z.string(),
+          villages: z.number().int(),
+          customers: z.number().int(),
+        }),
+      ),
+    }),
+    access: 'signed-in',
+    kind: 'query',
+  }),
+};

@@ -1,0 +1,103 @@
+// Field schemas reused by commands and by the renderer's forms.
+import { z } from 'zod';
+import { ROLES } from './roles';
+
+export const id = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    message: 'must be a record id',
+  });
+
+export const isoInstant = z.iso.datetime({ offset: true });
+
+export const username = z
+  .string()
+  .trim()
+  .min(3, { message: 'must be at least 3 characters' })
+  .max(32, { message: 'must be at most 32 characters' })
+  .regex(/^[A-Za-z0-9._-]+$/, { message: 'may use letters, digits, dot, dash and underscore only' })
+  .transform((value) => value.toLowerCase());
+
+// Length only: long passphrases beat composition rules (NIST SP 800-63B).
+export const password = z
+  .string()
+  .min(8, { message: 'must be at least 8 characters' })
+  .max(200, { message: 'must be at most 200 characters' });
+
+export const displayName = z
+  .string()
+  .trim()
+  .min(1, { message: 'is required' })
+  .max(80, { message: 'must be at most 80 characters' });
+
+export const role = z.enum(ROLES);
+
+export const companyName = z
+  .string()
+  .trim()
+  .min(2, { message: 'must be at least 2 characters' })
+  .max(120, { message: 'must be at most 120 characters' });
+
+export const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, { message: 'must be a two-letter country code such as NG' });
+
+export const currencyCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, { message: 'must be a three-letter currency code such as NGN' });
+
+export const currencyDecimals = z
+  .number()
+  .int({ message: 'must be a whole number' })
+  .min(0, { message: 'must be 0 to 3' })
+  .max(3, { message: 'must be 0 to 3' });
+
+export function isValidTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZone = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(isValidTimeZone, { message: 'must be a time zone such as Africa/Lagos' });
+
+export const officeName = z
+  .string()
+  .trim()
+  .min(2, { message: 'must be at least 2 characters' })
+  .max(80, { message: 'must be at most 80 characters' });
+
+/** Short office code: used in invoice numbers (LAG-2026-000123), account numbers and sync. */
+export const officeCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z][A-Z0-9]{1,4}$/, {
+    message: 'must be 2 to 5 letters or digits, starting with a letter (e.g. LAG)',
+  });
+
+/** `{ a, aConfirm }` must match: the issue is reported on the confirm field. */
+export function confirmMatches<T extends Record<string, unknown>>(
+  field: keyof T & string,
+  confirmField: keyof T & string,
+) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    if (value[field] !== value[confirmField]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [confirmField],
+        message: 'does not match the password',
+      });
+    }
+  };
+}

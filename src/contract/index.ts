@@ -1,0 +1,41 @@
+// The whole command contract: every operation any door can perform.
+import type { z } from 'zod';
+import type { CommandDef } from './command';
+import { auditCommands } from './commands/audit';
+import { authCommands } from './commands/auth';
+import { settingsCommands } from './commands/settings';
+import { setupCommands } from './commands/setup';
+import { systemCommands } from './commands/system';
+import { usersCommands } from './commands/users';
+
+export const commands = {
+  ...setupCommands,
+  ...authCommands,
+  ...usersCommands,
+  ...settingsCommands,
+  ...auditCommands,
+  ...systemCommands,
+};
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type InputOf<N extends CommandName> = z.input<Commands[N]['input']>;
+export type ParsedInputOf<N extends CommandName> = z.output<Commands[N]['input']>;
+export type OutputOf<N extends CommandName> = z.output<Commands[N]['output']>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+
+export function findCommand(name: string): CommandDef | undefined {
+  return Object.prototype.hasOwnProperty.call(commands, name)
+    ? (commands as Record<string, CommandDef>)[name]
+    : undefined;
+}
+
+export { AppError, ERROR_CODES, isAppError } from './errors';
+export type { Envelope, ErrorBody, ErrorCode, FieldIssue } from './errors';
+export { ROLES } from './roles';
+export type { Role } from './roles';
+export { roleMayCall } from './command';
+export type { Access, CommandDef } from './command';
+export type { Settings, SessionInfo, UserPublic } from './commands/common';
+export type { AuditEntry } from './commands/audit';

@@ -1,0 +1,46 @@
+// Wall time and the office's hybrid logical clock. Injected so tests control time.
+import { hlcTick, hlcToString, hlcZero, type Hlc } from '../../domain/hlc';
+
+export interface Clock {
+  nowMs(): number;
+  nowIso(): string;
+}
+
+export const systemClock: Clock = {
+  nowMs: () => Date.now(),
+  nowIso: () => new Date().toISOString(),
+};
+
+/** A clock that only moves when told: for tests and benchmarks. */
+export function fixedClock(startIso: string): Clock & { advance(ms: number): void } {
+  let now = Date.parse(startIso);
+  return {
+    nowMs: () => now,
+    nowIso: () => new Date(now).toISOString(),
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+/** Hands out HLC stamps for this office; the caller persists `last` (local_meta) as it likes. */
+export class HlcSource {
+  private last: Hlc;
+
+  constructor(
+    private readonly clock: Clock,
+    node: string,
+    last?: Hlc,
+  ) {
+    this.last = last ?? hlcZero(node);
+  }
+
+  setNode(node: string): void {
+    this.last = { ...this.last, node };
+  }
+
+  next(): string {
+    this.last = hlcTick(this.last, this.clock.nowMs());
+    return hlcToString(this.last);
+  }
+}

@@ -1,0 +1,66 @@
+// The core's composition root: open the database in a data folder and build the dispatcher.
+// Every door (Electron IPC, loopback HTTP, CLI) starts here and nowhere else.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Envelope } from '../contract';
+import { HlcSource, systemClock, type Clock } from './adapters/clock';
+import { DATABASE_FILE, LOG_FILE } from './adapters/data-dir';
+import { randomIds, type Ids } from './adapters/ids';
+import { fileLogger, type Logger } from './adapters/log';
+import { DEFAULT_SCRYPT, type ScryptParams } from './adapters/passwords';
+import { SessionStore } from './auth/sessions';
+import type { Deps } from './context';
+import { openDatabase } from './db/client';
+import { createDispatcher, type CallContext } from './dispatch';
+import { thisOffice } from './services/office';
+
+export interface CoreOptions {
+  dataDir: string;
+  migrationsDir: string;
+  version: string;
+  clock?: Clock;
+  ids?: Ids;
+  log?: Logger;
+  scrypt?: ScryptParams;
+  /** Delay for failed sign-ins; tests pass a recorder. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Core {
+  dispatch(name: string, input: unknown, call: CallContext): Promise<Envelope<unknown>>;
+  deps: Deps;
+  close(): void;
+}
+
+export function openCore(options: CoreOptions): Core {
+  mkdirSync(options.dataDir, { recursive: true });
+  const log = options.log ?? fileLogger(join(options.dataDir, LOG_FILE));
+  const { db, raw, schemaVersion } = openDatabase(
+    join(options.dataDir, DATABASE_FILE),
+    options.migrationsDir,
+  );
+  const clock = options.clock ?? systemClock;
+  const office = thisOffice(db);
+  const deps: Deps = {
+    db,
+    raw,
+    clock,
+    ids: options.ids ?? randomIds,
+    log,
+    hlc: new HlcSource(clock, office?.code ?? 'NEW'),
+    sessions: new SessionStore(),
+    scrypt: options.scrypt ?? DEFAULT_SCRYPT,
+    version: options.version,
+    dataDir: options.dataDir,
+    schemaVersion,
+  };
+  const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
+  log.info('core opened', { dataDir: options.dataDir, schemaVersion });
+  return {
+    dispatch,
+    deps,
+    close() {
+      raw.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// What every service receives: its dependencies (injected from the composition root) and who is
+// calling. No module holds state of its own.
+import type { Role } from '../contract';
+import type { HlcSource, Clock } from './adapters/clock';
+import type { Ids } from './adapters/ids';
+import type { Logger } from './adapters/log';
+import type { ScryptParams } from './adapters/passwords';
+import type { SessionStore, Session } from './auth/sessions';
+import type { Db, RawDb } from './db/client';
+
+export type Door = 'ipc' | 'http' | 'cli';
+
+export interface Deps {
+  db: Db;
+  raw: RawDb;
+  clock: Clock;
+  ids: Ids;
+  log: Logger;
+  hlc: HlcSource;
+  sessions: SessionStore;
+  scrypt: ScryptParams;
+  version: string;
+  dataDir: string;
+  schemaVersion: number;
+}
+
+export interface Actor {
+  kind: 'user' | 'operator' | 'anonymous';
+  userId: string | null;
+  /** Username, or "cli" for the local operator. */
+  name: string;
+  role: Role | null;
+}
+
+export interface AuditNote {
+  summary: string | null;
+  records: string[];
+  /** For sign-in, where the actor is known only once the password checks out. */
+  actor: Actor | null;
+  /** Write the entry even when the command answers with an error (failed sign-ins). */
+  keepOnError: boolean;
+}
+
+export interface ServiceContext extends Deps {
+  actor: Actor;
+  session: (Session & { token: string }) | null;
+  door: Door;
+  note: AuditNote;
+}
+
+/** Record what the audit entry of this write should say. */
+export function noteAudit(ctx: ServiceContext, summary: string, records: string[] = []): void {
+  ctx.note.summary = summary;
+  ctx.note.records = records;
+}

@@ -1,0 +1,95 @@
+// Opens the GridDesk database: refuses a damaged file or one written by a newer GridDesk (and
+// never overwrites either), sets the pragmas, applies migrations before anything else runs.
+import { existsSync, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type RawDb = Database.Database;
+
+export interface OpenedDb {
+  db: Db;
+  raw: RawDb;
+  schemaVersion: number;
+}
+
+/** Problems that stop GridDesk from starting; the message is for the person at the computer. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function assertLooksLikeSqlite(file: string): void {
+  if (!existsSync(file) || statSync(file).size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_MAGIC) {
+    throw new StartupError(
+      `The database file ${file} is damaged or is not a GridDesk database. ` +
+        'GridDesk has not changed it. Restore it from a backup, or move it away to start afresh.',
+    );
+  }
+}
+
+/** Number of migrations this build knows: the schema version it writes. */
+export function knownSchemaVersion(migrationsDir: string): number {
+  const journal = JSON.parse(
+    readFileSync(join(migrationsDir, 'meta', '_journal.json'), 'utf8'),
+  ) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+export function openDatabase(file: string, migrationsDir: string): OpenedDb {
+  assertLooksLikeSqlite(file);
+  const known = knownSchemaVersion(migrationsDir);
+  const raw = new Database(file);
+  try {
+    const check = raw.pragma('quick_check', { simple: true });
+    if (check !== 'ok') {
+      throw new StartupError(
+        `The database file ${file} failed its integrity check (${String(check)}). ` +
+          'GridDesk has not changed it. Restore it from a backup.',
+      );
+    }
+    const found = raw.pragma('user_version', { simple: true }) as number;
+    if (found > known) {
+      throw new StartupError(
+        `The data in ${file} was written by a newer version of GridDesk (schema ${found}; this ` +
+          `version knows schema ${known}). Install the newer GridDesk to open it; nothing was changed.`,
+      );
+    }
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('synchronous = NORMAL');
+    const db = drizzle(raw, { schema });
+    migrate(db, { migrationsFolder: migrationsDir });
+    raw.pragma(`user_version = ${known}`);
+    return { db, raw, schemaVersion: known };
+  } catch (error) {
+    raw.close();
+    if (error instanceof StartupError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new StartupError(
+        `The database file ${file} is damaged (${code}). GridDesk has not changed it. ` +
+          'Restore it from a backup.',
+      );
+    }
+    throw error;
+  }
+}

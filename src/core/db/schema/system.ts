@@ -1,0 +1,55 @@
+// Installation-level tables: offices, settings, users, local counters and metadata.
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAtColumn, idColumn, officeColumn, updatedHlcColumn } from './columns';
+
+/** Offices known to this installation; one of them is this one (local_meta.this_office_id). */
+export const offices = sqliteTable(
+  'offices',
+  {
+    id: idColumn(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull(),
+    createdAt: createdAtColumn(),
+    updatedHlc: updatedHlcColumn(),
+  },
+  (t) => [uniqueIndex('offices_code_unique').on(t.code)],
+);
+
+/** Company-wide settings, one JSON value per key (validated by the contract on the way in). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedHlc: updatedHlcColumn(),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: idColumn(),
+    officeId: officeColumn(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: ['admin', 'manager', 'clerk', 'cashier'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabledAt: text('disabled_at'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: text('locked_until'),
+    lastLoginAt: text('last_login_at'),
+    createdAt: createdAtColumn(),
+    updatedHlc: updatedHlcColumn(),
+  },
+  (t) => [uniqueIndex('users_username_unique').on(t.username)],
+);
+
+/** Not synced: facts about this installation only (its office id, the HLC, the audit head). */
+export const localMeta = sqliteTable('local_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Not synced: per-office number series (account numbers, later invoices). */
+export const counters = sqliteTable('counters', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});

@@ -1,0 +1,195 @@
+// The one dispatcher behind every door (IPC, loopback HTTP, CLI): find the command, validate the
+// input with its zod schema, check the session and role, run the service (writes in one SQLite
+// transaction together with their audit entry), and answer with the result envelope.
+//
+// A service may *throw* an AppError (everything it wrote is rolled back) or *return* one (what it
+// wrote is kept and the caller gets the error): the second form exists for failed sign-ins, whose
+// attempt counters and audit entries must survive the refusal.
+import type { z } from 'zod';
+import {
+  AppError,
+  findCommand,
+  roleMayCall,
+  type CommandDef,
+  type Envelope,
+  type FieldIssue,
+} from '../contract';
+import type { Actor, AuditNote, Deps, Door, ServiceContext } from './context';
+import { appendAudit } from './audit-log';
+import { handlers, type AnyHandler } from './services';
+import { loadActiveUser } from './services/users-repo';
+import { thisOffice } from './services/office';
+
+export interface CallContext {
+  door: Door;
+  /** Session token from the door (HTTP header, IPC argument). */
+  token?: string | undefined;
+  /** CLI only: run as this signed-in user instead of the local operator. */
+  asUser?: { username: string; password: string } | undefined;
+}
+
+export type Dispatch = (
+  name: string,
+  input: unknown,
+  call: CallContext,
+) => Promise<Envelope<unknown>>;
+
+const OPERATOR: Actor = { kind: 'operator', userId: null, name: 'cli', role: 'admin' };
+const ANONYMOUS: Actor = { kind: 'anonymous', userId: null, name: 'anonymous', role: null };
+
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+function validationError(issues: FieldIssue[]): AppError {
+  const first = issues[0];
+  const text = first ? `${first.field || 'input'} ${first.message}` : 'input is not valid';
+  return new AppError('VALIDATION', text.charAt(0).toUpperCase() + text.slice(1), { issues });
+}
+
+interface DispatcherOptions {
+  /** Waits before answering a failed sign-in (slows guessing); injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): Dispatch {
+  const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+
+  return async function dispatch(name, input, call) {
+    try {
+      const def = typeof name === 'string' ? findCommand(name) : undefined;
+      if (!def) throw new AppError('NOT_FOUND', `Unknown command "${String(name).slice(0, 80)}"`);
+      const parsed = def.input.safeParse(input ?? {});
+      if (!parsed.success) throw validationError(zodIssues(parsed.error));
+
+      const { actor, session } = await resolveCaller(deps, def, call);
+      const handler = (handlers as Record<string, AnyHandler>)[def.name];
+      if (!handler) throw new AppError('INTERNAL', `No service for ${def.name}`);
+
+      const ctx: ServiceContext = {
+        ...deps,
+        actor,
+        session,
+        door: call.door,
+        note: { summary: null, records: [], actor: null, keepOnError: false },
+      };
+      const result =
+        def.kind === 'write'
+          ? runWrite(deps, def, ctx, handler, parsed.data)
+          : handler(ctx, parsed.data);
+      if (result instanceof AppError) {
+        const delay = result.details?.delayMs;
+        if (typeof delay === 'number' && delay > 0) await sleep(delay);
+        return { ok: false, error: result.toBody() };
+      }
+      return { ok: true, value: result };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toBody() };
+      deps.log.error('command failed', {
+        command: typeof name === 'string' ? name.slice(0, 80) : typeof name,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: 'Something went wrong inside GridDesk. The details were written to the log.',
+        },
+      };
+    }
+  };
+}
+
+async function resolveCaller(
+  deps: Deps,
+  def: CommandDef,
+  call: CallContext,
+): Promise<{ actor: Actor; session: ServiceContext['session'] }> {
+  if (call.door === 'cli' && call.asUser) {
+    const user = await signInForCli(deps, call.asUser);
+    assertRole(def, user.role);
+    return { actor: user, session: null };
+  }
+  if (call.door === 'cli') return { actor: OPERATOR, session: null };
+  if (def.access === 'public' && !call.token) return { actor: ANONYMOUS, session: null };
+
+  const token = call.token;
+  const session = token ? deps.sessions.touch(token, deps.clock.nowMs()) : undefined;
+  if (!token || !session) {
+    if (def.access === 'public') return { actor: ANONYMOUS, session: null };
+    throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+  }
+  const user = loadActiveUser(deps.db, session.userId);
+  if (!user) {
+    deps.sessions.end(token);
+    throw new AppError('UNAUTHENTICATED', 'Your account was disabled or removed. Please sign in.');
+  }
+  if (session.locked && !def.whileLocked) {
+    throw new AppError('UNAUTHENTICATED', 'The screen is locked. Enter your password to unlock.', {
+      locked: true,
+    });
+  }
+  const actor: Actor = { kind: 'user', userId: user.id, name: user.username, role: user.role };
+  assertRole(def, user.role);
+  return { actor, session: { ...session, token } };
+}
+
+function assertRole(def: CommandDef, role: Actor['role']): void {
+  if (role && roleMayCall(def.access, role)) return;
+  throw new AppError(
+    'FORBIDDEN',
+    `Your role (${role ?? 'none'}) is not allowed to do this (${def.name}).`,
+  );
+}
+
+/** CLI `--user`: check the password like a sign-in, without creating a session. */
+async function signInForCli(
+  deps: Deps,
+  creds: { username: string; password: string },
+): Promise<Actor> {
+  const { verifyCredentials } = await import('./services/auth');
+  const user = verifyCredentials(deps, creds.username.trim().toLowerCase(), creds.password);
+  if (user instanceof AppError) throw user;
+  return { kind: 'user', userId: user.id, name: user.username, role: user.role };
+}
+
+function runWrite(
+  deps: Deps,
+  def: CommandDef,
+  ctx: ServiceContext,
+  handler: AnyHandler,
+  input: unknown,
+): unknown {
+  return deps.raw.transaction(() => {
+    const result = handler(ctx, input);
+    const failed = result instanceof AppError;
+    if (!failed || ctx.note.keepOnError) writeAuditEntry(deps, def, ctx, ctx.note, failed);
+    return result;
+  })();
+}
+
+function writeAuditEntry(
+  deps: Deps,
+  def: CommandDef,
+  ctx: ServiceContext,
+  note: AuditNote,
+  failed: boolean,
+): void {
+  const actor = note.actor ?? ctx.actor;
+  const office = thisOffice(deps.db);
+  appendAudit(deps.db, {
+    id: deps.ids.newId(),
+    officeId: office?.id ?? 'none',
+    at: deps.clock.nowIso(),
+    actor: actor.name,
+    actorUserId: actor.userId,
+    door: ctx.door,
+    command: def.name,
+    records: note.records,
+    summary: note.summary ?? def.summary,
+    outcome: failed ? 'refused' : 'ok',
+  });
+}

@@ -1,0 +1,192 @@
+// Browser mode: the loopback HTTP door. Serves the built renderer and `POST /api/<command>`.
+// Bound to 127.0.0.1 only; refuses foreign Host and Origin headers (DNS rebinding, other sites in
+// the same browser); every command except the public ones needs the session token.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Envelope, ErrorCode } from '../contract';
+import type { Core } from './app';
+
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DEVICE: 502,
+  SYNC: 409,
+  INTERNAL: 500,
+};
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+export interface ServerOptions {
+  core: Core;
+  rendererDir: string;
+  port: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(text);
+}
+
+function refuse(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  send(res, status, { ok: false, error: { code, message } } satisfies Envelope<never>);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new RangeError('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function allowedHosts(port: number): Set<string> {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+}
+
+async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, name: string) {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    refuse(res, 405, 'VALIDATION', 'Commands are called with POST.');
+    return;
+  }
+  // A JSON content type cannot be sent cross-site without a CORS preflight, which we never allow.
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    refuse(res, 415, 'VALIDATION', 'Send the command input as application/json.');
+    return;
+  }
+  let text: string;
+  try {
+    text = await readBody(req);
+  } catch {
+    refuse(res, 413, 'VALIDATION', 'The request is too large.');
+    return;
+  }
+  let input: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      input = JSON.parse(text);
+    } catch {
+      refuse(res, 400, 'VALIDATION', 'The request body is not valid JSON.');
+      return;
+    }
+  }
+  const auth = req.headers.authorization ?? '';
+  const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+  const envelope = await core.dispatch(decodeURIComponent(name), input, { door: 'http', token });
+  send(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
+}
+
+function serveStatic(rendererDir: string, req: IncomingMessage, res: ServerResponse, path: string) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    refuse(res, 405, 'VALIDATION', 'Only GET is served here.');
+    return;
+  }
+  const relative = path === '/' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '');
+  const file = normalize(join(rendererDir, relative));
+  if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    refuse(res, 404, 'NOT_FOUND', 'Not found.');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}
+
+export function startServer(options: ServerOptions): Promise<RunningServer> {
+  const rendererDir = normalize(options.rendererDir);
+  let hosts = allowedHosts(options.port);
+  const server = createServer((req, res) => {
+    const host = req.headers.host ?? '';
+    if (!hosts.has(host)) {
+      refuse(
+        res,
+        403,
+        'FORBIDDEN',
+        `Refused: GridDesk only answers to 127.0.0.1 (Host was "${host.slice(0, 100)}").`,
+      );
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !hosts.has(origin.replace(/^http:\/\//, ''))) {
+      refuse(res, 403, 'FORBIDDEN', 'Refused: requests from other web pages are not allowed.');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const api = /^\/api\/([^/]+)$/.exec(path);
+    if (api?.[1]) {
+      handleApi(options.core, req, res, api[1]).catch((error: unknown) => {
+        options.core.deps.log.error('http door failed', { error: String(error) });
+        if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'Something went wrong inside GridDesk.');
+      });
+      return;
+    }
+    serveStatic(rendererDir, req, res, path);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port;
+      hosts = allowedHosts(port);
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,46 @@
+// This installation's office and the company settings, read from the database.
+import { eq } from 'drizzle-orm';
+import { AppError, type Settings } from '../../contract';
+import type { Db } from '../db/client';
+import { localMeta, offices, settings } from '../db/schema';
+
+export const THIS_OFFICE_KEY = 'this_office_id';
+
+export function thisOffice(db: Db): typeof offices.$inferSelect | undefined {
+  const meta = db.select().from(localMeta).where(eq(localMeta.key, THIS_OFFICE_KEY)).get();
+  if (!meta) return undefined;
+  return db.select().from(offices).where(eq(offices.id, meta.value)).get();
+}
+
+export function requireOffice(db: Db): typeof offices.$inferSelect {
+  const office = thisOffice(db);
+  if (!office)
+    throw new AppError('CONFLICT', 'GridDesk is not set up yet. Run the setup wizard first.');
+  return office;
+}
+
+function readSetting<T>(db: Db, key: string): T | undefined {
+  const row = db.select().from(settings).where(eq(settings.key, key)).get();
+  return row?.value as T | undefined;
+}
+
+export function writeSetting(db: Db, key: string, value: unknown, hlc: string): void {
+  db.insert(settings)
+    .values({ key, value, updatedHlc: hlc })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedHlc: hlc } })
+    .run();
+}
+
+export function readSettings(db: Db): Settings {
+  const office = requireOffice(db);
+  const company = readSetting<Settings['company']>(db, 'company');
+  const currency = readSetting<Settings['currency']>(db, 'currency');
+  if (!company || !currency) {
+    throw new AppError('CONFLICT', 'Company settings are missing. Run the setup wizard first.');
+  }
+  return {
+    company,
+    currency,
+    office: { id: office.id, name: office.name, code: office.code, timeZone: office.timeZone },
+  };
+}
