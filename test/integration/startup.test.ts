@@ -1,0 +1,67 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../src/core/adapters/data-dir';
+import { knownSchemaVersion, openDatabase, StartupError } from '../../src/core/db/client';
+import { MIGRATIONS, openTestCore, SETUP, tempDir } from '../helpers/core';
+
+const dirs: { remove(): void }[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+
+function freshDir() {
+  const dir = tempDir();
+  dirs.push(dir);
+  return dir.path;
+}
+
+describe('opening the database', () => {
+  it('applies migrations, sets the pragmas and records the schema version', () => {
+    const file = join(freshDir(), DATABASE_FILE);
+    const { raw, schemaVersion } = openDatabase(file, MIGRATIONS);
+    expect(schemaVersion).toBe(knownSchemaVersion(MIGRATIONS));
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    raw.close();
+  });
+
+  it('refuses a database written by a newer GridDesk and leaves it unchanged', async () => {
+    const dir = freshDir();
+    const t = openTestCore(dir);
+    await t.ok('setup.initialise', SETUP);
+    t.close();
+    const file = join(dir, DATABASE_FILE);
+    const future = new Database(file);
+    future.pragma('user_version = 999');
+    future.close();
+    const before = readFileSync(file);
+    expect(() => openDatabase(file, MIGRATIONS)).toThrow(StartupError);
+    expect(() => openDatabase(file, MIGRATIONS)).toThrow(/newer version of GridDesk \(schema 999/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a file that is not a SQLite database and does not overwrite it', () => {
+    const file = join(freshDir(), DATABASE_FILE);
+    writeFileSync(file, 'this is a spreadsheet, not a database'.repeat(200));
+    const before = readFileSync(file);
+    expect(() => openDatabase(file, MIGRATIONS)).toThrow(/damaged or is not a GridDesk database/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a database whose pages are damaged', async () => {
+    const dir = freshDir();
+    const t = openTestCore(dir);
+    await t.ok('setup.initialise', { ...SETUP, loadDemo: true });
+    t.core.deps.raw.pragma('wal_checkpoint(TRUNCATE)');
+    t.close();
+    const file = join(dir, DATABASE_FILE);
+    const bytes = readFileSync(file);
+    // Keep the header, scribble over the pages in the middle (a bad sector, a half-copied file).
+    for (let i = 8192; i < Math.min(bytes.length, 8192 * 6); i++) bytes[i] = (i * 7) & 0xff;
+    writeFileSync(file, bytes);
+    const damaged = readFileSync(file);
+    expect(() => openDatabase(file, MIGRATIONS)).toThrow(/damaged|integrity check/);
+    expect(readFileSync(file).equals(damaged)).toBe(true);
+  });
+});
