@@ -1,0 +1,148 @@
+// The loopback HTTP door: real server on an ephemeral port, real requests.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/core/server';
+import { openTestCore, SETUP, tempDir, type TestCore } from '../helpers/core';
+
+let t: TestCore;
+let server: RunningServer;
+const renderer = tempDir('griddesk-ui-');
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function http(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+
+function api(name: string, input: unknown, headers: Record<string, string> = {}) {
+  return http(`/api/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(input),
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync(join(renderer.path, 'assets'));
+  writeFileSync(join(renderer.path, 'index.html'), '<!doctype html><title>GridDesk</title>');
+  writeFileSync(join(renderer.path, 'assets', 'app.js'), 'console.log(1)');
+  t = openTestCore();
+  server = await startServer({ core: t.core, rendererDir: renderer.path, port: 0 });
+});
+afterAll(async () => {
+  await server.close();
+  t.close();
+  renderer.remove();
+});
+
+describe('browser mode door', () => {
+  it('listens on 127.0.0.1 only', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+  });
+
+  it('serves the UI with a content security policy', async () => {
+    const index = await http('/');
+    expect(index.status).toBe(200);
+    expect(index.body).toContain('<title>GridDesk</title>');
+    expect(index.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(index.headers['x-frame-options']).toBe('DENY');
+    expect((await http('/assets/app.js')).headers['content-type']).toMatch(/javascript/);
+  });
+
+  it('does not serve files outside the UI folder', async () => {
+    expect((await http('/../../etc/passwd')).status).toBe(404);
+    expect((await http('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const reply = await http('/api/setup.status', {
+      method: 'POST',
+      headers: { Host: 'evil.example:80', 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(reply.status).toBe(403);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await http('/', { headers: { Host: `attacker.test:${server.port}` } })).status).toBe(403);
+  });
+
+  it('refuses requests from other web pages (Origin)', async () => {
+    const reply = await api('setup.status', {}, { Origin: 'http://evil.example' });
+    expect(reply.status).toBe(403);
+    const same = await api('setup.status', {}, { Origin: `http://127.0.0.1:${server.port}` });
+    expect(same.status).toBe(200);
+  });
+
+  it('accepts commands only as JSON POSTs', async () => {
+    expect((await http('/api/setup.status')).status).toBe(405);
+    const form = await http('/api/setup.status', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
+    expect(form.status).toBe(415);
+    const broken = await http('/api/setup.status', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{not json',
+    });
+    expect(broken.status).toBe(400);
+    expect(JSON.parse(broken.body)).toMatchObject({ error: { code: 'VALIDATION' } });
+  });
+
+  it('needs the session token on every command but the public ones, and checks roles', async () => {
+    expect(JSON.parse((await api('setup.status', {})).body)).toEqual({
+      ok: true,
+      value: { initialised: false, companyName: null },
+    });
+    const setup = JSON.parse((await api('setup.initialise', SETUP)).body) as {
+      value: { session: { token: string } };
+    };
+    const admin = { Authorization: `Bearer ${setup.value.session.token}` };
+
+    const anonymous = await api('users.list', {});
+    expect(anonymous.status).toBe(401);
+    expect(JSON.parse(anonymous.body)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    expect((await api('users.list', {}, { Authorization: 'Bearer made-up' })).status).toBe(401);
+
+    const created = await api(
+      'users.create',
+      { username: 'cash1', displayName: 'Cashier One', role: 'cashier', password: 'pass word 1', passwordConfirm: 'pass word 1' },
+      admin,
+    );
+    expect(created.status).toBe(200);
+    const login = JSON.parse(
+      (await api('auth.login', { username: 'cash1', password: 'pass word 1' })).body,
+    ) as { value: { token: string } };
+    const cashier = { Authorization: `Bearer ${login.value.token}` };
+    const forbidden = await api('users.list', {}, cashier);
+    expect(forbidden.status).toBe(403);
+    expect(JSON.parse(forbidden.body)).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect((await api('users.list', {}, admin)).status).toBe(200);
+  });
+
+  it('answers unknown commands with NOT_FOUND', async () => {
+    const reply = await api('nothing.here', {});
+    expect(reply.status).toBe(404);
+  });
+});
