@@ -12,6 +12,7 @@ import { SessionStore } from './auth/sessions';
 import type { Deps } from './context';
 import { openDatabase } from './db/client';
 import { createDispatcher, type CallContext } from './dispatch';
+import { hlcParse } from '../domain/hlc';
 import { thisOffice } from './services/office';
 
 export interface CoreOptions {
@@ -47,7 +48,7 @@ export function openCore(options: CoreOptions): Core {
     clock,
     ids: options.ids ?? randomIds,
     log,
-    hlc: new HlcSource(clock, office?.code ?? 'NEW'),
+    hlc: new HlcSource(clock, office?.code ?? 'NEW', lastStamp(raw, office?.code)),
     sessions: new SessionStore(),
     scrypt: options.scrypt ?? DEFAULT_SCRYPT,
     version: options.version,
@@ -63,4 +64,22 @@ export function openCore(options: CoreOptions): Core {
       raw.close();
     },
   };
+}
+
+/**
+ * The newest HLC stamp already in the database: the clock resumes after it, so stamps keep
+ * increasing across restarts even if the computer's clock was set back in between.
+ */
+function lastStamp(raw: Core['deps']['raw'], node: string | undefined) {
+  if (!node) return undefined;
+  const tables = raw
+    .prepare(
+      "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'updated_hlc')",
+    )
+    .pluck()
+    .all() as string[];
+  if (tables.length === 0) return undefined;
+  const union = tables.map((t) => `SELECT max(updated_hlc) AS h FROM "${t}"`).join(' UNION ALL ');
+  const max = raw.prepare(`SELECT max(h) FROM (${union})`).pluck().get() as string | null;
+  return max ? { ...hlcParse(max), node } : undefined;
 }

@@ -1,7 +1,8 @@
 // Appending to and verifying the hash-chained audit log. Appends happen inside the command's
 // transaction, so an entry exists exactly when its write does.
 import { createHash } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
+import { prepared } from './db/prepared';
 import { canonicalJson } from '../domain/canonical-json';
 import type { Db } from './db/client';
 import { auditLog, localMeta } from './db/schema';
@@ -31,24 +32,46 @@ export function entryHash(prevHash: string, seq: number, entry: AuditInput): str
 }
 
 export function appendAudit(db: Db, entry: AuditInput): number {
-  const last = db
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.seq))
-    .limit(1)
-    .get();
+  const last = prepared(db, 'auditHead', (d) =>
+    d
+      .select({ seq: auditLog.seq, hash: auditLog.hash })
+      .from(auditLog)
+      .orderBy(desc(auditLog.seq))
+      .limit(1)
+      .prepare(),
+  ).get();
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = entryHash(prevHash, seq, entry);
-  db.insert(auditLog)
-    .values({ seq, prevHash, hash, ...entry })
-    .run();
+  const insert = prepared(db, 'auditInsert', (d) =>
+    d
+      .insert(auditLog)
+      .values({
+        seq: sql.placeholder('seq'),
+        id: sql.placeholder('id'),
+        officeId: sql.placeholder('officeId'),
+        at: sql.placeholder('at'),
+        actor: sql.placeholder('actor'),
+        actorUserId: sql.placeholder('actorUserId'),
+        door: sql.placeholder('door'),
+        command: sql.placeholder('command'),
+        records: sql.placeholder('records'),
+        summary: sql.placeholder('summary'),
+        outcome: sql.placeholder('outcome'),
+        prevHash: sql.placeholder('prevHash'),
+        hash: sql.placeholder('hash'),
+      })
+      .prepare(),
+  );
+  insert.run({ ...entry, seq, prevHash, hash });
   // The head is kept apart from the log so that removing the newest entries also shows.
-  const head = JSON.stringify({ seq, hash });
-  db.insert(localMeta)
-    .values({ key: HEAD_KEY, value: head })
-    .onConflictDoUpdate({ target: localMeta.key, set: { value: head } })
-    .run();
+  prepared(db, 'auditHeadWrite', (d) =>
+    d
+      .insert(localMeta)
+      .values({ key: HEAD_KEY, value: sql.placeholder('head') })
+      .onConflictDoUpdate({ target: localMeta.key, set: { value: sql`excluded.value` } })
+      .prepare(),
+  ).run({ head: JSON.stringify({ seq, hash }) });
   return seq;
 }
 

@@ -22,7 +22,13 @@ function http(
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: opts.method ?? 'GET',
+        headers: opts.headers,
+      },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -83,7 +89,9 @@ describe('browser mode door', () => {
     });
     expect(reply.status).toBe(403);
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect((await http('/', { headers: { Host: `attacker.test:${server.port}` } })).status).toBe(403);
+    expect((await http('/', { headers: { Host: `attacker.test:${server.port}` } })).status).toBe(
+      403,
+    );
   });
 
   it('refuses requests from other web pages (Origin)', async () => {
@@ -127,7 +135,13 @@ describe('browser mode door', () => {
 
     const created = await api(
       'users.create',
-      { username: 'cash1', displayName: 'Cashier One', role: 'cashier', password: 'pass word 1', passwordConfirm: 'pass word 1' },
+      {
+        username: 'cash1',
+        displayName: 'Cashier One',
+        role: 'cashier',
+        password: 'pass word 1',
+        passwordConfirm: 'pass word 1',
+      },
       admin,
     );
     expect(created.status).toBe(200);

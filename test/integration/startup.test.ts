@@ -65,3 +65,22 @@ describe('opening the database', () => {
     expect(readFileSync(file).equals(damaged)).toBe(true);
   });
 });
+
+describe('hybrid logical clock across restarts', () => {
+  it('keeps stamps increasing even when the computer clock was set back', async () => {
+    const dir = freshDir();
+    const t = openTestCore(dir);
+    const { session } = await t.ok('setup.initialise', SETUP);
+    await t.ok('settings.update', { office: { name: 'Before restart' } }, { token: session.token });
+    const stampOf = () =>
+      t.core.deps.raw.prepare('SELECT updated_hlc FROM offices').pluck().get() as string;
+    const before = stampOf();
+    t.clock.advance(-3 * 60 * 60 * 1000);
+    t.reopen();
+    const login = await t.ok('auth.login', { username: 'ada', password: SETUP.admin.password });
+    await t.ok('settings.update', { office: { name: 'After restart' } }, { token: login.token });
+    expect(stampOf() > before).toBe(true);
+    expect(stampOf()).toMatch(/-LAG$/);
+    t.close();
+  });
+});

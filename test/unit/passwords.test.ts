@@ -11,7 +11,9 @@ describe('password hashing', () => {
   });
 
   it('salts every hash', () => {
-    expect(hashPassword('same', { N: 1024, r: 8, p: 1 })).not.toBe(hashPassword('same', { N: 1024, r: 8, p: 1 }));
+    expect(hashPassword('same', { N: 1024, r: 8, p: 1 })).not.toBe(
+      hashPassword('same', { N: 1024, r: 8, p: 1 }),
+    );
   });
 
   it('treats composed and decomposed accents as the same password', () => {

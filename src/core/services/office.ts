@@ -1,15 +1,28 @@
 // This installation's office and the company settings, read from the database.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { AppError, type Settings } from '../../contract';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { localMeta, offices, settings } from '../db/schema';
 
 export const THIS_OFFICE_KEY = 'this_office_id';
 
 export function thisOffice(db: Db): typeof offices.$inferSelect | undefined {
-  const meta = db.select().from(localMeta).where(eq(localMeta.key, THIS_OFFICE_KEY)).get();
-  if (!meta) return undefined;
-  return db.select().from(offices).where(eq(offices.id, meta.value)).get();
+  return prepared(db, 'thisOffice', (d) =>
+    d
+      .select()
+      .from(offices)
+      .where(
+        eq(
+          offices.id,
+          d
+            .select({ value: localMeta.value })
+            .from(localMeta)
+            .where(eq(localMeta.key, THIS_OFFICE_KEY)),
+        ),
+      )
+      .prepare(),
+  ).get();
 }
 
 export function requireOffice(db: Db): typeof offices.$inferSelect {
@@ -20,7 +33,13 @@ export function requireOffice(db: Db): typeof offices.$inferSelect {
 }
 
 function readSetting<T>(db: Db, key: string): T | undefined {
-  const row = db.select().from(settings).where(eq(settings.key, key)).get();
+  const row = prepared(db, 'readSetting', (d) =>
+    d
+      .select()
+      .from(settings)
+      .where(eq(settings.key, sql.placeholder('key')))
+      .prepare(),
+  ).get({ key });
   return row?.value as T | undefined;
 }
 

@@ -1,7 +1,8 @@
 // Reading users and shaping them for the outside (never the password hash).
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { UserPublic } from '../../contract';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { users } from '../db/schema';
 
 export type UserRow = typeof users.$inferSelect;
@@ -20,19 +21,33 @@ export function toPublicUser(row: UserRow, nowIso: string): UserPublic {
 }
 
 export function findUserByUsername(db: Db, username: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.username, username)).get();
+  return prepared(db, 'userByName', (d) =>
+    d
+      .select()
+      .from(users)
+      .where(eq(users.username, sql.placeholder('username')))
+      .prepare(),
+  ).get({ username });
 }
 
 export function findUser(db: Db, id: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+  return prepared(db, 'userById', (d) =>
+    d
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 export function loadActiveUser(db: Db, id: string): UserRow | undefined {
-  return db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, id), isNull(users.disabledAt)))
-    .get();
+  return prepared(db, 'activeUserById', (d) =>
+    d
+      .select()
+      .from(users)
+      .where(and(eq(users.id, sql.placeholder('id')), isNull(users.disabledAt)))
+      .prepare(),
+  ).get({ id });
 }
 
 export function countActiveAdmins(db: Db): number {

@@ -1,0 +1,84 @@
+// Dispatcher overhead per command: the full path (validation, session, role, transaction, audit)
+// against raw better-sqlite3 doing the same database work with prepared statements.
+import { createHash } from 'node:crypto';
+import { openTestCore, setUpOffice } from '../helpers/core';
+import { measure, printTable, type Row } from './harness';
+
+export async function benchDispatch(): Promise<void> {
+  const t = openTestCore();
+  const { admin } = await setUpOffice(t, true);
+  const raw = t.core.deps.raw;
+  const call = { door: 'http' as const, token: admin };
+  const rows: Row[] = [];
+
+  // Query: settings.get = 3 point reads.
+  const readSettings = raw.prepare('SELECT value FROM settings WHERE key = ?');
+  const readOffice = raw.prepare(
+    "SELECT * FROM offices WHERE id = (SELECT value FROM local_meta WHERE key = 'this_office_id')",
+  );
+  const rawSettings = await measure(() => {
+    JSON.parse((readSettings.get('company') as { value: string }).value);
+    JSON.parse((readSettings.get('currency') as { value: string }).value);
+    readOffice.get();
+  }, 20_000);
+  rows.push({
+    name: 'settings.get (query)',
+    figures: await measure(() => t.core.dispatch('settings.get', {}, call), 20_000),
+    baseline: { name: 'raw 3 reads', figures: rawSettings },
+  });
+
+  // Write: settings.update = read, 3 writes, audit append with hash, all in one transaction.
+  const upsert = raw.prepare('UPDATE settings SET value = ?, updated_hlc = ? WHERE key = ?');
+  const auditInsert = raw.prepare(
+    "INSERT INTO local_meta (key, value) VALUES ('bench', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  );
+  let i = 0;
+  const rawWrite = raw.transaction(() => {
+    i += 1;
+    upsert.run(JSON.stringify({ name: `Bench ${i}`, country: 'NG' }), String(i), 'company');
+    auditInsert.run(createHash('sha256').update(String(i)).digest('hex'));
+  });
+  const rawWriteFigures = await measure(() => rawWrite(), 5_000);
+  let j = 0;
+  rows.push({
+    name: 'settings.update (write + audit)',
+    figures: await measure(() => {
+      j += 1;
+      return t.core.dispatch('settings.update', { company: { name: `Bench company ${j}` } }, call);
+    }, 5_000),
+    baseline: { name: 'raw txn 2 writes', figures: rawWriteFigures },
+  });
+
+  // Refusals: a validation failure and a missing session never touch the database.
+  const noop = await measure(() => undefined, 20_000);
+  rows.push({
+    name: 'refused: VALIDATION',
+    figures: await measure(() => t.core.dispatch('users.create', { username: 1 }, call), 20_000),
+    baseline: { name: 'empty fn', figures: noop },
+  });
+  rows.push({
+    name: 'refused: UNAUTHENTICATED',
+    figures: await measure(() => t.core.dispatch('users.list', {}, { door: 'http' }), 20_000),
+    baseline: { name: 'empty fn', figures: noop },
+  });
+
+  // Dashboard on the demo company: counts and a grouped query.
+  const counts = raw.prepare(
+    'SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM villages), (SELECT count(*) FROM mini_grids), (SELECT count(*) FROM clusters)',
+  );
+  const kinds = raw.prepare('SELECT kind, count(*) FROM devices GROUP BY kind');
+  rows.push({
+    name: 'dashboard.summary (demo data)',
+    figures: await measure(() => t.core.dispatch('dashboard.summary', {}, call), 3_000),
+    baseline: {
+      name: 'raw counts',
+      figures: await measure(() => {
+        counts.get();
+        kinds.all();
+      }, 3_000),
+    },
+  });
+
+  printTable('Dispatcher overhead per command (same database, same run)', rows);
+  t.close();
+}

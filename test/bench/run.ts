@@ -1,0 +1,16 @@
+// `npm run bench`: every benchmark, figures and ratios against baselines measured in this run.
+import { cpus, totalmem } from 'node:os';
+import { benchDispatch } from './dispatch.bench';
+
+async function main() {
+  process.stdout.write(
+    `GridDesk benchmarks — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ` +
+      `${Math.round(totalmem() / 2 ** 30)} GiB\n`,
+  );
+  await benchDispatch();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
