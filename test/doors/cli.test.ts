@@ -1,0 +1,129 @@
+// The CLI door, run as a user would: the built `griddesk` binary in a child process.
+// (npm test builds first; run `npm run build` before running this file alone.)
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETUP, tempDir } from '../helpers/core';
+
+const BIN = resolve(__dirname, '../../bin/griddesk.js');
+const data = tempDir('griddesk-cli-');
+
+function griddesk(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, GRIDDESK_DATA: '', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function json(stdout: string): {
+  ok: boolean;
+  value?: unknown;
+  error?: { code: string; message: string };
+} {
+  return JSON.parse(stdout) as never;
+}
+
+beforeAll(() => {
+  if (!existsSync(resolve(__dirname, '../../out/main/cli.js'))) {
+    throw new Error('The CLI is not built: run npm run build (npm test does it first).');
+  }
+});
+afterAll(() => data.remove());
+
+describe('griddesk CLI', () => {
+  it('prints usage and exits 2 without a command', () => {
+    const r = griddesk([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('Usage: griddesk');
+  });
+
+  it('lists every command, and as JSON with schemas', () => {
+    const text = griddesk(['commands']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^setup\.initialise\s+\[public\]/m);
+    const listed = JSON.parse(griddesk(['commands', '--json']).stdout) as {
+      name: string;
+      input: { type?: string };
+    }[];
+    expect(listed.map((c) => c.name)).toContain('users.create');
+    expect(listed.find((c) => c.name === 'users.create')?.input.type).toBe('object');
+  });
+
+  it('runs commands as the local operator, audited as cli', () => {
+    const setup = griddesk([
+      '--data',
+      data.path,
+      'call',
+      'setup.initialise',
+      JSON.stringify(SETUP),
+    ]);
+    expect(setup.code).toBe(0);
+    expect(json(setup.stdout)).toMatchObject({ ok: true });
+    const created = griddesk([
+      '--data',
+      data.path,
+      'call',
+      'users.create',
+      JSON.stringify({
+        username: 'chidi',
+        displayName: 'Chidi',
+        role: 'cashier',
+        password: 'till pass 99',
+        passwordConfirm: 'till pass 99',
+      }),
+    ]);
+    expect(created.code).toBe(0);
+    const audit = json(
+      griddesk(['--data', data.path, 'call', 'audit.list', '{"command":"users.create"}']).stdout,
+    );
+    expect(audit).toMatchObject({ ok: true, value: { entries: [{ actor: 'cli', door: 'cli' }] } });
+  });
+
+  it('uses GRIDDESK_DATA when --data is not given', () => {
+    const r = griddesk(['call', 'setup.status'], { GRIDDESK_DATA: data.path });
+    expect(json(r.stdout)).toEqual({
+      ok: true,
+      value: { initialised: true, companyName: 'Sunrise Power Ltd' },
+    });
+  });
+
+  it('exits 1 with the error envelope when the command refuses', () => {
+    const r = griddesk(['--data', data.path, 'call', 'users.create', '{"username":"x"}']);
+    expect(r.code).toBe(1);
+    expect(json(r.stdout)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('enforces roles for --user: a cashier cannot administer users', () => {
+    const r = griddesk(['--data', data.path, 'call', 'users.list', '--user', 'chidi'], {
+      GRIDDESK_PASSWORD: 'till pass 99',
+    });
+    expect(r.code).toBe(1);
+    expect(json(r.stdout)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const wrong = griddesk(['--data', data.path, 'call', 'settings.get', '--user', 'chidi'], {
+      GRIDDESK_PASSWORD: 'not it at all',
+    });
+    expect(json(wrong.stdout)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const fine = griddesk(['--data', data.path, 'call', 'settings.get', '--user', 'chidi'], {
+      GRIDDESK_PASSWORD: 'till pass 99',
+    });
+    expect(fine.code).toBe(0);
+  });
+
+  it('exits 2 on usage mistakes', () => {
+    expect(griddesk(['--data', data.path, 'call']).code).toBe(2);
+    expect(griddesk(['--data', data.path, 'call', 'setup.status', '{broken']).code).toBe(2);
+    expect(griddesk(['--data', data.path, 'frobnicate']).code).toBe(2);
+    expect(griddesk(['--data', data.path, 'call', 'settings.get', '--user', 'chidi']).code).toBe(2);
+  });
+
+  it('refuses a damaged database with a clear message and exit 2', () => {
+    const bad = tempDir('griddesk-bad-');
+    writeFileSync(join(bad.path, 'griddesk.sqlite'), 'garbage'.repeat(100));
+    const r = griddesk(['--data', bad.path, 'call', 'setup.status']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/damaged or is not a GridDesk database/);
+    bad.remove();
+  });
+});
