@@ -57,7 +57,10 @@ export function renderApiDoc(): string {
     '',
     '| command | who may call | what it does |',
     '| --- | --- | --- |',
-    ...described.map((c) => `| [\`${c.name}\`](#${c.name.replace(/\./g, '').toLowerCase()}) | ${c.access} | ${c.summary} |`),
+    ...described.map(
+      (c) =>
+        `| [\`${c.name}\`](#${c.name.replace(/\./g, '').toLowerCase()}) | ${c.access} | ${c.summary} |`,
+    ),
     '',
   ];
   for (const [area, list] of groups) {

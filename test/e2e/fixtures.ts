@@ -32,6 +32,7 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
 }
 
 export const test = base.extend<{ app: App }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test needs from this pattern
   app: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'griddesk-e2e-'));
     const { child, url } = await startServer(dataDir);

@@ -147,7 +147,7 @@ describe('isAllowedNavigation with the packaged page', () => {
 
   it('accepts the same Windows file whatever the drive letter case, and nothing else', () => {
     const win =
-      'file:///C:/Users/Amina/AppData/Local/Programs/GridDesk/resources/app.asar/out/renderer/index.html';
+      'file:///C:/Users/Amina/AppData/Local/Programs/GridDesk/resources/app.asar/index.html';
     expect(isAllowedNavigation(win.replace('file:///C:', 'file:///c:'), win)).toBe(true);
     expect(isAllowedNavigation('file:///C:/Windows/win.ini', win)).toBe(false);
   });
