@@ -19,6 +19,11 @@ export interface CommandDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   access: Access;
   /** Writes run in one SQLite transaction and append an audit entry. */
   kind: 'query' | 'write';
+  /**
+   * Long-running write (imports, bulk reads): the dispatcher does not wrap it in a transaction;
+   * the service validates and reports progress first, then commits through `ctx.transact`.
+   */
+  long?: boolean;
   /** Still allowed while the session's screen is locked (unlock, logout, who am I). */
   whileLocked?: boolean;
 }

@@ -101,3 +101,54 @@ export function confirmMatches<T extends Record<string, unknown>>(
     }
   };
 }
+
+/** Optional free text: trimmed, empty becomes null. */
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, { message: `must be at most ${max} characters` })
+    .nullish()
+    .transform((v) => (v === undefined || v === null || v === '' ? null : v));
+}
+
+export function requiredText(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, { message: 'is required' })
+    .max(max, { message: `must be at most ${max} characters` });
+}
+
+export const latitude = z
+  .number()
+  .min(-90, { message: 'must be between -90 and 90' })
+  .max(90, { message: 'must be between -90 and 90' })
+  .nullish();
+export const longitude = z
+  .number()
+  .min(-180, { message: 'must be between -180 and 180' })
+  .max(180, { message: 'must be between -180 and 180' })
+  .nullish();
+
+export const isoDate = z.iso.date({ message: 'must be a date (YYYY-MM-DD)' });
+
+export const moneyMinor = z
+  .number()
+  .int({ message: 'must be a whole number of minor units' })
+  .min(0, { message: 'must not be negative' })
+  .max(Number.MAX_SAFE_INTEGER);
+
+export const deviceKind = z.enum(['meter', 'shs', 'ebike']);
+export const deviceStatus = z.enum(['in_stock', 'installed', 'faulty', 'retired']);
+export const billingMode = z.enum(['prepaid', 'postpaid']);
+export const tokenScheme = z.enum(['openpaygo', 'sts', 'none']);
+export const customerKind = z.enum(['individual', 'business']);
+export const customerStatus = z.enum(['active', 'inactive']);
+export const gender = z.enum(['female', 'male']);
+
+export const paging = {
+  page: z.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.number().int().min(1).max(500).default(50),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+};

@@ -7,6 +7,11 @@ import { settingsCommands } from './commands/settings';
 import { setupCommands } from './commands/setup';
 import { systemCommands } from './commands/system';
 import { usersCommands } from './commands/users';
+import { sitesCommands } from './commands/sites';
+import { customersCommands } from './commands/customers';
+import { devicesCommands } from './commands/devices';
+import { searchCommands } from './commands/search';
+import { importsCommands } from './commands/imports';
 
 export const commands = {
   ...setupCommands,
@@ -15,6 +20,11 @@ export const commands = {
   ...settingsCommands,
   ...auditCommands,
   ...systemCommands,
+  ...searchCommands,
+  ...sitesCommands,
+  ...customersCommands,
+  ...devicesCommands,
+  ...importsCommands,
 };
 
 export type Commands = typeof commands;
@@ -39,3 +49,9 @@ export { roleMayCall } from './command';
 export type { Access, CommandDef } from './command';
 export type { Settings, SessionInfo, UserPublic } from './commands/common';
 export type { AuditEntry } from './commands/audit';
+export type { SiteTree, SiteVillage } from './commands/sites';
+export type { Customer, CustomerRow } from './commands/customers';
+export type { Device, DeviceRow, DeviceModel } from './commands/devices';
+export type { SearchHit } from './commands/search';
+export type { ImportPreview, ImportProblem } from './commands/imports';
+export { IMPORT_KINDS } from './commands/imports';

@@ -9,6 +9,8 @@ import { randomIds, type Ids } from './adapters/ids';
 import { fileLogger, type Logger } from './adapters/log';
 import { DEFAULT_SCRYPT, type ScryptParams } from './adapters/passwords';
 import { SessionStore } from './auth/sessions';
+import { createSecretBox, fileMasterKey } from './adapters/secret-box';
+import { EventBus } from './events';
 import type { Deps } from './context';
 import { openDatabase } from './db/client';
 import { createDispatcher, type CallContext } from './dispatch';
@@ -23,6 +25,8 @@ export interface CoreOptions {
   ids?: Ids;
   log?: Logger;
   scrypt?: ScryptParams;
+  /** 32-byte key that seals secrets at rest; default: the key file in the data folder. */
+  masterKey?: Buffer;
   /** Delay for failed sign-ins; tests pass a recorder. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -54,6 +58,8 @@ export function openCore(options: CoreOptions): Core {
     version: options.version,
     dataDir: options.dataDir,
     schemaVersion,
+    secrets: createSecretBox(options.masterKey ?? fileMasterKey(options.dataDir)),
+    events: new EventBus(),
   };
   const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
   log.info('core opened', { dataDir: options.dataDir, schemaVersion });

@@ -7,6 +7,8 @@ import type { Logger } from './adapters/log';
 import type { ScryptParams } from './adapters/passwords';
 import type { SessionStore, Session } from './auth/sessions';
 import type { Db, RawDb } from './db/client';
+import type { SecretBox } from './adapters/secret-box';
+import type { EventBus } from './events';
 
 export type Door = 'ipc' | 'http' | 'cli';
 
@@ -22,6 +24,8 @@ export interface Deps {
   version: string;
   dataDir: string;
   schemaVersion: number;
+  secrets: SecretBox;
+  events: EventBus;
 }
 
 export interface Actor {
@@ -46,6 +50,11 @@ export interface ServiceContext extends Deps {
   session: (Session & { token: string }) | null;
   door: Door;
   note: AuditNote;
+  /**
+   * Long commands only: run `fn` in one transaction together with the command's audit entry.
+   * Regular writes are already inside one when their service runs.
+   */
+  transact<T>(fn: () => T): T;
 }
 
 /** Record what the audit entry of this write should say. */

@@ -75,11 +75,19 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
         session,
         door: call.door,
         note: { summary: null, records: [], actor: null, keepOnError: false },
+        transact: (fn) => {
+          if (!def.long) throw new Error(`${def.name} already runs in a transaction`);
+          return deps.raw.transaction(() => {
+            const value = fn();
+            writeAuditEntry(deps, def, ctx, ctx.note, false);
+            return value;
+          })();
+        },
       };
       const result =
-        def.kind === 'write'
+        def.kind === 'write' && !def.long
           ? runWrite(deps, def, ctx, handler, parsed.data)
-          : handler(ctx, parsed.data);
+          : await handler(ctx, parsed.data);
       if (result instanceof AppError) {
         const delay = result.details?.delayMs;
         if (typeof delay === 'number' && delay > 0) await sleep(delay);
@@ -165,6 +173,9 @@ function runWrite(
 ): unknown {
   return deps.raw.transaction(() => {
     const result = handler(ctx, input);
+    if (result instanceof Promise) {
+      throw new Error(`${def.name} returned a promise inside its transaction; mark it long`);
+    }
     const failed = result instanceof AppError;
     if (!failed || ctx.note.keepOnError) writeAuditEntry(deps, def, ctx, ctx.note, failed);
     return result;

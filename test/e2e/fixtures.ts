@@ -38,7 +38,9 @@ export const test = base.extend<{ app: App }>({
     const { child, url } = await startServer(dataDir);
     const cli = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string }>((done) => {
-        const c = spawn(process.execPath, [BIN, '--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const c = spawn(process.execPath, [BIN, '--data', dataDir, ...args], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
         let stdout = '';
         c.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
         c.on('exit', (code) => done({ code, stdout }));

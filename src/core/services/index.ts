@@ -7,6 +7,12 @@ import * as setup from './setup';
 import * as system from './system';
 import type { HandlerMap } from './types';
 import * as users from './users';
+import * as sites from './sites';
+import * as customers from './customers';
+import * as catalog from './catalog';
+import * as devices from './devices';
+import * as search from './search';
+import * as imports from './imports';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -28,6 +34,43 @@ export const handlers: HandlerMap = {
   'audit.verify': audit.verify,
   'system.info': system.info,
   'dashboard.summary': system.dashboard,
+  'search.quick': search.quick,
+  'sites.tree': sites.tree,
+  'sites.createCluster': sites.createCluster,
+  'sites.updateCluster': sites.updateCluster,
+  'sites.createMiniGrid': sites.createMiniGrid,
+  'sites.updateMiniGrid': sites.updateMiniGrid,
+  'sites.createVillage': sites.createVillage,
+  'sites.updateVillage': sites.updateVillage,
+  'sites.delete': sites.remove,
+  'customers.create': customers.create,
+  'customers.update': customers.update,
+  'customers.get': customers.get,
+  'customers.list': customers.list,
+  'customers.export': customers.exportCsv,
+  'customers.delete': customers.remove,
+  'manufacturers.list': catalog.listManufacturers,
+  'manufacturers.create': catalog.createManufacturer,
+  'manufacturers.update': catalog.updateManufacturer,
+  'models.list': catalog.listModels,
+  'models.create': catalog.createModel,
+  'models.update': catalog.updateModel,
+  'appliances.list': catalog.listAppliances,
+  'appliances.create': catalog.createAppliance,
+  'appliances.update': catalog.updateAppliance,
+  'devices.create': devices.create,
+  'devices.update': devices.update,
+  'devices.assign': devices.assign,
+  'devices.unassign': devices.unassign,
+  'devices.move': devices.move,
+  'devices.setOpenPaygo': devices.setOpenPaygo,
+  'devices.get': devices.get,
+  'devices.list': devices.list,
+  'devices.export': devices.exportCsv,
+  'imports.preview': imports.preview,
+  'imports.run': imports.run,
+  'imports.mappings': imports.mappings,
+  'imports.saveMapping': imports.saveMapping,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

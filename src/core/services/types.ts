@@ -5,6 +5,6 @@ import type { ServiceContext } from '../context';
 export type Handler<N extends CommandName> = (
   ctx: ServiceContext,
   input: ParsedInputOf<N>,
-) => OutputOf<N> | AppError;
+) => OutputOf<N> | AppError | Promise<OutputOf<N> | AppError>;
 
 export type HandlerMap = { [N in CommandName]: Handler<N> };

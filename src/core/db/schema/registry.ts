@@ -1,7 +1,8 @@
-// Sites, customers and devices (DOMAIN.md §2). The registry issue grows these tables; this first
-// cut holds what the demo company and the dashboard need.
+// Sites, customers, manufacturers and models, devices and their history, OpenPAYGO credentials,
+// the appliance catalog (DOMAIN.md §2, §8.1). Master data is tombstoned (deleted_at), never
+// deleted; device history is an append-only ledger.
 import { sql } from 'drizzle-orm';
-import { index, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
   createdAtColumn,
   deletedAtColumn,
@@ -10,10 +11,13 @@ import {
   updatedHlcColumn,
 } from './columns';
 
+const live = sql`deleted_at IS NULL`;
+
 export const clusters = sqliteTable('clusters', {
   id: idColumn(),
   officeId: officeColumn(),
   name: text('name').notNull(),
+  notes: text('notes'),
   createdAt: createdAtColumn(),
   updatedHlc: updatedHlcColumn(),
   deletedAt: deletedAtColumn(),
@@ -28,12 +32,19 @@ export const miniGrids = sqliteTable(
       .notNull()
       .references(() => clusters.id),
     name: text('name').notNull(),
+    /** Short code used on the command line and in reports (`--mini-grid ILE`). */
     code: text('code').notNull(),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+    notes: text('notes'),
     createdAt: createdAtColumn(),
     updatedHlc: updatedHlcColumn(),
     deletedAt: deletedAtColumn(),
   },
-  (t) => [index('mini_grids_cluster_idx').on(t.clusterId)],
+  (t) => [
+    index('mini_grids_cluster_idx').on(t.clusterId),
+    uniqueIndex('mini_grids_code_unique').on(t.code).where(live),
+  ],
 );
 
 export const villages = sqliteTable(
@@ -65,7 +76,9 @@ export const customers = sqliteTable(
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     businessName: text('business_name'),
+    /** E.164 (+2348031234567), normalised on the way in. */
     phone: text('phone'),
+    phone2: text('phone2'),
     gender: text('gender', { enum: ['female', 'male'] }),
     nationalId: text('national_id'),
     villageId: text('village_id')
@@ -84,7 +97,41 @@ export const customers = sqliteTable(
     uniqueIndex('customers_account_number_unique').on(t.accountNumber),
     index('customers_village_idx').on(t.villageId),
     index('customers_phone_idx').on(t.phone),
+    index('customers_national_id_idx').on(t.nationalId),
+    index('customers_last_name_idx').on(t.lastName, t.firstName),
+    index('customers_created_idx').on(t.createdAt),
   ],
+);
+
+export const manufacturers = sqliteTable('manufacturers', {
+  id: idColumn(),
+  officeId: officeColumn(),
+  name: text('name').notNull(),
+  notes: text('notes'),
+  createdAt: createdAtColumn(),
+  updatedHlc: updatedHlcColumn(),
+  deletedAt: deletedAtColumn(),
+});
+
+export const deviceModels = sqliteTable(
+  'device_models',
+  {
+    id: idColumn(),
+    officeId: officeColumn(),
+    manufacturerId: text('manufacturer_id')
+      .notNull()
+      .references(() => manufacturers.id),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['meter', 'shs', 'ebike'] }).notNull(),
+    tokenScheme: text('token_scheme', { enum: ['openpaygo', 'sts', 'none'] }).notNull(),
+    /** Meter profile id (resources/meter-profiles), for meters read over serial. */
+    meterProfile: text('meter_profile'),
+    notes: text('notes'),
+    createdAt: createdAtColumn(),
+    updatedHlc: updatedHlcColumn(),
+    deletedAt: deletedAtColumn(),
+  },
+  (t) => [index('device_models_manufacturer_idx').on(t.manufacturerId)],
 );
 
 export const devices = sqliteTable(
@@ -93,24 +140,99 @@ export const devices = sqliteTable(
     id: idColumn(),
     officeId: officeColumn(),
     kind: text('kind', { enum: ['meter', 'shs', 'ebike'] }).notNull(),
-    manufacturer: text('manufacturer').notNull(),
-    model: text('model').notNull(),
+    manufacturerId: text('manufacturer_id')
+      .notNull()
+      .references(() => manufacturers.id),
+    modelId: text('model_id')
+      .notNull()
+      .references(() => deviceModels.id),
     serial: text('serial').notNull(),
     customerId: text('customer_id').references(() => customers.id),
     villageId: text('village_id').references(() => villages.id),
     status: text('status', { enum: ['in_stock', 'installed', 'faulty', 'retired'] }).notNull(),
     billingMode: text('billing_mode', { enum: ['prepaid', 'postpaid'] }),
     installedAt: text('installed_at'),
+    notes: text('notes'),
     createdAt: createdAtColumn(),
     updatedHlc: updatedHlcColumn(),
     deletedAt: deletedAtColumn(),
   },
   (t) => [
-    uniqueIndex('devices_manufacturer_serial_unique').on(t.manufacturer, t.serial),
+    uniqueIndex('devices_manufacturer_serial_unique').on(t.manufacturerId, t.serial),
+    index('devices_serial_idx').on(t.serial),
     index('devices_customer_idx').on(t.customerId),
     index('devices_village_idx').on(t.villageId),
-    index('devices_kind_idx')
-      .on(t.kind)
-      .where(sql`deleted_at IS NULL`),
+    index('devices_kind_status_idx').on(t.kind, t.status),
+    index('devices_created_idx').on(t.createdAt),
   ],
+);
+
+/** Append-only: what happened to a device, when, by whom (registered, assigned, moved...). */
+export const deviceEvents = sqliteTable(
+  'device_events',
+  {
+    id: idColumn(),
+    officeId: officeColumn(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id),
+    at: text('at').notNull(),
+    event: text('event', {
+      enum: ['registered', 'assigned', 'unassigned', 'moved', 'status', 'updated', 'credentials'],
+    }).notNull(),
+    customerId: text('customer_id'),
+    villageId: text('village_id'),
+    status: text('status'),
+    note: text('note'),
+    actor: text('actor').notNull(),
+  },
+  (t) => [index('device_events_device_idx').on(t.deviceId, t.at)],
+);
+
+/**
+ * OpenPAYGO Token state per device. The secret key is sealed (AES-256-GCM, see
+ * core/adapters/secret-box.ts) and never leaves the core in clear. `count` is the last count used;
+ * only the owning office may move it (single writer across offices).
+ */
+export const openpaygoDevices = sqliteTable('openpaygo_devices', {
+  deviceId: text('device_id')
+    .primaryKey()
+    .references(() => devices.id),
+  keySealed: text('key_sealed').notNull(),
+  startingCode: integer('starting_code').notNull(),
+  count: integer('count').notNull(),
+  timeDivider: integer('time_divider').notNull().default(1),
+  restrictedDigits: integer('restricted_digits', { mode: 'boolean' }).notNull().default(false),
+  owningOfficeId: text('owning_office_id').notNull(),
+  updatedHlc: updatedHlcColumn(),
+});
+
+export const appliances = sqliteTable('appliances', {
+  id: idColumn(),
+  officeId: officeColumn(),
+  name: text('name').notNull(),
+  type: text('type', {
+    enum: ['shs', 'ebike', 'fridge', 'freezer', 'tv', 'mill', 'pump', 'fan', 'phone', 'other'],
+  }).notNull(),
+  priceMinor: integer('price_minor').notNull(),
+  paygEnabled: integer('payg_enabled', { mode: 'boolean' }).notNull().default(true),
+  notes: text('notes'),
+  createdAt: createdAtColumn(),
+  updatedHlc: updatedHlcColumn(),
+  deletedAt: deletedAtColumn(),
+});
+
+/** Saved CSV column mappings, by import kind and a name the clerk chose. */
+export const importMappings = sqliteTable(
+  'import_mappings',
+  {
+    id: idColumn(),
+    officeId: officeColumn(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    mapping: text('mapping', { mode: 'json' }).$type<Record<string, string | null>>().notNull(),
+    createdAt: createdAtColumn(),
+    updatedHlc: updatedHlcColumn(),
+  },
+  (t) => [uniqueIndex('import_mappings_kind_name_unique').on(t.kind, t.name)],
 );

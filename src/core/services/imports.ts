@@ -1,0 +1,380 @@
+// CSV imports of customers, devices and OpenPAYGO device lists: read the bytes (any common
+// encoding), map columns (suggested, or a saved mapping), check every row, report every problem
+// by line and column, then write all rows in one transaction, or nothing at all. Rows already in
+// GridDesk are reported as duplicates and skipped, so importing the same file twice adds nothing.
+import { and, eq, isNull } from 'drizzle-orm';
+import { AppError, type ImportPreview, type ImportProblem } from '../../contract';
+import { MAX_IMPORT_BYTES, type importInput } from '../../contract/commands/imports';
+import { decodeCsvBytes } from '../../domain/csv/decode';
+import {
+  checkMapping,
+  normaliseHeader,
+  suggestMapping,
+  type ColumnMapping,
+} from '../../domain/csv/mapping';
+import { CsvError, parseCsv } from '../../domain/csv/parse';
+import {
+  FIELD_SPECS,
+  validateRows,
+  type CustomerRecord,
+  type DeviceRecord,
+  type ImportKind,
+  type Lookups,
+  type OpenPaygoRecord,
+} from '../../domain/csv/records';
+import type { z } from 'zod';
+import { noteAudit, type ServiceContext } from '../context';
+import {
+  deviceModels,
+  devices,
+  importMappings,
+  manufacturers,
+  miniGrids,
+  villages,
+} from '../db/schema';
+import { insertCustomer } from './customers';
+import { recordDeviceEvent, sealCredentials } from './devices';
+import { readSettings, requireOffice } from './office';
+import type { Handler } from './types';
+
+type Ctx = ServiceContext;
+type Input = z.output<typeof importInput>;
+type AnyRecord = CustomerRecord | DeviceRecord | OpenPaygoRecord;
+
+const MAX_PROBLEMS_SHOWN = 1000;
+const SAMPLE_ROWS = 20;
+
+interface Analysis {
+  encoding: string;
+  headers: string[];
+  mapping: ColumnMapping;
+  rows: number;
+  records: AnyRecord[];
+  problems: ImportProblem[];
+  duplicates: { line: number; message: string }[];
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function progress(ctx: Ctx, input: Input, phase: string, done: number, total: number) {
+  if (input.operationId)
+    ctx.events.emit({ type: 'progress', operationId: input.operationId, phase, done, total });
+}
+
+function buildLookups(ctx: Ctx): Lookups {
+  const villageRows = ctx.db
+    .select({ id: villages.id, name: villages.name, grid: miniGrids.name, code: miniGrids.code })
+    .from(villages)
+    .innerJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
+    .where(isNull(villages.deletedAt))
+    .all();
+  const byName = new Map<string, string[]>();
+  const byGrid = new Map<string, string>();
+  for (const v of villageRows) {
+    const n = normaliseHeader(v.name);
+    byName.set(n, [...(byName.get(n) ?? []), v.id]);
+    byGrid.set(`${normaliseHeader(v.code)}|${n}`, v.id);
+    byGrid.set(`${normaliseHeader(v.grid)}|${n}`, v.id);
+  }
+  const modelRows = ctx.db
+    .select({
+      id: deviceModels.id,
+      name: deviceModels.name,
+      manufacturerId: deviceModels.manufacturerId,
+      manufacturer: manufacturers.name,
+      kind: deviceModels.kind,
+      tokenScheme: deviceModels.tokenScheme,
+    })
+    .from(deviceModels)
+    .innerJoin(manufacturers, eq(manufacturers.id, deviceModels.manufacturerId))
+    .where(isNull(deviceModels.deletedAt))
+    .all();
+  const models: Lookups['models'] = new Map();
+  const nameCount = new Map<string, number>();
+  for (const m of modelRows)
+    nameCount.set(normaliseHeader(m.name), (nameCount.get(normaliseHeader(m.name)) ?? 0) + 1);
+  for (const m of modelRows) {
+    const value = {
+      id: m.id,
+      manufacturerId: m.manufacturerId,
+      kind: m.kind,
+      tokenScheme: m.tokenScheme,
+    };
+    models.set(`${normaliseHeader(m.manufacturer)}|${normaliseHeader(m.name)}`, value);
+    if (nameCount.get(normaliseHeader(m.name)) === 1)
+      models.set(`|${normaliseHeader(m.name)}`, value);
+  }
+  const customersByAccount = new Map<string, string>();
+  for (const c of ctx.raw
+    .prepare('SELECT account_number, id FROM customers WHERE deleted_at IS NULL')
+    .raw()
+    .iterate() as Iterable<[string, string]>) {
+    customersByAccount.set(c[0], c[1]);
+  }
+  return {
+    country: readSettings(ctx.db).company.country,
+    villages: byName,
+    villagesByGridAndName: byGrid,
+    models,
+    customersByAccount,
+  };
+}
+
+/** Rows that are already in GridDesk: reported and skipped, never imported twice. */
+function findDuplicates(ctx: Ctx, kind: ImportKind, records: AnyRecord[]) {
+  const duplicates: { line: number; message: string }[] = [];
+  const fresh: AnyRecord[] = [];
+  if (kind === 'customers') {
+    const byNationalId = ctx.raw
+      .prepare('SELECT account_number FROM customers WHERE national_id = ? AND deleted_at IS NULL')
+      .pluck();
+    const byPhoneAndName = ctx.raw
+      .prepare(
+        `SELECT account_number FROM customers WHERE phone = ? AND lower(first_name) = lower(?)
+           AND lower(last_name) = lower(?) AND deleted_at IS NULL`,
+      )
+      .pluck();
+    for (const r of records as CustomerRecord[]) {
+      const account =
+        (r.nationalId ? (byNationalId.get(r.nationalId) as string | undefined) : undefined) ??
+        (r.phone
+          ? (byPhoneAndName.get(r.phone, r.firstName, r.lastName) as string | undefined)
+          : undefined);
+      if (account) duplicates.push({ line: r.line, message: `already registered as ${account}` });
+      else fresh.push(r);
+    }
+  } else {
+    const bySerial = ctx.raw
+      .prepare(
+        'SELECT id FROM devices WHERE manufacturer_id = ? AND serial = ? AND deleted_at IS NULL',
+      )
+      .pluck();
+    for (const r of records as DeviceRecord[]) {
+      if (bySerial.get(r.manufacturerId, r.serial)) {
+        duplicates.push({ line: r.line, message: `serial ${r.serial} is already registered` });
+      } else fresh.push(r);
+    }
+  }
+  return { duplicates, fresh };
+}
+
+function savedMapping(ctx: Ctx, kind: string, name: string): ColumnMapping {
+  const row = ctx.db
+    .select()
+    .from(importMappings)
+    .where(and(eq(importMappings.kind, kind), eq(importMappings.name, name)))
+    .get();
+  if (!row)
+    throw new AppError('NOT_FOUND', `There is no saved mapping named "${name}" for ${kind}.`);
+  return row.mapping;
+}
+
+async function analyse(ctx: Ctx, input: Input): Promise<Analysis & { fresh: AnyRecord[] }> {
+  const bytes = Buffer.from(input.contentBase64, 'base64');
+  if (bytes.length > MAX_IMPORT_BYTES)
+    throw new AppError('VALIDATION', 'The file is larger than 50 MB.');
+  progress(ctx, input, 'reading', 0, 3);
+  await yieldToEventLoop();
+  const { text, encoding } = decodeCsvBytes(bytes);
+  let parsed: ReturnType<typeof parseCsv>;
+  try {
+    parsed = parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvError) {
+      throw new AppError('VALIDATION', `${input.fileName}: ${error.message}`, {
+        problems: [{ line: 1, column: null, field: null, value: null, message: error.message }],
+        problemCount: 1,
+      });
+    }
+    throw error;
+  }
+  const specs = FIELD_SPECS[input.kind];
+  const base =
+    input.mappingName && !input.mapping ? savedMapping(ctx, input.kind, input.mappingName) : {};
+  const mapping: ColumnMapping = {
+    ...suggestMapping(parsed.headers, specs),
+    ...base,
+    ...input.mapping,
+  };
+  const mappingProblems = checkMapping(parsed.headers, specs, mapping).filter(
+    (message) =>
+      !(input.defaults.villageId && /village/i.test(message)) &&
+      !(input.defaults.modelId && /model/i.test(message)),
+  );
+  progress(ctx, input, 'checking', 1, 3);
+  await yieldToEventLoop();
+  const problems: ImportProblem[] = mappingProblems.map((message) => ({
+    line: 1,
+    column: null,
+    field: null,
+    value: null,
+    message,
+  }));
+  let records: AnyRecord[] = [];
+  if (mappingProblems.length === 0) {
+    const result = validateRows(
+      input.kind,
+      parsed.headers,
+      parsed.rows,
+      mapping,
+      buildLookups(ctx),
+      input.defaults,
+    );
+    records = result.records as AnyRecord[];
+    problems.push(...result.problems);
+  }
+  const { duplicates, fresh } = findDuplicates(ctx, input.kind, records);
+  return {
+    encoding,
+    headers: parsed.headers,
+    mapping,
+    rows: parsed.rows.length,
+    records,
+    problems,
+    duplicates,
+    fresh,
+  };
+}
+
+function sampleOf(kind: ImportKind, records: AnyRecord[]): Record<string, string | null>[] {
+  return records.slice(0, SAMPLE_ROWS).map((r) => {
+    const out: Record<string, string | null> = {};
+    for (const [k, v] of Object.entries(r)) {
+      // The sample is shown on screen: a secret key never is.
+      out[k] = k === 'keyHex' ? '(set)' : v === null || v === undefined ? null : String(v);
+    }
+    if (kind === 'openpaygo-devices' && !('keyHex' in out)) out.keyHex = '(set)';
+    return out;
+  });
+}
+
+export const preview: Handler<'imports.preview'> = async (ctx, input) => {
+  const a = await analyse(ctx, input);
+  progress(ctx, input, 'checked', 3, 3);
+  const result: ImportPreview = {
+    kind: input.kind,
+    encoding: a.encoding,
+    headers: a.headers,
+    fields: FIELD_SPECS[input.kind].map((s) => ({
+      field: s.field,
+      label: s.label,
+      required: s.required,
+      ...(s.help ? { help: s.help } : {}),
+    })),
+    mapping: a.mapping,
+    rows: a.rows,
+    ready: a.problems.length === 0 ? a.fresh.length : 0,
+    duplicates: a.duplicates,
+    problems: a.problems.slice(0, MAX_PROBLEMS_SHOWN),
+    problemCount: a.problems.length,
+    sample: sampleOf(input.kind, a.records),
+  };
+  return result;
+};
+
+function writeRecords(ctx: Ctx, kind: ImportKind, records: AnyRecord[]): void {
+  const office = requireOffice(ctx.db);
+  if (kind === 'customers') {
+    for (const r of records as CustomerRecord[]) {
+      const { line: _line, ...values } = r;
+      insertCustomer(ctx, office.id, office.code, values);
+    }
+    return;
+  }
+  const now = ctx.clock.nowIso();
+  for (const r of records as (DeviceRecord | OpenPaygoRecord)[]) {
+    const row = {
+      id: ctx.ids.newId(),
+      officeId: office.id,
+      kind: r.kind,
+      manufacturerId: r.manufacturerId,
+      modelId: r.modelId,
+      serial: r.serial,
+      customerId: r.customerId,
+      villageId: r.villageId,
+      status: r.status,
+      billingMode: r.billingMode,
+      installedAt: r.installedAt,
+      notes: r.notes,
+      createdAt: now,
+      updatedHlc: ctx.hlc.next(),
+      deletedAt: null,
+    };
+    ctx.db.insert(devices).values(row).run();
+    recordDeviceEvent(ctx, office.id, row, 'registered', 'CSV import');
+    if (row.customerId) recordDeviceEvent(ctx, office.id, row, 'assigned', 'CSV import');
+    if ('keyHex' in r) {
+      sealCredentials(ctx, row.id, office.id, {
+        key: r.keyHex,
+        startingCode: r.startingCode,
+        count: r.count,
+        timeDivider: r.timeDivider,
+        restrictedDigits: r.restrictedDigits,
+      });
+    }
+  }
+}
+
+const NOUN: Record<ImportKind, string> = {
+  customers: 'customers',
+  devices: 'devices',
+  'openpaygo-devices': 'OpenPAYGO devices',
+};
+
+export const run: Handler<'imports.run'> = async (ctx, input) => {
+  const a = await analyse(ctx, input);
+  if (a.problems.length > 0) {
+    throw new AppError(
+      'VALIDATION',
+      `${input.fileName} has ${a.problems.length} problem${a.problems.length === 1 ? '' : 's'}; nothing was imported.`,
+      { problems: a.problems.slice(0, MAX_PROBLEMS_SHOWN), problemCount: a.problems.length },
+    );
+  }
+  progress(ctx, input, 'writing', 2, 3);
+  await yieldToEventLoop();
+  noteAudit(
+    ctx,
+    `Imported ${a.fresh.length} ${NOUN[input.kind]} from ${input.fileName}` +
+      (a.duplicates.length ? ` (${a.duplicates.length} already present, skipped)` : ''),
+  );
+  ctx.transact(() => writeRecords(ctx, input.kind, a.fresh));
+  progress(ctx, input, 'done', 3, 3);
+  return { created: a.fresh.length, duplicates: a.duplicates };
+};
+
+export const mappings: Handler<'imports.mappings'> = (ctx, input) => ({
+  mappings: ctx.db
+    .select({ id: importMappings.id, name: importMappings.name, mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(eq(importMappings.kind, input.kind))
+    .orderBy(importMappings.name)
+    .all(),
+});
+
+export const saveMapping: Handler<'imports.saveMapping'> = (ctx, input) => {
+  const office = requireOffice(ctx.db);
+  const existing = ctx.db
+    .select({ id: importMappings.id })
+    .from(importMappings)
+    .where(and(eq(importMappings.kind, input.kind), eq(importMappings.name, input.name)))
+    .get();
+  const id = existing?.id ?? ctx.ids.newId();
+  ctx.db
+    .insert(importMappings)
+    .values({
+      id,
+      officeId: office.id,
+      kind: input.kind,
+      name: input.name,
+      mapping: input.mapping,
+      createdAt: ctx.clock.nowIso(),
+      updatedHlc: ctx.hlc.next(),
+    })
+    .onConflictDoUpdate({
+      target: importMappings.id,
+      set: { mapping: input.mapping, updatedHlc: ctx.hlc.next() },
+    })
+    .run();
+  noteAudit(ctx, `Saved the ${input.kind} column mapping "${input.name}"`, [id]);
+  return { id, name: input.name };
+};
