@@ -71,7 +71,7 @@ export default tseslint.config(
               message: 'src/domain is pure: no I/O, no frameworks.',
             },
             {
-              group: ['**/core/**', '**/renderer/**', '**/cli/**', '**/electron/**'],
+              regex: '^(\\.\\./)+(core|renderer|cli|electron)(/|$)',
               message: 'src/domain imports only domain and contract.',
             },
           ],
@@ -96,7 +96,7 @@ export default tseslint.config(
               message: 'The contract is shared by every side: no I/O.',
             },
             {
-              group: ['**/core/**', '**/renderer/**', '**/cli/**', '**/electron/**'],
+              regex: '^(\\.\\./)+(core|renderer|cli|electron)(/|$)',
               message: 'The contract imports only domain and contract.',
             },
           ],
@@ -120,7 +120,8 @@ export default tseslint.config(
                 'The renderer is untrusted: it reaches the core only through the contract and its transport.',
             },
             {
-              group: ['**/core/**', '**/core', '**/cli/**', '**/electron/**'],
+              // Relative paths only: a glob like **/core would also match @mantine/core.
+              regex: '^(\\.\\./)+(core|cli|electron)(/|$)',
               message: 'The renderer talks to the core through the transport only.',
             },
           ],
@@ -140,7 +141,7 @@ export default tseslint.config(
               message: 'The core runs without Electron or a UI.',
             },
             {
-              group: ['**/renderer/**', '**/electron/**'],
+              regex: '^(\\.\\./)+(renderer|electron)(/|$)',
               message: 'The core does not import the UI or the shell.',
             },
           ],

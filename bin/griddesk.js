@@ -5,7 +5,9 @@ const { join } = require('node:path');
 
 const cli = join(__dirname, '..', 'out', 'main', 'cli.js');
 if (!existsSync(cli)) {
-  process.stderr.write('griddesk: not built yet. Run "npm run build" in the GridDesk folder first.\n');
+  process.stderr.write(
+    'griddesk: not built yet. Run "npm run build" in the GridDesk folder first.\n',
+  );
   process.exit(2);
 }
 require(cli);

@@ -6,15 +6,11 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { AppError, type ImportPreview, type ImportProblem } from '../../contract';
 import { MAX_IMPORT_BYTES, type importInput } from '../../contract/commands/imports';
 import { decodeCsvBytes } from '../../domain/csv/decode';
-import {
-  checkMapping,
-  normaliseHeader,
-  suggestMapping,
-  type ColumnMapping,
-} from '../../domain/csv/mapping';
+import { normaliseHeader, suggestMapping, type ColumnMapping } from '../../domain/csv/mapping';
 import { CsvError, parseCsv } from '../../domain/csv/parse';
 import {
   FIELD_SPECS,
+  checkImportMapping,
   validateRows,
   type CustomerRecord,
   type DeviceRecord,
@@ -175,14 +171,18 @@ async function analyse(ctx: Ctx, input: Input): Promise<Analysis & { fresh: AnyR
     throw new AppError('VALIDATION', 'The file is larger than 50 MB.');
   progress(ctx, input, 'reading', 0, 3);
   await yieldToEventLoop();
-  const { text, encoding } = decodeCsvBytes(bytes);
   let parsed: ReturnType<typeof parseCsv>;
+  let encoding: string;
   try {
-    parsed = parseCsv(text);
+    const decoded = decodeCsvBytes(bytes);
+    encoding = decoded.encoding;
+    parsed = parseCsv(decoded.text);
   } catch (error) {
     if (error instanceof CsvError) {
       throw new AppError('VALIDATION', `${input.fileName}: ${error.message}`, {
-        problems: [{ line: 1, column: null, field: null, value: null, message: error.message }],
+        problems: [
+          { line: error.line ?? 1, column: null, field: null, value: null, message: error.message },
+        ],
         problemCount: 1,
       });
     }
@@ -196,11 +196,7 @@ async function analyse(ctx: Ctx, input: Input): Promise<Analysis & { fresh: AnyR
     ...base,
     ...input.mapping,
   };
-  const mappingProblems = checkMapping(parsed.headers, specs, mapping).filter(
-    (message) =>
-      !(input.defaults.villageId && /village/i.test(message)) &&
-      !(input.defaults.modelId && /model/i.test(message)),
-  );
+  const mappingProblems = checkImportMapping(input.kind, parsed.headers, mapping, input.defaults);
   progress(ctx, input, 'checking', 1, 3);
   await yieldToEventLoop();
   const problems: ImportProblem[] = mappingProblems.map((message) => ({
@@ -220,7 +216,7 @@ async function analyse(ctx: Ctx, input: Input): Promise<Analysis & { fresh: AnyR
       buildLookups(ctx),
       input.defaults,
     );
-    records = result.records as AnyRecord[];
+    records = result.records;
     problems.push(...result.problems);
   }
   const { duplicates, fresh } = findDuplicates(ctx, input.kind, records);

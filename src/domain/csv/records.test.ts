@@ -200,7 +200,7 @@ describe('customers', () => {
     ]);
   });
 
-  it('flags the same phone or national ID twice in the file, naming the first line', () => {
+  it('flags the same person (phone and name) or national ID twice in the file, naming the first line', () => {
     const { problems, records } = run(
       'customers',
       [
@@ -209,12 +209,19 @@ describe('customers', () => {
         'Bola,Ade,,,,,,,Kpaduma,,',
         'Chidi,Eze,,,,+2348031234567,a123,,Kpaduma,,',
         'Dayo,Ojo,,,08051234567,0805 123 4567,,,Kpaduma,,',
+        'ada,OKAFOR,,,+234 803 123 4567,,,,Kpaduma,,',
       ].join('\n'),
     );
     expect(problems.map((p) => [p.line, p.column, p.message])).toEqual([
-      [4, 'Phone 2', 'Phone 2 "+2348031234567" is already on line 2 of this file'],
       [4, 'National ID', 'National ID "a123" is already on line 2 of this file'],
+      [
+        6,
+        'Phone',
+        'Phone "+234 803 123 4567" with the same name is already on line 2 of this file',
+      ],
     ]);
+    // Chidi (line 4) shares Ada's phone, a household number: that alone is not a duplicate, so
+    // line 4's only problem is its national ID.
     // One customer's number in both columns is kept once, not called a duplicate.
     expect(records.find((r) => r.line === 5)).toMatchObject({
       phone: '+2348051234567',

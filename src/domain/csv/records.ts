@@ -415,9 +415,15 @@ function validateCustomer(row: Row, env: Env): CustomerRecord | null {
     ['phone2', 'Phone 2', phone2],
   ] as const) {
     if (e164 === null) continue;
-    const first = firstSeen(env, `phone:${e164}`, row.line);
+    // Family members often share one phone: only the same phone with the same name is the same
+    // customer twice (the rule the import also applies against the database).
+    const who = [firstName, lastName, businessName].map((n) => normaliseHeader(n ?? '')).join('|');
+    const first = firstSeen(env, `phone:${e164}|${who}`, row.line);
     if (first !== null) {
-      row.fail(field, `${label} ${row.quote(field)} is already on line ${first} of this file`);
+      row.fail(
+        field,
+        `${label} ${row.quote(field)} with the same name is already on line ${first} of this file`,
+      );
     }
   }
 

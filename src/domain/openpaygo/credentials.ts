@@ -13,7 +13,10 @@ export interface OpenPaygoCredentials {
 export type FieldCheck<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 export function parseSecretKey(text: string): FieldCheck<string> {
-  const compact = text.trim().replace(/^0x/i, '').replace(/[\s:-]/g, '');
+  const compact = text
+    .trim()
+    .replace(/^0x/i, '')
+    .replace(/[\s:-]/g, '');
   if (compact === '') return { ok: false, reason: 'is empty' };
   if (!/^[0-9a-fA-F]+$/.test(compact)) {
     return { ok: false, reason: 'must be hexadecimal (0-9, a-f)' };

@@ -1,0 +1,47 @@
+import { Card, Grid, Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useCommandQuery } from '../../api/hooks';
+import { useMe } from '../../api/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingBlock } from '../../components/LoadingBlock';
+import { mayUse } from '../shell/areas';
+import { ChangePasswordCard } from './ChangePasswordCard';
+import { CompanySettingsForm } from './CompanySettingsForm';
+import { SystemInfoCard } from './SystemInfoCard';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { user } = useMe();
+  const settings = useCommandQuery('settings.get', {});
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('settings.title')}
+      </Title>
+      <Grid gap="md" align="flex-start">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Card withBorder radius="md" padding="lg" component="section">
+            <Title order={2} size="h4" mb="sm">
+              {t('settings.company')}
+            </Title>
+            {settings.isPending && <LoadingBlock />}
+            <ErrorAlert error={settings.error} />
+            {settings.data && (
+              <CompanySettingsForm
+                key={JSON.stringify(settings.data)}
+                settings={settings.data}
+                canEdit={mayUse('settings.update', user.role)}
+              />
+            )}
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Stack>
+            <ChangePasswordCard />
+            <SystemInfoCard />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

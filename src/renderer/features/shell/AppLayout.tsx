@@ -1,0 +1,100 @@
+// The signed-in app: header, navigation and the pages. Ctrl+Shift+L locks the screen from
+// anywhere (a cashier leaving the counter), even while typing in a field.
+import { AppShell } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import { useSession, type Me } from '../../api/session';
+import { AuditPage } from '../audit/AuditPage';
+import { DashboardPage } from '../dashboard/DashboardPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { UsersPage } from '../users/UsersPage';
+import { HeaderBar } from './HeaderBar';
+import { Navigation } from './Navigation';
+import { NotFound } from './NotFound';
+import { RequireAccess } from './RequireAccess';
+
+export function AppLayout(props: { me: Me }) {
+  const { t } = useTranslation();
+  const { lock, signOut } = useSession();
+  const [navOpened, nav] = useDisclosure(false);
+  const [locking, setLocking] = useState(false);
+
+  const lockNow = () => {
+    if (locking) return;
+    setLocking(true);
+    lock()
+      .catch((error: unknown) => {
+        notifications.show({
+          color: 'red',
+          title: t('header.lockFailed'),
+          message: error instanceof Error ? error.message : String(error),
+        });
+      })
+      .finally(() => setLocking(false));
+  };
+
+  useHotkeys([['ctrl+shift+L', lockNow]], [], true);
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <HeaderBar
+          me={props.me}
+          navOpened={navOpened}
+          onToggleNav={nav.toggle}
+          onLock={lockNow}
+          onSignOut={() => void signOut()}
+          locking={locking}
+        />
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <Navigation role={props.me.user.role} onNavigate={nav.close} />
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Routes>
+          <Route index element={<Navigate to="/dashboard" replace />} />
+          <Route
+            path="/dashboard"
+            element={
+              <RequireAccess command="dashboard.summary">
+                <DashboardPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/users"
+            element={
+              <RequireAccess command="users.list">
+                <UsersPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/settings"
+            element={
+              <RequireAccess command="settings.get">
+                <SettingsPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/audit"
+            element={
+              <RequireAccess command="audit.list">
+                <AuditPage />
+              </RequireAccess>
+            }
+          />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,25 @@
+// The areas of the app that exist today, and which command decides whether a role sees each one
+// (the same access rule the core enforces).
+import { commands, roleMayCall, type CommandName, type Role } from '../../../contract';
+
+export interface Area {
+  path: string;
+  labelKey: string;
+  /** The command the page needs; the link shows only to roles allowed to call it. */
+  command: CommandName;
+}
+
+export const AREAS: readonly Area[] = [
+  { path: '/dashboard', labelKey: 'nav.dashboard', command: 'dashboard.summary' },
+  { path: '/users', labelKey: 'nav.users', command: 'users.list' },
+  { path: '/settings', labelKey: 'nav.settings', command: 'settings.get' },
+  { path: '/audit', labelKey: 'nav.audit', command: 'audit.list' },
+];
+
+export function mayUse(command: CommandName, role: Role): boolean {
+  return roleMayCall(commands[command].access, role);
+}
+
+export function visibleAreas(role: Role): Area[] {
+  return AREAS.filter((area) => mayUse(area.command, role));
+}

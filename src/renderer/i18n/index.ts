@@ -1,0 +1,66 @@
+// i18next set-up: English is complete and the fallback; French and Portuguese cover the same
+// keys. The chosen language is kept on this PC (localStorage).
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './locales/en.json';
+import fr from './locales/fr.json';
+import pt from './locales/pt.json';
+
+export const LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'fr', name: 'Français' },
+  { code: 'pt', name: 'Português' },
+] as const;
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+
+export const LANGUAGE_KEY = 'griddesk.language';
+
+function isLanguage(value: string | null): value is LanguageCode {
+  return LANGUAGES.some((language) => language.code === value);
+}
+
+function savedLanguage(): LanguageCode {
+  try {
+    const saved = localStorage.getItem(LANGUAGE_KEY);
+    if (isLanguage(saved)) return saved;
+  } catch {
+    // No storage: fall through to the browser's language.
+  }
+  const browser = (navigator.language || 'en').slice(0, 2);
+  return isLanguage(browser) ? browser : 'en';
+}
+
+export function setLanguage(code: LanguageCode): void {
+  try {
+    localStorage.setItem(LANGUAGE_KEY, code);
+  } catch {
+    // Not kept for next time, but switched for now.
+  }
+  void i18n.changeLanguage(code);
+}
+
+export function currentLanguage(): LanguageCode {
+  const code = i18n.resolvedLanguage ?? i18n.language;
+  return isLanguage(code) ? code : 'en';
+}
+
+export function initI18n(): typeof i18n {
+  void i18n.use(initReactI18next).init({
+    resources: {
+      en: { translation: en },
+      fr: { translation: fr },
+      pt: { translation: pt },
+    },
+    lng: savedLanguage(),
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    // Resources are bundled: initialise synchronously so the first render is translated.
+    initAsync: false,
+    showSupportNotice: false,
+  });
+  document.documentElement.lang = i18n.language;
+  i18n.on('languageChanged', (code) => {
+    document.documentElement.lang = code;
+  });
+  return i18n;
+}

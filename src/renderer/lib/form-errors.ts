@@ -1,0 +1,81 @@
+// Field errors for Mantine forms, from the contract's zod schemas (before sending) and from the
+// core's VALIDATION answers (dotted paths such as `admin.passwordConfirm`, the same paths the
+// forms use). Messages are the contract's English phrases, translated when we know them.
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import type { FieldIssue } from '../../contract';
+import { isApiError } from '../api/client';
+
+export type FormErrors = Record<string, string>;
+
+const PATTERNS: { re: RegExp; key: string; count?: boolean }[] = [
+  { re: /^must be at least (\d+) characters?$/, key: 'issues.minLength', count: true },
+  { re: /^must be at most (\d+) characters?$/, key: 'issues.maxLength', count: true },
+  {
+    re: /^Too small: expected string to have >=(\d+) characters?$/,
+    key: 'issues.minLength',
+    count: true,
+  },
+  {
+    re: /^Too big: expected string to have <=(\d+) characters?$/,
+    key: 'issues.maxLength',
+    count: true,
+  },
+  { re: /^is required$/, key: 'issues.required' },
+  { re: /^may use letters, digits, dot, dash and underscore only$/, key: 'issues.usernameChars' },
+  { re: /^must be a two-letter country code/, key: 'issues.countryCode' },
+  { re: /^must be a three-letter currency code/, key: 'issues.currencyCode' },
+  { re: /^must be a whole number$/, key: 'issues.wholeNumber' },
+  { re: /^must be 0 to 3$/, key: 'issues.decimalsRange' },
+  { re: /^must be a time zone/, key: 'issues.timeZone' },
+  { re: /^must be 2 to 5 letters or digits/, key: 'issues.officeCode' },
+  { re: /^does not match the password$/, key: 'issues.passwordMismatch' },
+  { re: /^is wrong$/, key: 'issues.wrong' },
+  { re: /^(is already (taken|used|used here|registered)|already exists)$/, key: 'issues.taken' },
+  { re: /^does not exist$/, key: 'issues.notFound' },
+  { re: /^Invalid input: expected number/, key: 'issues.number' },
+  { re: /^Invalid input: expected string/, key: 'issues.required' },
+  { re: /^Invalid option/, key: 'issues.choose' },
+];
+
+/** One issue message as a sentence in the user's language. */
+export function issueText(t: TFunction, message: string): string {
+  for (const pattern of PATTERNS) {
+    const match = pattern.re.exec(message);
+    if (match) {
+      return pattern.count ? t(pattern.key, { count: Number(match[1]) }) : t(pattern.key);
+    }
+  }
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+export function toFormErrors(t: TFunction, issues: readonly FieldIssue[]): FormErrors {
+  const errors: FormErrors = {};
+  for (const issue of issues) {
+    if (!(issue.field in errors)) errors[issue.field] = issueText(t, issue.message);
+  }
+  return errors;
+}
+
+export function schemaIssues(schema: z.ZodType, values: unknown): FieldIssue[] {
+  const result = schema.safeParse(values);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+/** A Mantine `validate` function from a zod schema. */
+export function zodValidate(t: TFunction, schema: z.ZodType) {
+  return (values: unknown): FormErrors => toFormErrors(t, schemaIssues(schema, values));
+}
+
+/** Field errors from a failed call, keyed by the command's (and so the form's) paths. */
+export function serverFieldErrors(t: TFunction, error: unknown): FormErrors {
+  if (!isApiError(error)) return {};
+  return toFormErrors(
+    t,
+    error.issues.filter((issue) => issue.field !== ''),
+  );
+}
