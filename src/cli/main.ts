@@ -1,6 +1,7 @@
 // The `griddesk` command line: browser mode (`serve`), the contract (`commands`), running one
 // command (`call`). It is a door like the others: no business logic here, only argument parsing.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeCommands } from '../contract/describe';
 import { openCore, type Core } from '../core/app';
@@ -16,6 +17,10 @@ Commands:
   commands [--json]                list every command with its input schema
   call <command> ['<json input>']  run one command as the local operator (audited as "cli");
        [--user NAME]               ... or as a user (password from GRIDDESK_PASSWORD)
+  import <customers|devices|openpaygo-devices> FILE
+       [--mapping NAME]            a saved column mapping
+       [--village ID] [--model ID] defaults for rows that leave them empty
+       [--json]                    exit 0 when rows were imported, 1 when none were
 
 Options:
   --data DIR   data folder (default: the desktop app's, or $GRIDDESK_DATA)
@@ -107,6 +112,63 @@ async function call(dataDir: string, args: string[]): Promise<number> {
   }
 }
 
+const IMPORT_KINDS = ['customers', 'devices', 'openpaygo-devices'] as const;
+
+async function importFile(dataDir: string, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      mapping: { type: 'string' },
+      village: { type: 'string' },
+      model: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const [kind, file, ...rest] = positionals;
+  if (!kind || !file || rest.length > 0) throw new UsageError('import needs a kind and a file');
+  if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`import kind must be one of ${IMPORT_KINDS.join(', ')}, got "${kind}"`);
+  }
+  if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
+  const input = {
+    kind,
+    fileName: basename(file),
+    contentBase64: readFileSync(file).toString('base64'),
+    ...(values.mapping ? { mappingName: values.mapping } : {}),
+    defaults: {
+      ...(values.village ? { villageId: values.village } : {}),
+      ...(values.model ? { modelId: values.model } : {}),
+    },
+  };
+  const core = openOrExplain(dataDir);
+  try {
+    const envelope = await core.dispatch('imports.run', input, { door: 'cli' });
+    if (values.json) {
+      out(JSON.stringify(envelope, null, 2));
+    } else if (envelope.ok) {
+      const value = envelope.value as {
+        created: number;
+        duplicates: { line: number; message: string }[];
+      };
+      out(`Imported ${value.created} ${kind} from ${file}.`);
+      for (const d of value.duplicates) out(`  line ${d.line}: skipped, ${d.message}`);
+    } else {
+      out(envelope.error.message);
+      const problems = (envelope.error.details?.problems ?? []) as {
+        line: number;
+        column: string | null;
+        message: string;
+      }[];
+      for (const p of problems)
+        out(`  line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}`);
+    }
+    return envelope.ok && (envelope.value as { created: number }).created > 0 ? 0 : 1;
+  } finally {
+    core.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals, tokens } = parseArgs({
     args: argv,
@@ -131,6 +193,8 @@ export async function main(argv: string[]): Promise<number> {
       return listCommands(rest);
     case 'call':
       return call(dataDir, rest);
+    case 'import':
+      return importFile(dataDir, rest);
     default:
       throw new UsageError(`Unknown command "${subcommand}"`);
   }

@@ -127,3 +127,60 @@ describe('griddesk CLI', () => {
     bad.remove();
   });
 });
+
+describe('griddesk import', () => {
+  it('imports a customer file, exits 0, and exits 1 with line-numbered problems for a bad one', () => {
+    const dir = tempDir('griddesk-cli-import-');
+    const setup = griddesk(['--data', dir.path, 'call', 'setup.initialise', JSON.stringify(SETUP)]);
+    expect(setup.code).toBe(0);
+    const cluster = json(
+      griddesk(['--data', dir.path, 'call', 'sites.createCluster', '{"name":"North"}']).stdout,
+    ) as { value: { id: string } };
+    const grid = json(
+      griddesk([
+        '--data',
+        dir.path,
+        'call',
+        'sites.createMiniGrid',
+        JSON.stringify({ clusterId: cluster.value.id, name: 'Katcha', code: 'KTC' }),
+      ]).stdout,
+    ) as { value: { id: string } };
+    griddesk([
+      '--data',
+      dir.path,
+      'call',
+      'sites.createVillage',
+      JSON.stringify({ miniGridId: grid.value.id, name: 'Gada' }),
+    ]);
+
+    const good = join(dir.path, 'good.csv');
+    writeFileSync(
+      good,
+      'first_name,last_name,phone,village\nAmina,Bello,0803 123 4567,Gada\nMusa,Sule,,Gada\n',
+    );
+    const ok = griddesk(['--data', dir.path, 'import', 'customers', good]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Imported 2 customers from');
+
+    const again = griddesk(['--data', dir.path, 'import', 'customers', good]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('line 2: skipped, already registered as LAG000018');
+
+    const bad = join(dir.path, 'bad.csv');
+    writeFileSync(
+      bad,
+      'first_name,last_name,phone,village\nAda,Obi,12345,Gada\nChidi,Eze,,Nowhere\n',
+    );
+    const refused = griddesk(['--data', dir.path, 'import', 'customers', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('bad.csv has 2 problems; nothing was imported.');
+    expect(refused.stdout).toMatch(/line 2, column phone: /);
+    expect(refused.stdout).toMatch(/line 3, column village: /);
+
+    expect(griddesk(['--data', dir.path, 'import', 'sheep', good]).code).toBe(2);
+    expect(
+      griddesk(['--data', dir.path, 'import', 'customers', join(dir.path, 'missing.csv')]).code,
+    ).toBe(2);
+    dir.remove();
+  });
+});

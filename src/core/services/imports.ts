@@ -124,18 +124,29 @@ function findDuplicates(ctx: Ctx, kind: ImportKind, records: AnyRecord[]) {
     const byNationalId = ctx.raw
       .prepare('SELECT account_number FROM customers WHERE national_id = ? AND deleted_at IS NULL')
       .pluck();
-    const byPhoneAndName = ctx.raw
+    // The same person: same name in the same village, with the same phone or a phone missing on
+    // either side (a file without phones must still import only once).
+    const byNameAndPlace = ctx.raw
       .prepare(
-        `SELECT account_number FROM customers WHERE phone = ? AND lower(first_name) = lower(?)
-           AND lower(last_name) = lower(?) AND deleted_at IS NULL`,
+        `SELECT account_number FROM customers
+          WHERE village_id = @village AND lower(last_name) = lower(@last)
+            AND lower(first_name) = lower(@first)
+            AND coalesce(lower(business_name), '') = coalesce(lower(@business), '')
+            AND deleted_at IS NULL
+            AND (phone IS NULL OR @phone IS NULL OR phone = @phone)
+          LIMIT 1`,
       )
       .pluck();
     for (const r of records as CustomerRecord[]) {
       const account =
         (r.nationalId ? (byNationalId.get(r.nationalId) as string | undefined) : undefined) ??
-        (r.phone
-          ? (byPhoneAndName.get(r.phone, r.firstName, r.lastName) as string | undefined)
-          : undefined);
+        (byNameAndPlace.get({
+          first: r.firstName,
+          last: r.lastName,
+          business: r.businessName,
+          village: r.villageId,
+          phone: r.phone,
+        }) as string | undefined);
       if (account) duplicates.push({ line: r.line, message: `already registered as ${account}` });
       else fresh.push(r);
     }

@@ -100,6 +100,12 @@ export const customers = sqliteTable(
     index('customers_national_id_idx').on(t.nationalId),
     index('customers_last_name_idx').on(t.lastName, t.firstName),
     index('customers_created_idx').on(t.createdAt),
+    // Finding "the same person" on import: name within a village, case-insensitively.
+    index('customers_identity_idx').on(
+      t.villageId,
+      sql`lower(${t.lastName})`,
+      sql`lower(${t.firstName})`,
+    ),
   ],
 );
 

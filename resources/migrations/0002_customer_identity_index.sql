@@ -1,0 +1,1 @@
+CREATE INDEX `customers_identity_idx` ON `customers` (`village_id`,lower("last_name"),lower("first_name"));
