@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } fro
 import { APP_NAME } from '../src/core/adapters/data-dir';
 import { openCore, type Core } from '../src/core/app';
 import { StartupError } from '../src/core/db/client';
-import { registerIpc } from './ipc';
+import { registerIpc, sendEvent } from './ipc';
 import { appUrlFor, dataDirFor, migrationsDirFor, preloadPathFor, type ShellFacts } from './paths';
 import { createMainWindow, installSessionPolicy } from './window';
 
@@ -77,7 +77,12 @@ function openWindow(appUrl: string, opened: Core): void {
     preloadPath: preloadPathFor(__dirname),
     log: opened.deps.log,
   });
+  // Progress of long commands (imports, bulk reads) goes to the window as it happens.
+  const unsubscribe = opened.deps.events.subscribe((event) =>
+    sendEvent(win.webContents, event.type, event),
+  );
   win.on('closed', () => {
+    unsubscribe();
     if (mainWindow === win) mainWindow = null;
   });
   mainWindow = win;

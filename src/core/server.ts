@@ -140,6 +140,36 @@ function serveStatic(rendererDir: string, req: IncomingMessage, res: ServerRespo
   createReadStream(file).pipe(res);
 }
 
+/**
+ * Server-sent events for browser mode: the progress of long commands, the same events the desktop
+ * window receives over IPC. Opened with fetch (so the session token travels in the Authorization
+ * header, never in a URL); any signed-in session may listen.
+ */
+function streamEvents(core: Core, req: IncomingMessage, res: ServerResponse): void {
+  const auth = req.headers.authorization ?? '';
+  const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+  if (req.method !== 'GET' || !token || !core.deps.sessions.touch(token, core.deps.clock.nowMs())) {
+    refuse(res, 401, 'UNAUTHENTICATED', 'Please sign in.');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    Connection: 'keep-alive',
+  });
+  res.write(': connected\n\n');
+  const unsubscribe = core.deps.events.subscribe((event) => {
+    res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+  });
+  // A comment every 20 s keeps proxies and the browser from closing an idle stream.
+  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
+  req.on('close', () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+  });
+}
+
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const rendererDir = normalize(options.rendererDir);
   let hosts = allowedHosts(options.port);
@@ -160,6 +190,10 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       return;
     }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/api/events') {
+      streamEvents(options.core, req, res);
+      return;
+    }
     const api = /^\/api\/([^/]+)$/.exec(path);
     if (api?.[1]) {
       handleApi(options.core, req, res, api[1]).catch((error: unknown) => {

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, figures and ratios against baselines measured in this run.
 import { cpus, totalmem } from 'node:os';
 import { benchDispatch } from './dispatch.bench';
+import { benchRegistry } from './registry.bench';
 
 async function main() {
   process.stdout.write(
@@ -8,6 +9,7 @@ async function main() {
       `${Math.round(totalmem() / 2 ** 30)} GiB\n`,
   );
   await benchDispatch();
+  await benchRegistry();
 }
 
 main().catch((error: unknown) => {

@@ -160,3 +160,37 @@ describe('browser mode door', () => {
     expect(reply.status).toBe(404);
   });
 });
+
+describe('event stream', () => {
+  it('refuses without a session and streams progress events to a signed-in listener', async () => {
+    const anonymous = await fetch(`${server.url}api/events`);
+    expect(anonymous.status).toBe(401);
+    const login = JSON.parse(
+      (await api('auth.login', { username: 'ada', password: SETUP.admin.password })).body,
+    ) as {
+      value: { token: string };
+    };
+    const controller = new AbortController();
+    const stream = await fetch(`${server.url}api/events`, {
+      headers: { Authorization: `Bearer ${login.value.token}` },
+      signal: controller.signal,
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = stream.body?.getReader();
+    if (!reader) throw new Error('no body');
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    t.core.deps.events.emit({
+      type: 'progress',
+      operationId: 'op-1',
+      phase: 'checking',
+      done: 1,
+      total: 3,
+    });
+    while (!text.includes('op-1')) text += decoder.decode((await reader.read()).value);
+    expect(text).toContain('event: progress');
+    expect(text).toContain('"phase":"checking"');
+    controller.abort();
+  });
+});

@@ -13,3 +13,17 @@ export function nextCounter(db: Db, name: string): number {
     .get();
   return row.value;
 }
+
+/** Reserve `count` consecutive numbers at once (bulk imports); returns the first. */
+export function reserveCounter(db: Db, name: string, count: number): number {
+  const row = db
+    .insert(counters)
+    .values({ name, value: count })
+    .onConflictDoUpdate({
+      target: counters.name,
+      set: { value: sql`${counters.value} + ${count}` },
+    })
+    .returning({ value: counters.value })
+    .get();
+  return row.value - count + 1;
+}

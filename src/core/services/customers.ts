@@ -8,7 +8,8 @@ import { formatAccountNumber } from '../../domain/account-number';
 import { normalisePhone } from '../../domain/phone';
 import { noteAudit, type ServiceContext } from '../context';
 import { customers, deviceModels, devices, manufacturers, miniGrids, villages } from '../db/schema';
-import { nextCounter } from './counters';
+import { reserveCounter } from './counters';
+import { prepared } from '../db/prepared';
 import { readSettings, requireOffice } from './office';
 import { matchingIds } from './search';
 import { requireLiveVillage, siteOfVillage } from './sites';
@@ -112,27 +113,57 @@ export function toCustomer(ctx: Ctx, row: CustomerDbRow): Customer {
   };
 }
 
-/** Insert one customer (used by the form and by CSV import); returns the new row. */
-export function insertCustomer(
+type NewCustomer = Omit<
+  CustomerDbRow,
+  'id' | 'officeId' | 'accountNumber' | 'createdAt' | 'updatedHlc' | 'deletedAt'
+>;
+
+/**
+ * Insert customers (one from the form, thousands from a CSV import) with consecutive account
+ * numbers. A prepared statement and one counter reservation keep a 100,000-row import fast.
+ */
+export function insertCustomers(
   ctx: Ctx,
-  officeId: string,
-  officeCode: string,
-  values: Omit<
-    CustomerDbRow,
-    'id' | 'officeId' | 'accountNumber' | 'createdAt' | 'updatedHlc' | 'deletedAt'
-  >,
-): CustomerDbRow {
-  const row: CustomerDbRow = {
-    ...values,
-    id: ctx.ids.newId(),
-    officeId,
-    accountNumber: formatAccountNumber(officeCode, nextCounter(ctx.db, 'account_number')),
-    createdAt: ctx.clock.nowIso(),
-    updatedHlc: ctx.hlc.next(),
-    deletedAt: null,
-  };
-  ctx.db.insert(customers).values(row).run();
-  return row;
+  office: { id: string; code: string },
+  values: NewCustomer[],
+): CustomerDbRow[] {
+  if (values.length === 0) return [];
+  const first = reserveCounter(ctx.db, 'account_number', values.length);
+  const now = ctx.clock.nowIso();
+  const insert = prepared(ctx.db, 'insertCustomer', (d) =>
+    d.$client.prepare(
+      `INSERT INTO customers (id, office_id, account_number, kind, first_name, last_name,
+         business_name, phone, phone2, gender, national_id, village_id, address, notes, status,
+         created_at, updated_hlc, deleted_at)
+       VALUES (@id, @officeId, @accountNumber, @kind, @firstName, @lastName, @businessName,
+         @phone, @phone2, @gender, @nationalId, @villageId, @address, @notes, @status,
+         @createdAt, @updatedHlc, @deletedAt)`,
+    ),
+  );
+  return values.map((v, i) => {
+    const row: CustomerDbRow = {
+      kind: v.kind,
+      firstName: v.firstName,
+      lastName: v.lastName,
+      businessName: v.businessName,
+      phone: v.phone,
+      phone2: v.phone2,
+      gender: v.gender,
+      nationalId: v.nationalId,
+      villageId: v.villageId,
+      address: v.address,
+      notes: v.notes,
+      status: v.status,
+      id: ctx.ids.newId(),
+      officeId: office.id,
+      accountNumber: formatAccountNumber(office.code, first + i),
+      createdAt: now,
+      updatedHlc: ctx.hlc.next(),
+      deletedAt: null,
+    };
+    insert.run(row);
+    return row;
+  });
 }
 
 export const create: Handler<'customers.create'> = (ctx, input) => {
@@ -140,20 +171,23 @@ export const create: Handler<'customers.create'> = (ctx, input) => {
   requireLiveVillage(ctx, input.villageId);
   checkNames(input.kind, input.firstName, input.lastName, input.businessName);
   assertNationalIdFree(ctx, input.nationalId);
-  const row = insertCustomer(ctx, office.id, office.code, {
-    kind: input.kind,
-    firstName: input.firstName,
-    lastName: input.lastName,
-    businessName: input.businessName,
-    phone: phoneOrThrow(ctx, 'phone', input.phone),
-    phone2: phoneOrThrow(ctx, 'phone2', input.phone2),
-    gender: input.kind === 'business' ? null : (input.gender ?? null),
-    nationalId: input.nationalId,
-    villageId: input.villageId,
-    address: input.address,
-    notes: input.notes,
-    status: input.status,
-  });
+  const [row] = insertCustomers(ctx, office, [
+    {
+      kind: input.kind,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      businessName: input.businessName,
+      phone: phoneOrThrow(ctx, 'phone', input.phone),
+      phone2: phoneOrThrow(ctx, 'phone2', input.phone2),
+      gender: input.kind === 'business' ? null : (input.gender ?? null),
+      nationalId: input.nationalId,
+      villageId: input.villageId,
+      address: input.address,
+      notes: input.notes,
+      status: input.status,
+    },
+  ]);
+  if (!row) throw new AppError('INTERNAL', 'The customer was not saved');
   noteAudit(ctx, `Registered customer ${row.accountNumber} ${displayName(row)}`, [row.id]);
   return toCustomer(ctx, row);
 };
@@ -241,8 +275,18 @@ type Sort = z.output<typeof customerSort>;
 function whereOf(ctx: Ctx, filters: Filters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [isNull(customers.deletedAt)];
   if (filters.villageId) conditions.push(eq(customers.villageId, filters.villageId));
-  if (filters.miniGridId) conditions.push(eq(villages.miniGridId, filters.miniGridId));
-  if (filters.clusterId) conditions.push(eq(miniGrids.clusterId, filters.clusterId));
+  // Site filters as subqueries on the village id: the query needs no join, so a sorted page can
+  // walk the sort index and stop after one page.
+  if (filters.miniGridId) {
+    conditions.push(
+      sql`${customers.villageId} IN (SELECT id FROM villages WHERE mini_grid_id = ${filters.miniGridId})`,
+    );
+  }
+  if (filters.clusterId) {
+    conditions.push(
+      sql`${customers.villageId} IN (SELECT v.id FROM villages v JOIN mini_grids m ON m.id = v.mini_grid_id WHERE m.cluster_id = ${filters.clusterId})`,
+    );
+  }
   if (filters.status) conditions.push(eq(customers.status, filters.status));
   if (filters.kind) conditions.push(eq(customers.kind, filters.kind));
   if (filters.text) {
@@ -263,8 +307,45 @@ const SORTS: Record<Sort, SQL[]> = {
   createdAt: [sql`${customers.createdAt}`],
 };
 
-function selectRows(ctx: Ctx, filters: Filters, sort: Sort, direction: 'asc' | 'desc') {
-  const order = SORTS[sort].map((s) => (direction === 'asc' ? asc(s) : desc(s)));
+interface Window {
+  limit: number;
+  offset: number;
+}
+
+function needsSites(sort: Sort): boolean {
+  return sort === 'village';
+}
+
+/**
+ * The rows of a list or export. A page is chosen first on narrow rows (ids and sort keys only),
+ * then only those rows are joined and counted: a deep page or a filtered sort at 100,000
+ * customers then costs a sort of keys, not of finished rows with their device counts.
+ */
+function selectRows(
+  ctx: Ctx,
+  filters: Filters,
+  sort: Sort,
+  direction: 'asc' | 'desc',
+  window?: Window,
+) {
+  const dir = direction === 'asc' ? asc : desc;
+  const order = [...SORTS[sort].map((s) => dir(s)), dir(sql`${customers}.rowid`)];
+  let inPage: SQL | undefined;
+  if (window) {
+    const keys = ctx.db.select({ rid: sql`${customers}.rowid` }).from(customers);
+    const page = (
+      needsSites(sort)
+        ? keys
+            .innerJoin(villages, eq(villages.id, customers.villageId))
+            .innerJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
+        : keys
+    )
+      .where(whereOf(ctx, filters))
+      .orderBy(...order)
+      .limit(window.limit)
+      .offset(window.offset);
+    inPage = sql`${customers}.rowid IN ${page}`;
+  }
   return ctx.db
     .select({
       id: customers.id,
@@ -284,8 +365,8 @@ function selectRows(ctx: Ctx, filters: Filters, sort: Sort, direction: 'asc' | '
     .from(customers)
     .innerJoin(villages, eq(villages.id, customers.villageId))
     .innerJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
-    .where(whereOf(ctx, filters))
-    .orderBy(...order, asc(customers.id));
+    .where(inPage ?? whereOf(ctx, filters))
+    .orderBy(...order);
 }
 
 function toRow(r: ReturnType<ReturnType<typeof selectRows>['all']>[number]): CustomerRow {
@@ -305,19 +386,15 @@ function toRow(r: ReturnType<ReturnType<typeof selectRows>['all']>[number]): Cus
 }
 
 export const list: Handler<'customers.list'> = (ctx, input) => {
-  const rows = selectRows(ctx, input.filters, input.sort, input.direction)
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
-    .all();
-  const needsSites = Boolean(input.filters.miniGridId || input.filters.clusterId);
-  const countQuery = ctx.db.select({ n: sql<number>`count(*)` }).from(customers);
-  const total = needsSites
-    ? countQuery
-        .innerJoin(villages, eq(villages.id, customers.villageId))
-        .innerJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
-        .where(whereOf(ctx, input.filters))
-        .get()
-    : countQuery.where(whereOf(ctx, input.filters)).get();
+  const rows = selectRows(ctx, input.filters, input.sort, input.direction, {
+    limit: input.pageSize,
+    offset: (input.page - 1) * input.pageSize,
+  }).all();
+  const total = ctx.db
+    .select({ n: sql<number>`count(*)` })
+    .from(customers)
+    .where(whereOf(ctx, input.filters))
+    .get();
   return { rows: rows.map(toRow), total: total?.n ?? 0 };
 };
 

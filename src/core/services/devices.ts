@@ -486,7 +486,49 @@ const SORTS: Record<Sort, SQL[]> = {
   createdAt: [sql`${devices.createdAt}`],
 };
 
-function selectRows(ctx: Ctx, filters: Filters, sort: Sort, direction: 'asc' | 'desc') {
+interface Window {
+  limit: number;
+  offset: number;
+}
+
+function needsSites(filters: Filters, sort: Sort): boolean {
+  return Boolean(filters.miniGridId || filters.clusterId || sort === 'village');
+}
+
+/** Same two-step paging as the customer list (services/customers.ts): keys first, then rows. */
+function selectRows(
+  ctx: Ctx,
+  filters: Filters,
+  sort: Sort,
+  direction: 'asc' | 'desc',
+  window?: Window,
+) {
+  const dir = direction === 'asc' ? asc : desc;
+  const order = [...SORTS[sort].map((s) => dir(s)), dir(sql`${devices}.rowid`)];
+  let inPage: SQL | undefined;
+  if (window) {
+    let keys = ctx.db
+      .select({ rid: sql`${devices}.rowid` })
+      .from(devices)
+      .$dynamic();
+    if (sort === 'model') {
+      keys = keys
+        .innerJoin(manufacturers, eq(manufacturers.id, devices.manufacturerId))
+        .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId));
+    }
+    if (sort === 'customer') keys = keys.leftJoin(customers, eq(customers.id, devices.customerId));
+    if (needsSites(filters, sort)) {
+      keys = keys
+        .leftJoin(villages, eq(villages.id, devices.villageId))
+        .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId));
+    }
+    const page = keys
+      .where(whereOf(filters))
+      .orderBy(...order)
+      .limit(window.limit)
+      .offset(window.offset);
+    inPage = sql`${devices}.rowid IN ${page}`;
+  }
   return ctx.db
     .select({
       id: devices.id,
@@ -513,8 +555,8 @@ function selectRows(ctx: Ctx, filters: Filters, sort: Sort, direction: 'asc' | '
     .leftJoin(customers, eq(customers.id, devices.customerId))
     .leftJoin(villages, eq(villages.id, devices.villageId))
     .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
-    .where(whereOf(filters))
-    .orderBy(...SORTS[sort].map((s) => (direction === 'asc' ? asc(s) : desc(s))), asc(devices.id));
+    .where(inPage ?? whereOf(filters))
+    .orderBy(...order);
 }
 
 function toRow(r: ReturnType<ReturnType<typeof selectRows>['all']>[number]): DeviceRow {
@@ -547,15 +589,21 @@ function toRow(r: ReturnType<ReturnType<typeof selectRows>['all']>[number]): Dev
 }
 
 export const list: Handler<'devices.list'> = (ctx, input) => {
-  const rows = selectRows(ctx, input.filters, input.sort, input.direction)
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
-    .all();
-  const total = ctx.db
+  const rows = selectRows(ctx, input.filters, input.sort, input.direction, {
+    limit: input.pageSize,
+    offset: (input.page - 1) * input.pageSize,
+  }).all();
+  const count = ctx.db
     .select({ n: sql<number>`count(*)` })
     .from(devices)
-    .leftJoin(villages, eq(villages.id, devices.villageId))
-    .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
+    .$dynamic();
+  const total = (
+    needsSites(input.filters, 'serial')
+      ? count
+          .leftJoin(villages, eq(villages.id, devices.villageId))
+          .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
+      : count
+  )
     .where(whereOf(input.filters))
     .get();
   return { rows: rows.map(toRow), total: total?.n ?? 0 };

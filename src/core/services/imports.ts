@@ -20,6 +20,7 @@ import {
 } from '../../domain/csv/records';
 import type { z } from 'zod';
 import { noteAudit, type ServiceContext } from '../context';
+import { refreshPlannerStats } from '../db/client';
 import {
   deviceModels,
   devices,
@@ -28,7 +29,7 @@ import {
   miniGrids,
   villages,
 } from '../db/schema';
-import { insertCustomer } from './customers';
+import { insertCustomers } from './customers';
 import { recordDeviceEvent, sealCredentials } from './devices';
 import { readSettings, requireOffice } from './office';
 import type { Handler } from './types';
@@ -282,10 +283,11 @@ export const preview: Handler<'imports.preview'> = async (ctx, input) => {
 function writeRecords(ctx: Ctx, kind: ImportKind, records: AnyRecord[]): void {
   const office = requireOffice(ctx.db);
   if (kind === 'customers') {
-    for (const r of records as CustomerRecord[]) {
-      const { line: _line, ...values } = r;
-      insertCustomer(ctx, office.id, office.code, values);
-    }
+    insertCustomers(
+      ctx,
+      office,
+      (records as CustomerRecord[]).map(({ line: _line, ...values }) => values),
+    );
     return;
   }
   const now = ctx.clock.nowIso();
@@ -345,6 +347,8 @@ export const run: Handler<'imports.run'> = async (ctx, input) => {
       (a.duplicates.length ? ` (${a.duplicates.length} already present, skipped)` : ''),
   );
   ctx.transact(() => writeRecords(ctx, input.kind, a.fresh));
+  // Thousands of new rows change the statistics the query planner relies on.
+  if (a.fresh.length > 1000) refreshPlannerStats(ctx.raw);
   progress(ctx, input, 'done', 3, 3);
   return { created: a.fresh.length, duplicates: a.duplicates };
 };

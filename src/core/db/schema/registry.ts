@@ -98,7 +98,12 @@ export const customers = sqliteTable(
     index('customers_village_idx').on(t.villageId),
     index('customers_phone_idx').on(t.phone),
     index('customers_national_id_idx').on(t.nationalId),
-    index('customers_last_name_idx').on(t.lastName, t.firstName),
+    // Sorting by name pages through this index instead of sorting the whole table.
+    index('customers_name_sort_idx').on(
+      sql`${t.lastName} COLLATE NOCASE`,
+      sql`${t.firstName} COLLATE NOCASE`,
+      sql`${t.businessName} COLLATE NOCASE`,
+    ),
     index('customers_created_idx').on(t.createdAt),
     // Finding "the same person" on import: name within a village, case-insensitively.
     index('customers_identity_idx').on(

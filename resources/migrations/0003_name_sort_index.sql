@@ -1,0 +1,2 @@
+DROP INDEX `customers_last_name_idx`;--> statement-breakpoint
+CREATE INDEX `customers_name_sort_idx` ON `customers` ("last_name" COLLATE NOCASE,"first_name" COLLATE NOCASE,"business_name" COLLATE NOCASE);
