@@ -32,15 +32,28 @@ describe('CSV import of OpenPAYGO device lists', () => {
         `SHS-9003,323456789,${KEYS[2]},4,1,1,Home 200,1.2,333333333`,
       ].join('\r\n');
     const before = snapshot(t.core);
-    const input = { kind: 'openpaygo-devices' as const, fileName: 'vendor.csv', contentBase64: b64(rows('xyz')) };
+    const input = {
+      kind: 'openpaygo-devices' as const,
+      fileName: 'vendor.csv',
+      contentBase64: b64(rows('xyz')),
+    };
     const preview = await t.ok('imports.preview', input, s.call);
-    expect(preview.mapping).toMatchObject({ serial: 'Serial Number', key: 'Key', starting_code: 'Starting Code', model: 'Hardware Model' });
+    expect(preview.mapping).toMatchObject({
+      serial: 'Serial Number',
+      key: 'Key',
+      starting_code: 'Starting Code',
+      model: 'Hardware Model',
+    });
     expect(preview.problems).toHaveLength(1);
     expect(preview.problems[0]).toMatchObject({ line: 3, column: 'Key', field: 'key' });
     expect(JSON.stringify(preview)).not.toContain(KEYS[0]);
     const refused = await t.call('imports.run', input, s.call);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { problemCount: 1 } } });
-    if (!refused.ok) expect(refused.error.message).toBe('vendor.csv has 1 problem; nothing was imported.');
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { problemCount: 1 } },
+    });
+    if (!refused.ok)
+      expect(refused.error.message).toBe('vendor.csv has 1 problem; nothing was imported.');
     expect(snapshot(t.core)).toBe(before);
 
     const fixed = { ...input, contentBase64: b64(rows(KEYS[1] ?? '')) };
@@ -52,7 +65,12 @@ describe('CSV import of OpenPAYGO device lists', () => {
       ['SHS-9003', 'in_stock'],
     ]);
     const third = await t.ok('devices.get', { id: listed.rows[2]?.id ?? '' }, s.call);
-    expect(third.device.openpaygo).toMatchObject({ keySet: true, count: 4, restrictedDigits: true, startingCode: 323456789 });
+    expect(third.device.openpaygo).toMatchObject({
+      keySet: true,
+      count: 4,
+      restrictedDigits: true,
+      startingCode: 323456789,
+    });
 
     // Importing the same file again creates nothing and says why.
     const again = await t.ok('imports.run', fixed, s.call);
@@ -81,15 +99,30 @@ describe('CSV import of OpenPAYGO device lists', () => {
 describe('CSV import of customers', () => {
   it('reads Windows-1252 and UTF-8 with BOM, with a saved mapping', async () => {
     const s = await ready();
-    const latin = Buffer.from('Prénom;Nom;Téléphone;Village;Mini-grid\nAdéọ;Okafor;0803 123 4567;Kogi North;BKG\n', 'latin1');
-    const preview = await t.ok('imports.preview', { kind: 'customers', contentBase64: latin.toString('base64') }, s.call);
+    const latin = Buffer.from(
+      'Prénom;Nom;Téléphone;Village;Mini-grid\nAdéọ;Okafor;0803 123 4567;Kogi North;BKG\n',
+      'latin1',
+    );
+    const preview = await t.ok(
+      'imports.preview',
+      { kind: 'customers', contentBase64: latin.toString('base64') },
+      s.call,
+    );
     expect(preview.encoding).toBe('windows-1252');
     expect(preview.problems).toEqual([]);
 
     const custom = '\ufeffGiven,Family,Mobile,Place\nAmina,Bello,08051234567,Gada\n';
     const mapping = { first_name: 'Given', last_name: 'Family', phone: 'Mobile', village: 'Place' };
-    await t.ok('imports.saveMapping', { kind: 'customers', name: 'Field team sheet', mapping }, s.call);
-    const run = await t.ok('imports.run', { kind: 'customers', contentBase64: b64(custom), mappingName: 'Field team sheet' }, s.call);
+    await t.ok(
+      'imports.saveMapping',
+      { kind: 'customers', name: 'Field team sheet', mapping },
+      s.call,
+    );
+    const run = await t.ok(
+      'imports.run',
+      { kind: 'customers', contentBase64: b64(custom), mappingName: 'Field team sheet' },
+      s.call,
+    );
     expect(run.created).toBe(1);
     const found = await t.ok('customers.list', { filters: { text: 'amina' } }, s.call);
     expect(found.rows[0]).toMatchObject({ phone: '+2348051234567', village: 'Gada' });
@@ -104,7 +137,11 @@ describe('CSV import of customers', () => {
       'Chidi,Eze,,Kogi North',
     ].join('\n');
     const before = snapshot(t.core);
-    const result = await t.call('imports.run', { kind: 'customers', contentBase64: b64(csv) }, s.call);
+    const result = await t.call(
+      'imports.run',
+      { kind: 'customers', contentBase64: b64(csv) },
+      s.call,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const problems = result.error.details?.problems as { line: number; column: string }[];
@@ -118,9 +155,20 @@ describe('CSV import of customers', () => {
 
   it('refuses an empty file and a file with only a header, clearly', async () => {
     const s = await ready();
-    const empty = await t.call('imports.preview', { kind: 'customers', fileName: 'empty.csv', contentBase64: '' }, s.call);
-    expect(empty).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'empty.csv: The file is empty' } });
-    const header = await t.call('imports.preview', { kind: 'customers', fileName: 'h.csv', contentBase64: b64('first_name,last_name\n') }, s.call);
+    const empty = await t.call(
+      'imports.preview',
+      { kind: 'customers', fileName: 'empty.csv', contentBase64: '' },
+      s.call,
+    );
+    expect(empty).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'empty.csv: The file is empty' },
+    });
+    const header = await t.call(
+      'imports.preview',
+      { kind: 'customers', fileName: 'h.csv', contentBase64: b64('first_name,last_name\n') },
+      s.call,
+    );
     expect(header).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });
@@ -128,16 +176,29 @@ describe('CSV import of customers', () => {
 describe('CSV import of devices', () => {
   it('assigns to customers by account number and reports duplicates against the database', async () => {
     const s = await ready();
-    const c = await t.ok('customers.create', { firstName: 'Amina', lastName: 'Bello', villageId: s.village.id }, s.call);
-    await t.ok('devices.create', { modelId: s.meter.id, serial: 'M-OLD', villageId: s.village.id }, s.call);
+    const c = await t.ok(
+      'customers.create',
+      { firstName: 'Amina', lastName: 'Bello', villageId: s.village.id },
+      s.call,
+    );
+    await t.ok(
+      'devices.create',
+      { modelId: s.meter.id, serial: 'M-OLD', villageId: s.village.id },
+      s.call,
+    );
     const csv = [
       'serial,manufacturer,model,customer,village,mini_grid,billing_mode',
       `M-100,CHINT,DDSU666,${c.accountNumber},Kogi North,BKG,postpaid`,
       'M-OLD,CHINT,DDSU666,,Kogi North,BKG,',
     ].join('\n');
     const result = await t.ok('imports.run', { kind: 'devices', contentBase64: b64(csv) }, s.call);
-    expect(result).toEqual({ created: 1, duplicates: [{ line: 3, message: 'serial M-OLD is already registered' }] });
+    expect(result).toEqual({
+      created: 1,
+      duplicates: [{ line: 3, message: 'serial M-OLD is already registered' }],
+    });
     const got = await t.ok('customers.get', { id: c.id }, s.call);
-    expect(got.devices.map((d) => [d.serial, d.status, d.billingMode])).toEqual([['M-100', 'installed', 'postpaid']]);
+    expect(got.devices.map((d) => [d.serial, d.status, d.billingMode])).toEqual([
+      ['M-100', 'installed', 'postpaid'],
+    ]);
   });
 });
