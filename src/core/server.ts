@@ -9,7 +9,8 @@ import type { Envelope, ErrorCode } from '../contract';
 import { CONTENT_SECURITY_POLICY } from '../contract/security';
 import type { Core } from './app';
 
-export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** A 50 MB CSV import arrives base64-encoded: about 67 MB of JSON. */
+export const MAX_BODY_BYTES = 72 * 1024 * 1024;
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,

@@ -63,6 +63,16 @@ describe('sites', () => {
       ok: false,
       error: { message: 'Mini-grid Bakin Kogi still has 1 village; move or delete them first.' },
     });
+    const counted = await t.ok('sites.tree', {}, s.call);
+    const kogi = counted.clusters[0]?.miniGrids[0]?.villages[0];
+    expect(kogi).toMatchObject({ name: 'Kogi North', customers: 1, devices: 1 });
+    const makers = await t.ok('manufacturers.list', {}, s.call);
+    expect(makers.manufacturers.find((m) => m.name === 'CHINT')).toMatchObject({
+      models: 1,
+      devices: 1,
+    });
+    const custs = await t.ok('customers.list', {}, s.call);
+    expect(custs.rows[0]?.devices).toBe(0);
     // An empty village can go; it disappears from the tree.
     await t.ok('sites.delete', { level: 'village', id: s.other.id }, s.call);
     const tree = await t.ok('sites.tree', {}, s.call);

@@ -14,8 +14,8 @@ function manufacturerView(ctx: Ctx, id: string) {
       id: manufacturers.id,
       name: manufacturers.name,
       notes: manufacturers.notes,
-      models: sql<number>`(SELECT count(*) FROM device_models m WHERE m.manufacturer_id = ${manufacturers.id} AND m.deleted_at IS NULL)`,
-      devices: sql<number>`(SELECT count(*) FROM devices d WHERE d.manufacturer_id = ${manufacturers.id} AND d.deleted_at IS NULL)`,
+      models: sql<number>`(SELECT count(*) FROM device_models m WHERE m.manufacturer_id = ${manufacturers}.id AND m.deleted_at IS NULL)`,
+      devices: sql<number>`(SELECT count(*) FROM devices d WHERE d.manufacturer_id = ${manufacturers}.id AND d.deleted_at IS NULL)`,
     })
     .from(manufacturers)
     .where(and(eq(manufacturers.id, id), isNull(manufacturers.deletedAt)))
@@ -94,7 +94,7 @@ export function modelView(ctx: Ctx, id: string) {
       tokenScheme: deviceModels.tokenScheme,
       meterProfile: deviceModels.meterProfile,
       notes: deviceModels.notes,
-      devices: sql<number>`(SELECT count(*) FROM devices d WHERE d.model_id = ${deviceModels.id} AND d.deleted_at IS NULL)`,
+      devices: sql<number>`(SELECT count(*) FROM devices d WHERE d.model_id = ${deviceModels}.id AND d.deleted_at IS NULL)`,
     })
     .from(deviceModels)
     .innerJoin(manufacturers, eq(manufacturers.id, deviceModels.manufacturerId))

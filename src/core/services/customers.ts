@@ -360,7 +360,7 @@ function selectRows(
       miniGrid: miniGrids.name,
       status: customers.status,
       createdAt: customers.createdAt,
-      devices: sql<number>`(SELECT count(*) FROM devices d WHERE d.customer_id = ${customers.id} AND d.deleted_at IS NULL)`,
+      devices: sql<number>`(SELECT count(*) FROM devices d WHERE d.customer_id = ${customers}.id AND d.deleted_at IS NULL)`,
     })
     .from(customers)
     .innerJoin(villages, eq(villages.id, customers.villageId))

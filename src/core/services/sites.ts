@@ -84,6 +84,9 @@ const liveNames = (
     .where(where ? and(where, isNull(table.deletedAt)) : isNull(table.deletedAt))
     .all();
 
+// Counts are correlated subqueries: the outer column is written `${villages}.id` (table-qualified)
+// because in a single-table select drizzle renders a plain `"id"`, which SQLite would resolve to
+// the subquery's own table.
 export const tree: Handler<'sites.tree'> = (ctx) => {
   const clusterRows = ctx.db
     .select()
@@ -105,8 +108,8 @@ export const tree: Handler<'sites.tree'> = (ctx) => {
       latitude: villages.latitude,
       longitude: villages.longitude,
       notes: villages.notes,
-      customers: sql<number>`(SELECT count(*) FROM customers c WHERE c.village_id = ${villages.id} AND c.deleted_at IS NULL)`,
-      devices: sql<number>`(SELECT count(*) FROM devices d WHERE d.village_id = ${villages.id} AND d.deleted_at IS NULL)`,
+      customers: sql<number>`(SELECT count(*) FROM customers c WHERE c.village_id = ${villages}.id AND c.deleted_at IS NULL)`,
+      devices: sql<number>`(SELECT count(*) FROM devices d WHERE d.village_id = ${villages}.id AND d.deleted_at IS NULL)`,
     })
     .from(villages)
     .where(isNull(villages.deletedAt))

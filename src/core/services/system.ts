@@ -32,8 +32,8 @@ export const dashboard: Handler<'dashboard.summary'> = (ctx) => {
       id: miniGrids.id,
       name: miniGrids.name,
       cluster: clusters.name,
-      villages: sql<number>`(SELECT count(*) FROM villages v WHERE v.mini_grid_id = ${miniGrids.id} AND v.deleted_at IS NULL)`,
-      customers: sql<number>`(SELECT count(*) FROM customers c JOIN villages v ON v.id = c.village_id WHERE v.mini_grid_id = ${miniGrids.id} AND c.deleted_at IS NULL)`,
+      villages: sql<number>`(SELECT count(*) FROM villages v WHERE v.mini_grid_id = ${miniGrids}.id AND v.deleted_at IS NULL)`,
+      customers: sql<number>`(SELECT count(*) FROM customers c JOIN villages v ON v.id = c.village_id WHERE v.mini_grid_id = ${miniGrids}.id AND c.deleted_at IS NULL)`,
     })
     .from(miniGrids)
     .innerJoin(clusters, eq(clusters.id, miniGrids.clusterId))

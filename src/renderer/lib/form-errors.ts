@@ -36,6 +36,17 @@ const PATTERNS: { re: RegExp; key: string; count?: boolean }[] = [
   { re: /^Invalid input: expected number/, key: 'issues.number' },
   { re: /^Invalid input: expected string/, key: 'issues.required' },
   { re: /^Invalid option/, key: 'issues.choose' },
+  { re: /^must be a record id$/, key: 'issues.choose' },
+  { re: /^is required for (a business|an installed device)$/, key: 'issues.required' },
+  { re: /^must be 32 hex characters/, key: 'issues.hexKey' },
+  { re: /^must be a date \(YYYY-MM-DD\)$/, key: 'issues.date' },
+  { re: /^must be between -90 and 90$/, key: 'issues.latitude' },
+  { re: /^must be between -180 and 180$/, key: 'issues.longitude' },
+  { re: /^must be 2 to 8 letters or digits/, key: 'issues.miniGridCode' },
+  { re: /^must have at most 9 digits$/, key: 'issues.nineDigits' },
+  { re: /^Too small: expected number to be >=(-?\d+)$/, key: 'issues.atLeast', count: true },
+  { re: /^Too big: expected number to be <=(-?\d+)$/, key: 'issues.atMost', count: true },
+  { re: /^Invalid input: expected int/, key: 'issues.wholeNumber' },
 ];
 
 /** One issue message as a sentence in the user's language. */

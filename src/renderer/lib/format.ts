@@ -70,3 +70,28 @@ export function endOfDayUtc(day: string, timeZone: string): Date | null {
   const nextStart = startOfDayUtc(nextDay, timeZone);
   return nextStart ? new Date(nextStart.getTime() - 1) : null;
 }
+
+/** A calendar day `yyyy-mm-dd` (no time, no zone) in the user's language, e.g. 28 Feb 2025. */
+export function formatDay(day: string | null | undefined, locale: string): string {
+  if (!day) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  } catch {
+    return day;
+  }
+}
+
+/** The calendar date of an instant in `timeZone` (for "registered on"), in the user's language. */
+export function formatInstantDay(iso: string | null | undefined, timeZone: string, locale: string) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(date);
+  } catch {
+    return date.toISOString().slice(0, 10);
+  }
+}

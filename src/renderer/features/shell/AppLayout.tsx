@@ -8,8 +8,15 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { useSession, type Me } from '../../api/session';
 import { AuditPage } from '../audit/AuditPage';
+import { CatalogPage } from '../catalog/CatalogPage';
+import { CustomerPage } from '../customers/CustomerPage';
+import { CustomersPage } from '../customers/CustomersPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { DevicePage } from '../devices/DevicePage';
+import { DevicesPage } from '../devices/DevicesPage';
+import { ImportPage } from '../import/ImportPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { SitesPage } from '../sites/SitesPage';
 import { UsersPage } from '../users/UsersPage';
 import { HeaderBar } from './HeaderBar';
 import { Navigation } from './Navigation';
@@ -65,6 +72,62 @@ export function AppLayout(props: { me: Me }) {
             element={
               <RequireAccess command="dashboard.summary">
                 <DashboardPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/customers"
+            element={
+              <RequireAccess command="customers.list">
+                <CustomersPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/customers/:id"
+            element={
+              <RequireAccess command="customers.get">
+                <CustomerPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/devices"
+            element={
+              <RequireAccess command="devices.list">
+                <DevicesPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/devices/:id"
+            element={
+              <RequireAccess command="devices.get">
+                <DevicePage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/sites"
+            element={
+              <RequireAccess command="sites.tree">
+                <SitesPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/catalog"
+            element={
+              <RequireAccess command="models.list">
+                <CatalogPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/import"
+            element={
+              <RequireAccess command="imports.preview">
+                <ImportPage />
               </RequireAccess>
             }
           />

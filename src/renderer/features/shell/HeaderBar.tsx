@@ -1,8 +1,9 @@
-import { Badge, Burger, Button, Group, Text } from '@mantine/core';
+import { Badge, Box, Burger, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/session';
 import { ColorSchemeToggle } from '../../components/ColorSchemeToggle';
 import { LanguagePicker } from '../../components/LanguagePicker';
+import { QuickSearch } from '../search/QuickSearch';
 
 interface Props {
   me: Me;
@@ -13,13 +14,13 @@ interface Props {
   locking: boolean;
 }
 
-/** Company and office, who is signed in, language, colours, Lock and Sign out. */
+/** Company and office, quick search, who is signed in, language, colours, Lock and Sign out. */
 export function HeaderBar(props: Props) {
   const { t } = useTranslation();
   const { user, settings } = props.me;
   return (
-    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-      <Group gap="sm" wrap="nowrap" miw={0}>
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
+      <Group gap="sm" wrap="nowrap" miw={0} style={{ flex: '0 1 auto' }}>
         <Burger
           opened={props.navOpened}
           onClick={props.onToggleNav}
@@ -39,8 +40,11 @@ export function HeaderBar(props: Props) {
           </Text>
         </div>
       </Group>
-      <Group gap="xs" wrap="nowrap">
-        <Group gap={6} wrap="nowrap" visibleFrom="md" aria-label={t('header.signedInAs')}>
+      <Box style={{ flex: '1 1 320px', maxWidth: 460, minWidth: 140 }}>
+        <QuickSearch />
+      </Box>
+      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+        <Group gap={6} wrap="nowrap" visibleFrom="lg" aria-label={t('header.signedInAs')}>
           <Text size="sm" fw={500}>
             {user.displayName}
           </Text>

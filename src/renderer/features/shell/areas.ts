@@ -11,6 +11,11 @@ export interface Area {
 
 export const AREAS: readonly Area[] = [
   { path: '/dashboard', labelKey: 'nav.dashboard', command: 'dashboard.summary' },
+  { path: '/customers', labelKey: 'nav.customers', command: 'customers.list' },
+  { path: '/devices', labelKey: 'nav.devices', command: 'devices.list' },
+  { path: '/sites', labelKey: 'nav.sites', command: 'sites.tree' },
+  { path: '/catalog', labelKey: 'nav.catalog', command: 'models.list' },
+  { path: '/import', labelKey: 'nav.import', command: 'imports.preview' },
   { path: '/users', labelKey: 'nav.users', command: 'users.list' },
   { path: '/settings', labelKey: 'nav.settings', command: 'settings.get' },
   { path: '/audit', labelKey: 'nav.audit', command: 'audit.list' },

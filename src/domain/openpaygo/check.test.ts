@@ -1,0 +1,147 @@
+// Token checker: what a support clerk sees for tokens above, at, just below and far below the
+// device's last confirmed count, for foreign or mistyped tokens, and that it agrees with the
+// device simulator whenever it says "would accept".
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkToken } from './check';
+import { createDevice, enterToken } from './device';
+import {
+  encodeToken,
+  groupTokenDigits,
+  MAX_TIME_VALUE,
+  TOKEN_TYPES,
+  type TokenType,
+} from './token';
+
+const KEY = 'dac86b1a29ab82edc5fbbc41ec9530f6';
+const START = 432435255;
+const base = { keyHex: KEY, startingCode: START };
+
+function issue(count: number, type: TokenType, value?: number) {
+  return encodeToken({ ...base, count, type, value });
+}
+
+describe('checkToken', () => {
+  it('says a token above the last count would be accepted', () => {
+    const add = issue(10, 'ADD_TIME', 7); // count 12
+    expect(checkToken({ ...base, lastConfirmedCount: 10, token: add.token })).toEqual({
+      found: true,
+      type: 'ADD_TIME',
+      value: 7,
+      count: 12,
+      wouldAccept: true,
+      reason: "Count 12 is above the device's last count 10.",
+    });
+  });
+
+  it('warns that a SET_TIME voids older unentered tokens', () => {
+    const set = issue(10, 'SET_TIME', 30); // count 11
+    const check = checkToken({
+      ...base,
+      lastConfirmedCount: 10,
+      token: groupTokenDigits(set.token),
+    });
+    expect(check).toMatchObject({ found: true, type: 'SET_TIME', count: 11, wouldAccept: true });
+    expect(check.reason).toMatch(/voids every older token/);
+  });
+
+  it('says a token at the last count was already entered', () => {
+    const add = issue(10, 'ADD_TIME', 7);
+    const check = checkToken({ ...base, lastConfirmedCount: 12, token: add.token });
+    expect(check).toMatchObject({ found: true, count: 12, wouldAccept: false });
+    expect(check.reason).toBe(
+      "Count 12 is the device's last count: this token was already entered.",
+    );
+  });
+
+  it('does not promise an older ADD_TIME within the window', () => {
+    const add = issue(10, 'ADD_TIME', 7);
+    const check = checkToken({ ...base, lastConfirmedCount: 20, token: add.token });
+    expect(check).toMatchObject({ found: true, count: 12, wouldAccept: false });
+    expect(check.reason).toMatch(/^Count 12 is below the device's last count 20: most likely/);
+    expect(check.reason).toMatch(/do not promise/);
+  });
+
+  it('says an ADD_TIME more than 16 counts back is older than the window', () => {
+    const add = issue(10, 'ADD_TIME', 7);
+    expect(checkToken({ ...base, lastConfirmedCount: 30, token: add.token }).reason).toBe(
+      "Count 12 is older than the device's window: more than 16 below its last count 30.",
+    );
+  });
+
+  it('says an older SET_TIME, DISABLE_PAYG or COUNTER_SYNC is never accepted', () => {
+    for (const type of ['SET_TIME', 'DISABLE_PAYG', 'COUNTER_SYNC'] as const) {
+      const token = issue(10, type, type === 'SET_TIME' ? 1 : undefined);
+      const check = checkToken({ ...base, lastConfirmedCount: 12, token: token.token });
+      expect(check).toMatchObject({ found: true, type, count: 11, wouldAccept: false });
+      expect(check.reason).toMatch(new RegExp(`never accepts an older ${type} token`));
+    }
+  });
+
+  it('reports foreign, far-ahead and mistyped tokens as not found', () => {
+    const add = issue(10, 'ADD_TIME', 7);
+    const otherDevice = checkToken({
+      keyHex: 'bc41ec9530f6dac86b1a29ab82edc5fb',
+      startingCode: START,
+      lastConfirmedCount: 10,
+      token: add.token,
+    });
+    expect(otherDevice).toMatchObject({ found: false, wouldAccept: false });
+    expect(otherDevice.reason).toMatch(/^Not a token for this device: no count from 1 to 74/);
+    expect(
+      checkToken({ ...base, lastConfirmedCount: 0, token: issue(80, 'ADD_TIME', 1).token }),
+    ).toMatchObject({ found: false });
+    const short = checkToken({ ...base, lastConfirmedCount: 10, token: '123 456 78' });
+    expect(short).toEqual({
+      found: false,
+      wouldAccept: false,
+      reason: 'Not a token: a token has 9 digits, got 8.',
+    });
+    expect(checkToken({ ...base, lastConfirmedCount: 10, token: '123456789012' }).reason).toMatch(
+      /extended token/,
+    );
+  });
+
+  it('checks restricted-digit tokens', () => {
+    const add = encodeToken({
+      ...base,
+      count: 10,
+      type: 'ADD_TIME',
+      value: 5,
+      restrictedDigits: true,
+    });
+    expect(
+      checkToken({ ...base, lastConfirmedCount: 10, token: add.token, restrictedDigits: true }),
+    ).toMatchObject({ found: true, type: 'ADD_TIME', value: 5, count: 12, wouldAccept: true });
+  });
+
+  it('throws for bad device data or an extended request', () => {
+    const token = issue(10, 'ADD_TIME', 7).token;
+    expect(() => checkToken({ ...base, keyHex: 'x', lastConfirmedCount: 0, token })).toThrow(
+      RangeError,
+    );
+    expect(() => checkToken({ ...base, lastConfirmedCount: 0, token, extended: true })).toThrow(
+      /^Extended tokens are not supported/,
+    );
+  });
+
+  it('agrees with a simulated device whenever it says "would accept"', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.constantFrom(...TOKEN_TYPES),
+        fc.integer({ min: 0, max: MAX_TIME_VALUE }),
+        (issuedAt, lastConfirmedCount, type, value) => {
+          const timed = type === 'ADD_TIME' || type === 'SET_TIME';
+          const token = issue(issuedAt, type, timed ? value : undefined);
+          const check = checkToken({ ...base, lastConfirmedCount, token: token.token });
+          const device = createDevice({ ...base, count: lastConfirmedCount });
+          const entry = enterToken(device, token.token);
+          expect(entry.result === 'accepted').toBe(check.wouldAccept);
+          if (check.found) expect(entry.count).toBe(check.count);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,110 @@
+// Token checker for support clerks: which count, type and value a typed OpenPAYGO token is, and
+// whether a device at its last confirmed count would accept it, with the reason in plain English.
+import {
+  COUNTER_SYNC_EXTRA_LOOKAHEAD,
+  DEFAULT_LOOKAHEAD,
+  decodeToken,
+  OUT_OF_ORDER_WINDOW,
+  parseTokenText,
+  type TokenType,
+} from './token';
+
+export interface CheckInput {
+  keyHex: string;
+  startingCode: number;
+  /** The highest count GridDesk knows the device has seen (its last confirmed entry). */
+  lastConfirmedCount: number;
+  /** As typed: spaces and dashes are ignored. */
+  token: string;
+  restrictedDigits?: boolean;
+  extended?: boolean;
+}
+
+export interface TokenCheck {
+  /** The token is this device's, at some count the device could look at. */
+  found: boolean;
+  type?: TokenType;
+  /** Raw encoded value (days x divider; 998 DISABLE_PAYG, 999 COUNTER_SYNC). */
+  value?: number;
+  count?: number;
+  wouldAccept: boolean;
+  reason: string;
+}
+
+/**
+ * Bad device data (key, starting code, count) throws RangeError, as in encodeToken: that is the
+ * caller's mistake. A mistyped or foreign token is an answer, not an error: found = false.
+ */
+export function checkToken(input: CheckInput): TokenCheck {
+  const restrictedDigits = input.restrictedDigits === true;
+  const last = input.lastConfirmedCount;
+  const parsed = parseTokenText(input.token, restrictedDigits);
+  if (!parsed.ok && input.extended !== true) {
+    return { found: false, wouldAccept: false, reason: `Not a token: ${parsed.reason}.` };
+  }
+  const decoded = decodeToken({
+    keyHex: input.keyHex,
+    startingCode: input.startingCode,
+    lastCount: last,
+    token: input.token,
+    restrictedDigits,
+    extended: input.extended,
+  });
+  if (decoded === null) {
+    const upTo = last + DEFAULT_LOOKAHEAD;
+    return {
+      found: false,
+      wouldAccept: false,
+      reason:
+        `Not a token for this device: no count from 1 to ${upTo} ` +
+        `(${upTo + COUNTER_SYNC_EXTRA_LOOKAHEAD} for COUNTER_SYNC) gives it. ` +
+        'Check the device, the digits typed, and whether it was issued more than ' +
+        `${DEFAULT_LOOKAHEAD} counts after the last confirmed count ${last}.`,
+    };
+  }
+  const { type, value, count } = decoded;
+  const answer = (wouldAccept: boolean, reason: string): TokenCheck => ({
+    found: true,
+    type,
+    value,
+    count,
+    wouldAccept,
+    reason,
+  });
+
+  if (count > last) {
+    const voids =
+      type === 'ADD_TIME'
+        ? ''
+        : `; it voids every older token the device has not taken yet, unentered ADD_TIME tokens included`;
+    return answer(true, `Count ${count} is above the device's last count ${last}${voids}.`);
+  }
+  if (count === last) {
+    return answer(
+      false,
+      `Count ${count} is the device's last count: this token was already entered.`,
+    );
+  }
+  if (type !== 'ADD_TIME') {
+    return answer(
+      false,
+      `Count ${count} is below the device's last count ${last}, and a device never accepts an ` +
+        `older ${type} token.`,
+    );
+  }
+  if (last - count > OUT_OF_ORDER_WINDOW) {
+    return answer(
+      false,
+      `Count ${count} is older than the device's window: more than ${OUT_OF_ORDER_WINDOW} below ` +
+        `its last count ${last}.`,
+    );
+  }
+  // Possible, not promised (DOMAIN.md §8.1): GridDesk cannot see what the device took since.
+  return answer(
+    false,
+    `Count ${count} is below the device's last count ${last}: most likely already entered. A ` +
+      `device takes an older ADD_TIME token (up to ${OUT_OF_ORDER_WINDOW} counts back) once, ` +
+      'only if it was never entered and no SET_TIME, DISABLE_PAYG or COUNTER_SYNC came after ' +
+      'it; do not promise this to the customer.',
+  );
+}

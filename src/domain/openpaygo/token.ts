@@ -1,0 +1,335 @@
+// OpenPAYGO Token engine (DOMAIN.md §8.1): encode and decode standard 9-digit tokens and their
+// 15-digit restricted form (keys 1-4). Extended 12/20-digit tokens are refused on purpose.
+import { sipHash24Parts, sipKey, type SipKey } from './siphash';
+
+export type TokenType = 'ADD_TIME' | 'SET_TIME' | 'DISABLE_PAYG' | 'COUNTER_SYNC';
+
+export const TOKEN_TYPES: readonly TokenType[] = [
+  'ADD_TIME',
+  'SET_TIME',
+  'DISABLE_PAYG',
+  'COUNTER_SYNC',
+];
+
+/** Encoded value of a DISABLE_PAYG token (unlock for good). */
+export const VALUE_DISABLE_PAYG = 998;
+/** Encoded value of a COUNTER_SYNC token (moves the device's count, adds no time). */
+export const VALUE_COUNTER_SYNC = 999;
+/** Largest ADD_TIME / SET_TIME value; 996 and 997 are reserved by the standard. */
+export const MAX_TIME_VALUE = 995;
+export const MAX_STARTING_CODE = 999_999_999;
+/** Same bound as the provisioning import (credentials.ts accepts up to 9 digits). */
+export const MAX_COUNT = 999_999_999;
+/** How far above its last count a device looks for a match (DOMAIN.md §8.1, device-side rules). */
+export const DEFAULT_LOOKAHEAD = 64;
+/** COUNTER_SYNC tokens are looked for this much further, so a device far behind can catch up. */
+export const COUNTER_SYNC_EXTRA_LOOKAHEAD = 100;
+/** An older ADD_TIME token is still accepted this many counts below the device's last count. */
+export const OUT_OF_ORDER_WINDOW = 16;
+export const TOKEN_DIGITS = 9;
+export const RESTRICTED_TOKEN_DIGITS = 15;
+
+// DOMAIN.md §8.1 item 6: the extended format exists in two incompatible variants, so it is
+// issued only for a manufacturer that documents which one its devices run.
+const EXTENDED_REFUSAL =
+  'Extended tokens are not supported: the 12-digit (20 restricted) format exists in two ' +
+  'incompatible variants, and GridDesk supports it only once a manufacturer documents its variant';
+
+/** Largest output of F, and what F subtracts to fold 30-bit values above it back into 9 digits. */
+const MAX_CODE = 999_999_999;
+const FOLD = 73_741_825;
+
+export interface EncodeInput {
+  /** 16-byte secret key, 32 hex characters. */
+  keyHex: string;
+  startingCode: number;
+  /** The device's last used count (count_in). */
+  count: number;
+  type: TokenType;
+  /** Raw value = days x time divider, 0..995; only for ADD_TIME and SET_TIME. */
+  value?: number;
+  restrictedDigits?: boolean;
+  extended?: boolean;
+}
+
+export interface EncodedToken {
+  /** 9 digits zero-padded, or 15 digits of 1-4 in restricted mode; no spaces. */
+  token: string;
+  /** The count the token encodes (count_out): store it as the device's new count. */
+  count: number;
+}
+
+export interface DecodeInput {
+  keyHex: string;
+  startingCode: number;
+  /** The device's last count: the walk goes up to lastCount + maxLookahead. */
+  lastCount: number;
+  /** As typed: spaces and dashes are ignored. */
+  token: string;
+  restrictedDigits?: boolean;
+  /** Default 64 (DEFAULT_LOOKAHEAD). */
+  maxLookahead?: number;
+  extended?: boolean;
+}
+
+export interface DecodedToken {
+  type: TokenType;
+  /** The raw encoded value: days x divider for ADD/SET, 998 DISABLE_PAYG, 999 COUNTER_SYNC. */
+  value: number;
+  count: number;
+}
+
+function isWhole(n: number, min: number, max: number): boolean {
+  return Number.isInteger(n) && n >= min && n <= max;
+}
+
+/** 32 hex characters -> 16 bytes; the message never echoes the key (it is a secret). */
+export function keyBytes(keyHex: string): Uint8Array {
+  if (!/^[0-9a-fA-F]{32}$/.test(keyHex)) {
+    throw new RangeError(
+      `The secret key must be 32 hex characters (16 bytes), got ${keyHex.length} characters` +
+        (/^[0-9a-fA-F]*$/.test(keyHex) ? '' : ' including non-hex ones'),
+    );
+  }
+  const bytes = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) bytes[i] = parseInt(keyHex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+function checkStartingCode(startingCode: number): void {
+  if (!isWhole(startingCode, 0, MAX_STARTING_CODE)) {
+    throw new RangeError(
+      `The starting code must be a whole number from 0 to ${MAX_STARTING_CODE}, got ${startingCode}`,
+    );
+  }
+}
+
+function checkCount(name: string, count: number): void {
+  if (!isWhole(count, 0, MAX_COUNT)) {
+    throw new RangeError(`${name} must be a whole number from 0 to ${MAX_COUNT}, got ${count}`);
+  }
+}
+
+/**
+ * F (DOMAIN.md §8.1 step 1): SipHash-2-4 of the 32-bit code written twice big-endian, the two
+ * halves XORed, the 2 lowest bits dropped, and 30-bit results above 999 999 999 folded down.
+ */
+function nextCode(key: SipKey, code: number): number {
+  const message = new Uint8Array(8);
+  for (const offset of [0, 4]) {
+    message[offset] = (code >>> 24) & 0xff;
+    message[offset + 1] = (code >>> 16) & 0xff;
+    message[offset + 2] = (code >>> 8) & 0xff;
+    message[offset + 3] = code & 0xff;
+  }
+  const { hi, lo } = sipHash24Parts(key, message);
+  const x = ((hi ^ lo) >>> 0) >>> 2;
+  return x > MAX_CODE ? x - FOLD : x;
+}
+
+/** The count a new token of `type` gets after the device's last count (parity rule, step 3). */
+export function nextCount(count: number, type: TokenType): number {
+  const odd = count % 2 === 1;
+  if (type === 'ADD_TIME') return odd ? count + 1 : count + 2;
+  return odd ? count + 2 : count + 1;
+}
+
+function encodedValue(type: TokenType, value: number | undefined): number {
+  if (type === 'ADD_TIME' || type === 'SET_TIME') {
+    if (value === undefined) {
+      throw new RangeError(`${type} needs a value (days x time divider, 0 to ${MAX_TIME_VALUE})`);
+    }
+    if (!isWhole(value, 0, MAX_TIME_VALUE)) {
+      throw new RangeError(
+        `The ${type} value must be a whole number from 0 to ${MAX_TIME_VALUE}, ` +
+          `got ${value}; issue several ADD_TIME tokens for more`,
+      );
+    }
+    return value;
+  }
+  if (value !== undefined) {
+    throw new RangeError(`${type} carries no value; leave the value out`);
+  }
+  return type === 'DISABLE_PAYG' ? VALUE_DISABLE_PAYG : VALUE_COUNTER_SYNC;
+}
+
+/** Step 5: the 9-digit token as a 30-bit number, fifteen 2-bit groups from the top, digit + 1. */
+export function toRestrictedDigits(token: number): string {
+  if (!isWhole(token, 0, MAX_CODE)) {
+    throw new RangeError(`A token is a whole number from 0 to ${MAX_CODE}, got ${token}`);
+  }
+  let digits = '';
+  for (let shift = 28; shift >= 0; shift -= 2) digits += String(((token >>> shift) & 3) + 1);
+  return digits;
+}
+
+/** Inverse of toRestrictedDigits: fifteen digits 1-4 back to the 9-digit token number. */
+export function fromRestrictedDigits(digits: string): number {
+  if (!/^[1-4]{15}$/.test(digits)) {
+    throw new RangeError(
+      `A restricted-digit token is ${RESTRICTED_TOKEN_DIGITS} digits of 1 to 4, got "${digits}"`,
+    );
+  }
+  let token = 0;
+  for (const ch of digits) token = token * 4 + (Number(ch) - 1);
+  if (token > MAX_CODE) {
+    throw new RangeError(`"${digits}" is not a token: it stands for ${token}, above ${MAX_CODE}`);
+  }
+  return token;
+}
+
+export type TokenTextCheck = { ok: true; token: number } | { ok: false; reason: string };
+
+/** Reads a token as typed (spaces and dashes ignored); the reason is meant for a clerk. */
+export function parseTokenText(text: string, restrictedDigits = false): TokenTextCheck {
+  const compact = text.replace(/[\s-]/g, '');
+  const expected = restrictedDigits ? RESTRICTED_TOKEN_DIGITS : TOKEN_DIGITS;
+  if (compact === '') return { ok: false, reason: 'the token is empty' };
+  if (!/^\d+$/.test(compact)) {
+    return { ok: false, reason: 'a token has only digits (spaces and dashes are ignored)' };
+  }
+  if (compact.length === (restrictedDigits ? 20 : 12)) {
+    return {
+      ok: false,
+      reason: `${compact.length} digits means an extended token. ${EXTENDED_REFUSAL}`,
+    };
+  }
+  if (compact.length !== expected) {
+    return {
+      ok: false,
+      reason: `a ${restrictedDigits ? 'restricted-digit ' : ''}token has ${expected} digits, got ${compact.length}`,
+    };
+  }
+  if (!restrictedDigits) return { ok: true, token: Number(compact) };
+  if (!/^[1-4]+$/.test(compact)) {
+    return { ok: false, reason: 'a restricted-digit token uses only the keys 1, 2, 3 and 4' };
+  }
+  try {
+    return { ok: true, token: fromRestrictedDigits(compact) };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** '588224011' -> '588 224 011' (groups of three for reading aloud and typing). */
+export function groupTokenDigits(token: string): string {
+  return token.replace(/\s/g, '').replace(/(\d{3})(?=\d)/g, '$1 ');
+}
+
+/** Raw value for a number of days on a device with this time divider (step 2: rounded). */
+export function valueForDays(days: number, timeDivider = 1): number {
+  if (!isWhole(timeDivider, 1, 255)) {
+    throw new RangeError(
+      `The time divider must be a whole number from 1 to 255, got ${timeDivider}`,
+    );
+  }
+  if (!Number.isFinite(days) || days < 0) {
+    throw new RangeError(`Days must be 0 or more, got ${days}`);
+  }
+  return Math.round(days * timeDivider);
+}
+
+/** Days a raw ADD/SET value stands for on a device with this time divider. */
+export function daysForValue(value: number, timeDivider = 1): number {
+  if (!isWhole(timeDivider, 1, 255)) {
+    throw new RangeError(
+      `The time divider must be a whole number from 1 to 255, got ${timeDivider}`,
+    );
+  }
+  return value / timeDivider;
+}
+
+function refuseExtended(extended: boolean | undefined): void {
+  if (extended === true) throw new RangeError(EXTENDED_REFUSAL);
+}
+
+/** The code the chain starts from: the starting code with its last 3 digits replaced by base. */
+function chainStart(startingCode: number, base: number): number {
+  return startingCode - (startingCode % 1000) + base;
+}
+
+/** Step 4: issue the token for the count after `count`. */
+export function encodeToken(input: EncodeInput): EncodedToken {
+  refuseExtended(input.extended);
+  const key = sipKey(keyBytes(input.keyHex));
+  checkStartingCode(input.startingCode);
+  checkCount('The count', input.count);
+  if (!TOKEN_TYPES.includes(input.type)) {
+    throw new RangeError(`The token type must be one of ${TOKEN_TYPES.join(', ')}`);
+  }
+  const value = encodedValue(input.type, input.value);
+  const count = nextCount(input.count, input.type);
+  // The value rides in the last 3 digits, offset by the starting code's, so it never shows bare.
+  const base = ((input.startingCode % 1000) + value) % 1000;
+  let code = chainStart(input.startingCode, base);
+  for (let i = 0; i < count; i++) code = nextCode(key, code);
+  const token = code - (code % 1000) + base;
+  return {
+    token:
+      input.restrictedDigits === true
+        ? toRestrictedDigits(token)
+        : String(token).padStart(TOKEN_DIGITS, '0'),
+    count,
+  };
+}
+
+/** The type a matched (count, value) stands for, or null when no conforming encoder makes it. */
+function typeAt(count: number, value: number): TokenType | null {
+  const odd = count % 2 === 1;
+  if (value <= MAX_TIME_VALUE) return odd ? 'SET_TIME' : 'ADD_TIME';
+  // DISABLE_PAYG and COUNTER_SYNC only ever sit at odd counts (step 3); 996/997 are reserved.
+  if (!odd) return null;
+  if (value === VALUE_DISABLE_PAYG) return 'DISABLE_PAYG';
+  if (value === VALUE_COUNTER_SYNC) return 'COUNTER_SYNC';
+  return null;
+}
+
+/**
+ * Find which count a token was issued at: walk F from count 1 (count 0 is the starting code
+ * itself, never a token) up to lastCount + maxLookahead, and 100 counts further for a
+ * COUNTER_SYNC. Returns null when the token is not one of this device's.
+ *
+ * Only the upper 6 digits are compared, so any count matches a given token with odds of about 1
+ * in a million: a token can match several counts. The answer is the one a device acts on: the
+ * first match from the bottom of its window (lastCount - 16) upward, so a re-typed token is seen
+ * at its used count before any later count it happens to collide with, and a new token is not
+ * shadowed by a collision thousands of counts down. Only when nothing matches there is the latest
+ * match below the window returned, so the checker can say "older than the window".
+ */
+export function decodeToken(input: DecodeInput): DecodedToken | null {
+  refuseExtended(input.extended);
+  const key = sipKey(keyBytes(input.keyHex));
+  checkStartingCode(input.startingCode);
+  checkCount('The last count', input.lastCount);
+  const lookahead = input.maxLookahead ?? DEFAULT_LOOKAHEAD;
+  if (!isWhole(lookahead, 0, MAX_COUNT)) {
+    throw new RangeError(`The lookahead must be a whole number of 0 or more, got ${lookahead}`);
+  }
+  const parsed = parseTokenText(input.token, input.restrictedDigits === true);
+  if (!parsed.ok) {
+    const reason = parsed.reason;
+    throw new RangeError(reason.charAt(0).toUpperCase() + reason.slice(1));
+  }
+  const token = parsed.token;
+  const base = token % 1000;
+  const value = (base - (input.startingCode % 1000) + 1000) % 1000;
+  if (value > MAX_TIME_VALUE && value !== VALUE_DISABLE_PAYG && value !== VALUE_COUNTER_SYNC) {
+    return null;
+  }
+  const upper = token - base;
+  const last =
+    input.lastCount + lookahead + (value === VALUE_COUNTER_SYNC ? COUNTER_SYNC_EXTRA_LOOKAHEAD : 0);
+  const windowStart = input.lastCount - OUT_OF_ORDER_WINDOW;
+  let code = chainStart(input.startingCode, base);
+  let belowWindow: DecodedToken | null = null;
+  for (let count = 1; count <= last; count++) {
+    code = nextCode(key, code);
+    if (code - (code % 1000) !== upper) continue;
+    const type = typeAt(count, value);
+    // A wrong-parity hit is a chance collision, not a token: keep walking.
+    if (type === null) continue;
+    if (count >= windowStart) return { type, value, count };
+    belowWindow = { type, value, count };
+  }
+  return belowWindow;
+}

@@ -1,0 +1,302 @@
+import {
+  Anchor,
+  Button,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { keepPreviousData, useMutation } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { commands, roleMayCall, type CustomerRow, type InputOf } from '../../../contract';
+import { useCommandQuery } from '../../api/hooks';
+import { useMe, useSession } from '../../api/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { DownloadIcon, SearchIcon } from '../../components/icons';
+import { ListFooter } from '../../components/ListFooter';
+import {
+  ColumnChooser,
+  ServerTable,
+  useColumnChoice,
+  type ListColumn,
+} from '../../components/ServerTable';
+import { SiteCascader } from '../../components/SitePickers';
+import { CustomerStatusBadge } from '../../components/StatusBadges';
+import { downloadText } from '../../lib/download';
+import { formatCount, formatInstantDay } from '../../lib/format';
+import { customerKindOptions, customerStatusOptions } from '../../lib/labels';
+import { searchableText, useListParams } from '../../lib/list-params';
+import { formatPhone } from '../../lib/phone';
+import { CustomerFormModal } from './CustomerFormModal';
+
+const SORTS = ['accountNumber', 'name', 'village', 'status', 'createdAt'] as const;
+type Sort = (typeof SORTS)[number];
+type Filters = NonNullable<InputOf<'customers.list'>['filters']>;
+
+/** Every customer, a page at a time from the server: filter, sort, export, register. */
+export function CustomersPage() {
+  const { t, i18n } = useTranslation();
+  const { call } = useSession();
+  const { user, settings } = useMe();
+  const navigate = useNavigate();
+  const list = useListParams(SORTS, 'accountNumber');
+  const [creating, setCreating] = useState(false);
+
+  const [text, setText] = useState(list.get('q') ?? '');
+  const [debouncedText] = useDebouncedValue(text.trim(), 300);
+  const { set } = list;
+  const currentQ = list.get('q') ?? '';
+  useEffect(() => {
+    const next = searchableText(debouncedText) ? debouncedText : '';
+    if (next !== currentQ) set({ q: next });
+    // Only the typed text drives this; the address follows it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedText]);
+
+  const filters = useMemo<Filters>(() => {
+    const f: Filters = {};
+    const cluster = list.get('cluster');
+    const miniGrid = list.get('miniGrid');
+    const village = list.get('village');
+    const status = list.get('status');
+    const kind = list.get('kind');
+    if (village) f.villageId = village;
+    else if (miniGrid) f.miniGridId = miniGrid;
+    else if (cluster) f.clusterId = cluster;
+    if (status === 'active' || status === 'inactive') f.status = status;
+    if (kind === 'individual' || kind === 'business') f.kind = kind;
+    if (currentQ) f.text = currentQ;
+    return f;
+  }, [list, currentQ]);
+
+  const input = {
+    page: list.page,
+    pageSize: list.pageSize,
+    sort: list.sort,
+    direction: list.direction,
+    filters,
+  };
+  const query = useCommandQuery('customers.list', input, { placeholderData: keepPreviousData });
+  const rows = query.data?.rows ?? [];
+  const total = query.data?.total ?? 0;
+
+  const exportCsv = useMutation({
+    mutationFn: () =>
+      call('customers.export', { sort: list.sort, direction: list.direction, filters }),
+    onSuccess: (result) => {
+      downloadText(result.fileName, result.csv);
+      notifications.show({
+        color: 'teal',
+        message: t('list.exported', { count: result.rows, fileName: result.fileName }),
+      });
+    },
+    onError: (error) =>
+      notifications.show({ color: 'red', title: t('common.notDone'), message: error.message }),
+  });
+
+  const columns = useMemo<ListColumn<CustomerRow, Sort>[]>(
+    () => [
+      {
+        id: 'accountNumber',
+        header: t('customers.colAccount'),
+        sort: 'accountNumber',
+        width: 130,
+        fixed: true,
+        cell: (row) => (
+          <Anchor
+            component={Link}
+            to={`/customers/${row.id}`}
+            ff="monospace"
+            size="sm"
+            onClick={(event) => event.stopPropagation()}
+            tabIndex={-1}
+          >
+            {row.accountNumber}
+          </Anchor>
+        ),
+      },
+      {
+        id: 'name',
+        header: t('customers.colName'),
+        sort: 'name',
+        width: 220,
+        fixed: true,
+        cell: (row) => row.displayName,
+      },
+      {
+        id: 'kind',
+        header: t('customers.colKind'),
+        width: 110,
+        hiddenByDefault: true,
+        cell: (row) => t(`enums.customerKind.${row.kind}`),
+      },
+      {
+        id: 'phone',
+        header: t('customers.colPhone'),
+        width: 140,
+        cell: (row) => formatPhone(row.phone, settings.company.country),
+      },
+      {
+        id: 'nationalId',
+        header: t('customers.colNationalId'),
+        width: 140,
+        hiddenByDefault: true,
+        cell: (row) => row.nationalId ?? '',
+      },
+      {
+        id: 'village',
+        header: t('customers.colVillage'),
+        sort: 'village',
+        width: 140,
+        cell: (row) => row.village,
+      },
+      {
+        id: 'miniGrid',
+        header: t('customers.colMiniGrid'),
+        width: 130,
+        cell: (row) => row.miniGrid,
+      },
+      {
+        id: 'devices',
+        header: t('customers.colDevices'),
+        width: 80,
+        align: 'right',
+        cell: (row) => formatCount(row.devices, i18n.language),
+      },
+      {
+        id: 'status',
+        header: t('customers.colStatus'),
+        sort: 'status',
+        width: 110,
+        cell: (row) => <CustomerStatusBadge status={row.status} />,
+      },
+      {
+        id: 'createdAt',
+        header: t('customers.colRegistered'),
+        sort: 'createdAt',
+        width: 130,
+        cell: (row) => formatInstantDay(row.createdAt, settings.office.timeZone, i18n.language),
+      },
+    ],
+    [t, i18n.language, settings],
+  );
+  const choice = useColumnChoice('griddesk.columns.customers', columns);
+
+  const mayExport = roleMayCall(commands['customers.export'].access, user.role);
+  const mayCreate = roleMayCall(commands['customers.create'].access, user.role);
+  const filtered = Object.keys(filters).length > 0;
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <div>
+          <Title order={1} size="h2">
+            {t('customers.title')}
+          </Title>
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {text.trim() && !searchableText(text.trim())
+              ? t('list.typeMore')
+              : query.data
+                ? t(filtered ? 'customers.countFiltered' : 'customers.count', {
+                    count: total,
+                    formatted: formatCount(total, i18n.language),
+                  })
+                : ' '}
+          </Text>
+        </div>
+        <Group gap="xs">
+          <ColumnChooser
+            columns={columns}
+            visibility={choice.visibility}
+            onToggle={choice.toggle}
+            onReset={choice.reset}
+          />
+          {mayExport && (
+            <Button
+              variant="default"
+              leftSection={<DownloadIcon />}
+              onClick={() => exportCsv.mutate()}
+              loading={exportCsv.isPending}
+            >
+              {t('list.exportCsv')}
+            </Button>
+          )}
+          {mayCreate && <Button onClick={() => setCreating(true)}>{t('customers.new')}</Button>}
+        </Group>
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" role="search">
+        <TextInput
+          label={t('customers.searchLabel')}
+          placeholder={t('customers.searchPlaceholder')}
+          leftSection={<SearchIcon />}
+          value={text}
+          onChange={(event) => setText(event.currentTarget.value)}
+        />
+        <SiteCascader
+          value={{
+            clusterId: list.get('cluster'),
+            miniGridId: list.get('miniGrid'),
+            villageId: list.get('village'),
+          }}
+          onChange={(site) =>
+            set({
+              cluster: site.clusterId ?? null,
+              miniGrid: site.miniGridId ?? null,
+              village: site.villageId ?? null,
+            })
+          }
+        />
+        <Select
+          label={t('customers.colStatus')}
+          placeholder={t('list.any')}
+          data={customerStatusOptions(t)}
+          value={filters.status ?? null}
+          onChange={(value) => set({ status: value })}
+          clearable
+        />
+        <Select
+          label={t('customers.colKind')}
+          placeholder={t('list.any')}
+          data={customerKindOptions(t)}
+          value={filters.kind ?? null}
+          onChange={(value) => set({ kind: value })}
+          clearable
+        />
+      </SimpleGrid>
+      <ErrorAlert error={query.error} />
+      <ServerTable
+        caption={t('customers.title')}
+        columns={columns}
+        visibility={choice.visibility}
+        rows={rows}
+        getRowId={(row) => row.id}
+        sort={list.sort}
+        direction={list.direction}
+        onSort={(sort, direction) => set({ sort, dir: direction })}
+        onOpen={(row) => void navigate(`/customers/${row.id}`)}
+        loading={query.isFetching}
+        resetKey={JSON.stringify(input)}
+        empty={filtered ? t('customers.emptyFiltered') : t('customers.empty')}
+      />
+      <ListFooter
+        page={list.page}
+        pageSize={list.pageSize}
+        total={total}
+        onPage={(page) => set({ page })}
+        onPageSize={(size) => set({ size })}
+      />
+      <CustomerFormModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(customer) => void navigate(`/customers/${customer.id}`)}
+      />
+    </Stack>
+  );
+}
