@@ -9,6 +9,7 @@ import { defaultDataDir } from '../core/adapters/data-dir';
 import { StartupError } from '../core/db/client';
 import { startServer } from '../core/server';
 import { appVersion, migrationsDir, rendererDir } from './paths';
+import { tokenCommand } from './token';
 
 const USAGE = `Usage: griddesk [--data DIR] <command> [options]
 
@@ -21,6 +22,11 @@ Commands:
        [--mapping NAME]            a saved column mapping
        [--village ID] [--model ID] defaults for rows that leave them empty
        [--json]                    exit 0 when rows were imported, 1 when none were
+  token openpaygo --key HEX --starting-code N --count N --type ADD_TIME|SET_TIME|DISABLE_PAYG|COUNTER_SYNC
+       [--value V] [--divider D] [--restricted] [--json]
+                                   generate an OpenPAYGO token (stateless; nothing is stored)
+  token check --key HEX --starting-code N --last-count N TOKEN [--restricted] [--json]
+                                   what a token is, and whether a device at that count accepts it
 
 Options:
   --data DIR   data folder (default: the desktop app's, or $GRIDDESK_DATA)
@@ -195,6 +201,8 @@ export async function main(argv: string[]): Promise<number> {
       return call(dataDir, rest);
     case 'import':
       return importFile(dataDir, rest);
+    case 'token':
+      return tokenCommand(rest, out);
     default:
       throw new UsageError(`Unknown command "${subcommand}"`);
   }

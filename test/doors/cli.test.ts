@@ -184,3 +184,42 @@ describe('griddesk import', () => {
     dir.remove();
   });
 });
+
+describe('griddesk token', () => {
+  it('generates the reference vector token and checks it back', () => {
+    // Vector 1 of the OpenPAYGO reference set: ADD_TIME 1 day at count 1 -> count 2.
+    const args = ['--key', 'bc41ec9530f6dac86b1a29ab82edc5fb', '--starting-code', '516959010'];
+    const made = griddesk([
+      'token',
+      'openpaygo',
+      ...args,
+      '--count',
+      '1',
+      '--type',
+      'ADD_TIME',
+      '--value',
+      '1',
+      '--json',
+    ]);
+    expect(made.code).toBe(0);
+    expect(JSON.parse(made.stdout)).toEqual({ token: '588224011', count: 2 });
+    const checked = griddesk([
+      'token',
+      'check',
+      ...args,
+      '--last-count',
+      '1',
+      '588224011',
+      '--json',
+    ]);
+    expect(checked.code).toBe(0);
+    expect(JSON.parse(checked.stdout)).toMatchObject({
+      found: true,
+      type: 'ADD_TIME',
+      value: 1,
+      count: 2,
+      wouldAccept: true,
+    });
+    expect(griddesk(['token', 'openpaygo', '--starting-code', '1']).code).toBe(2);
+  });
+});

@@ -1,6 +1,6 @@
 // OpenPAYGO device simulator (DOMAIN.md §8.1, device-side rules): what a conforming device does
 // with a typed token. Pure and immutable, so tests can replay, fork and compare device histories.
-// It is deliberately stricter than the reference decoders: a token once accepted never works again.
+// Stricter than the reference decoders, which have replay bugs: no count is ever accepted twice.
 import {
   DEFAULT_LOOKAHEAD,
   decodeToken,
@@ -161,7 +161,13 @@ function refusalOfOlder(state: DeviceState, type: TokenType, count: number): str
   return null;
 }
 
-/** Type one token on the device's keypad. */
+/**
+ * Type one token on the device's keypad. The token is read as decodeToken reads it (first match
+ * from the bottom of the window), so a re-typed token meets its used count and is refused. The
+ * one way the same digits work twice: once their count has left the window, they also match a
+ * later count by a 1-in-a-million chance, and are then that count's genuine token (a protocol
+ * limit, shown in device.test.ts).
+ */
 export function enterToken(state: DeviceState, token: string): TokenEntry {
   const entry = state.entries + 1;
   if (entry <= state.lockedOutUntil) {

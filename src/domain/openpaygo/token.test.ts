@@ -6,10 +6,12 @@ import {
   daysForValue,
   decodeToken,
   encodeToken,
+  findTokenMatches,
   fromRestrictedDigits,
   groupTokenDigits,
   MAX_TIME_VALUE,
   nextCount,
+  OUT_OF_ORDER_WINDOW,
   parseTokenText,
   toRestrictedDigits,
   TOKEN_TYPES,
@@ -52,20 +54,46 @@ describe('encodeToken / decodeToken', () => {
         const issued = encodeToken({ ...r, value: valueFor(r.type, r.value) });
         expect(issued.count).toBe(nextCount(r.count, r.type));
         expect(issued.token).toMatch(r.restrictedDigits ? /^[1-4]{15}$/ : /^\d{9}$/);
-        const decoded = decodeToken({
+        const device = {
           keyHex: r.keyHex,
           startingCode: r.startingCode,
           lastCount: r.count,
           token: issued.token,
           restrictedDigits: r.restrictedDigits,
-        });
-        expect(decoded).toEqual({
+        };
+        const expected = {
           type: r.type,
           value: encodedValue(r.type, r.value),
           count: issued.count,
-        });
+        };
+        const matches = findTokenMatches(device);
+        expect(matches).toContainEqual(expected);
+        // The one exception, about 1 run in 60 000: the token also matches a lower count inside
+        // the device's window, which a device (and so decodeToken) meets first.
+        const shadow = matches.find(
+          (m) => m.count >= r.count - OUT_OF_ORDER_WINDOW && m.count < issued.count,
+        );
+        expect(decodeToken(device)).toEqual(shadow ?? expected);
       }),
     );
+  });
+
+  it('reports every count a token matches, as a device would meet them', () => {
+    // A real 6-digit collision (found by the device properties): this ADD_TIME token of value 2
+    // is the office's token for count 14 and, by chance, also for count 54.
+    const device = { keyHex: 'bb10b6cdfc060203f9af3cae60bcf37e', startingCode: 463326321 };
+    const token = '984437323';
+    expect(encodeToken({ ...device, count: 13, type: 'ADD_TIME', value: 2 }).token).toBe(token);
+    expect(encodeToken({ ...device, count: 53, type: 'ADD_TIME', value: 2 }).token).toBe(token);
+    expect(findTokenMatches({ ...device, lastCount: 0, token, maxLookahead: 100 })).toEqual([
+      { type: 'ADD_TIME', value: 2, count: 14 },
+      { type: 'ADD_TIME', value: 2, count: 54 },
+    ]);
+    // Count 14 inside the window [last - 16, last + 64] comes first; once it has left the window
+    // the token reads as count 54.
+    expect(decodeToken({ ...device, lastCount: 30, token })?.count).toBe(14);
+    expect(decodeToken({ ...device, lastCount: 31, token })?.count).toBe(54);
+    expect(decodeToken({ ...device, lastCount: 0, token, maxLookahead: 20 })?.count).toBe(14);
   });
 
   // With another key only the upper 6 digits can match by chance (about 1 in a million per

@@ -285,18 +285,12 @@ function typeAt(count: number, value: number): TokenType | null {
 }
 
 /**
- * Find which count a token was issued at: walk F from count 1 (count 0 is the starting code
- * itself, never a token) up to lastCount + maxLookahead, and 100 counts further for a
- * COUNTER_SYNC. Returns null when the token is not one of this device's.
- *
- * Only the upper 6 digits are compared, so any count matches a given token with odds of about 1
- * in a million: a token can match several counts. The answer is the one a device acts on: the
- * first match from the bottom of its window (lastCount - 16) upward, so a re-typed token is seen
- * at its used count before any later count it happens to collide with, and a new token is not
- * shadowed by a collision thousands of counts down. Only when nothing matches there is the latest
- * match below the window returned, so the checker can say "older than the window".
+ * Every count whose code matches the token, ascending: walk F from count 1 (count 0 is the
+ * starting code itself, never a token) up to lastCount + maxLookahead, and 100 counts further for
+ * a COUNTER_SYNC. Only the upper 6 digits are compared, so any count matches a given token with
+ * odds of about 1 in a million: a genuine token now and then matches a second count as well.
  */
-export function decodeToken(input: DecodeInput): DecodedToken | null {
+export function findTokenMatches(input: DecodeInput): DecodedToken[] {
   refuseExtended(input.extended);
   const key = sipKey(keyBytes(input.keyHex));
   checkStartingCode(input.startingCode);
@@ -314,22 +308,33 @@ export function decodeToken(input: DecodeInput): DecodedToken | null {
   const base = token % 1000;
   const value = (base - (input.startingCode % 1000) + 1000) % 1000;
   if (value > MAX_TIME_VALUE && value !== VALUE_DISABLE_PAYG && value !== VALUE_COUNTER_SYNC) {
-    return null;
+    return [];
   }
   const upper = token - base;
   const last =
     input.lastCount + lookahead + (value === VALUE_COUNTER_SYNC ? COUNTER_SYNC_EXTRA_LOOKAHEAD : 0);
-  const windowStart = input.lastCount - OUT_OF_ORDER_WINDOW;
+  const matches: DecodedToken[] = [];
   let code = chainStart(input.startingCode, base);
-  let belowWindow: DecodedToken | null = null;
   for (let count = 1; count <= last; count++) {
     code = nextCode(key, code);
     if (code - (code % 1000) !== upper) continue;
     const type = typeAt(count, value);
-    // A wrong-parity hit is a chance collision, not a token: keep walking.
-    if (type === null) continue;
-    if (count >= windowStart) return { type, value, count };
-    belowWindow = { type, value, count };
+    // A wrong-parity hit is a chance collision, not a token.
+    if (type !== null) matches.push({ type, value, count });
   }
-  return belowWindow;
+  return matches;
+}
+
+/**
+ * Which count a token was issued at, or null when it is not one of this device's. Of several
+ * matches (see findTokenMatches), the one a device acts on: the first from the bottom of its
+ * window (lastCount - 16) upward, so a re-typed token is seen at its used count before any later
+ * count it happens to collide with, and a new token is not shadowed by a collision thousands of
+ * counts down. Only when nothing matches there is the latest match below the window returned, so
+ * the checker can say "older than the window".
+ */
+export function decodeToken(input: DecodeInput): DecodedToken | null {
+  const matches = findTokenMatches(input);
+  const windowStart = input.lastCount - OUT_OF_ORDER_WINDOW;
+  return matches.find((m) => m.count >= windowStart) ?? matches.at(-1) ?? null;
 }
