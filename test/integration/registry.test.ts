@@ -427,7 +427,7 @@ describe('quick search', () => {
         q,
       ).toContain(c.id);
     }
-    const device = await find('0012345');
+    const device = await find('700123');
     expect(device[0]).toMatchObject({ kind: 'device', title: '4700123456', customerId: c.id });
     expect(device[0]?.subtitle).toContain(c.accountNumber);
     // Short input: prefix of an account number or serial.
@@ -435,5 +435,24 @@ describe('quick search', () => {
     expect((await find('47')).map((h) => h.title)).toContain('4700123456');
     expect(await find('zzzz')).toEqual([]);
     expect(await find('"')).toEqual([]);
+  });
+});
+
+describe('quick search ranking', () => {
+  it('puts customers first when the text is typed like a phone number', async () => {
+    const s = await ready();
+    const c = await t.ok(
+      'customers.create',
+      { firstName: 'Halima', lastName: 'Musa', phone: '0803 555 0000', villageId: s.village.id },
+      s.call,
+    );
+    await t.ok(
+      'devices.create',
+      { modelId: s.meter.id, serial: '9080355500', villageId: s.village.id },
+      s.call,
+    );
+    const hits = (await t.ok('search.quick', { q: '0803 555' }, s.call)).hits;
+    expect(hits.map((h) => h.kind)).toEqual(['customer', 'device']);
+    expect(hits[0]?.id).toBe(c.id);
   });
 });

@@ -158,6 +158,11 @@ export const quick: Handler<'search.quick'> = (ctx, input) => {
     found.push(...rows);
   }
 
+  // A number typed like a phone number (leading 0 or +) is most likely a customer's phone:
+  // customers first, then serials that happen to contain the same digits.
+  if (/^[+0]/.test(q) && phoneSearchDigits(q)) {
+    found.sort((a, b) => Number(a.entity !== 'customer') - Number(b.entity !== 'customer'));
+  }
   const seen = new Set<string>();
   const ordered = found
     .filter((f) => !seen.has(f.entity_id) && seen.add(f.entity_id))
