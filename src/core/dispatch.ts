@@ -17,6 +17,7 @@ import {
 import type { Actor, AuditNote, Deps, Door, ServiceContext } from './context';
 import { appendAudit } from './audit-log';
 import { handlers, type AnyHandler } from './services';
+import { verifyCredentials } from './services/auth';
 import { loadActiveUser } from './services/users-repo';
 import { thisOffice } from './services/office';
 
@@ -65,7 +66,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(zodIssues(parsed.error));
 
-      const { actor, session } = await resolveCaller(deps, def, call);
+      const { actor, session } = resolveCaller(deps, def, call);
       const handler = (handlers as Record<string, AnyHandler>)[def.name];
       if (!handler) throw new AppError('INTERNAL', `No service for ${def.name}`);
 
@@ -111,13 +112,13 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   };
 }
 
-async function resolveCaller(
+function resolveCaller(
   deps: Deps,
   def: CommandDef,
   call: CallContext,
-): Promise<{ actor: Actor; session: ServiceContext['session'] }> {
+): { actor: Actor; session: ServiceContext['session'] } {
   if (call.door === 'cli' && call.asUser) {
-    const user = await signInForCli(deps, call.asUser);
+    const user = signInForCli(deps, call.asUser);
     assertRole(def, user.role);
     return { actor: user, session: null };
   }
@@ -154,11 +155,7 @@ function assertRole(def: CommandDef, role: Actor['role']): void {
 }
 
 /** CLI `--user`: check the password like a sign-in, without creating a session. */
-async function signInForCli(
-  deps: Deps,
-  creds: { username: string; password: string },
-): Promise<Actor> {
-  const { verifyCredentials } = await import('./services/auth');
+function signInForCli(deps: Deps, creds: { username: string; password: string }): Actor {
   const user = verifyCredentials(deps, creds.username.trim().toLowerCase(), creds.password);
   if (user instanceof AppError) throw user;
   return { kind: 'user', userId: user.id, name: user.username, role: user.role };
