@@ -1,6 +1,5 @@
 // Customers: registration with an account number, changes, lists with server-side paging,
 // filters and sorting, and CSV export.
-import Papa from 'papaparse';
 import { and, asc, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { AppError, type Customer, type CustomerRow } from '../../contract';
 import type { customerFilters, customerSort } from '../../contract/commands/customers';
@@ -13,6 +12,7 @@ import { prepared } from '../db/prepared';
 import { readSettings, requireOffice } from './office';
 import { matchingIds } from './search';
 import { requireLiveVillage, siteOfVillage } from './sites';
+import { csvExport, pageWindow, type PageWindow } from './lists';
 import type { Handler } from './types';
 import type { z } from 'zod';
 
@@ -307,11 +307,6 @@ const SORTS: Record<Sort, SQL[]> = {
   createdAt: [sql`${customers.createdAt}`],
 };
 
-interface Window {
-  limit: number;
-  offset: number;
-}
-
 function needsSites(sort: Sort): boolean {
   return sort === 'village';
 }
@@ -326,7 +321,7 @@ function selectRows(
   filters: Filters,
   sort: Sort,
   direction: 'asc' | 'desc',
-  window?: Window,
+  window?: PageWindow,
 ) {
   const dir = direction === 'asc' ? asc : desc;
   const order = [...SORTS[sort].map((s) => dir(s)), dir(sql`${customers}.rowid`)];
@@ -386,10 +381,7 @@ function toRow(r: ReturnType<ReturnType<typeof selectRows>['all']>[number]): Cus
 }
 
 export const list: Handler<'customers.list'> = (ctx, input) => {
-  const rows = selectRows(ctx, input.filters, input.sort, input.direction, {
-    limit: input.pageSize,
-    offset: (input.page - 1) * input.pageSize,
-  }).all();
+  const rows = selectRows(ctx, input.filters, input.sort, input.direction, pageWindow(input)).all();
   const total = ctx.db
     .select({ n: sql<number>`count(*)` })
     .from(customers)
@@ -400,8 +392,10 @@ export const list: Handler<'customers.list'> = (ctx, input) => {
 
 export const exportCsv: Handler<'customers.export'> = (ctx, input) => {
   const rows = selectRows(ctx, input.filters, input.sort, input.direction).all().map(toRow);
-  const csv = Papa.unparse({
-    fields: [
+  return csvExport(
+    'customers',
+    ctx.clock.nowIso(),
+    [
       'account_number',
       'name',
       'type',
@@ -413,7 +407,7 @@ export const exportCsv: Handler<'customers.export'> = (ctx, input) => {
       'devices',
       'registered',
     ],
-    data: rows.map((r) => [
+    rows.map((r) => [
       r.accountNumber,
       r.displayName,
       r.kind,
@@ -425,12 +419,7 @@ export const exportCsv: Handler<'customers.export'> = (ctx, input) => {
       r.devices,
       r.createdAt.slice(0, 10),
     ]),
-  });
-  return {
-    fileName: `customers-${ctx.clock.nowIso().slice(0, 10)}.csv`,
-    csv: `${csv}\r\n`,
-    rows: rows.length,
-  };
+  );
 };
 
 export const remove: Handler<'customers.delete'> = (ctx, input) => {

@@ -1,6 +1,5 @@
 // Devices: registration, assignment to customers, moves and status changes (each recorded in the
 // append-only device history), OpenPAYGO credentials (key sealed at rest), lists and export.
-import Papa from 'papaparse';
 import { and, asc, desc, eq, isNull, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError, type Device, type DeviceRow } from '../../contract';
@@ -23,6 +22,7 @@ import { displayName, loadCustomer } from './customers';
 import { readSettings, requireOffice } from './office';
 import { matchingIds } from './search';
 import { requireLiveVillage, siteOfVillage } from './sites';
+import { csvExport, pageWindow, type PageWindow } from './lists';
 import type { Handler } from './types';
 
 type Ctx = ServiceContext;
@@ -486,11 +486,6 @@ const SORTS: Record<Sort, SQL[]> = {
   createdAt: [sql`${devices.createdAt}`],
 };
 
-interface Window {
-  limit: number;
-  offset: number;
-}
-
 function needsSites(filters: Filters, sort: Sort): boolean {
   return Boolean(filters.miniGridId || filters.clusterId || sort === 'village');
 }
@@ -501,7 +496,7 @@ function selectRows(
   filters: Filters,
   sort: Sort,
   direction: 'asc' | 'desc',
-  window?: Window,
+  window?: PageWindow,
 ) {
   const dir = direction === 'asc' ? asc : desc;
   const order = [...SORTS[sort].map((s) => dir(s)), dir(sql`${devices}.rowid`)];
@@ -589,10 +584,7 @@ function toRow(r: ReturnType<ReturnType<typeof selectRows>['all']>[number]): Dev
 }
 
 export const list: Handler<'devices.list'> = (ctx, input) => {
-  const rows = selectRows(ctx, input.filters, input.sort, input.direction, {
-    limit: input.pageSize,
-    offset: (input.page - 1) * input.pageSize,
-  }).all();
+  const rows = selectRows(ctx, input.filters, input.sort, input.direction, pageWindow(input)).all();
   const count = ctx.db
     .select({ n: sql<number>`count(*)` })
     .from(devices)
@@ -611,8 +603,10 @@ export const list: Handler<'devices.list'> = (ctx, input) => {
 
 export const exportCsv: Handler<'devices.export'> = (ctx, input) => {
   const rows = selectRows(ctx, input.filters, input.sort, input.direction).all().map(toRow);
-  const csv = Papa.unparse({
-    fields: [
+  return csvExport(
+    'devices',
+    ctx.clock.nowIso(),
+    [
       'serial',
       'kind',
       'manufacturer',
@@ -625,7 +619,7 @@ export const exportCsv: Handler<'devices.export'> = (ctx, input) => {
       'mini_grid',
       'installed',
     ],
-    data: rows.map((r) => [
+    rows.map((r) => [
       r.serial,
       r.kind,
       r.manufacturer,
@@ -638,10 +632,5 @@ export const exportCsv: Handler<'devices.export'> = (ctx, input) => {
       r.miniGrid ?? '',
       r.installedAt ?? '',
     ]),
-  });
-  return {
-    fileName: `devices-${ctx.clock.nowIso().slice(0, 10)}.csv`,
-    csv: `${csv}\r\n`,
-    rows: rows.length,
-  };
+  );
 };
