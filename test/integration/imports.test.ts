@@ -202,3 +202,20 @@ describe('CSV import of devices', () => {
     ]);
   });
 });
+
+describe('huge files', () => {
+  it('refuses a file over 50 MB before reading it, and writes nothing', async () => {
+    const s = await ready();
+    const before = snapshot(t.core);
+    const huge = 'A'.repeat(Math.ceil((50 * 1024 * 1024 * 4) / 3) + 100);
+    const result = await t.call('imports.run', { kind: 'customers', contentBase64: huge }, s.call);
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: { issues: [{ field: 'contentBase64', message: 'is larger than 50 MB' }] },
+      },
+    });
+    expect(snapshot(t.core)).toBe(before);
+  });
+});
