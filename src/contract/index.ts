@@ -12,6 +12,7 @@ import { customersCommands } from './commands/customers';
 import { devicesCommands } from './commands/devices';
 import { searchCommands } from './commands/search';
 import { importsCommands } from './commands/imports';
+import { tariffsCommands } from './commands/tariffs';
 
 export const commands = {
   ...setupCommands,
@@ -25,6 +26,7 @@ export const commands = {
   ...customersCommands,
   ...devicesCommands,
   ...importsCommands,
+  ...tariffsCommands,
 };
 
 export type Commands = typeof commands;
@@ -54,4 +56,5 @@ export type { Customer, CustomerRow } from './commands/customers';
 export type { Device, DeviceRow, DeviceModel } from './commands/devices';
 export type { SearchHit } from './commands/search';
 export type { ImportPreview, ImportProblem } from './commands/imports';
+export type { Tariff, TariffDefinitionInput, TariffVersionView } from './commands/tariffs';
 export { IMPORT_KINDS } from './commands/imports';

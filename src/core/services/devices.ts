@@ -235,6 +235,8 @@ export const create: Handler<'devices.create'> = (ctx, input) => {
     billingMode: checkBillingMode(model.kind, input.billingMode),
     installedAt: input.installedAt ?? (status === 'installed' ? today(ctx) : null),
     notes: input.notes,
+    // Set with tariffs.assign once the meter is registered.
+    tariffId: null,
     createdAt: ctx.clock.nowIso(),
     updatedHlc: ctx.hlc.next(),
     deletedAt: null,

@@ -13,6 +13,7 @@ import * as catalog from './catalog';
 import * as devices from './devices';
 import * as search from './search';
 import * as imports from './imports';
+import * as tariffs from './tariffs';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -71,6 +72,10 @@ export const handlers: HandlerMap = {
   'imports.run': imports.run,
   'imports.mappings': imports.mappings,
   'imports.saveMapping': imports.saveMapping,
+  'tariffs.list': tariffs.list,
+  'tariffs.create': tariffs.create,
+  'tariffs.addVersion': tariffs.addVersion,
+  'tariffs.assign': tariffs.assign,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

@@ -10,6 +10,7 @@ import {
   officeColumn,
   updatedHlcColumn,
 } from './columns';
+import { tariffs } from './tariffs';
 
 const live = sql`deleted_at IS NULL`;
 
@@ -164,6 +165,8 @@ export const devices = sqliteTable(
     billingMode: text('billing_mode', { enum: ['prepaid', 'postpaid'] }),
     installedAt: text('installed_at'),
     notes: text('notes'),
+    /** Meters only: the tariff their energy is billed and sold at. */
+    tariffId: text('tariff_id').references(() => tariffs.id),
     createdAt: createdAtColumn(),
     updatedHlc: updatedHlcColumn(),
     deletedAt: deletedAtColumn(),
@@ -175,6 +178,7 @@ export const devices = sqliteTable(
     index('devices_village_idx').on(t.villageId),
     index('devices_kind_status_idx').on(t.kind, t.status),
     index('devices_created_idx').on(t.createdAt),
+    index('devices_tariff_idx').on(t.tariffId),
   ],
 );
 
