@@ -13,6 +13,7 @@ import { devicesCommands } from './commands/devices';
 import { searchCommands } from './commands/search';
 import { importsCommands } from './commands/imports';
 import { tariffsCommands } from './commands/tariffs';
+import { paymentsCommands } from './commands/payments';
 
 export const commands = {
   ...setupCommands,
@@ -27,6 +28,7 @@ export const commands = {
   ...devicesCommands,
   ...importsCommands,
   ...tariffsCommands,
+  ...paymentsCommands,
 };
 
 export type Commands = typeof commands;
@@ -57,4 +59,6 @@ export type { Device, DeviceRow, DeviceModel } from './commands/devices';
 export type { SearchHit } from './commands/search';
 export type { ImportPreview, ImportProblem } from './commands/imports';
 export type { Tariff, TariffDefinitionInput, TariffVersionView } from './commands/tariffs';
+export type { IssuedToken, Payment, PaymentAllocation } from './commands/payments';
+export { MAX_PAYMENT_MINOR } from './commands/payments';
 export { IMPORT_KINDS } from './commands/imports';

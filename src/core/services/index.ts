@@ -14,6 +14,7 @@ import * as devices from './devices';
 import * as search from './search';
 import * as imports from './imports';
 import * as tariffs from './tariffs';
+import * as payments from './payments';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -76,6 +77,13 @@ export const handlers: HandlerMap = {
   'tariffs.create': tariffs.create,
   'tariffs.addVersion': tariffs.addVersion,
   'tariffs.assign': tariffs.assign,
+  'devices.setPaygPlan': payments.setPaygPlan,
+  'payments.preview': payments.preview,
+  'payments.record': payments.record,
+  'payments.reverse': payments.reverse,
+  'payments.list': payments.list,
+  'payments.get': payments.get,
+  'tokens.confirmEntered': payments.confirmEntered,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

@@ -2,3 +2,4 @@ export * from './system';
 export * from './audit';
 export * from './registry';
 export * from './tariffs';
+export * from './payments';
