@@ -47,6 +47,19 @@ const PATTERNS: { re: RegExp; key: string; count?: boolean }[] = [
   { re: /^Too small: expected number to be >=(-?\d+)$/, key: 'issues.atLeast', count: true },
   { re: /^Too big: expected number to be <=(-?\d+)$/, key: 'issues.atMost', count: true },
   { re: /^Invalid input: expected int/, key: 'issues.wholeNumber' },
+  {
+    re: /^must be above the previous band's limit \((\d+) kWh\)$/,
+    key: 'issues.bandAbovePrevious',
+    count: true,
+  },
+  {
+    re: /^must be below the first band's limit \((\d+) kWh\)$/,
+    key: 'issues.lifelineBelow',
+    count: true,
+  },
+  { re: /^must have a limit: only the last band is open$/, key: 'issues.bandNeedsLimit' },
+  { re: /^must be empty on the last band/, key: 'issues.lastBandOpen' },
+  { re: /^must not repeat another levy$/, key: 'issues.levyRepeat' },
 ];
 
 /** One issue message as a sentence in the user's language. */

@@ -97,3 +97,35 @@ export function formatMoney(
     })
     .join('');
 }
+
+// Tariff prices are integers in milli-minor units per kWh (NGN 225.005/kWh with 2 decimals is
+// 22500500) and VAT is in basis points (7.5% is 750): the same digit arithmetic, more decimals.
+
+function trimFraction(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}
+
+/** "756.2" with 0 decimals -> 756200 milli-minor units per kWh; at most decimals + 3 digits. */
+export function parseMajorToMilliMinor(text: string, decimals: number): ParsedMoney {
+  return parseMajorToMinor(text, decimals + 3);
+}
+
+/** 22500500 with 2 decimals -> "225.005" (trailing zeros trimmed): for an input or a label. */
+export function milliMinorToMajorInput(milli: number, decimals: number): string {
+  return trimFraction(minorToMajorInput(milli, decimals + 3));
+}
+
+/** 22500500 with 2 decimals and NGN -> "225.005 NGN/kWh". */
+export function formatPricePerKwh(milli: number, decimals: number, currency: string): string {
+  return `${milliMinorToMajorInput(milli, decimals)} ${currency}/kWh`;
+}
+
+/** "7.5" -> 750 basis points; at most two decimals. */
+export function parsePercentToBasisPoints(text: string): ParsedMoney {
+  return parseMajorToMinor(text.replace(/%\s*$/, ''), 2);
+}
+
+/** 750 basis points -> "7.5". */
+export function basisPointsToPercent(basisPoints: number): string {
+  return trimFraction(minorToMajorInput(basisPoints, 2));
+}

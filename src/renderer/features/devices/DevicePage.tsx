@@ -22,6 +22,7 @@ import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { DeviceStatusBadge } from '../../components/StatusBadges';
+import { AssignTariffDialog } from '../tariffs/AssignTariffDialog';
 import { formatDay, formatInstant, formatInstantDay } from '../../lib/format';
 import {
   AssignDialog,
@@ -32,7 +33,7 @@ import {
   UnassignDialog,
 } from './DeviceDialogs';
 
-type Dialog = 'assign' | 'unassign' | 'move' | 'status' | 'edit' | 'credentials' | null;
+type Dialog = 'assign' | 'unassign' | 'move' | 'status' | 'edit' | 'credentials' | 'tariff' | null;
 type DeviceEvent = OutputOf<'devices.get'>['history'][number];
 
 function Item(props: { label: string; children: ReactNode }) {
@@ -158,6 +159,11 @@ export function DevicePage() {
                 {t('devices.assign')}
               </Button>
             ))}
+          {device.kind === 'meter' && may('tariffs.assign') && (
+            <Button variant="default" onClick={() => setDialog('tariff')}>
+              {t('tariffs.assignTariff')}
+            </Button>
+          )}
           {may('devices.move') && (
             <Button variant="default" onClick={() => setDialog('move')}>
               {t('devices.move')}
@@ -299,6 +305,7 @@ export function DevicePage() {
       {dialog === 'move' && <MoveDialog device={device} onClose={close} />}
       {dialog === 'status' && <StatusDialog device={device} onClose={close} />}
       {dialog === 'edit' && <EditDeviceDialog device={device} onClose={close} />}
+      {dialog === 'tariff' && <AssignTariffDialog device={device} onClose={close} />}
       {dialog === 'credentials' && <CredentialsDialog device={device} onClose={close} />}
     </Stack>
   );

@@ -17,6 +17,7 @@ import { DevicesPage } from '../devices/DevicesPage';
 import { ImportPage } from '../import/ImportPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { SitesPage } from '../sites/SitesPage';
+import { TariffsPage } from '../tariffs/TariffsPage';
 import { UsersPage } from '../users/UsersPage';
 import { HeaderBar } from './HeaderBar';
 import { Navigation } from './Navigation';
@@ -120,6 +121,14 @@ export function AppLayout(props: { me: Me }) {
             element={
               <RequireAccess command="models.list">
                 <CatalogPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/tariffs"
+            element={
+              <RequireAccess command="tariffs.list">
+                <TariffsPage />
               </RequireAccess>
             }
           />

@@ -15,6 +15,7 @@ export const AREAS: readonly Area[] = [
   { path: '/devices', labelKey: 'nav.devices', command: 'devices.list' },
   { path: '/sites', labelKey: 'nav.sites', command: 'sites.tree' },
   { path: '/catalog', labelKey: 'nav.catalog', command: 'models.list' },
+  { path: '/tariffs', labelKey: 'nav.tariffs', command: 'tariffs.list' },
   { path: '/import', labelKey: 'nav.import', command: 'imports.preview' },
   { path: '/users', labelKey: 'nav.users', command: 'users.list' },
   { path: '/settings', labelKey: 'nav.settings', command: 'settings.get' },
