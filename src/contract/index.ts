@@ -14,6 +14,7 @@ import { searchCommands } from './commands/search';
 import { importsCommands } from './commands/imports';
 import { tariffsCommands } from './commands/tariffs';
 import { paymentsCommands } from './commands/payments';
+import { receiptsCommands } from './commands/receipts';
 
 export const commands = {
   ...setupCommands,
@@ -29,6 +30,7 @@ export const commands = {
   ...importsCommands,
   ...tariffsCommands,
   ...paymentsCommands,
+  ...receiptsCommands,
 };
 
 export type Commands = typeof commands;

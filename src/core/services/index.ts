@@ -15,6 +15,7 @@ import * as search from './search';
 import * as imports from './imports';
 import * as tariffs from './tariffs';
 import * as payments from './payments';
+import * as receipts from './receipts';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -84,6 +85,7 @@ export const handlers: HandlerMap = {
   'payments.list': payments.list,
   'payments.get': payments.get,
   'tokens.confirmEntered': payments.confirmEntered,
+  'receipts.pdf': receipts.pdf,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

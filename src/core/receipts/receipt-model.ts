@@ -1,0 +1,163 @@
+// The receipt of a payment as plain data (heading, label/value lines, tokens), built from the
+// payment view and the settings. Pure: the PDF renderer only lays it out, so every layout and every
+// door shows the same facts. Times are shown in the office's time zone, money with formatMoney.
+import type { IssuedToken, Payment, PaymentAllocation, Settings } from '../../contract';
+import { formatMoney } from '../../domain/money';
+
+export interface ReceiptLine {
+  label: string;
+  value: string;
+}
+
+export interface ReceiptToken {
+  /** Digits in groups of three: 588 224 011. */
+  grouped: string;
+  /** What the token does: "Adds 10 days (count 3)". */
+  caption: string;
+}
+
+export interface ReceiptModel {
+  company: string;
+  office: string;
+  /** RECEIPT or REVERSAL. */
+  title: string;
+  reprint: boolean;
+  /** Receipt number, date, cashier, customer, device, payment. */
+  lines: ReceiptLine[];
+  /** How the payment was split. */
+  allocations: ReceiptLine[];
+  total: ReceiptLine;
+  tokens: ReceiptToken[];
+  footer: string[];
+  /** The payment time, used as the PDF's creation date so the document is reproducible. */
+  createdAt: Date;
+}
+
+export interface ReceiptSource {
+  payment: Payment;
+  allocations: PaymentAllocation[];
+  tokens: IssuedToken[];
+  /** Receipt number of the payment a reversal undoes. */
+  originalReceiptNumber: string | null;
+}
+
+const METHODS: Record<Payment['method'], string> = {
+  cash: 'Cash',
+  mobile_money: 'Mobile money',
+  bank: 'Bank',
+  other: 'Other',
+};
+
+/** 12 Mar 2025, 14:05 in the office's zone (falls back to UTC for an unknown zone). */
+export function formatReceiptTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  const options: Intl.DateTimeFormatOptions = {
+    day: '2-digit',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  };
+  try {
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(date);
+  } catch {
+    return `${new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(date)} UTC`;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${Math.abs(n) === 1 ? '' : 's'}`;
+}
+
+function kwh(wh: number): string {
+  return `${(wh / 1000).toFixed(3).replace(/\.?0+$/, '')} kWh`;
+}
+
+function allocationLine(a: PaymentAllocation, money: (minor: number) => string): ReceiptLine {
+  switch (a.kind) {
+    case 'days':
+      return { label: `Days bought: ${plural(a.days ?? 0, 'day')}`, value: money(a.amountMinor) };
+    case 'energy':
+      return { label: `Energy bought: ${kwh(a.wh ?? 0)}`, value: money(a.amountMinor) };
+    case 'instalment':
+      return { label: 'Appliance instalment', value: money(a.amountMinor) };
+    case 'access_debt':
+      return { label: 'Access charge debt', value: money(a.amountMinor) };
+    case 'credit':
+      return { label: 'Kept as credit', value: money(a.amountMinor) };
+  }
+}
+
+function tokenCaption(t: IssuedToken): string {
+  switch (t.type) {
+    case 'ADD_TIME':
+      return `Adds ${plural(t.days ?? 0, 'day')} (count ${t.count})`;
+    case 'SET_TIME':
+      return `Sets ${plural(t.days ?? 0, 'day')} (count ${t.count})`;
+    case 'DISABLE_PAYG':
+      return `Unlocks the device for good (count ${t.count})`;
+    case 'COUNTER_SYNC':
+      return `Counter sync (count ${t.count})`;
+  }
+}
+
+export function buildReceiptModel(
+  source: ReceiptSource,
+  settings: Settings,
+  reprint: boolean,
+): ReceiptModel {
+  const { payment } = source;
+  const money = (minor: number) => formatMoney(minor, settings.currency);
+  const reversal = payment.reversalOf !== null;
+  const lines: ReceiptLine[] = [
+    { label: 'Receipt', value: payment.receiptNumber },
+    {
+      label: 'Date',
+      value: formatReceiptTime(payment.receivedAt, settings.office.timeZone),
+    },
+    { label: 'Cashier', value: payment.cashierName },
+    { label: 'Customer', value: payment.customer.name },
+    { label: 'Account', value: payment.customer.accountNumber },
+  ];
+  if (payment.deviceSerial) lines.push({ label: 'Device', value: payment.deviceSerial });
+  if (reversal) {
+    lines.push({ label: 'Reverses', value: source.originalReceiptNumber ?? 'unknown receipt' });
+    lines.push({ label: 'Reason', value: payment.reason ?? '' });
+  }
+  lines.push({ label: 'Method', value: METHODS[payment.method] });
+  if (payment.reference) lines.push({ label: 'Reference', value: payment.reference });
+
+  const allocations = source.allocations.map((a) => allocationLine(a, money));
+  const daysPart = source.allocations.find((a) => a.kind === 'days' && a.days);
+  if (!reversal && daysPart?.days) {
+    lines.push({
+      label: 'Tariff',
+      value: `${money(Math.round(daysPart.amountMinor / daysPart.days))} per day`,
+    });
+  }
+
+  const footer: string[] = [];
+  if (reversal) {
+    footer.push('This payment was reversed. Tokens already issued stay valid on the device.');
+  } else if (source.tokens.length > 0) {
+    footer.push('Enter the token on your device.');
+  }
+  footer.push('Keep this receipt. Thank you.');
+
+  return {
+    company: settings.company.name,
+    office: `${settings.office.name} (${settings.office.code})`,
+    title: reversal ? 'REVERSAL' : 'RECEIPT',
+    reprint,
+    lines,
+    allocations,
+    total: { label: reversal ? 'Total reversed' : 'Total paid', value: money(payment.amountMinor) },
+    // A reversal takes nothing back from the device, so it prints no token.
+    tokens: reversal
+      ? []
+      : source.tokens.map((t) => ({ grouped: t.grouped, caption: tokenCaption(t) })),
+    footer,
+    createdAt: new Date(payment.receivedAt),
+  };
+}

@@ -1,0 +1,44 @@
+// Receipt PDFs of recorded payments. Reads the payment, its allocations and its stored tokens
+// (payments.get), builds the receipt model and renders it; never issues a token. The print is
+// audited ("Printed receipt ..." or "Reprinted receipt ...") inside the dispatcher's transaction.
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../contract';
+import { noteAudit } from '../context';
+import { payments } from '../db/schema';
+import { renderReceiptPdf } from '../receipts/pdf';
+import { buildReceiptModel } from '../receipts/receipt-model';
+import { readSettings } from './office';
+import { get as getPayment } from './payments';
+import type { Handler } from './types';
+
+export const pdf: Handler<'receipts.pdf'> = (ctx, input) => {
+  const found = getPayment(ctx, { id: input.paymentId });
+  if (found instanceof AppError) throw found;
+  if (found instanceof Promise) throw new Error('payments.get must be synchronous');
+  const { payment } = found;
+  const original = payment.reversalOf
+    ? (ctx.db
+        .select({ receiptNumber: payments.receiptNumber })
+        .from(payments)
+        .where(eq(payments.id, payment.reversalOf))
+        .get()?.receiptNumber ?? null)
+    : null;
+  const settings = readSettings(ctx.db);
+  const model = buildReceiptModel(
+    { ...found, originalReceiptNumber: original },
+    settings,
+    input.reprint,
+  );
+  const bytes = renderReceiptPdf(model, input.layout);
+  noteAudit(
+    ctx,
+    `${input.reprint ? 'Reprinted' : 'Printed'} receipt ${payment.receiptNumber} (${input.layout})`,
+    [payment.id],
+  );
+  const suffix = input.reprint ? '-reprint' : '';
+  return {
+    fileName: `${payment.receiptNumber}${suffix}-${input.layout}.pdf`,
+    pdfBase64: bytes.toString('base64'),
+    reprint: input.reprint,
+  };
+};
