@@ -9,6 +9,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { useSession, type Me } from '../../api/session';
 import { AuditPage } from '../audit/AuditPage';
 import { CatalogPage } from '../catalog/CatalogPage';
+import { CounterPage } from '../counter/CounterPage';
 import { CustomerPage } from '../customers/CustomerPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
@@ -67,7 +68,20 @@ export function AppLayout(props: { me: Me }) {
       </AppShell.Navbar>
       <AppShell.Main>
         <Routes>
-          <Route index element={<Navigate to="/dashboard" replace />} />
+          <Route
+            index
+            element={
+              <Navigate to={props.me.user.role === 'cashier' ? '/counter' : '/dashboard'} replace />
+            }
+          />
+          <Route
+            path="/counter"
+            element={
+              <RequireAccess command="payments.record">
+                <CounterPage />
+              </RequireAccess>
+            }
+          />
           <Route
             path="/dashboard"
             element={

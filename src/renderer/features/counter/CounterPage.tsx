@@ -1,0 +1,670 @@
+// The counter: find the customer or device, type the amount, see what it buys, take the money
+// and read the token out. Keyboard only is enough: the search has the focus on arrival, arrows
+// and Enter choose, Enter in the amount confirms once the preview is ready, Escape starts over.
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Combobox,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Title,
+  useCombobox,
+} from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { keepPreviousData, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OutputOf, SearchHit } from '../../../contract';
+import { isApiError, type ApiError } from '../../api/client';
+import { commandKey, useCommandMutation, useCommandQuery } from '../../api/hooks';
+import { useMe, useSession } from '../../api/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { DeviceIcon, PersonIcon, SearchIcon } from '../../components/icons';
+import { formatMoney, parseMajorToMinor } from '../../lib/money';
+import { issueText } from '../../lib/form-errors';
+import { fetchReceipt, openPdfForPrint, receiptsAvailable } from './receipts';
+import { RecentPayments } from './RecentPayments';
+
+type Method = 'cash' | 'mobile_money' | 'bank' | 'other';
+const METHODS: Method[] = ['cash', 'mobile_money', 'bank', 'other'];
+const NEEDS_REFERENCE: ReadonlySet<Method> = new Set<Method>(['mobile_money', 'bank']);
+
+type RecordResult = OutputOf<'payments.record'>;
+
+interface Picked {
+  id: string;
+  serial: string;
+  detail: string;
+}
+
+const optionValue = (hit: SearchHit) => `${hit.kind}:${hit.id}`;
+
+/** The core's words for a refusal, with its field issues when it sent some. */
+export function coreMessage(t: ReturnType<typeof useTranslation>['t'], error: unknown): string {
+  if (!isApiError(error)) return error instanceof Error ? error.message : t('common.unexpected');
+  const details = error.issues.map((issue) => issueText(t, issue.message));
+  return details.length > 0 ? `${error.message} ${details.join(' ')}` : error.message;
+}
+
+/** Days bought by a payment, from its allocations. */
+export function daysOf(allocations: readonly { days: number | null }[]): number {
+  return allocations.reduce((sum, a) => sum + (a.days ?? 0), 0);
+}
+
+export function CounterPage() {
+  const { t, i18n } = useTranslation();
+  const { settings } = useMe();
+  const { call } = useSession();
+  const decimals = settings.currency.decimals;
+  const money = (minor: number) =>
+    formatMoney(minor, decimals, settings.currency.code, i18n.language);
+
+  const searchRef = useRef<HTMLInputElement>(null);
+  const amountRef = useRef<HTMLInputElement>(null);
+  const referenceRef = useRef<HTMLInputElement>(null);
+  const afterSaleRef = useRef<HTMLButtonElement>(null);
+  const submissionKey = useRef<string | null>(null);
+  const deviceButtons = useRef<(HTMLButtonElement | null)[]>([]);
+  const queryClient = useQueryClient();
+
+  const [query, setQuery] = useState('');
+  const [customerId, setCustomerId] = useState<string | null>(null);
+  const [device, setDevice] = useState<Picked | null>(null);
+  const [amount, setAmount] = useState('');
+  const [method, setMethod] = useState<Method>('cash');
+  const [reference, setReference] = useState('');
+  const [referenceError, setReferenceError] = useState<string | null>(null);
+  const [result, setResult] = useState<RecordResult | null>(null);
+  const [printedOnce, setPrintedOnce] = useState(false);
+  const [confirmed, setConfirmed] = useState(false);
+
+  useEffect(() => searchRef.current?.focus(), []);
+
+  // --- Search -------------------------------------------------------------------------------
+  const [debouncedQuery] = useDebouncedValue(query.trim(), 200);
+  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
+  const search = useCommandQuery(
+    'search.quick',
+    { q: debouncedQuery, limit: 12 },
+    { enabled: debouncedQuery.length > 0, placeholderData: keepPreviousData, staleTime: 5_000 },
+  );
+  const hits = debouncedQuery ? (search.data?.hits ?? []) : [];
+  useEffect(() => {
+    if (hits.length > 0) combobox.selectFirstOption();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search.data]);
+
+  const chooseDevice = (picked: Picked) => {
+    setDevice(picked);
+    submissionKey.current = null;
+    window.setTimeout(() => amountRef.current?.focus(), 0);
+  };
+
+  const onHit = (key: string) => {
+    const hit = hits.find((h) => optionValue(h) === key);
+    if (!hit) return;
+    combobox.closeDropdown();
+    setQuery('');
+    if (hit.kind === 'device') {
+      setCustomerId(hit.customerId);
+      chooseDevice({ id: hit.id, serial: hit.title, detail: hit.subtitle });
+    } else {
+      setCustomerId(hit.id);
+      setDevice(null);
+      submissionKey.current = null;
+      // One device: it is the one. Several: the first is ready for the arrows and Enter.
+      const input = { id: hit.id };
+      void queryClient
+        .fetchQuery({
+          queryKey: commandKey('customers.get', input),
+          queryFn: () => call('customers.get', input),
+        })
+        .then((data) => {
+          const only = data.devices.length === 1 ? data.devices[0] : undefined;
+          if (only) {
+            chooseDevice({
+              id: only.id,
+              serial: only.serial,
+              detail: `${only.manufacturer} ${only.model}`,
+            });
+          } else {
+            window.setTimeout(() => deviceButtons.current[0]?.focus(), 0);
+          }
+        })
+        .catch(() => undefined);
+    }
+  };
+
+  // --- Customer's devices -------------------------------------------------------------------
+  const customer = useCommandQuery(
+    'customers.get',
+    { id: customerId ?? '' },
+    { enabled: customerId !== null },
+  );
+  const devices = customer.data?.devices ?? [];
+
+  // --- Amount and preview -------------------------------------------------------------------
+  const parsed = parseMajorToMinor(amount, decimals);
+  const amountMinor = parsed.ok && parsed.minor > 0 ? parsed.minor : null;
+  const amountError =
+    amount.trim() === '' || parsed.ok
+      ? parsed.ok && parsed.minor === 0
+        ? t('counter.amountZero')
+        : null
+      : parsed.reason === 'decimals'
+        ? t('counter.amountDecimals', { decimals })
+        : t('counter.amountFormat');
+  const previewKey = device && amountMinor !== null ? `${device.id}|${amountMinor}` : '';
+  const [debouncedKey] = useDebouncedValue(previewKey, 300);
+  const [previewDevice = '', previewAmount = '0'] = debouncedKey.split('|');
+  const preview = useCommandQuery(
+    'payments.preview',
+    { deviceId: previewDevice, amountMinor: Number(previewAmount) },
+    { enabled: debouncedKey !== '' && result === null, retry: false, staleTime: 0 },
+  );
+  const previewCurrent = debouncedKey !== '' && debouncedKey === previewKey;
+  const ready = previewCurrent && preview.isSuccess && !preview.isFetching;
+
+  // --- Record -------------------------------------------------------------------------------
+  const record = useCommandMutation('payments.record', {
+    onSuccess: (data) => {
+      submissionKey.current = null;
+      setResult(data);
+      setPrintedOnce(false);
+      setConfirmed(false);
+      window.setTimeout(() => afterSaleRef.current?.focus(), 0);
+    },
+  });
+
+  const submit = () => {
+    if (!device || amountMinor === null || !ready || record.isPending) return;
+    if (NEEDS_REFERENCE.has(method) && reference.trim() === '') {
+      setReferenceError(t('counter.referenceRequired'));
+      referenceRef.current?.focus();
+      return;
+    }
+    // One key per attempt, kept for retries, so the same sale is recorded once.
+    submissionKey.current ??= crypto.randomUUID();
+    record.mutate({
+      submissionKey: submissionKey.current,
+      deviceId: device.id,
+      amountMinor,
+      method,
+      reference: reference.trim() === '' ? null : reference.trim(),
+    });
+  };
+
+  // --- After the sale -----------------------------------------------------------------------
+  const printing = useMutation<void, ApiError, { paymentId: string; reprint: boolean }>({
+    mutationFn: async (input) => {
+      const pdf = await fetchReceipt(call, { ...input, layout: '80mm' });
+      openPdfForPrint(pdf);
+    },
+    onError: (error) =>
+      notifications.show({ color: 'red', title: t('counter.printFailed'), message: error.message }),
+  });
+  const print = (paymentId: string, reprint: boolean) => {
+    printing.mutate({ paymentId, reprint });
+    if (!reprint) setPrintedOnce(true);
+  };
+
+  const confirmEntered = useCommandMutation('tokens.confirmEntered', {
+    onSuccess: () => setConfirmed(true),
+  });
+
+  const next = () => {
+    setResult(null);
+    setQuery('');
+    setCustomerId(null);
+    setDevice(null);
+    setAmount('');
+    setMethod('cash');
+    setReference('');
+    setReferenceError(null);
+    submissionKey.current = null;
+    record.reset();
+    confirmEntered.reset();
+    window.setTimeout(() => searchRef.current?.focus(), 0);
+  };
+
+  useHotkeys([['Escape', () => result && next()]], []);
+
+  const canPrint = receiptsAvailable();
+  const tokens = result
+    ? result.tokens.length > 0
+      ? result.tokens.map((tk) => ({ id: tk.id, grouped: tk.grouped, days: tk.days }))
+      : result.token
+        ? [{ id: '', grouped: result.token.grouped, days: result.token.days }]
+        : []
+    : [];
+  const tokenIds = result ? result.tokens.map((tk) => tk.id) : [];
+
+  return (
+    <Stack gap="md">
+      <Title order={1} size="h2">
+        {t('counter.title')}
+      </Title>
+      <Stack gap="md" maw={900}>
+        <div>
+          {result ? (
+            <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="sale">
+              <Stack gap="md">
+                <Group justify="space-between">
+                  <Title order={2} size="h3" id="sale">
+                    {t('counter.paid')}
+                  </Title>
+                  {result.duplicate && <Badge color="yellow">{t('counter.duplicate')}</Badge>}
+                </Group>
+                <Stack gap={4} aria-label={t('counter.tokens')}>
+                  <Text size="sm" c="dimmed">
+                    {tokens.length > 1 ? t('counter.tokens') : t('counter.token')}
+                  </Text>
+                  {tokens.length === 0 && <Text>{t('counter.noToken')}</Text>}
+                  {tokens.map((tk, index) => (
+                    <Text
+                      key={tk.id || index}
+                      ff="monospace"
+                      fz={48}
+                      fw={700}
+                      lh={1.15}
+                      data-testid="token"
+                      style={{ letterSpacing: '0.04em' }}
+                    >
+                      {tk.grouped}
+                    </Text>
+                  ))}
+                </Stack>
+                <Group gap="xl">
+                  <Fact
+                    label={t('counter.daysBought')}
+                    value={String(daysOf(result.allocations))}
+                  />
+                  <Fact label={t('counter.receipt')} value={result.payment.receiptNumber} />
+                  <Fact label={t('counter.amountPaid')} value={money(result.payment.amountMinor)} />
+                  <Fact label={t('counter.customer')} value={result.payment.customer.name} />
+                </Group>
+                {result.warnings.map((warning) => (
+                  <Alert key={warning} color="yellow" variant="light">
+                    {warning}
+                  </Alert>
+                ))}
+                <ErrorAlert error={confirmEntered.error} />
+                <Group>
+                  {canPrint && (
+                    <Button
+                      ref={afterSaleRef}
+                      size="md"
+                      loading={printing.isPending}
+                      onClick={() => print(result.payment.id, printedOnce)}
+                    >
+                      {t('counter.print')}
+                    </Button>
+                  )}
+                  {canPrint && (
+                    <Button
+                      size="md"
+                      variant="default"
+                      disabled={printing.isPending}
+                      onClick={() => print(result.payment.id, true)}
+                    >
+                      {t('counter.reprint')}
+                    </Button>
+                  )}
+                  {tokenIds.length > 0 && (
+                    <Button
+                      size="md"
+                      variant="light"
+                      color={confirmed ? 'teal' : undefined}
+                      loading={confirmEntered.isPending}
+                      disabled={confirmed}
+                      onClick={() => confirmEntered.mutate({ tokenIds })}
+                    >
+                      {confirmed ? t('counter.enteredDone') : t('counter.confirmEntered')}
+                    </Button>
+                  )}
+                  <Button
+                    ref={canPrint ? undefined : afterSaleRef}
+                    size="md"
+                    variant="outline"
+                    onClick={next}
+                  >
+                    {t('counter.next')}
+                  </Button>
+                  <Text size="xs" c="dimmed">
+                    {t('counter.escHint')}
+                  </Text>
+                </Group>
+              </Stack>
+            </Card>
+          ) : (
+            <Card withBorder radius="md" padding="lg">
+              <Stack gap="md">
+                <Combobox
+                  store={combobox}
+                  onOptionSubmit={onHit}
+                  width="target"
+                  position="bottom-start"
+                >
+                  <Combobox.Target>
+                    <TextInput
+                      ref={searchRef}
+                      size="md"
+                      label={t('counter.search')}
+                      placeholder={t('counter.searchPlaceholder')}
+                      value={query}
+                      autoComplete="off"
+                      spellCheck={false}
+                      leftSection={<SearchIcon />}
+                      rightSection={
+                        search.isFetching && debouncedQuery ? <Loader size={14} /> : null
+                      }
+                      onChange={(event) => {
+                        setQuery(event.currentTarget.value);
+                        combobox.openDropdown();
+                        combobox.updateSelectedOptionIndex();
+                      }}
+                      onFocus={() => query.trim() && combobox.openDropdown()}
+                      onBlur={() => combobox.closeDropdown()}
+                    />
+                  </Combobox.Target>
+                  <Combobox.Dropdown hidden={!debouncedQuery}>
+                    <Combobox.Options aria-label={t('search.results')}>
+                      {hits.map((hit) => (
+                        <Combobox.Option value={optionValue(hit)} key={optionValue(hit)}>
+                          <Group gap="sm" wrap="nowrap">
+                            <ThemeIcon
+                              variant="light"
+                              color={hit.kind === 'customer' ? 'teal' : 'indigo'}
+                              size="md"
+                              radius="xl"
+                              aria-label={t(`search.kind.${hit.kind}`)}
+                            >
+                              {hit.kind === 'customer' ? <PersonIcon /> : <DeviceIcon />}
+                            </ThemeIcon>
+                            <div style={{ minWidth: 0 }}>
+                              <Text size="sm" fw={500} truncate="end">
+                                {hit.title}
+                              </Text>
+                              <Text size="xs" truncate="end" opacity={0.75}>
+                                {hit.subtitle}
+                              </Text>
+                            </div>
+                          </Group>
+                        </Combobox.Option>
+                      ))}
+                      {search.data && !search.isPlaceholderData && hits.length === 0 && (
+                        <Combobox.Empty>
+                          {t('search.nothing', { text: debouncedQuery })}
+                        </Combobox.Empty>
+                      )}
+                    </Combobox.Options>
+                  </Combobox.Dropdown>
+                </Combobox>
+
+                {customerId && !device && (
+                  <Stack gap="xs" aria-label={t('counter.chooseDevice')} role="group">
+                    <Text size="sm" fw={500}>
+                      {customer.data
+                        ? t('counter.devicesOf', { name: customer.data.customer.displayName })
+                        : t('common.loading')}
+                    </Text>
+                    <ErrorAlert error={customer.error} />
+                    {customer.data && devices.length === 0 && (
+                      <Text size="sm" c="dimmed">
+                        {t('counter.noDevices')}
+                      </Text>
+                    )}
+                    {devices.map((d, index) => (
+                      <Button
+                        key={d.id}
+                        ref={(el) => {
+                          deviceButtons.current[index] = el;
+                        }}
+                        variant="default"
+                        justify="space-between"
+                        fullWidth
+                        size="md"
+                        rightSection={<Text size="xs">{t(`enums.deviceStatus.${d.status}`)}</Text>}
+                        onClick={() =>
+                          chooseDevice({
+                            id: d.id,
+                            serial: d.serial,
+                            detail: `${d.manufacturer} ${d.model}`,
+                          })
+                        }
+                        onKeyDown={(event) => {
+                          const step =
+                            event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+                          if (step !== 0) {
+                            event.preventDefault();
+                            const target = (index + step + devices.length) % devices.length;
+                            deviceButtons.current[target]?.focus();
+                          } else if (event.key === 'Escape') {
+                            setCustomerId(null);
+                            searchRef.current?.focus();
+                          }
+                        }}
+                      >
+                        <span>
+                          <Text span ff="monospace" fw={600}>
+                            {d.serial}
+                          </Text>{' '}
+                          <Text span size="sm" c="dimmed">
+                            {d.manufacturer} {d.model}
+                          </Text>
+                        </span>
+                      </Button>
+                    ))}
+                  </Stack>
+                )}
+
+                {device && (
+                  <Card withBorder radius="sm" padding="sm" bg="var(--mantine-color-default-hover)">
+                    <Group justify="space-between" wrap="nowrap">
+                      <div style={{ minWidth: 0 }}>
+                        <Text size="xs" c="dimmed">
+                          {t('counter.device')}
+                        </Text>
+                        <Text ff="monospace" fw={700} size="lg">
+                          {device.serial}
+                        </Text>
+                        <Text size="sm" truncate="end">
+                          {preview.data && previewCurrent
+                            ? `${preview.data.customer.name} · ${preview.data.customer.accountNumber}`
+                            : device.detail}
+                        </Text>
+                      </div>
+                      <Button
+                        variant="subtle"
+                        size="xs"
+                        onClick={() => {
+                          setDevice(null);
+                          setCustomerId(null);
+                          submissionKey.current = null;
+                          searchRef.current?.focus();
+                        }}
+                      >
+                        {t('counter.change')}
+                      </Button>
+                    </Group>
+                  </Card>
+                )}
+
+                <Group grow align="flex-start">
+                  <TextInput
+                    ref={amountRef}
+                    size="md"
+                    label={t('counter.amount')}
+                    description={settings.currency.code}
+                    inputMode="decimal"
+                    autoComplete="off"
+                    value={amount}
+                    error={amountError}
+                    disabled={record.isPending}
+                    onChange={(event) => setAmount(event.currentTarget.value)}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter') {
+                        event.preventDefault();
+                        submit();
+                      }
+                    }}
+                  />
+                  <Select
+                    size="md"
+                    label={t('counter.method')}
+                    data={METHODS.map((m) => ({ value: m, label: t(`counter.methods.${m}`) }))}
+                    value={method}
+                    allowDeselect={false}
+                    disabled={record.isPending}
+                    onChange={(value) => {
+                      if (value) setMethod(value);
+                      setReferenceError(null);
+                    }}
+                  />
+                </Group>
+                {NEEDS_REFERENCE.has(method) && (
+                  <TextInput
+                    ref={referenceRef}
+                    size="md"
+                    label={t('counter.reference')}
+                    withAsterisk
+                    autoComplete="off"
+                    value={reference}
+                    error={referenceError}
+                    disabled={record.isPending}
+                    onChange={(event) => {
+                      setReference(event.currentTarget.value);
+                      setReferenceError(null);
+                    }}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter') {
+                        event.preventDefault();
+                        submit();
+                      }
+                    }}
+                  />
+                )}
+
+                <PreviewPanel
+                  active={previewKey !== ''}
+                  loading={!previewCurrent || preview.isFetching}
+                  data={previewCurrent ? preview.data : undefined}
+                  error={previewCurrent ? preview.error : null}
+                  money={money}
+                />
+
+                {record.error && (
+                  <Alert color="red" variant="light" role="alert" title={t('counter.notRecorded')}>
+                    {coreMessage(t, record.error)}
+                  </Alert>
+                )}
+
+                <Button size="lg" onClick={submit} disabled={!ready} loading={record.isPending}>
+                  {t('counter.confirm')}
+                </Button>
+              </Stack>
+            </Card>
+          )}
+        </div>
+        <div>
+          {device && (
+            <RecentPayments
+              deviceId={device.id}
+              canPrint={canPrint}
+              onReprint={(paymentId) => print(paymentId, true)}
+              printing={printing.isPending}
+            />
+          )}
+        </div>
+      </Stack>
+    </Stack>
+  );
+}
+
+function Fact(props: { label: string; value: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {props.label}
+      </Text>
+      <Text size="lg" fw={600}>
+        {props.value}
+      </Text>
+    </div>
+  );
+}
+
+function PreviewPanel(props: {
+  active: boolean;
+  loading: boolean;
+  data: OutputOf<'payments.preview'> | undefined;
+  error: ApiError | null;
+  money: (minor: number) => string;
+}) {
+  const { t } = useTranslation();
+  if (!props.active) return null;
+  if (props.error) {
+    return (
+      <Alert color="red" variant="light" role="alert" title={t('counter.refused')}>
+        {coreMessage(t, props.error)}
+      </Alert>
+    );
+  }
+  if (!props.data) {
+    return (
+      <Group gap="xs">
+        <Loader size="sm" />
+        <Text size="sm">{t('counter.previewing')}</Text>
+      </Group>
+    );
+  }
+  const p = props.data;
+  const credit = p.allocations
+    .filter((a) => a.kind === 'credit')
+    .reduce((sum, a) => sum + a.amountMinor, 0);
+  return (
+    <Card
+      withBorder
+      radius="sm"
+      padding="sm"
+      aria-label={t('counter.preview')}
+      role="region"
+      style={{ opacity: props.loading ? 0.6 : 1 }}
+    >
+      <Stack gap="xs">
+        <Group gap="xl">
+          <Fact label={t('counter.daysBought')} value={String(p.days)} />
+          <Fact label={t('counter.dailyPrice')} value={props.money(p.dailyPriceMinor)} />
+          <Fact label={t('counter.creditLeft')} value={props.money(credit)} />
+          <Fact label={t('counter.tokenCount')} value={String(p.tokenCount)} />
+        </Group>
+        {p.unlocks && <Badge color="teal">{t('counter.unlocks')}</Badge>}
+        {p.allocations.length > 1 && (
+          <Text size="sm" c="dimmed">
+            {p.allocations
+              .map((a) => `${t(`counter.allocation.${a.kind}`)}: ${props.money(a.amountMinor)}`)
+              .join(' · ')}
+          </Text>
+        )}
+        {p.outstandingTokens > 0 && (
+          <Alert color="yellow" variant="light">
+            {t('counter.outstanding', { n: p.outstandingTokens })}
+          </Alert>
+        )}
+        {p.warnings.map((warning) => (
+          <Alert key={warning} color="yellow" variant="light">
+            {warning}
+          </Alert>
+        ))}
+      </Stack>
+    </Card>
+  );
+}

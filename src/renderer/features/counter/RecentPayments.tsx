@@ -1,0 +1,121 @@
+// The last payments for the device at the counter, newest first, with their token and a reprint.
+import { Button, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Payment } from '../../../contract';
+import { useCommandQuery } from '../../api/hooks';
+import { useMe } from '../../api/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatInstant } from '../../lib/format';
+import { formatMoney } from '../../lib/money';
+
+const RECENT = 5;
+
+export function RecentPayments(props: {
+  deviceId: string;
+  canPrint: boolean;
+  printing: boolean;
+  onReprint: (paymentId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const list = useCommandQuery('payments.list', {
+    deviceId: props.deviceId,
+    page: 1,
+    pageSize: RECENT,
+  });
+  const rows = list.data?.rows ?? [];
+  return (
+    <Card withBorder radius="md" padding="md" component="section" aria-labelledby="recent">
+      <Title order={2} size="h5" id="recent" mb="xs">
+        {t('counter.recent')}
+      </Title>
+      <ErrorAlert error={list.error} />
+      {list.data && rows.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('counter.recentNone')}
+        </Text>
+      )}
+      {rows.length > 0 && (
+        <Table.ScrollContainer minWidth={420}>
+          <Table fz="sm" verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('counter.receipt')}</Table.Th>
+                <Table.Th>{t('counter.time')}</Table.Th>
+                <Table.Th ta="right">{t('counter.amountPaid')}</Table.Th>
+                <Table.Th ta="right">{t('counter.days')}</Table.Th>
+                <Table.Th>{t('counter.token')}</Table.Th>
+                {props.canPrint && <Table.Th />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((row) => (
+                <Row
+                  key={row.id}
+                  payment={row}
+                  canPrint={props.canPrint}
+                  printing={props.printing}
+                  onReprint={props.onReprint}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
+  );
+}
+
+function Row(props: {
+  payment: Payment;
+  canPrint: boolean;
+  printing: boolean;
+  onReprint: (paymentId: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { settings } = useMe();
+  const p = props.payment;
+  const detail = useCommandQuery('payments.get', { id: p.id }, { staleTime: 60_000 });
+  const tokens = detail.data?.tokens ?? [];
+  const days = detail.data
+    ? detail.data.allocations.reduce((sum, a) => sum + (a.days ?? 0), 0)
+    : null;
+  return (
+    <Table.Tr>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.receiptNumber}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        {formatInstant(p.receivedAt, settings.office.timeZone, i18n.language)}
+      </Table.Td>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+        {formatMoney(
+          p.amountMinor,
+          settings.currency.decimals,
+          settings.currency.code,
+          i18n.language,
+        )}
+      </Table.Td>
+      <Table.Td ta="right">{days ?? ''}</Table.Td>
+      <Table.Td>
+        <Stack gap={0}>
+          {tokens.map((tk) => (
+            <Text key={tk.id} ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
+              {tk.grouped}
+            </Text>
+          ))}
+        </Stack>
+      </Table.Td>
+      {props.canPrint && (
+        <Table.Td>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            disabled={props.printing}
+            aria-label={t('counter.reprintNamed', { receipt: p.receiptNumber })}
+            onClick={() => props.onReprint(p.id)}
+          >
+            {t('counter.reprint')}
+          </Button>
+        </Table.Td>
+      )}
+    </Table.Tr>
+  );
+}

@@ -1,0 +1,55 @@
+// Receipts as PDF from the core. The `receipts.pdf` command may not exist in this build's
+// contract yet, so it is looked up by name and called without the contract's types.
+import { findCommand } from '../../../contract';
+import type { CallFn } from '../../api/client';
+import { base64ToBytes } from './bytes';
+
+export type ReceiptLayout = '58mm' | '80mm' | 'a4';
+
+export interface ReceiptPdf {
+  fileName: string;
+  pdfBase64: string;
+  reprint: boolean;
+}
+
+/** True when the core knows how to print receipts. */
+export function receiptsAvailable(): boolean {
+  return findCommand('receipts.pdf') !== undefined;
+}
+
+type LooseCall = (name: string, input: unknown) => Promise<unknown>;
+
+export async function fetchReceipt(
+  call: CallFn,
+  input: { paymentId: string; layout: ReceiptLayout; reprint: boolean },
+): Promise<ReceiptPdf> {
+  const loose = call as unknown as LooseCall;
+  return (await loose('receipts.pdf', input)) as ReceiptPdf;
+}
+
+/** Opens the PDF for printing: a new window when allowed, else a hidden frame that prints. */
+export function openPdfForPrint(pdf: ReceiptPdf): void {
+  const bytes = base64ToBytes(pdf.pdfBase64);
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const opened = window.open(url, '_blank');
+  if (!opened) {
+    const frame = document.createElement('iframe');
+    frame.style.position = 'fixed';
+    frame.style.width = '0';
+    frame.style.height = '0';
+    frame.style.border = '0';
+    frame.title = pdf.fileName;
+    frame.src = url;
+    frame.onload = () => {
+      try {
+        frame.contentWindow?.focus();
+        frame.contentWindow?.print();
+      } catch {
+        // Printing from the frame is not allowed here; the PDF stays open in it.
+      }
+    };
+    document.body.appendChild(frame);
+    window.setTimeout(() => frame.remove(), 120_000);
+  }
+  window.setTimeout(() => URL.revokeObjectURL(url), 120_000);
+}
