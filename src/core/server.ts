@@ -111,8 +111,17 @@ async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, 
   }
   const auth = req.headers.authorization ?? '';
   const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-  const envelope = await core.dispatch(decodeURIComponent(name), input, { door: 'http', token });
+  const envelope = await core.dispatch(safeDecode(name) ?? name, input, { door: 'http', token });
   send(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
+}
+
+/** decodeURIComponent that answers null instead of throwing on a malformed escape (%E0%A4%A). */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 function serveStatic(rendererDir: string, req: IncomingMessage, res: ServerResponse, path: string) {
@@ -120,9 +129,15 @@ function serveStatic(rendererDir: string, req: IncomingMessage, res: ServerRespo
     refuse(res, 405, 'VALIDATION', 'Only GET is served here.');
     return;
   }
-  const relative = path === '/' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '');
+  const decoded = safeDecode(path);
+  const relative = path === '/' ? 'index.html' : (decoded ?? '').replace(/^\/+/, '');
   const file = normalize(join(rendererDir, relative));
-  if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+  if (
+    decoded === null ||
+    !file.startsWith(rendererDir + sep) ||
+    !existsSync(file) ||
+    !statSync(file).isFile()
+  ) {
     refuse(res, 404, 'NOT_FOUND', 'Not found.');
     return;
   }

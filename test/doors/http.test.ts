@@ -194,3 +194,17 @@ describe('event stream', () => {
     controller.abort();
   });
 });
+
+describe('malformed requests', () => {
+  it('answers malformed URL escapes without crashing', async () => {
+    expect((await http('/%E0%A4%A')).status).toBe(404);
+    const api404 = await http('/api/%E0%A4%A', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(api404.status).toBe(404);
+    // Still serving afterwards.
+    expect((await http('/')).status).toBe(200);
+  });
+});
