@@ -15,6 +15,7 @@ import { importsCommands } from './commands/imports';
 import { tariffsCommands } from './commands/tariffs';
 import { paymentsCommands } from './commands/payments';
 import { receiptsCommands } from './commands/receipts';
+import { tokensCommands } from './commands/tokens';
 
 export const commands = {
   ...setupCommands,
@@ -31,6 +32,7 @@ export const commands = {
   ...tariffsCommands,
   ...paymentsCommands,
   ...receiptsCommands,
+  ...tokensCommands,
 };
 
 export type Commands = typeof commands;

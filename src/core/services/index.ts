@@ -16,6 +16,7 @@ import * as imports from './imports';
 import * as tariffs from './tariffs';
 import * as payments from './payments';
 import * as receipts from './receipts';
+import * as tokens from './tokens';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -86,6 +87,8 @@ export const handlers: HandlerMap = {
   'payments.get': payments.get,
   'tokens.confirmEntered': payments.confirmEntered,
   'receipts.pdf': receipts.pdf,
+  'tokens.supervisor': tokens.supervisor,
+  'tokens.check': tokens.check,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

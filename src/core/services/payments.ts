@@ -68,7 +68,7 @@ function customerOf(ctx: Ctx, id: string) {
 }
 
 /** ADD_TIME tokens of a device not yet confirmed entered. */
-function outstandingTokens(ctx: Ctx, deviceId: string): number {
+export function outstandingTokens(ctx: Ctx, deviceId: string): number {
   const row = ctx.db
     .select({ n: sql<number>`count(*)` })
     .from(tokens)

@@ -1,0 +1,92 @@
+// Supervisor OpenPAYGO tokens and the token checker (DOMAIN.md §8.1). SET_TIME, DISABLE_PAYG and
+// COUNTER_SYNC are supervisor actions with a reason; every counter role may check a typed token.
+import { z } from 'zod';
+import { defineCommand } from '../command';
+import * as f from '../fields';
+
+const supervisors = ['admin', 'manager'] as const;
+const counter = ['admin', 'manager', 'clerk', 'cashier'] as const;
+
+export const supervisorTokenType = z.enum(['SET_TIME', 'DISABLE_PAYG', 'COUNTER_SYNC']);
+
+/** The largest raw value a SET_TIME token carries (days x time divider). */
+const MAX_SET_VALUE = 995;
+
+export const tokensCommands = {
+  'tokens.supervisor': defineCommand({
+    name: 'tokens.supervisor',
+    summary:
+      'Issue one SET_TIME, DISABLE_PAYG or COUNTER_SYNC token for a device, with a reason; warns how many unentered ADD_TIME tokens it cancels.',
+    input: z
+      .object({
+        deviceId: f.id,
+        type: supervisorTokenType,
+        /** SET_TIME only: the days the device is set to (0..995 after the time divider). */
+        days: z
+          .number()
+          .int({ message: 'must be a whole number of days' })
+          .min(0, { message: 'must be 0 or more' })
+          .max(MAX_SET_VALUE, { message: `must be at most ${MAX_SET_VALUE}` })
+          .optional(),
+        reason: f.requiredText(500),
+      })
+      .strict()
+      .superRefine((v, ctx) => {
+        if (v.type === 'SET_TIME' && v.days === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['days'], message: 'is required for SET_TIME' });
+        }
+        if (v.type !== 'SET_TIME' && v.days !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['days'], message: 'is only for SET_TIME' });
+        }
+      }),
+    output: z.object({
+      /** As typed on the device, no spaces. */
+      token: z.string(),
+      /** Groups of three for reading aloud. */
+      grouped: z.string(),
+      count: z.number().int(),
+      type: supervisorTokenType,
+      /** How many unentered ADD_TIME tokens this token cancels; null when none. */
+      warning: z.string().nullable(),
+    }),
+    access: supervisors,
+    kind: 'write',
+  }),
+  'tokens.check': defineCommand({
+    name: 'tokens.check',
+    summary:
+      'Check a typed OpenPAYGO token against a device: its count, type and value, whether the device would accept it at its last confirmed count, and who issued it.',
+    input: z
+      .object({
+        deviceId: f.id,
+        token: z
+          .string()
+          .trim()
+          .min(1, { message: 'is required' })
+          .max(40, { message: 'must be at most 40 characters' })
+          .regex(/^[0-9 -]+$/, { message: 'may use digits, spaces and dashes only' }),
+      })
+      .strict(),
+    output: z.object({
+      found: z.boolean(),
+      type: z.enum(['ADD_TIME', 'SET_TIME', 'DISABLE_PAYG', 'COUNTER_SYNC']).optional(),
+      /** Raw encoded value (days x divider; 998 DISABLE_PAYG, 999 COUNTER_SYNC). */
+      value: z.number().int().optional(),
+      count: z.number().int().optional(),
+      wouldAccept: z.boolean(),
+      reason: z.string(),
+      /** The stored token with these digits for this device, when GridDesk issued it. */
+      issued: z
+        .object({
+          at: z.string(),
+          by: z.string(),
+          paymentId: f.id.nullable(),
+          receiptNumber: z.string().nullable(),
+          entered: z.boolean(),
+        })
+        .nullable(),
+    }),
+    access: counter,
+    kind: 'query',
+  }),
+};

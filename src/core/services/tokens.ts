@@ -1,0 +1,207 @@
+// Supervisor OpenPAYGO tokens and the token checker (DOMAIN.md §8.1). A supervisor token is
+// issued at the device's next count and stored with the new count inside the dispatcher's one
+// transaction, like a sale's tokens. The checker reads only; the secret key is opened inside this
+// file for the encoding or decoding and never reaches an output, an error or the audit log.
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { AppError } from '../../contract';
+import { checkToken } from '../../domain/openpaygo/check';
+import {
+  encodeToken,
+  groupTokenDigits,
+  MAX_COUNT,
+  MAX_TIME_VALUE,
+  nextCount,
+  VALUE_COUNTER_SYNC,
+  VALUE_DISABLE_PAYG,
+  valueForDays,
+} from '../../domain/openpaygo/token';
+import { noteAudit, type ServiceContext } from '../context';
+import {
+  deviceModels,
+  devices,
+  offices,
+  openpaygoDevices,
+  payments,
+  tokenConfirmations,
+  tokens,
+} from '../db/schema';
+import { requireOffice } from './office';
+import { outstandingTokens } from './payments';
+import type { Handler } from './types';
+
+type Ctx = ServiceContext;
+
+function conflict(message: string): AppError {
+  return new AppError('CONFLICT', message);
+}
+
+/** A live device with OpenPAYGO credentials, or a refusal naming what is missing. */
+function openPaygoDevice(ctx: Ctx, deviceId: string) {
+  const device = ctx.db
+    .select()
+    .from(devices)
+    .where(and(eq(devices.id, deviceId), isNull(devices.deletedAt)))
+    .get();
+  if (!device) {
+    throw new AppError('VALIDATION', 'That device does not exist (or was deleted).', {
+      issues: [{ field: 'deviceId', message: 'does not exist' }],
+    });
+  }
+  const model = ctx.db
+    .select({ tokenScheme: deviceModels.tokenScheme })
+    .from(deviceModels)
+    .where(eq(deviceModels.id, device.modelId))
+    .get();
+  const opg = ctx.db
+    .select()
+    .from(openpaygoDevices)
+    .where(eq(openpaygoDevices.deviceId, device.id))
+    .get();
+  if (model?.tokenScheme !== 'openpaygo' || !opg) {
+    throw conflict(
+      `${device.serial} has no OpenPAYGO credentials, so GridDesk has no tokens for it.`,
+    );
+  }
+  return { device, opg };
+}
+
+function openKey(ctx: Ctx, sealed: string, deviceId: string): string {
+  return ctx.secrets.open(sealed, `openpaygo:${deviceId}`).toString('hex');
+}
+
+export const supervisor: Handler<'tokens.supervisor'> = (ctx, input) => {
+  const { device, opg } = openPaygoDevice(ctx, input.deviceId);
+  const office = requireOffice(ctx.db);
+  if (opg.owningOfficeId !== office.id) {
+    const owner = ctx.db
+      .select({ code: offices.code })
+      .from(offices)
+      .where(eq(offices.id, opg.owningOfficeId))
+      .get();
+    // Two offices issuing for one device would collide on counts (DOMAIN.md §8.1).
+    throw conflict(
+      `Tokens for ${device.serial} are issued by office ${owner?.code ?? 'another office'}; ` +
+        'issue it there, or hand the device over to this office first.',
+    );
+  }
+  let value: number;
+  if (input.type === 'SET_TIME') {
+    value = valueForDays(input.days ?? 0, opg.timeDivider);
+    if (value > MAX_TIME_VALUE) {
+      throw new AppError(
+        'VALIDATION',
+        `${device.serial} has time divider ${opg.timeDivider}: a SET_TIME token carries at most ` +
+          `${Math.floor(MAX_TIME_VALUE / opg.timeDivider)} days.`,
+        { issues: [{ field: 'days', message: 'is above 995 after the time divider' }] },
+      );
+    }
+  } else {
+    value = input.type === 'DISABLE_PAYG' ? VALUE_DISABLE_PAYG : VALUE_COUNTER_SYNC;
+  }
+  if (nextCount(opg.count, input.type) > MAX_COUNT) {
+    throw conflict(`${device.serial} has used up its token counts; contact the manufacturer.`);
+  }
+  const cancelled = outstandingTokens(ctx, device.id);
+
+  const encoded = encodeToken({
+    keyHex: openKey(ctx, opg.keySealed, device.id),
+    startingCode: opg.startingCode,
+    count: opg.count,
+    type: input.type,
+    value: input.type === 'SET_TIME' ? value : undefined,
+    restrictedDigits: opg.restrictedDigits,
+  });
+  const tokenId = ctx.ids.newId();
+  ctx.db
+    .insert(tokens)
+    .values({
+      id: tokenId,
+      officeId: office.id,
+      deviceId: device.id,
+      paymentId: null,
+      count: encoded.count,
+      type: input.type,
+      valueRaw: value,
+      token: encoded.token,
+      issuedAt: ctx.clock.nowIso(),
+      issuedBy: ctx.actor.name,
+    })
+    .run();
+  ctx.db
+    .update(openpaygoDevices)
+    .set({ count: encoded.count, updatedHlc: ctx.hlc.next() })
+    .where(eq(openpaygoDevices.deviceId, device.id))
+    .run();
+
+  const warning =
+    cancelled === 0
+      ? null
+      : `This ${input.type} cancels ${cancelled} ADD_TIME token${cancelled === 1 ? '' : 's'} ` +
+        'not yet entered on the device';
+  noteAudit(
+    ctx,
+    `Issued ${input.type}${input.type === 'SET_TIME' ? ` (${input.days ?? 0} days)` : ''} for ` +
+      `${device.serial} at count ${encoded.count}: ${input.reason}`,
+    [tokenId, device.id],
+  );
+  return {
+    token: encoded.token,
+    grouped: groupTokenDigits(encoded.token),
+    count: encoded.count,
+    type: input.type,
+    warning,
+  };
+};
+
+/**
+ * The highest count of this device's tokens confirmed entered. With none confirmed it is 0: the
+ * count provisioned at import is not kept apart from the current count, so the checker assumes a
+ * fresh device (tokens more than 64 counts above 0 then show as not found).
+ */
+function lastConfirmedCount(ctx: Ctx, deviceId: string): number {
+  const row = ctx.db
+    .select({ last: sql<number | null>`max(${tokens.count})` })
+    .from(tokens)
+    .innerJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
+    .where(eq(tokens.deviceId, deviceId))
+    .get();
+  return row?.last ?? 0;
+}
+
+export const check: Handler<'tokens.check'> = (ctx, input) => {
+  const { device, opg } = openPaygoDevice(ctx, input.deviceId);
+  const result = checkToken({
+    keyHex: openKey(ctx, opg.keySealed, device.id),
+    startingCode: opg.startingCode,
+    lastConfirmedCount: lastConfirmedCount(ctx, device.id),
+    token: input.token,
+    restrictedDigits: opg.restrictedDigits,
+  });
+  const digits = input.token.replace(/[\s-]/g, '');
+  const stored = ctx.db
+    .select({
+      token: tokens,
+      receiptNumber: payments.receiptNumber,
+      enteredAt: tokenConfirmations.confirmedAt,
+    })
+    .from(tokens)
+    .leftJoin(payments, eq(payments.id, tokens.paymentId))
+    .leftJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
+    .where(and(eq(tokens.deviceId, device.id), eq(tokens.token, digits)))
+    .orderBy(desc(tokens.count))
+    .all();
+  // Digits can repeat at two counts by chance: prefer the row at the count the decoder found.
+  const row = stored.find((r) => r.token.count === result.count) ?? stored[0];
+  return {
+    ...result,
+    issued: row
+      ? {
+          at: row.token.issuedAt,
+          by: row.token.issuedBy,
+          paymentId: row.token.paymentId,
+          receiptNumber: row.receiptNumber,
+          entered: row.enteredAt !== null,
+        }
+      : null,
+  };
+};

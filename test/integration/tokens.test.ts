@@ -1,0 +1,187 @@
+// Supervisor tokens and the token checker on a real temporary database: SET_TIME, DISABLE_PAYG
+// and COUNTER_SYNC decode at the next odd count and move the device's count, the warning counts
+// unentered ADD_TIME tokens, cashiers are refused with nothing written, and the checker reports
+// the stored token, its receipt and whether the device would still accept it.
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeToken } from '../../src/domain/openpaygo/token';
+import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
+import { seedRegistry } from '../helpers/registry';
+
+const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
+const STARTING_CODE = 516959010;
+
+let t: TestCore;
+let admin: string;
+let cashier: string;
+let manager: string;
+let deviceId: string;
+
+beforeEach(async () => {
+  t = openTestCore();
+  const office = await setUpOffice(t);
+  admin = office.admin;
+  cashier = office.cashierToken;
+  await t.ok(
+    'users.create',
+    {
+      username: 'mary',
+      displayName: 'Mary Manager',
+      role: 'manager',
+      password: 'manager pass 1',
+      passwordConfirm: 'manager pass 1',
+    },
+    { token: admin },
+  );
+  manager = (await t.ok('auth.login', { username: 'mary', password: 'manager pass 1' })).token;
+  const seed = await seedRegistry(t, admin);
+  const customer = await t.ok(
+    'customers.create',
+    { firstName: 'Amina', lastName: 'Bello', villageId: seed.village.id },
+    { token: admin },
+  );
+  const device = await t.ok(
+    'devices.create',
+    {
+      modelId: seed.shs.id,
+      serial: 'SHS-0001',
+      villageId: seed.village.id,
+      customerId: customer.id,
+      openpaygo: { key: KEY, startingCode: STARTING_CODE, count: 0 },
+    },
+    { token: admin },
+  );
+  deviceId = device.id;
+  await t.ok('devices.setPaygPlan', { deviceId, dailyPriceMinor: 100 }, { token: admin });
+});
+afterEach(() => t.close());
+
+function pay(amountMinor: number) {
+  return t.ok(
+    'payments.record',
+    { submissionKey: randomUUID(), deviceId, amountMinor, method: 'cash' },
+    { token: cashier },
+  );
+}
+
+function deviceCount(): number {
+  const row = t.core.deps.raw
+    .prepare('SELECT count FROM openpaygo_devices WHERE device_id = ?')
+    .get(deviceId) as { count: number };
+  return row.count;
+}
+
+function decode(token: string, lastCount = 0) {
+  return decodeToken({ keyHex: KEY, startingCode: STARTING_CODE, lastCount, token });
+}
+
+describe('tokens.supervisor', () => {
+  it('issues SET_TIME at the next odd count, moves the count and warns of unentered tokens', async () => {
+    await pay(500);
+    await pay(300);
+    expect(deviceCount()).toBe(4);
+    const set = await t.ok(
+      'tokens.supervisor',
+      { deviceId, type: 'SET_TIME', days: 7, reason: 'device clock reset' },
+      { token: manager },
+    );
+    expect(set.count).toBe(5);
+    expect(set.type).toBe('SET_TIME');
+    expect(decode(set.token, 4)).toEqual({ type: 'SET_TIME', value: 7, count: 5 });
+    expect(deviceCount()).toBe(5);
+    expect(set.warning).toBe(
+      'This SET_TIME cancels 2 ADD_TIME tokens not yet entered on the device',
+    );
+    const stored = t.core.deps.raw
+      .prepare('SELECT payment_id, count, value_raw FROM tokens WHERE token = ?')
+      .get(set.token);
+    expect(stored).toEqual({ payment_id: null, count: 5, value_raw: 7 });
+    const audit = await t.ok('audit.list', {}, { token: admin });
+    expect(JSON.stringify(audit)).toMatch(/SET_TIME.*SHS-0001 at count 5: device clock reset/);
+    expect(JSON.stringify(audit)).not.toContain(KEY);
+  });
+
+  it('decodes DISABLE_PAYG to 998 and COUNTER_SYNC to 999, with no warning when none wait', async () => {
+    const unlock = await t.ok(
+      'tokens.supervisor',
+      { deviceId, type: 'DISABLE_PAYG', reason: 'paid off in cash at head office' },
+      { token: admin },
+    );
+    expect(unlock.warning).toBeNull();
+    expect(decode(unlock.token)).toEqual({ type: 'DISABLE_PAYG', value: 998, count: 1 });
+    const sync = await t.ok(
+      'tokens.supervisor',
+      { deviceId, type: 'COUNTER_SYNC', reason: 'device lost its count' },
+      { token: manager },
+    );
+    expect(decode(sync.token, 1)).toEqual({ type: 'COUNTER_SYNC', value: 999, count: 3 });
+    expect(deviceCount()).toBe(3);
+  });
+
+  it('refuses a cashier and too many days, writing nothing', async () => {
+    const before = snapshot(t.core);
+    const forbidden = await t.call(
+      'tokens.supervisor',
+      { deviceId, type: 'SET_TIME', days: 3, reason: 'try' },
+      { token: cashier },
+    );
+    expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const tooMany = await t.call(
+      'tokens.supervisor',
+      { deviceId, type: 'SET_TIME', days: 996, reason: 'a long time' },
+      { token: manager },
+    );
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!tooMany.ok) expect(JSON.stringify(tooMany.error)).toContain('days');
+    expect(snapshot(t.core)).toBe(before);
+  });
+});
+
+describe('tokens.check', () => {
+  it('finds a sold token with its receipt, then says an older one would not be accepted', async () => {
+    const first = await pay(500);
+    const second = await pay(300);
+    const firstToken = first.tokens[0];
+    const secondToken = second.tokens[0];
+    if (!firstToken || !secondToken) throw new Error('no tokens issued');
+
+    const checked = await t.ok(
+      'tokens.check',
+      { deviceId, token: firstToken.grouped },
+      { token: cashier },
+    );
+    expect(checked).toMatchObject({
+      found: true,
+      type: 'ADD_TIME',
+      value: 5,
+      count: 2,
+      wouldAccept: true,
+      issued: {
+        paymentId: first.payment.id,
+        receiptNumber: first.payment.receiptNumber,
+        entered: false,
+      },
+    });
+    expect(JSON.stringify(checked)).not.toContain(KEY);
+
+    await t.ok('tokens.confirmEntered', { tokenIds: [secondToken.id] }, { token: cashier });
+    const older = await t.ok(
+      'tokens.check',
+      { deviceId, token: firstToken.token },
+      { token: cashier },
+    );
+    expect(older).toMatchObject({ found: true, count: 2, wouldAccept: false });
+    expect(older.reason).toMatch(/below the device's last count 4/);
+  });
+
+  it('answers found: false with a reason for a mistyped token', async () => {
+    const sale = await pay(500);
+    const token = sale.tokens[0]?.token ?? '';
+    const wrong = token.slice(0, 3) + (token[3] === '9' ? '0' : '9') + token.slice(4);
+    const checked = await t.ok('tokens.check', { deviceId, token: wrong }, { token: cashier });
+    expect(checked.found).toBe(false);
+    expect(checked.wouldAccept).toBe(false);
+    expect(checked.reason).toMatch(/Not a token/);
+    expect(checked.issued).toBeNull();
+  });
+});
