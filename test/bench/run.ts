@@ -2,6 +2,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchDispatch } from './dispatch.bench';
 import { benchRegistry } from './registry.bench';
+import { benchPayments } from './payments.bench';
 
 async function main() {
   process.stdout.write(
@@ -10,6 +11,7 @@ async function main() {
   );
   await benchDispatch();
   await benchRegistry();
+  await benchPayments();
 }
 
 main().catch((error: unknown) => {
