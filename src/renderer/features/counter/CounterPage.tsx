@@ -13,7 +13,6 @@ import {
   Stack,
   Text,
   TextInput,
-  ThemeIcon,
   Title,
   useCombobox,
 } from '@mantine/core';
@@ -27,11 +26,12 @@ import { isApiError, type ApiError } from '../../api/client';
 import { commandKey, useCommandMutation, useCommandQuery } from '../../api/hooks';
 import { useMe, useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { DeviceIcon, PersonIcon, SearchIcon } from '../../components/icons';
+import { SearchIcon } from '../../components/icons';
 import { formatMoney, parseMajorToMinor } from '../../lib/money';
 import { issueText } from '../../lib/form-errors';
 import { fetchReceipt, openPdfForPrint, receiptsAvailable } from './receipts';
 import { RecentPayments } from './RecentPayments';
+import { SearchHitOption } from '../search/SearchHitOption';
 
 type Method = 'cash' | 'mobile_money' | 'bank' | 'other';
 const METHODS: Method[] = ['cash', 'mobile_money', 'bank', 'other'];
@@ -378,27 +378,11 @@ export function CounterPage() {
                   <Combobox.Dropdown hidden={!debouncedQuery}>
                     <Combobox.Options aria-label={t('search.results')}>
                       {hits.map((hit) => (
-                        <Combobox.Option value={optionValue(hit)} key={optionValue(hit)}>
-                          <Group gap="sm" wrap="nowrap">
-                            <ThemeIcon
-                              variant="light"
-                              color={hit.kind === 'customer' ? 'teal' : 'indigo'}
-                              size="md"
-                              radius="xl"
-                              aria-label={t(`search.kind.${hit.kind}`)}
-                            >
-                              {hit.kind === 'customer' ? <PersonIcon /> : <DeviceIcon />}
-                            </ThemeIcon>
-                            <div style={{ minWidth: 0 }}>
-                              <Text size="sm" fw={500} truncate="end">
-                                {hit.title}
-                              </Text>
-                              <Text size="xs" truncate="end" opacity={0.75}>
-                                {hit.subtitle}
-                              </Text>
-                            </div>
-                          </Group>
-                        </Combobox.Option>
+                        <SearchHitOption
+                          hit={hit}
+                          value={optionValue(hit)}
+                          key={optionValue(hit)}
+                        />
                       ))}
                       {search.data && !search.isPlaceholderData && hits.length === 0 && (
                         <Combobox.Empty>

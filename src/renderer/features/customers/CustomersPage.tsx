@@ -10,13 +10,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
-import { keepPreviousData, useMutation } from '@tanstack/react-query';
+import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { commands, roleMayCall, type CustomerRow, type InputOf } from '../../../contract';
 import { useCommandQuery } from '../../api/hooks';
+import { useCsvExport } from '../../api/use-csv-export';
 import { useMe, useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DownloadIcon, SearchIcon } from '../../components/icons';
@@ -29,7 +29,6 @@ import {
 } from '../../components/ServerTable';
 import { SiteCascader } from '../../components/SitePickers';
 import { CustomerStatusBadge } from '../../components/StatusBadges';
-import { downloadText } from '../../lib/download';
 import { formatCount, formatInstantDay } from '../../lib/format';
 import { customerKindOptions, customerStatusOptions } from '../../lib/labels';
 import { searchableText, useListParams } from '../../lib/list-params';
@@ -87,19 +86,9 @@ export function CustomersPage() {
   const rows = query.data?.rows ?? [];
   const total = query.data?.total ?? 0;
 
-  const exportCsv = useMutation({
-    mutationFn: () =>
-      call('customers.export', { sort: list.sort, direction: list.direction, filters }),
-    onSuccess: (result) => {
-      downloadText(result.fileName, result.csv);
-      notifications.show({
-        color: 'teal',
-        message: t('list.exported', { count: result.rows, fileName: result.fileName }),
-      });
-    },
-    onError: (error) =>
-      notifications.show({ color: 'red', title: t('common.notDone'), message: error.message }),
-  });
+  const exportCsv = useCsvExport(() =>
+    call('customers.export', { sort: list.sort, direction: list.direction, filters }),
+  );
 
   const columns = useMemo<ListColumn<CustomerRow, Sort>[]>(
     () => [

@@ -1,16 +1,7 @@
 // The header's search box: any part of a name, phone number, account number, national ID or
 // serial. Ctrl+K or "/" from anywhere puts the cursor in it; arrows choose, Enter opens the
 // customer (or the device), Escape closes.
-import {
-  Combobox,
-  Group,
-  Kbd,
-  Loader,
-  Text,
-  TextInput,
-  ThemeIcon,
-  useCombobox,
-} from '@mantine/core';
+import { Combobox, Kbd, Loader, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -18,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SearchHit } from '../../../contract';
 import { useCommandQuery } from '../../api/hooks';
-import { DeviceIcon, PersonIcon, SearchIcon } from '../../components/icons';
+import { SearchIcon } from '../../components/icons';
+import { SearchHitOption } from './SearchHitOption';
 
 const optionValue = (hit: SearchHit) => `${hit.kind}:${hit.id}`;
 
@@ -100,27 +92,7 @@ export function QuickSearch() {
       <Combobox.Dropdown hidden={!debounced}>
         <Combobox.Options aria-label={t('search.results')}>
           {hits.map((hit) => (
-            <Combobox.Option value={optionValue(hit)} key={optionValue(hit)}>
-              <Group gap="sm" wrap="nowrap">
-                <ThemeIcon
-                  variant="light"
-                  color={hit.kind === 'customer' ? 'teal' : 'indigo'}
-                  size="md"
-                  radius="xl"
-                  aria-label={t(`search.kind.${hit.kind}`)}
-                >
-                  {hit.kind === 'customer' ? <PersonIcon /> : <DeviceIcon />}
-                </ThemeIcon>
-                <div style={{ minWidth: 0 }}>
-                  <Text size="sm" fw={500} truncate="end">
-                    {hit.title}
-                  </Text>
-                  <Text size="xs" truncate="end" opacity={0.75}>
-                    {hit.subtitle}
-                  </Text>
-                </div>
-              </Group>
-            </Combobox.Option>
+            <SearchHitOption hit={hit} value={optionValue(hit)} key={optionValue(hit)} />
           ))}
           {search.data && !search.isPlaceholderData && hits.length === 0 && (
             <Combobox.Empty>{t('search.nothing', { text: debounced })}</Combobox.Empty>
