@@ -23,7 +23,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { serverFieldErrors } from '../../lib/form-errors';
 import { applianceTypeOptions, type APPLIANCE_TYPES } from '../../lib/labels';
-import { formatMoney, minorToMajorInput, parseMajorToMinor } from '../../lib/money';
+import { formatMoney, minorToMajorInput, parseMajorToMinor } from '../../../domain/money-text';
 import { CatalogEmpty, CatalogToolbar } from './CatalogParts';
 
 type Appliance = OutputOf<'appliances.list'>['appliances'][number];

@@ -27,7 +27,7 @@ import { commandKey, useCommandMutation, useCommandQuery } from '../../api/hooks
 import { useMe, useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchIcon } from '../../components/icons';
-import { formatMoney, parseMajorToMinor } from '../../lib/money';
+import { formatMoney, parseMajorToMinor } from '../../../domain/money-text';
 import { issueText } from '../../lib/form-errors';
 import { fetchReceipt, openPdfForPrint, receiptsAvailable } from './receipts';
 import { RecentPayments } from './RecentPayments';

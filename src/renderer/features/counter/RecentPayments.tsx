@@ -6,7 +6,7 @@ import { useCommandQuery } from '../../api/hooks';
 import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatInstant } from '../../lib/format';
-import { formatMoney } from '../../lib/money';
+import { formatMoney } from '../../../domain/money-text';
 
 const RECENT = 5;
 

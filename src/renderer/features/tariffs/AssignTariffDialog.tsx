@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useCommandMutation, useCommandQuery } from '../../api/hooks';
 import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatPricePerKwh } from '../../lib/money';
+import { formatPricePerKwh } from '../../../domain/money-text';
 
 /** Put one meter on a tariff. */
 export function AssignTariffDialog(props: {

@@ -25,7 +25,7 @@ import { useCommandMutation } from '../../api/hooks';
 import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { issueText } from '../../lib/form-errors';
-import { formatMoney } from '../../lib/money';
+import { formatMoney } from '../../../domain/money-text';
 import {
   buildDefinition,
   emptyValues,

@@ -7,7 +7,7 @@ import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { formatDay } from '../../lib/format';
-import { basisPointsToPercent, formatMoney, formatPricePerKwh } from '../../lib/money';
+import { basisPointsToPercent, formatMoney, formatPricePerKwh } from '../../../domain/money-text';
 import { TariffFormModal } from './TariffFormModal';
 import type { Tariff, TariffVersionView } from './tariff-form';
 

@@ -11,7 +11,7 @@ import {
   parsePercentToBasisPoints,
   basisPointsToPercent,
   type ParsedMoney,
-} from '../../lib/money';
+} from '../../../domain/money-text';
 
 export type Tariff = OutputOf<'tariffs.list'>['tariffs'][number];
 export type TariffVersionView = Tariff['versions'][number];

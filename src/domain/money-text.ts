@@ -1,5 +1,6 @@
-// Money on screen: amounts are typed and shown in major units (1,500.00) but every command takes
-// integer minor units (150000). The conversion works on the digits as text, never through
+// Money as people type and read it on screen: amounts are typed and shown in major units
+// (1,500.00) but every command takes integer minor units (150000). Printed documents use
+// money.ts's formatMoney ("1,500.50 NGN", the code rather than a symbol the printer may lack). The conversion works on the digits as text, never through
 // floating point, so 0.29 is 29 and not 28.999999.
 
 export type ParsedMoney =
