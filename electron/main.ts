@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import { APP_NAME } from '../src/core/adapters/data-dir';
 import { openCore, type Core } from '../src/core/app';
+import { startHousekeeping } from '../src/core/housekeeping';
 import { StartupError } from '../src/core/db/client';
 import { registerIpc, sendEvent } from './ipc';
 import { appUrlFor, dataDirFor, migrationsDirFor, preloadPathFor, type ShellFacts } from './paths';
@@ -102,6 +103,7 @@ function start(): void {
   registerIpc({ core: opened, appUrl, log: opened.deps.log });
   Menu.setApplicationMenu(buildMenu(!app.isPackaged));
   openWindow(appUrl, opened);
+  startHousekeeping(opened);
   app.on('activate', () => {
     // macOS keeps the app alive without windows; clicking the dock icon brings one back.
     if (BrowserWindow.getAllWindows().length === 0) openWindow(appUrl, opened);

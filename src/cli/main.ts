@@ -7,6 +7,7 @@ import { describeCommands } from '../contract/describe';
 import { openCore, type Core } from '../core/app';
 import { defaultDataDir } from '../core/adapters/data-dir';
 import { StartupError } from '../core/db/client';
+import { startHousekeeping } from '../core/housekeeping';
 import { startServer } from '../core/server';
 import { appVersion, migrationsDir, rendererDir } from './paths';
 import { tokenCommand } from './token';
@@ -57,9 +58,11 @@ async function serve(dataDir: string, args: string[]): Promise<number> {
   }
   const core = openOrExplain(dataDir);
   const server = await startServer({ core, rendererDir, port });
+  const stopHousekeeping = startHousekeeping(core);
   out(`GridDesk is running in browser mode: open ${server.url}`);
   out(`Data folder: ${dataDir}. Press Ctrl+C to stop.`);
   const stop = () => {
+    stopHousekeeping();
     void server.close().then(() => {
       core.close();
       process.exit(0);

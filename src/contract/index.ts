@@ -16,6 +16,9 @@ import { tariffsCommands } from './commands/tariffs';
 import { paymentsCommands } from './commands/payments';
 import { receiptsCommands } from './commands/receipts';
 import { tokensCommands } from './commands/tokens';
+import { stsCommands } from './commands/sts';
+import { accessChargesCommands } from './commands/access-charges';
+import { dayEndCommands } from './commands/day-end';
 
 export const commands = {
   ...setupCommands,
@@ -33,6 +36,9 @@ export const commands = {
   ...paymentsCommands,
   ...receiptsCommands,
   ...tokensCommands,
+  ...stsCommands,
+  ...accessChargesCommands,
+  ...dayEndCommands,
 };
 
 export type Commands = typeof commands;
@@ -64,5 +70,7 @@ export type { SearchHit } from './commands/search';
 export type { ImportPreview, ImportProblem } from './commands/imports';
 export type { Tariff, TariffDefinitionInput, TariffVersionView } from './commands/tariffs';
 export type { IssuedToken, Payment, PaymentAllocation } from './commands/payments';
+export type { VendorToken } from './commands/sts';
+export type { ZReport } from './commands/day-end';
 export { MAX_PAYMENT_MINOR } from './commands/payments';
 export { IMPORT_KINDS } from './commands/imports';

@@ -10,7 +10,8 @@ import type { Db, RawDb } from './db/client';
 import type { SecretBox } from './adapters/secret-box';
 import type { EventBus } from './events';
 
-export type Door = 'ipc' | 'http' | 'cli';
+/** 'system': the core's own housekeeping (daily accruals); no outside caller can use it. */
+export type Door = 'ipc' | 'http' | 'cli' | 'system';
 
 export interface Deps {
   db: Db;

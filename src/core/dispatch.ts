@@ -36,6 +36,7 @@ export type Dispatch = (
 ) => Promise<Envelope<unknown>>;
 
 const OPERATOR: Actor = { kind: 'operator', userId: null, name: 'cli', role: 'admin' };
+const SYSTEM: Actor = { kind: 'operator', userId: null, name: 'system', role: 'admin' };
 const ANONYMOUS: Actor = { kind: 'anonymous', userId: null, name: 'anonymous', role: null };
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
@@ -123,6 +124,7 @@ function resolveCaller(
     return { actor: user, session: null };
   }
   if (call.door === 'cli') return { actor: OPERATOR, session: null };
+  if (call.door === 'system') return { actor: SYSTEM, session: null };
   if (def.access === 'public' && !call.token) return { actor: ANONYMOUS, session: null };
 
   const token = call.token;

@@ -156,7 +156,17 @@ describe('payments.record', () => {
       { deviceId, amountMinor: 250 },
       { token: cashier },
     );
-    expect(preview).toMatchObject({ days: 2, tokenCount: 1, creditBalanceMinor: 50 });
+    // The 0.50 left over joins the next amount (DOMAIN.md §5): 2.50 + 0.50 buys 3 days, not 2.
+    expect(preview).toMatchObject({
+      days: 3,
+      tokenCount: 1,
+      creditBalanceMinor: 50,
+      creditUsedMinor: 50,
+    });
+    expect(preview.allocations).toEqual([
+      { kind: 'credit', amountMinor: -50, days: null, wh: null, refId: null },
+      { kind: 'days', amountMinor: 300, days: 3, wh: null, refId: null },
+    ]);
   });
 
   it('records a repeated submission once and returns the same token', async () => {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import * as f from '../fields';
+import { vendorToken } from './sts';
 
 const supervisors = ['admin', 'manager'] as const;
 const counter = ['admin', 'manager', 'clerk', 'cashier'] as const;
@@ -111,16 +112,27 @@ export const paymentsCommands = {
     input: z.object(purchaseInput).strict(),
     output: z.object({
       customer: person,
-      dailyPriceMinor: z.number().int(),
+      /** Days for a lockable device (SHS, e-bike); energy for a prepaid meter. */
+      sale: z.enum(['days', 'energy']),
+      tokenScheme: f.tokenScheme,
+      /** Days sales only; null for a meter. */
+      dailyPriceMinor: z.number().int().nullable(),
+      /** Energy sales only: the tariff's prepaid price per kWh, levies and VAT included. */
+      unitPriceMilliMinorPerKwh: z.number().int().nullable(),
       allocations: z.array(allocation),
       days: z.number().int(),
+      wh: z.number().int(),
+      /** Access-charge debt of the meter before this payment. */
+      accessDebtMinor: z.number().int(),
+      /** Credit from earlier payments that this payment spends (negative: a debt it repays). */
+      creditUsedMinor: z.number().int(),
       /** ADD_TIME tokens the payment would issue (plus one DISABLE_PAYG when it completes the price). */
       tokenCount: z.number().int(),
       unlocks: z.boolean(),
       /** ADD_TIME tokens issued for the device and not yet confirmed entered. */
       outstandingTokens: z.number().int(),
       warnings: z.array(z.string()),
-      /** The customer's credit so far (leftovers of earlier purchases); not used yet. */
+      /** The customer's credit before this payment (leftovers of earlier purchases). */
       creditBalanceMinor: z.number().int(),
     }),
     access: counter,
@@ -129,7 +141,7 @@ export const paymentsCommands = {
   'payments.record': defineCommand({
     name: 'payments.record',
     summary:
-      'Record a payment for a PAYG device and issue its tokens in the same transaction (a repeated submission key returns the first payment).',
+      'Record a payment for a PAYG device (days and OpenPAYGO tokens) or a prepaid meter (energy; an STS meter gets a pending vendor token) in one transaction; a repeated submission key returns the first payment.',
     input: z
       .object({
         submissionKey,
@@ -152,6 +164,8 @@ export const paymentsCommands = {
         .nullable(),
       /** Every token of the payment, in count order. */
       tokens: z.array(issuedToken),
+      /** STS meters: the vendor token this purchase waits for (pending until recorded). */
+      vendorToken: vendorToken.nullable(),
       duplicate: z.boolean(),
       warnings: z.array(z.string()),
     }),
@@ -197,7 +211,12 @@ export const paymentsCommands = {
     name: 'payments.get',
     summary: 'One payment with its allocations and its stored tokens (for re-printing a receipt).',
     input: z.object({ id: f.id }).strict(),
-    output: z.object({ payment, allocations: z.array(allocation), tokens: z.array(issuedToken) }),
+    output: z.object({
+      payment,
+      allocations: z.array(allocation),
+      tokens: z.array(issuedToken),
+      vendorToken: vendorToken.nullable(),
+    }),
     access: 'signed-in',
     kind: 'query',
   }),

@@ -1,7 +1,14 @@
 // The receipt of a payment as plain data (heading, label/value lines, tokens), built from the
 // payment view and the settings. Pure: the PDF renderer only lays it out, so every layout and every
 // door shows the same facts. Times are shown in the office's time zone, money with formatMoney.
-import type { IssuedToken, Payment, PaymentAllocation, Settings } from '../../contract';
+import type {
+  IssuedToken,
+  Payment,
+  PaymentAllocation,
+  Settings,
+  VendorToken,
+} from '../../contract';
+import { formatKwh } from '../../domain/energy';
 import { formatMoney } from '../../domain/money';
 
 export interface ReceiptLine {
@@ -37,8 +44,12 @@ export interface ReceiptSource {
   payment: Payment;
   allocations: PaymentAllocation[];
   tokens: IssuedToken[];
+  /** STS meters: the vendor token of the purchase, pending until recorded. */
+  vendorToken: VendorToken | null;
   /** Receipt number of the payment a reversal undoes. */
   originalReceiptNumber: string | null;
+  /** The cashier's display name (the payment stores the username). */
+  cashierDisplayName: string | null;
 }
 
 const METHODS: Record<Payment['method'], string> = {
@@ -71,10 +82,14 @@ function plural(n: number, word: string): string {
 }
 
 function kwh(wh: number): string {
-  return `${(wh / 1000).toFixed(3).replace(/\.?0+$/, '')} kWh`;
+  return `${formatKwh(wh)} kWh`;
 }
 
-function allocationLine(a: PaymentAllocation, money: (minor: number) => string): ReceiptLine {
+function allocationLine(
+  a: PaymentAllocation,
+  money: (minor: number) => string,
+  reversal: boolean,
+): ReceiptLine {
   switch (a.kind) {
     case 'days':
       return { label: `Days bought: ${plural(a.days ?? 0, 'day')}`, value: money(a.amountMinor) };
@@ -85,7 +100,11 @@ function allocationLine(a: PaymentAllocation, money: (minor: number) => string):
     case 'access_debt':
       return { label: 'Access charge debt', value: money(a.amountMinor) };
     case 'credit':
-      return { label: 'Kept as credit', value: money(a.amountMinor) };
+      // A sale spends earlier credit as a negative part; a reversal negates every part.
+      return {
+        label: a.amountMinor < 0 && !reversal ? 'Credit used' : 'Kept as credit',
+        value: money(a.amountMinor),
+      };
   }
 }
 
@@ -116,7 +135,7 @@ export function buildReceiptModel(
       label: 'Date',
       value: formatReceiptTime(payment.receivedAt, settings.office.timeZone),
     },
-    { label: 'Cashier', value: payment.cashierName },
+    { label: 'Cashier', value: source.cashierDisplayName ?? payment.cashierName },
     { label: 'Customer', value: payment.customer.name },
     { label: 'Account', value: payment.customer.accountNumber },
   ];
@@ -128,7 +147,7 @@ export function buildReceiptModel(
   lines.push({ label: 'Method', value: METHODS[payment.method] });
   if (payment.reference) lines.push({ label: 'Reference', value: payment.reference });
 
-  const allocations = source.allocations.map((a) => allocationLine(a, money));
+  const allocations = source.allocations.map((a) => allocationLine(a, money, reversal));
   const daysPart = source.allocations.find((a) => a.kind === 'days' && a.days);
   if (!reversal && daysPart?.days) {
     lines.push({
@@ -136,12 +155,26 @@ export function buildReceiptModel(
       value: `${money(Math.round(daysPart.amountMinor / daysPart.days))} per day`,
     });
   }
+  const energyPart = source.allocations.find((a) => a.kind === 'energy' && a.wh);
+  if (!reversal && energyPart?.wh) {
+    // Display only: the price actually paid per kWh, from the stored line (levies and VAT in).
+    lines.push({
+      label: 'Price',
+      value: `${money(Math.round((energyPart.amountMinor * 1000) / energyPart.wh))} per kWh`,
+    });
+  }
+  const vendor = source.vendorToken;
+  if (vendor && vendor.status === 'pending' && !reversal) {
+    lines.push({ label: 'STS token', value: 'pending from the vendor' });
+  }
 
   const footer: string[] = [];
   if (reversal) {
     footer.push('This payment was reversed. Tokens already issued stay valid on the device.');
-  } else if (source.tokens.length > 0) {
-    footer.push('Enter the token on your device.');
+  } else if (vendor?.status === 'pending') {
+    footer.push('Your meter token comes from the vendor: bring this receipt to collect it.');
+  } else if (source.tokens.length > 0 || vendor) {
+    footer.push('Enter the token on your meter or device.');
   }
   footer.push('Keep this receipt. Thank you.');
 
@@ -156,7 +189,12 @@ export function buildReceiptModel(
     // A reversal takes nothing back from the device, so it prints no token.
     tokens: reversal
       ? []
-      : source.tokens.map((t) => ({ grouped: t.grouped, caption: tokenCaption(t) })),
+      : [
+          ...source.tokens.map((t) => ({ grouped: t.grouped, caption: tokenCaption(t) })),
+          ...(vendor?.grouped
+            ? [{ grouped: vendor.grouped, caption: `STS token: ${kwh(vendor.wh)}` }]
+            : []),
+        ],
     footer,
     createdAt: new Date(payment.receivedAt),
   };

@@ -17,6 +17,9 @@ import * as tariffs from './tariffs';
 import * as payments from './payments';
 import * as receipts from './receipts';
 import * as tokens from './tokens';
+import * as sts from './sts';
+import * as accessCharges from './access-charges';
+import * as dayEnd from './day-end';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -89,6 +92,16 @@ export const handlers: HandlerMap = {
   'receipts.pdf': receipts.pdf,
   'tokens.supervisor': tokens.supervisor,
   'tokens.check': tokens.check,
+  'sts.list': sts.list,
+  'sts.recordToken': sts.recordToken,
+  'sts.importTokens': sts.importTokens,
+  'accessCharges.accrue': accessCharges.accrue,
+  'accessCharges.status': accessCharges.status,
+  'accessCharges.debt': accessCharges.debt,
+  'dayEnd.report': dayEnd.report,
+  'dayEnd.cashiers': dayEnd.cashiers,
+  'dayEnd.close': dayEnd.close,
+  'dayEnd.pdf': dayEnd.pdf,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

@@ -4,6 +4,7 @@ import { AppError, type Settings } from '../../contract';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import { localMeta, offices, settings } from '../db/schema';
+import { localDate } from '../../domain/time';
 
 export const THIS_OFFICE_KEY = 'this_office_id';
 
@@ -62,4 +63,9 @@ export function readSettings(db: Db): Settings {
     currency,
     office: { id: office.id, name: office.name, code: office.code, timeZone: office.timeZone },
   };
+}
+
+/** Today's local calendar date in this office's time zone. */
+export function officeToday(db: Db, nowMs: number): string {
+  return localDate(nowMs, requireOffice(db).timeZone);
 }

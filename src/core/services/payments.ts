@@ -5,7 +5,9 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { AppError, type IssuedToken, type Payment, type PaymentAllocation } from '../../contract';
 import { allocatePayment, type AllocationPart } from '../../domain/allocation';
+import { formatKwh } from '../../domain/energy';
 import { formatMoney } from '../../domain/money';
+import { prepaidUnitPrice, tariffInForce } from '../../domain/tariff';
 import {
   encodeToken,
   groupTokenDigits,
@@ -23,13 +25,18 @@ import {
   paygPlans,
   paymentAllocations,
   payments,
+  stsRequests,
+  tariffVersions,
   tokenConfirmations,
   tokens,
 } from '../db/schema';
+import { accessDebt } from './access-charges';
 import { nextCounter } from './counters';
+import { requireDayOpen } from './day-end';
+import { vendorTokenOfPayment } from './sts';
 import { displayName } from './customers';
 import { loadDevice } from './devices';
-import { readSettings, requireOffice } from './office';
+import { officeToday, readSettings, requireOffice } from './office';
 import type { Handler } from './types';
 
 type Ctx = ServiceContext;
@@ -104,22 +111,36 @@ function unlockIssued(ctx: Ctx, deviceId: string): boolean {
   return row !== undefined;
 }
 
+type OpgRow = typeof openpaygoDevices.$inferSelect;
+type DeviceRow = typeof devices.$inferSelect;
+
 interface Sale {
-  device: typeof devices.$inferSelect;
+  device: DeviceRow;
   customer: { id: string; accountNumber: string; name: string };
-  opg: typeof openpaygoDevices.$inferSelect;
-  dailyPrice: number;
+  sale: 'days' | 'energy';
+  scheme: 'openpaygo' | 'sts' | 'none';
+  /** Lockable devices only. */
+  opg: OpgRow | null;
+  dailyPrice: number | null;
+  unitPrice: number | null;
   parts: AllocationPart[];
   days: number;
+  wh: number;
   /** Days carried by each ADD_TIME token, in issue order. */
   chunks: number[];
   unlocks: boolean;
   outstanding: number;
   warnings: string[];
+  accessDebt: number;
+  creditBalance: number;
+  /** Credit this payment spends (negative: a debt left by a reversal, which it repays first). */
+  creditUsed: number;
 }
 
-/** Every check of a sale, in an order that gives the most useful refusal; writes nothing. */
-function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
+/** Energy tokens and meter displays count in 0.1 kWh (DOMAIN.md §3): buy whole steps of it. */
+const ENERGY_RESOLUTION_WH = 100;
+
+function loadSaleDevice(ctx: Ctx, deviceId: string) {
   const device = ctx.db
     .select()
     .from(devices)
@@ -139,35 +160,151 @@ function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
     .from(deviceModels)
     .where(eq(deviceModels.id, device.modelId))
     .get();
+  return { device, customer, scheme: model?.tokenScheme ?? 'none' };
+}
+
+/** Two offices issuing for one device would collide on counts (DOMAIN.md §8.1). */
+function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
+  const office = requireOffice(ctx.db);
+  if (opg.owningOfficeId === office.id) return;
+  const owner = ctx.db
+    .select({ code: offices.code })
+    .from(offices)
+    .where(eq(offices.id, opg.owningOfficeId))
+    .get();
+  throw conflict(
+    `Tokens for ${device.serial} are issued by office ${owner?.code ?? 'another office'}; ` +
+      'take the payment there, or hand the device over to this office first.',
+  );
+}
+
+/**
+ * Credit from earlier payments joins the amount before allocation (DOMAIN.md §5: leftovers stay
+ * on the account, to be spent later). The spent credit is its own negative 'credit' part, so the
+ * parts still add up to the amount handed over.
+ */
+function withCredit(amount: number, credit: number, allocated: AllocationPart[]): AllocationPart[] {
+  return credit === 0 ? allocated : [{ kind: 'credit', amount: -credit }, ...allocated];
+}
+
+function fundsOf(ctx: Ctx, amount: number, credit: number): number {
+  const funds = amount + credit;
+  if (funds <= 0) {
+    const currency = readSettings(ctx.db).currency;
+    throw new AppError(
+      'VALIDATION',
+      `The customer owes ${formatMoney(-credit, currency)} from a reversed payment; take more than that.`,
+      { issues: [{ field: 'amountMinor', message: 'does not cover what the customer owes' }] },
+    );
+  }
+  return funds;
+}
+
+/** Every check of a sale, in an order that gives the most useful refusal; writes nothing. */
+function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
+  const found = loadSaleDevice(ctx, deviceId);
+  return found.device.kind === 'meter'
+    ? planEnergySale(ctx, found, amount)
+    : planDaysSale(ctx, found, amount);
+}
+
+type Found = ReturnType<typeof loadSaleDevice>;
+
+function planEnergySale(ctx: Ctx, { device, customer, scheme }: Found, amount: number): Sale {
+  if (device.billingMode === 'postpaid') {
+    throw conflict(
+      `${device.serial} is a postpaid meter: its payments settle invoices, not energy purchases.`,
+    );
+  }
+  if (scheme === 'openpaygo') {
+    throw conflict(
+      `${device.serial} is a meter with OpenPAYGO tokens; GridDesk sells OpenPAYGO devices by days. ` +
+        'Set its model to STS custody or no token.',
+    );
+  }
+  if (!device.tariffId) {
+    throw conflict(`${device.serial} has no tariff; a manager must put it on one before selling.`);
+  }
+  const today = officeToday(ctx.db, ctx.clock.nowMs());
+  const version = tariffInForce(
+    ctx.db.select().from(tariffVersions).where(eq(tariffVersions.tariffId, device.tariffId)).all(),
+    today,
+  );
+  if (!version) {
+    throw conflict(`The tariff of ${device.serial} has no version in force on ${today}.`);
+  }
+  const unitPrice = prepaidUnitPrice(version.definition);
+  const debt = accessDebt(ctx, device.id).owedMinor;
+  const credit = creditBalance(ctx, customer.id);
+  const allocation = allocatePayment({
+    amount: fundsOf(ctx, amount, credit),
+    steps: { instalments: false, accessDebt: true },
+    overdueInstalments: [],
+    accessDebt: debt,
+    purchase: {
+      kind: 'energy',
+      price: unitPrice,
+      resolutionWh: ENERGY_RESOLUTION_WH,
+      minimumPurchase: version.definition.minimumPurchaseMinor,
+    },
+  });
+  if (!allocation.ok) {
+    const currency = readSettings(ctx.db).currency;
+    const minimum = formatMoney(version.definition.minimumPurchaseMinor, currency);
+    throw new AppError(
+      'VALIDATION',
+      allocation.reason === 'minimum'
+        ? `After the access-charge debt, ${formatMoney(allocation.residual, currency)} is left, ` +
+            `below the minimum purchase of ${minimum}. Take a larger amount, or exactly the debt.`
+        : allocation.message,
+      { issues: [{ field: 'amountMinor', message: 'is below the minimum purchase' }] },
+    );
+  }
+  const parts = withCredit(amount, credit, allocation.parts);
+  const wh = parts.reduce((sum, p) => (p.kind === 'energy' ? sum + p.wh : sum), 0);
+  return {
+    device,
+    customer,
+    sale: 'energy',
+    scheme,
+    opg: null,
+    dailyPrice: null,
+    unitPrice,
+    parts,
+    days: 0,
+    wh,
+    chunks: [],
+    unlocks: false,
+    outstanding: 0,
+    warnings:
+      scheme === 'sts' && wh > 0
+        ? ['The STS token comes from the vendor: record it under Vendor tokens when you have it.']
+        : [],
+    accessDebt: debt,
+    creditBalance: credit,
+    creditUsed: credit,
+  };
+}
+
+function planDaysSale(ctx: Ctx, { device, customer, scheme }: Found, amount: number): Sale {
   const opg = ctx.db
     .select()
     .from(openpaygoDevices)
     .where(eq(openpaygoDevices.deviceId, device.id))
     .get();
-  if (model?.tokenScheme !== 'openpaygo' || !opg) {
+  if (scheme !== 'openpaygo' || !opg) {
     throw conflict(
       `${device.serial} has no OpenPAYGO credentials, so GridDesk cannot issue its tokens.`,
     );
   }
-  const office = requireOffice(ctx.db);
-  if (opg.owningOfficeId !== office.id) {
-    const owner = ctx.db
-      .select({ code: offices.code })
-      .from(offices)
-      .where(eq(offices.id, opg.owningOfficeId))
-      .get();
-    // Two offices issuing for one device would collide on counts (DOMAIN.md §8.1).
-    throw conflict(
-      `Tokens for ${device.serial} are issued by office ${owner?.code ?? 'another office'}; ` +
-        'take the payment there, or hand the device over to this office first.',
-    );
-  }
+  requireOwnedHere(ctx, device, opg);
   const plan = ctx.db.select().from(paygPlans).where(eq(paygPlans.deviceId, device.id)).get();
   if (!plan) {
     throw conflict(`${device.serial} has no PAYG plan; a manager must set its price per day.`);
   }
+  const credit = creditBalance(ctx, customer.id);
   const allocation = allocatePayment({
-    amount,
+    amount: fundsOf(ctx, amount, credit),
     // No instalments or access debt exist yet for PAYG devices: the whole amount buys days.
     steps: { instalments: false, accessDebt: false },
     overdueInstalments: [],
@@ -186,7 +323,7 @@ function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
       { issues: [{ field: 'amountMinor', message: 'is below one day of the PAYG plan' }] },
     );
   }
-  const parts = allocation.parts;
+  const parts = withCredit(amount, credit, allocation.parts);
   const days = parts.reduce((sum, p) => (p.kind === 'days' ? sum + p.days : sum), 0);
   const bought = parts.reduce((sum, p) => (p.kind === 'days' ? sum + p.amount : sum), 0);
   const chunks = splitDays(days, opg.timeDivider);
@@ -217,14 +354,21 @@ function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
   return {
     device,
     customer,
+    sale: 'days',
+    scheme,
     opg,
     dailyPrice: plan.dailyPriceMinor,
+    unitPrice: null,
     parts,
     days,
+    wh: 0,
     chunks,
     unlocks,
     outstanding,
     warnings,
+    accessDebt: 0,
+    creditBalance: credit,
+    creditUsed: credit,
   };
 }
 
@@ -346,6 +490,54 @@ function receiptNumber(ctx: Ctx, officeCode: string): string {
   return `${officeCode}-R-${String(nextCounter(ctx.db, 'receipt')).padStart(6, '0')}`;
 }
 
+/**
+ * The sale's ADD_TIME tokens (and the unlock token at payoff), each at the next count, and the
+ * device's new count: all inside the payment's transaction. Returns the last count used.
+ */
+function issueSaleTokens(ctx: Ctx, sale: Sale, opg: OpgRow, paymentId: string, now: string) {
+  const office = requireOffice(ctx.db);
+  // The key is opened only here, for the encoding, and never leaves this function.
+  const keyHex = ctx.secrets.open(opg.keySealed, `openpaygo:${sale.device.id}`).toString('hex');
+  let count = opg.count;
+  const issue = (type: 'ADD_TIME' | 'DISABLE_PAYG', value: number | undefined) => {
+    const encoded = encodeToken({
+      keyHex,
+      startingCode: opg.startingCode,
+      count,
+      type,
+      value,
+      restrictedDigits: opg.restrictedDigits,
+    });
+    ctx.db
+      .insert(tokens)
+      .values({
+        id: ctx.ids.newId(),
+        officeId: office.id,
+        deviceId: sale.device.id,
+        paymentId,
+        count: encoded.count,
+        type,
+        valueRaw: value ?? 998,
+        token: encoded.token,
+        issuedAt: now,
+        issuedBy: ctx.actor.name,
+      })
+      .run();
+    count = encoded.count;
+  };
+  for (const days of sale.chunks) issue('ADD_TIME', valueForDays(days, opg.timeDivider));
+  // Contract payoff (DOMAIN.md §6): the unlock token comes once, with the payment that completes it.
+  if (sale.unlocks) issue('DISABLE_PAYG', undefined);
+  if (count !== opg.count) {
+    ctx.db
+      .update(openpaygoDevices)
+      .set({ count, updatedHlc: ctx.hlc.next() })
+      .where(eq(openpaygoDevices.deviceId, sale.device.id))
+      .run();
+  }
+  return count;
+}
+
 export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
   const device = loadDevice(ctx, input.deviceId);
   if (device.kind === 'meter') {
@@ -402,14 +594,20 @@ export const preview: Handler<'payments.preview'> = (ctx, input) => {
   const sale = planSale(ctx, input.deviceId, input.amountMinor);
   return {
     customer: sale.customer,
+    sale: sale.sale,
+    tokenScheme: sale.scheme,
     dailyPriceMinor: sale.dailyPrice,
+    unitPriceMilliMinorPerKwh: sale.unitPrice,
     allocations: sale.parts.map(partView),
     days: sale.days,
+    wh: sale.wh,
+    accessDebtMinor: sale.accessDebt,
+    creditUsedMinor: sale.creditUsed,
     tokenCount: sale.chunks.length,
     unlocks: sale.unlocks,
     outstandingTokens: sale.outstanding,
     warnings: sale.warnings,
-    creditBalanceMinor: creditBalance(ctx, sale.customer.id),
+    creditBalanceMinor: sale.creditBalance,
   };
 };
 
@@ -436,11 +634,13 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
       allocations: allocationsOf(ctx, existing.id),
       token: firstTokenSummary(issued),
       tokens: issued,
+      vendorToken: vendorTokenOfPayment(ctx, existing.id),
       duplicate: true,
       warnings: [],
     };
   }
 
+  requireDayOpen(ctx);
   const sale = planSale(ctx, input.deviceId, input.amountMinor);
   const office = requireOffice(ctx.db);
   const now = ctx.clock.nowIso();
@@ -462,55 +662,32 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
   };
   insertPayment(ctx, row, sale.parts.map(partView));
 
-  // The key is opened only here, for the encoding, and never leaves this function.
-  const keyHex = ctx.secrets
-    .open(sale.opg.keySealed, `openpaygo:${sale.device.id}`)
-    .toString('hex');
-  let count = sale.opg.count;
-  const issue = (type: 'ADD_TIME' | 'DISABLE_PAYG', value: number | undefined) => {
-    const encoded = encodeToken({
-      keyHex,
-      startingCode: sale.opg.startingCode,
-      count,
-      type,
-      value,
-      restrictedDigits: sale.opg.restrictedDigits,
-    });
+  const count = sale.opg ? issueSaleTokens(ctx, sale, sale.opg, row.id, now) : null;
+  if (sale.scheme === 'sts' && sale.wh > 0) {
     ctx.db
-      .insert(tokens)
+      .insert(stsRequests)
       .values({
         id: ctx.ids.newId(),
         officeId: office.id,
-        deviceId: sale.device.id,
         paymentId: row.id,
-        count: encoded.count,
-        type,
-        valueRaw: value ?? 998,
-        token: encoded.token,
-        issuedAt: now,
-        issuedBy: ctx.actor.name,
+        deviceId: sale.device.id,
+        wh: sale.wh,
+        amountMinor: sale.parts.reduce((sum, p) => (p.kind === 'energy' ? sum + p.amount : sum), 0),
+        createdAt: now,
       })
-      .run();
-    count = encoded.count;
-  };
-  for (const days of sale.chunks) issue('ADD_TIME', valueForDays(days, sale.opg.timeDivider));
-  // Contract payoff (DOMAIN.md §6): the unlock token comes once, with the payment that completes it.
-  if (sale.unlocks) issue('DISABLE_PAYG', undefined);
-  if (count !== sale.opg.count) {
-    ctx.db
-      .update(openpaygoDevices)
-      .set({ count, updatedHlc: ctx.hlc.next() })
-      .where(eq(openpaygoDevices.deviceId, sale.device.id))
       .run();
   }
 
   const issued = tokensWhere(ctx, eq(tokens.paymentId, row.id));
   const currency = readSettings(ctx.db).currency;
+  const bought =
+    sale.sale === 'days'
+      ? `${sale.days} days, token count ${count ?? 0}${sale.unlocks ? ', unlocked for good' : ''}`
+      : `${formatKwh(sale.wh)} kWh${sale.scheme === 'sts' && sale.wh > 0 ? ', vendor token pending' : ''}`;
   noteAudit(
     ctx,
     `Received ${formatMoney(input.amountMinor, currency)} ${input.method.replace('_', ' ')} from ` +
-      `${sale.customer.accountNumber} for ${sale.device.serial}: ${sale.days} days, ` +
-      `token count ${count}${sale.unlocks ? ', unlocked for good' : ''} (${row.receiptNumber})`,
+      `${sale.customer.accountNumber} for ${sale.device.serial}: ${bought} (${row.receiptNumber})`,
     [row.id, sale.customer.id, sale.device.id],
   );
   return {
@@ -518,12 +695,14 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
     allocations: sale.parts.map(partView),
     token: firstTokenSummary(issued),
     tokens: issued,
+    vendorToken: vendorTokenOfPayment(ctx, row.id),
     duplicate: false,
     warnings: sale.warnings,
   };
 };
 
 export const reverse: Handler<'payments.reverse'> = (ctx, input) => {
+  requireDayOpen(ctx);
   const original = ctx.db.select().from(payments).where(eq(payments.id, input.paymentId)).get();
   if (!original) throw new AppError('NOT_FOUND', 'That payment does not exist.');
   if (original.reversalOf !== null) {
@@ -614,6 +793,7 @@ export const get: Handler<'payments.get'> = (ctx, input) => {
     payment: paymentView(ctx, row),
     allocations: allocationsOf(ctx, row.id),
     tokens: tokensWhere(ctx, eq(tokens.paymentId, row.id)),
+    vendorToken: vendorTokenOfPayment(ctx, row.id),
   };
 };
 

@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../contract';
 import { noteAudit } from '../context';
-import { payments } from '../db/schema';
+import { payments, users } from '../db/schema';
 import { renderReceiptPdf } from '../receipts/pdf';
 import { buildReceiptModel } from '../receipts/receipt-model';
 import { readSettings } from './office';
@@ -24,8 +24,17 @@ export const pdf: Handler<'receipts.pdf'> = (ctx, input) => {
         .get()?.receiptNumber ?? null)
     : null;
   const settings = readSettings(ctx.db);
+  const cashier = ctx.db
+    .select({ displayName: users.displayName })
+    .from(users)
+    .where(eq(users.username, payment.cashierName))
+    .get();
   const model = buildReceiptModel(
-    { ...found, originalReceiptNumber: original },
+    {
+      ...found,
+      originalReceiptNumber: original,
+      cashierDisplayName: cashier?.displayName ?? null,
+    },
     settings,
     input.reprint,
   );

@@ -3,3 +3,4 @@ export * from './audit';
 export * from './registry';
 export * from './tariffs';
 export * from './payments';
+export * from './counter';

@@ -1,0 +1,30 @@
+// Work the core does by itself while a door is open: accruing access charges at start and then
+// every hour (so a new day is picked up within the hour, and days spent closed are caught up at
+// the next start; DOMAIN.md §4). Each run goes through the dispatcher like any command, so it is
+// audited and transactional; the accrual is idempotent, so a run that finds nothing due is
+// skipped and writes nothing.
+import type { Core } from './app';
+
+const EVERY_MS = 60 * 60 * 1000;
+
+export async function runHousekeeping(core: Core): Promise<void> {
+  const status = await core.dispatch('accessCharges.status', {}, { door: 'system' });
+  if (!status.ok) return;
+  const { due } = status.value as { due: number };
+  if (due === 0) return;
+  const result = await core.dispatch('accessCharges.accrue', {}, { door: 'system' });
+  if (!result.ok) core.deps.log.warn('access-charge accrual failed', { error: result.error });
+}
+
+/** Runs once now and then hourly; returns the function that stops it. */
+export function startHousekeeping(core: Core): () => void {
+  const run = () => {
+    runHousekeeping(core).catch((error: unknown) => {
+      core.deps.log.error('housekeeping failed', { error: String(error) });
+    });
+  };
+  run();
+  const timer = setInterval(run, EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

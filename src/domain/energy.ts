@@ -1,0 +1,13 @@
+// Energy is stored as integer Wh (DOMAIN.md §3) and shown as kWh. Shown with up to three
+// decimals and trailing zeros dropped, so 12,300 Wh reads "12.3" and 1,000,000 Wh "1,000".
+
+/** kWh as text, without the unit: 12300 -> "12.3". Integer arithmetic, no float rounding. */
+export function formatKwh(wh: number): string {
+  const sign = wh < 0 ? '-' : '';
+  const abs = Math.abs(wh);
+  const whole = Math.floor(abs / 1000).toLocaleString('en-US');
+  const fraction = String(abs % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+}
