@@ -10,6 +10,7 @@ import { StartupError } from '../core/db/client';
 import { startHousekeeping } from '../core/housekeeping';
 import { startServer } from '../core/server';
 import { appVersion, migrationsDir, rendererDir } from './paths';
+import { readMeterCommand } from './read-meter';
 import { tokenCommand } from './token';
 
 const USAGE = `Usage: griddesk [--data DIR] <command> [options]
@@ -28,6 +29,9 @@ Commands:
                                    generate an OpenPAYGO token (stateless; nothing is stored)
   token check --key HEX --starting-code N --last-count N TOKEN [--restricted] [--json]
                                    what a token is, and whether a device at that count accepts it
+  read-meter --port PATH --profile ID [--address N] [--baud B] [--parity P] [--stop-bits 1|2] [--json]
+  read-meter --port PATH --protocol iec62056-21|dlt645 [--address 123456789012] [--json]
+                                   read one meter on a serial port (read-meter --help for more)
 
 Options:
   --data DIR   data folder (default: the desktop app's, or $GRIDDESK_DATA)
@@ -206,6 +210,8 @@ export async function main(argv: string[]): Promise<number> {
       return importFile(dataDir, rest);
     case 'token':
       return tokenCommand(rest, out);
+    case 'read-meter':
+      return readMeterCommand(dataDir, rest, out);
     default:
       throw new UsageError(`Unknown command "${subcommand}"`);
   }

@@ -16,6 +16,7 @@ function findRoot(start: string): string {
 
 export const appRoot = findRoot(__dirname);
 export const migrationsDir = join(appRoot, 'resources', 'migrations');
+export const meterProfilesDir = join(appRoot, 'resources', 'meter-profiles');
 export const rendererDir = join(appRoot, 'out', 'renderer');
 
 export function appVersion(): string {

@@ -62,7 +62,11 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 /** A prepaid meter installed on 2026-11-18 (the test clock says 2026-11-22), on the flat tariff. */
-async function meter(serial: string, modelId: string, billingMode = 'prepaid' as const) {
+async function meter(
+  serial: string,
+  modelId: string,
+  billingMode: 'prepaid' | 'postpaid' = 'prepaid',
+) {
   const id = (
     await t.ok(
       'devices.create',

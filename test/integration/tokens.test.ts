@@ -185,3 +185,36 @@ describe('tokens.check', () => {
     expect(checked.issued).toBeNull();
   });
 });
+
+describe('tokens.list', () => {
+  it('lists sale and supervisor tokens newest first, with receipts, entries and the outstanding count', async () => {
+    const sale = await pay(500);
+    await pay(300);
+    const set = await t.ok(
+      'tokens.supervisor',
+      { deviceId, type: 'SET_TIME', days: 7, reason: 'clock reset after repair' },
+      { token: manager },
+    );
+    const before = await t.ok('tokens.list', { deviceId }, { token: cashier });
+    expect(before.total).toBe(3);
+    expect(before.outstanding).toBe(2);
+    expect(before.rows.map((r) => [r.type, r.count, r.receiptNumber])).toEqual([
+      ['SET_TIME', set.count, null],
+      ['ADD_TIME', 4, 'LAG-R-000002'],
+      ['ADD_TIME', 2, 'LAG-R-000001'],
+    ]);
+    const first = before.rows[2];
+    expect(first).toMatchObject({ paymentId: sale.payment.id, days: 5, enteredAt: null });
+
+    const checked = await t.ok(
+      'tokens.check',
+      { deviceId, token: first?.token ?? '' },
+      { token: cashier },
+    );
+    expect(checked.issued?.tokenId).toBe(first?.id);
+    await t.ok('tokens.confirmEntered', { tokenIds: [first?.id ?? ''] }, { token: cashier });
+    const after = await t.ok('tokens.list', { deviceId, pageSize: 1 }, { token: cashier });
+    expect(after).toMatchObject({ total: 3, outstanding: 1 });
+    expect(after.rows).toHaveLength(1);
+  });
+});

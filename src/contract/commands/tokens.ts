@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import * as f from '../fields';
+import { issuedToken } from './payments';
 
 const supervisors = ['admin', 'manager'] as const;
 const counter = ['admin', 'manager', 'clerk', 'cashier'] as const;
@@ -78,6 +79,7 @@ export const tokensCommands = {
       /** The stored token with these digits for this device, when GridDesk issued it. */
       issued: z
         .object({
+          tokenId: f.id,
           at: z.string(),
           by: z.string(),
           paymentId: f.id.nullable(),
@@ -85,6 +87,22 @@ export const tokensCommands = {
           entered: z.boolean(),
         })
         .nullable(),
+    }),
+    access: counter,
+    kind: 'query',
+  }),
+  'tokens.list': defineCommand({
+    name: 'tokens.list',
+    summary:
+      'Every OpenPAYGO token issued for a device (sales and supervisor tokens), newest count first, with its receipt and whether it was entered.',
+    input: z.object({ deviceId: f.id, page: f.paging.page, pageSize: f.paging.pageSize }).strict(),
+    output: z.object({
+      rows: z.array(
+        issuedToken.extend({ paymentId: f.id.nullable(), receiptNumber: z.string().nullable() }),
+      ),
+      total: z.number().int(),
+      /** ADD_TIME tokens not yet confirmed entered (a SET_TIME token would cancel them). */
+      outstanding: z.number().int(),
     }),
     access: counter,
     kind: 'query',

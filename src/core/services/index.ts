@@ -92,6 +92,7 @@ export const handlers: HandlerMap = {
   'receipts.pdf': receipts.pdf,
   'tokens.supervisor': tokens.supervisor,
   'tokens.check': tokens.check,
+  'tokens.list': tokens.list,
   'sts.list': sts.list,
   'sts.recordToken': sts.recordToken,
   'sts.importTokens': sts.importTokens,

@@ -414,7 +414,11 @@ function tokensWhere(ctx: Ctx, where: SQL | undefined): IssuedToken[] {
     .map((r) => tokenView(r.token, r.timeDivider ?? 1, r.enteredAt));
 }
 
-function tokenView(row: TokenRow, timeDivider: number, enteredAt: string | null): IssuedToken {
+export function tokenView(
+  row: TokenRow,
+  timeDivider: number,
+  enteredAt: string | null,
+): IssuedToken {
   return {
     id: row.id,
     deviceId: row.deviceId,

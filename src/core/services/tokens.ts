@@ -26,7 +26,7 @@ import {
   tokens,
 } from '../db/schema';
 import { requireOffice } from './office';
-import { outstandingTokens } from './payments';
+import { outstandingTokens, tokenView } from './payments';
 import type { Handler } from './types';
 
 type Ctx = ServiceContext;
@@ -196,6 +196,7 @@ export const check: Handler<'tokens.check'> = (ctx, input) => {
     ...result,
     issued: row
       ? {
+          tokenId: row.token.id,
           at: row.token.issuedAt,
           by: row.token.issuedBy,
           paymentId: row.token.paymentId,
@@ -203,5 +204,38 @@ export const check: Handler<'tokens.check'> = (ctx, input) => {
           entered: row.enteredAt !== null,
         }
       : null,
+  };
+};
+
+export const list: Handler<'tokens.list'> = (ctx, input) => {
+  const rows = ctx.db
+    .select({
+      token: tokens,
+      receiptNumber: payments.receiptNumber,
+      enteredAt: tokenConfirmations.confirmedAt,
+      timeDivider: openpaygoDevices.timeDivider,
+    })
+    .from(tokens)
+    .leftJoin(payments, eq(payments.id, tokens.paymentId))
+    .leftJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
+    .leftJoin(openpaygoDevices, eq(openpaygoDevices.deviceId, tokens.deviceId))
+    .where(eq(tokens.deviceId, input.deviceId))
+    .orderBy(desc(tokens.count))
+    .limit(input.pageSize)
+    .offset((input.page - 1) * input.pageSize)
+    .all();
+  const total = ctx.db
+    .select({ n: sql<number>`count(*)` })
+    .from(tokens)
+    .where(eq(tokens.deviceId, input.deviceId))
+    .get();
+  return {
+    rows: rows.map((r) => ({
+      ...tokenView(r.token, r.timeDivider ?? 1, r.enteredAt),
+      paymentId: r.token.paymentId,
+      receiptNumber: r.receiptNumber,
+    })),
+    total: total?.n ?? 0,
+    outstanding: outstandingTokens(ctx, input.deviceId),
   };
 };

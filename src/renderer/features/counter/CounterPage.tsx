@@ -22,13 +22,13 @@ import { keepPreviousData, useMutation, useQueryClient } from '@tanstack/react-q
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf, SearchHit } from '../../../contract';
-import { isApiError, type ApiError } from '../../api/client';
+import type { ApiError } from '../../api/client';
 import { commandKey, useCommandMutation, useCommandQuery } from '../../api/hooks';
 import { useMe, useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchIcon } from '../../components/icons';
 import { formatMoney, parseMajorToMinor } from '../../../domain/money-text';
-import { issueText } from '../../lib/form-errors';
+import { coreMessage } from '../../lib/core-message';
 import { fetchReceipt, openPdfForPrint, receiptsAvailable } from './receipts';
 import { RecentPayments } from './RecentPayments';
 import { SearchHitOption } from '../search/SearchHitOption';
@@ -47,12 +47,7 @@ interface Picked {
 
 const optionValue = (hit: SearchHit) => `${hit.kind}:${hit.id}`;
 
-/** The core's words for a refusal, with its field issues when it sent some. */
-export function coreMessage(t: ReturnType<typeof useTranslation>['t'], error: unknown): string {
-  if (!isApiError(error)) return error instanceof Error ? error.message : t('common.unexpected');
-  const details = error.issues.map((issue) => issueText(t, issue.message));
-  return details.length > 0 ? `${error.message} ${details.join(' ')}` : error.message;
-}
+export { coreMessage };
 
 /** Days bought by a payment, from its allocations. */
 export function daysOf(allocations: readonly { days: number | null }[]): number {
@@ -626,7 +621,10 @@ function PreviewPanel(props: {
       <Stack gap="xs">
         <Group gap="xl">
           <Fact label={t('counter.daysBought')} value={String(p.days)} />
-          <Fact label={t('counter.dailyPrice')} value={props.money(p.dailyPriceMinor)} />
+          <Fact
+            label={t('counter.dailyPrice')}
+            value={p.dailyPriceMinor === null ? '—' : props.money(p.dailyPriceMinor)}
+          />
           <Fact label={t('counter.creditLeft')} value={props.money(credit)} />
           <Fact label={t('counter.tokenCount')} value={String(p.tokenCount)} />
         </Group>

@@ -1,5 +1,7 @@
-// The last payments for the device at the counter, newest first, with their token and a reprint.
-import { Button, Card, Stack, Table, Text, Title } from '@mantine/core';
+// The last payments for the device at the counter, newest first, with their token, a reprint and,
+// for the roles allowed, a reversal.
+import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Payment } from '../../../contract';
 import { useCommandQuery } from '../../api/hooks';
@@ -7,6 +9,8 @@ import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatInstant } from '../../lib/format';
 import { formatMoney } from '../../../domain/money-text';
+import { mayUse } from '../shell/areas';
+import { ReverseModal } from './ReverseModal';
 
 const RECENT = 5;
 
@@ -17,6 +21,10 @@ export function RecentPayments(props: {
   onReprint: (paymentId: string) => void;
 }) {
   const { t } = useTranslation();
+  const { user } = useMe();
+  const mayReverse = mayUse('payments.reverse', user.role);
+  const [reversing, setReversing] = useState<Payment | null>(null);
+  const actions = props.canPrint || mayReverse;
   const list = useCommandQuery('payments.list', {
     deviceId: props.deviceId,
     page: 1,
@@ -44,7 +52,7 @@ export function RecentPayments(props: {
                 <Table.Th ta="right">{t('counter.amountPaid')}</Table.Th>
                 <Table.Th ta="right">{t('counter.days')}</Table.Th>
                 <Table.Th>{t('counter.token')}</Table.Th>
-                {props.canPrint && <Table.Th />}
+                {actions && <Table.Th />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -55,12 +63,15 @@ export function RecentPayments(props: {
                   canPrint={props.canPrint}
                   printing={props.printing}
                   onReprint={props.onReprint}
+                  mayReverse={mayReverse}
+                  onReverse={setReversing}
                 />
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
       )}
+      {reversing && <ReverseModal payment={reversing} onClose={() => setReversing(null)} />}
     </Card>
   );
 }
@@ -70,6 +81,8 @@ function Row(props: {
   canPrint: boolean;
   printing: boolean;
   onReprint: (paymentId: string) => void;
+  mayReverse: boolean;
+  onReverse: (payment: Payment) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { settings } = useMe();
@@ -103,17 +116,41 @@ function Row(props: {
           ))}
         </Stack>
       </Table.Td>
-      {props.canPrint && (
+      {(props.canPrint || props.mayReverse) && (
         <Table.Td>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            disabled={props.printing}
-            aria-label={t('counter.reprintNamed', { receipt: p.receiptNumber })}
-            onClick={() => props.onReprint(p.id)}
-          >
-            {t('counter.reprint')}
-          </Button>
+          <Group gap={4} wrap="nowrap" justify="flex-end">
+            {props.canPrint && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                disabled={props.printing}
+                aria-label={t('counter.reprintNamed', { receipt: p.receiptNumber })}
+                onClick={() => props.onReprint(p.id)}
+              >
+                {t('counter.reprint')}
+              </Button>
+            )}
+            {p.reversalOf !== null ? (
+              <Badge size="xs" color="gray" variant="light">
+                {t('reverse.isReversal')}
+              </Badge>
+            ) : p.reversedBy !== null ? (
+              <Badge size="xs" color="red" variant="light">
+                {t('reverse.reversed')}
+              </Badge>
+            ) : (
+              props.mayReverse && (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => props.onReverse(p)}
+                >
+                  {t('reverse.action')}
+                </Button>
+              )
+            )}
+          </Group>
         </Table.Td>
       )}
     </Table.Tr>

@@ -19,6 +19,7 @@ import { ImportPage } from '../import/ImportPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { SitesPage } from '../sites/SitesPage';
 import { TariffsPage } from '../tariffs/TariffsPage';
+import { TokensPage } from '../tokens/TokensPage';
 import { UsersPage } from '../users/UsersPage';
 import { HeaderBar } from './HeaderBar';
 import { Navigation } from './Navigation';
@@ -79,6 +80,14 @@ export function AppLayout(props: { me: Me }) {
             element={
               <RequireAccess command="payments.record">
                 <CounterPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/tokens"
+            element={
+              <RequireAccess command="tokens.check">
+                <TokensPage />
               </RequireAccess>
             }
           />

@@ -11,6 +11,7 @@ export interface Area {
 
 export const AREAS: readonly Area[] = [
   { path: '/counter', labelKey: 'nav.counter', command: 'payments.record' },
+  { path: '/tokens', labelKey: 'nav.tokens', command: 'tokens.check' },
   { path: '/dashboard', labelKey: 'nav.dashboard', command: 'dashboard.summary' },
   { path: '/customers', labelKey: 'nav.customers', command: 'customers.list' },
   { path: '/devices', labelKey: 'nav.devices', command: 'devices.list' },
