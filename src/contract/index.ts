@@ -19,6 +19,7 @@ import { tokensCommands } from './commands/tokens';
 import { stsCommands } from './commands/sts';
 import { accessChargesCommands } from './commands/access-charges';
 import { dayEndCommands } from './commands/day-end';
+import { readingsCommands } from './commands/readings';
 
 export const commands = {
   ...setupCommands,
@@ -39,6 +40,7 @@ export const commands = {
   ...stsCommands,
   ...accessChargesCommands,
   ...dayEndCommands,
+  ...readingsCommands,
 };
 
 export type Commands = typeof commands;
@@ -72,5 +74,6 @@ export type { Tariff, TariffDefinitionInput, TariffVersionView } from './command
 export type { IssuedToken, Payment, PaymentAllocation } from './commands/payments';
 export type { VendorToken } from './commands/sts';
 export type { ZReport } from './commands/day-end';
+export type { MeterLink, Reading, LineSettings } from './commands/readings';
 export { MAX_PAYMENT_MINOR } from './commands/payments';
 export { IMPORT_KINDS } from './commands/imports';

@@ -11,6 +11,7 @@ import { DEFAULT_SCRYPT, type ScryptParams } from './adapters/passwords';
 import { SessionStore } from './auth/sessions';
 import { createSecretBox, fileMasterKey } from './adapters/secret-box';
 import { EventBus } from './events';
+import { loadMeterProfiles } from './meters/profiles';
 import type { Deps } from './context';
 import { openDatabase } from './db/client';
 import { createDispatcher, type CallContext } from './dispatch';
@@ -27,6 +28,8 @@ export interface CoreOptions {
   scrypt?: ScryptParams;
   /** 32-byte key that seals secrets at rest; default: the key file in the data folder. */
   masterKey?: Buffer;
+  /** Built-in meter profiles; default: resources/meter-profiles beside the migrations. */
+  meterProfilesDir?: string;
   /** Delay for failed sign-ins; tests pass a recorder. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -60,6 +63,11 @@ export function openCore(options: CoreOptions): Core {
     schemaVersion,
     secrets: createSecretBox(options.masterKey ?? fileMasterKey(options.dataDir)),
     events: new EventBus(),
+    meterProfiles: () =>
+      loadMeterProfiles(
+        options.meterProfilesDir ?? join(options.migrationsDir, '..', 'meter-profiles'),
+        join(options.dataDir, 'meter-profiles'),
+      ),
   };
   const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
   log.info('core opened', { dataDir: options.dataDir, schemaVersion });

@@ -9,6 +9,7 @@ import type { SessionStore, Session } from './auth/sessions';
 import type { Db, RawDb } from './db/client';
 import type { SecretBox } from './adapters/secret-box';
 import type { EventBus } from './events';
+import type { LoadedProfiles } from './meters/profiles';
 
 /** 'system': the core's own housekeeping (daily accruals); no outside caller can use it. */
 export type Door = 'ipc' | 'http' | 'cli' | 'system';
@@ -27,6 +28,8 @@ export interface Deps {
   schemaVersion: number;
   secrets: SecretBox;
   events: EventBus;
+  /** Meter profiles, built-in and the data folder's own; read on each call so new files count. */
+  meterProfiles: () => LoadedProfiles;
 }
 
 export interface Actor {

@@ -1,10 +1,30 @@
 // Calendar dates in the office's time zone: instants are stored in UTC, but "today", billing
 // periods and installation dates are local (DOMAIN.md §3).
 
+// Building an Intl.DateTimeFormat costs far more than using one; charts and accruals ask for
+// thousands of dates, so one formatter per zone is kept.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let f = cache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat(cache === dateFormatters ? 'en-CA' : 'en-US', {
+      ...options,
+      timeZone,
+    });
+    cache.set(timeZone, f);
+  }
+  return f;
+}
+
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instantMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
+  const parts = formatter(dateFormatters, timeZone, {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -40,8 +60,7 @@ export function localDayBounds(
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
 function offsetMs(instantMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
+  const parts = formatter(clockFormatters, timeZone, {
     hourCycle: 'h23',
     year: 'numeric',
     month: '2-digit',

@@ -20,6 +20,7 @@ import * as tokens from './tokens';
 import * as sts from './sts';
 import * as accessCharges from './access-charges';
 import * as dayEnd from './day-end';
+import * as readings from './readings';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -103,6 +104,13 @@ export const handlers: HandlerMap = {
   'dayEnd.cashiers': dayEnd.cashiers,
   'dayEnd.close': dayEnd.close,
   'dayEnd.pdf': dayEnd.pdf,
+  'meters.configure': readings.configure,
+  'meters.get': readings.get,
+  'readings.list': readings.list,
+  'readings.addManual': readings.addManual,
+  'readings.review': readings.review,
+  'readings.import': readings.importCsv,
+  'readings.consumption': readings.consumption,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

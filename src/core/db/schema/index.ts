@@ -4,3 +4,4 @@ export * from './registry';
 export * from './tariffs';
 export * from './payments';
 export * from './counter';
+export * from './meters';
