@@ -7,6 +7,7 @@ export default defineConfig({
       'test/unit/**/*.test.ts',
       'test/integration/**/*.test.ts',
       'test/doors/**/*.test.ts',
+      'test/peers/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

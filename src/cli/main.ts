@@ -193,9 +193,13 @@ export async function main(argv: string[]): Promise<number> {
   // Global options come before the sub-command; everything after it belongs to the sub-command.
   const first = tokens.find((t) => t.kind === 'positional');
   const subcommand = positionals[0];
-  if (values.help === true || !subcommand || !first) {
+  // `griddesk read-meter --help` is the sub-command's own help, not this one.
+  const help = tokens.some(
+    (t) => t.kind === 'option' && t.name === 'help' && (!first || t.index < first.index),
+  );
+  if (help || !subcommand || !first) {
     out(USAGE);
-    return subcommand || values.help === true ? 0 : 2;
+    return subcommand || help ? 0 : 2;
   }
   const rest = argv.slice(first.index + 1);
   const dataDir = typeof values.data === 'string' ? values.data : defaultDataDir();

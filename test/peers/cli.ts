@@ -2,7 +2,8 @@
 // bundle is missing or older than the meter code it is rebuilt here, so the test never runs a
 // CLI that lacks what it tests.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -19,11 +20,40 @@ function newestSource(): number {
   return newest;
 }
 
+function isFresh(): boolean {
+  return existsSync(CLI_BUNDLE) && statSync(CLI_BUNDLE).mtimeMs >= newestSource();
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Peer test files run in parallel and electron-vite empties out/ while it builds: a lock folder
+ * makes one file build while the others wait and then find the bundle fresh.
+ */
 export function ensureCliBuilt(): void {
-  if (existsSync(CLI_BUNDLE) && statSync(CLI_BUNDLE).mtimeMs >= newestSource()) return;
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) {
-    throw new Error(`npx electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
+  if (isFresh()) return;
+  // Outside out/, which the build empties.
+  const lock = join(tmpdir(), `griddesk-peer-build-${ROOT.replace(/[^A-Za-z0-9]+/g, '-')}`);
+  const deadline = Date.now() + 110_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`waited too long for ${lock}: remove it if stale`);
+      sleepSync(200);
+    }
+  }
+  try {
+    if (isFresh()) return;
+    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) {
+      throw new Error(`npx electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 

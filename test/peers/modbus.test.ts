@@ -14,7 +14,13 @@ import {
   type ScanHit,
 } from '../../src/core/meters/modbus-client';
 import { loadMeterProfiles } from '../../src/core/meters/profiles';
-import { withLink, type LineSettings, type SerialLink } from '../../src/core/meters/serial-link';
+import {
+  openSerialLink,
+  testPort,
+  withLink,
+  type LineSettings,
+  type SerialLink,
+} from '../../src/core/meters/serial-link';
 import { ensureCliBuilt, ROOT, runCli } from './cli';
 import {
   requirePeerTools,
@@ -137,6 +143,19 @@ describe('readModbusMeter against pymodbus', () => {
       measurement: 'import_kwh',
     });
     expect(result.ok ? '' : result.message).toContain('illegal data address');
+  });
+});
+
+describe('testPort', () => {
+  it('opens and closes a free port, and reports one held by another user as busy', async () => {
+    if (!pair) throw new Error('no pty pair');
+    expect(await testPort(pair.a, LINE)).toEqual({ ok: true });
+    const holder = await openSerialLink(pair.a, LINE);
+    try {
+      expect(await testPort(pair.a, LINE)).toMatchObject({ ok: false, kind: 'busy' });
+    } finally {
+      await holder.close();
+    }
   });
 });
 

@@ -46,21 +46,26 @@ export async function startPtyPair(timeoutMs = 5000): Promise<PtyPair> {
       clearTimeout(timer);
       reject(new Error(`cannot start socat (apt install socat): ${error.message}`));
     });
-    child.on('exit', (code) => {
+    const onEarlyExit = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`socat exited (${code}) before reporting ptys: ${text}`));
-    });
+    };
+    child.on('exit', onEarlyExit);
     child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
+    const onData = (chunk: string) => {
       text += chunk;
       const found = [...text.matchAll(/PTY is (\S+)/g)].map((m) => m[1] ?? '');
       // The transfer loop starts after both ptys exist: only then do bytes flow.
       if (found.length >= 2 && text.includes('starting data transfer loop')) {
         clearTimeout(timer);
-        child.removeAllListeners('exit');
+        // Only this start-up's listeners: stopChild adds its own 'exit' listener later.
+        child.removeListener('exit', onEarlyExit);
+        child.stderr.removeListener('data', onData);
+        child.stderr.resume();
         resolve(found);
       }
-    });
+    };
+    child.stderr.on('data', onData);
   });
   const [a = '', b = ''] = paths;
   return { a, b, stop: () => stopChild(child) };
@@ -102,15 +107,18 @@ export async function startSimulator(
       child.kill('SIGKILL');
       reject(new Error(`${script} was not ready within ${timeoutMs} ms: ${text}`));
     }, timeoutMs);
-    child.on('exit', (code) => {
+    const onEarlyExit = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`${script} exited (${code}) before it was ready: ${text}`));
-    });
+    };
+    child.on('exit', onEarlyExit);
+    let ready = false;
     child.stdout?.on('data', (chunk: string) => {
       text += chunk;
-      if (text.includes('READY')) {
+      if (!ready && text.includes('READY')) {
+        ready = true;
         clearTimeout(timer);
-        child.removeAllListeners('exit');
+        child.removeListener('exit', onEarlyExit);
         resolve();
       }
     });

@@ -189,7 +189,9 @@ function groupRequests(measurements: [MeasurementName, MeasurementSpec][]): Grou
       groups.push({ fn: spec.function, start: spec.register, count: spec.words, members: [entry] });
     }
   }
-  return groups;
+  // Import energy first: when a meter fails, the message names the reading that matters.
+  const rank = (g: Group) => Math.min(...g.members.map(([name]) => MEASUREMENTS.indexOf(name)));
+  return groups.sort((a, b) => rank(a) - rank(b));
 }
 
 function describeAddress(fn: number, register: number): string {
