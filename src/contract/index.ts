@@ -20,6 +20,7 @@ import { stsCommands } from './commands/sts';
 import { accessChargesCommands } from './commands/access-charges';
 import { dayEndCommands } from './commands/day-end';
 import { readingsCommands } from './commands/readings';
+import { openemsCommands } from './commands/openems';
 
 export const commands = {
   ...setupCommands,
@@ -41,6 +42,7 @@ export const commands = {
   ...accessChargesCommands,
   ...dayEndCommands,
   ...readingsCommands,
+  ...openemsCommands,
 };
 
 export type Commands = typeof commands;
@@ -75,5 +77,6 @@ export type { IssuedToken, Payment, PaymentAllocation } from './commands/payment
 export type { VendorToken } from './commands/sts';
 export type { ZReport } from './commands/day-end';
 export type { MeterLink, Reading, LineSettings } from './commands/readings';
+export type { OpenemsEdge } from './commands/openems';
 export { MAX_PAYMENT_MINOR } from './commands/payments';
 export { IMPORT_KINDS } from './commands/imports';

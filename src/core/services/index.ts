@@ -21,6 +21,7 @@ import * as sts from './sts';
 import * as accessCharges from './access-charges';
 import * as dayEnd from './day-end';
 import * as readings from './readings';
+import * as openems from './openems';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -111,6 +112,10 @@ export const handlers: HandlerMap = {
   'readings.review': readings.review,
   'readings.import': readings.importCsv,
   'readings.consumption': readings.consumption,
+  'openems.list': openems.list,
+  'openems.saveEdge': openems.saveEdge,
+  'openems.mapMeter': openems.mapMeter,
+  'openems.pull': openems.pull,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema
