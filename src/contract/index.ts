@@ -21,6 +21,7 @@ import { accessChargesCommands } from './commands/access-charges';
 import { dayEndCommands } from './commands/day-end';
 import { readingsCommands } from './commands/readings';
 import { openemsCommands } from './commands/openems';
+import { meterIoCommands } from './commands/meter-io';
 
 export const commands = {
   ...setupCommands,
@@ -43,6 +44,7 @@ export const commands = {
   ...dayEndCommands,
   ...readingsCommands,
   ...openemsCommands,
+  ...meterIoCommands,
 };
 
 export type Commands = typeof commands;

@@ -12,6 +12,7 @@ import { SessionStore } from './auth/sessions';
 import { createSecretBox, fileMasterKey } from './adapters/secret-box';
 import { EventBus } from './events';
 import { loadMeterProfiles } from './meters/profiles';
+import { OperationRegistry } from './operations';
 import type { Deps } from './context';
 import { openDatabase } from './db/client';
 import { createDispatcher, type CallContext } from './dispatch';
@@ -63,6 +64,7 @@ export function openCore(options: CoreOptions): Core {
     schemaVersion,
     secrets: createSecretBox(options.masterKey ?? fileMasterKey(options.dataDir)),
     events: new EventBus(),
+    operations: new OperationRegistry(),
     meterProfiles: () =>
       loadMeterProfiles(
         options.meterProfilesDir ?? join(options.migrationsDir, '..', 'meter-profiles'),

@@ -9,6 +9,7 @@ import type { SessionStore, Session } from './auth/sessions';
 import type { Db, RawDb } from './db/client';
 import type { SecretBox } from './adapters/secret-box';
 import type { EventBus } from './events';
+import type { OperationRegistry } from './operations';
 import type { LoadedProfiles } from './meters/profiles';
 
 /** 'system': the core's own housekeeping (daily accruals); no outside caller can use it. */
@@ -28,6 +29,7 @@ export interface Deps {
   schemaVersion: number;
   secrets: SecretBox;
   events: EventBus;
+  operations: OperationRegistry;
   /** Meter profiles, built-in and the data folder's own; read on each call so new files count. */
   meterProfiles: () => LoadedProfiles;
 }

@@ -22,6 +22,7 @@ import * as accessCharges from './access-charges';
 import * as dayEnd from './day-end';
 import * as readings from './readings';
 import * as openems from './openems';
+import * as meterIo from './meter-io';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -116,6 +117,14 @@ export const handlers: HandlerMap = {
   'openems.saveEdge': openems.saveEdge,
   'openems.mapMeter': openems.mapMeter,
   'openems.pull': openems.pull,
+  'meters.ports': meterIo.ports,
+  'meters.testPort': meterIo.testPort,
+  'meters.profiles': meterIo.profiles,
+  'meters.readNow': meterIo.readNow,
+  'meters.bulkRead': meterIo.bulkRead,
+  'meters.scan': meterIo.scan,
+  'meters.setAddress': meterIo.setAddress,
+  'operations.cancel': meterIo.cancel,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

@@ -166,10 +166,15 @@ describe('parseProfile', () => {
   });
 
   it('accepts an address register for commissioning', () => {
-    expect(parseProfile({ ...valid(), addressRegister: 0x2e }, 'x.json').addressRegister).toBe(
-      0x2e,
-    );
-    expect(errorOf({ ...valid(), addressRegister: -1 })).toMatch(/addressRegister:/);
+    expect(
+      parseProfile(
+        { ...valid(), addressWrite: { register: 0x2e, function: 6, type: 'uint16' } },
+        'x.json',
+      ).addressWrite?.register,
+    ).toBe(0x2e);
+    expect(
+      errorOf({ ...valid(), addressWrite: { register: -1, function: 6, type: 'uint16' } }),
+    ).toMatch(/addressWrite.register:/);
   });
 
   it('refuses what is not a profile at all', () => {

@@ -125,12 +125,16 @@ export const profileSchema = z.strictObject({
     .describe('serial line and Modbus id as the meter ships'),
   measurements: measurementsSchema,
   serial: serialSchema.optional(),
-  addressRegister: z
-    .int()
-    .min(0)
-    .max(65535)
+  addressWrite: z
+    .strictObject({
+      register: z.int().min(0).max(65535),
+      function: z.union([z.literal(6), z.literal(16)]),
+      type: z.enum(['uint16', 'float32']),
+    })
     .optional()
-    .describe('holding register that takes a new Modbus id (FC 06), for commissioning'),
+    .describe(
+      'how a new Modbus id is written, for commissioning: holding register, FC 06 (uint16) or FC 16 (e.g. float32 on Eastron)',
+    ),
   verifyHint: z.string().min(1).describe('what to check on site before trusting readings'),
   notes: z.string(),
 });
