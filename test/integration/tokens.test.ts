@@ -4,7 +4,7 @@
 // the stored token, its receipt and whether the device would still accept it.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeToken } from '../../src/domain/openpaygo/token';
+import { decodeToken, encodeToken } from '../../src/domain/openpaygo/token';
 import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
 import { seedRegistry } from '../helpers/registry';
 
@@ -172,6 +172,39 @@ describe('tokens.check', () => {
     );
     expect(older).toMatchObject({ found: true, count: 2, wouldAccept: false });
     expect(older.reason).toMatch(/below the device's last count 4/);
+  });
+
+  it('starts from the count the device was provisioned at, not from 0', async () => {
+    // The manufacturer's list said count 300: the device has seen 300 before GridDesk sells.
+    const seed = await t.ok('models.list', {}, { token: admin });
+    const model = seed.models.find((m) => m.kind === 'shs');
+    const device = await t.ok(
+      'devices.create',
+      {
+        modelId: model?.id ?? '',
+        serial: 'SHS-0300',
+        openpaygo: { key: KEY, startingCode: STARTING_CODE, count: 300 },
+      },
+      { token: admin },
+    );
+    const encoded = encodeToken({
+      keyHex: KEY,
+      startingCode: STARTING_CODE,
+      count: 300,
+      type: 'ADD_TIME',
+      value: 7,
+    });
+    const checked = await t.ok(
+      'tokens.check',
+      { deviceId: device.id, token: encoded.token },
+      { token: cashier },
+    );
+    expect(checked).toMatchObject({
+      found: true,
+      count: encoded.count,
+      wouldAccept: true,
+      issued: null,
+    });
   });
 
   it('answers found: false with a reason for a mistyped token', async () => {

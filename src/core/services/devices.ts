@@ -122,6 +122,7 @@ export function sealCredentials(
     keySealed,
     startingCode: creds.startingCode,
     count: creds.count,
+    provisionedCount: creds.count,
     timeDivider: creds.timeDivider,
     restrictedDigits: creds.restrictedDigits,
     owningOfficeId: officeId,

@@ -154,18 +154,17 @@ export const supervisor: Handler<'tokens.supervisor'> = (ctx, input) => {
 };
 
 /**
- * The highest count of this device's tokens confirmed entered. With none confirmed it is 0: the
- * count provisioned at import is not kept apart from the current count, so the checker assumes a
- * fresh device (tokens more than 64 counts above 0 then show as not found).
+ * The last count the device is known to have seen: the highest count of its tokens confirmed
+ * entered, or the count it was provisioned at (import, credentials set) when none is confirmed.
  */
-function lastConfirmedCount(ctx: Ctx, deviceId: string): number {
+function lastConfirmedCount(ctx: Ctx, deviceId: string, provisionedCount: number): number {
   const row = ctx.db
     .select({ last: sql<number | null>`max(${tokens.count})` })
     .from(tokens)
     .innerJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
     .where(eq(tokens.deviceId, deviceId))
     .get();
-  return row?.last ?? 0;
+  return Math.max(row?.last ?? 0, provisionedCount);
 }
 
 export const check: Handler<'tokens.check'> = (ctx, input) => {
@@ -173,7 +172,7 @@ export const check: Handler<'tokens.check'> = (ctx, input) => {
   const result = checkToken({
     keyHex: openKey(ctx, opg.keySealed, device.id),
     startingCode: opg.startingCode,
-    lastConfirmedCount: lastConfirmedCount(ctx, device.id),
+    lastConfirmedCount: lastConfirmedCount(ctx, device.id, opg.provisionedCount),
     token: input.token,
     restrictedDigits: opg.restrictedDigits,
   });

@@ -216,6 +216,11 @@ export const openpaygoDevices = sqliteTable('openpaygo_devices', {
   keySealed: text('key_sealed').notNull(),
   startingCode: integer('starting_code').notNull(),
   count: integer('count').notNull(),
+  /**
+   * The count the device had when its credentials were imported or set: the token checker's
+   * "last count the device has seen" until a token is confirmed entered.
+   */
+  provisionedCount: integer('provisioned_count').notNull().default(0),
   timeDivider: integer('time_divider').notNull().default(1),
   restrictedDigits: integer('restricted_digits', { mode: 'boolean' }).notNull().default(false),
   owningOfficeId: text('owning_office_id').notNull(),
