@@ -80,5 +80,5 @@ export type { VendorToken } from './commands/sts';
 export type { ZReport } from './commands/day-end';
 export type { MeterLink, Reading, LineSettings } from './commands/readings';
 export type { OpenemsEdge } from './commands/openems';
-export { MAX_PAYMENT_MINOR } from './commands/payments';
+export { MAX_PAYMENT_MINOR } from './commands/limits';
 export { IMPORT_KINDS } from './commands/imports';

@@ -343,3 +343,32 @@ function pdfText(base64: string): string {
     input: Buffer.from(base64, 'base64'),
   }).toString('utf8');
 }
+
+describe('counter settings', () => {
+  it('can leave the access debt for later and set a lower ceiling, applied by the core', async () => {
+    await t.ok('accessCharges.accrue', {}, { token: admin });
+    const saved = await t.ok(
+      'settings.update',
+      { counter: { payAccessDebtFirst: false, maxPaymentMinor: 50_000 } },
+      { token: admin },
+    );
+    expect(saved.counter).toEqual({
+      payInstalmentsFirst: true,
+      payAccessDebtFirst: false,
+      maxPaymentMinor: 50_000,
+    });
+    const preview = await t.ok(
+      'payments.preview',
+      { deviceId: meterId, amountMinor: 1_000 },
+      { token: cashier },
+    );
+    expect(preview.allocations.map((a) => a.kind)).toEqual(['energy']);
+    expect(preview.accessDebtMinor).toBe(500);
+    const big = await sell(meterId, 60_000);
+    expect(big).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'amountMinor' }] } },
+    });
+    if (!big.ok) expect(big.error.message).toContain('500.00 NGN');
+  });
+});

@@ -4,16 +4,11 @@
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import * as f from '../fields';
+import { MAX_PAYMENT_MINOR } from './limits';
 import { vendorToken } from './sts';
 
 const supervisors = ['admin', 'manager'] as const;
 const counter = ['admin', 'manager', 'clerk', 'cashier'] as const;
-
-/**
- * The largest single payment: 1,000,000.00 in a 2-decimal currency. Far above any counter sale,
- * and it stops a slipped finger (or a hostile client) from buying centuries of days.
- */
-export const MAX_PAYMENT_MINOR = 100_000_000;
 
 export const paymentMethod = z.enum(['cash', 'mobile_money', 'bank', 'other']);
 

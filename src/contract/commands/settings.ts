@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 import { empty, settings } from './common';
+import { MAX_PAYMENT_MINOR } from './limits';
 
 export const settingsUpdateInput = z
   .object({
@@ -16,6 +17,19 @@ export const settingsUpdateInput = z
       .optional(),
     office: z
       .object({ name: f.officeName.optional(), timeZone: f.timeZone.optional() })
+      .strict()
+      .optional(),
+    counter: z
+      .object({
+        payInstalmentsFirst: z.boolean().optional(),
+        payAccessDebtFirst: z.boolean().optional(),
+        maxPaymentMinor: z
+          .number()
+          .int({ message: 'must be a whole number of minor units' })
+          .min(1, { message: 'must be more than zero' })
+          .max(MAX_PAYMENT_MINOR, { message: `must be at most ${MAX_PAYMENT_MINOR} minor units` })
+          .optional(),
+      })
       .strict()
       .optional(),
   })

@@ -1,12 +1,20 @@
 // This installation's office and the company settings, read from the database.
 import { eq, sql } from 'drizzle-orm';
 import { AppError, type Settings } from '../../contract';
+import { MAX_PAYMENT_MINOR } from '../../contract/commands/limits';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import { localMeta, offices, settings } from '../db/schema';
 import { localDate } from '../../domain/time';
 
 export const THIS_OFFICE_KEY = 'this_office_id';
+
+/** DOMAIN.md §5: both debt steps on by default; the ceiling is the contract's own. */
+export const COUNTER_DEFAULTS: Settings['counter'] = {
+  payInstalmentsFirst: true,
+  payAccessDebtFirst: true,
+  maxPaymentMinor: MAX_PAYMENT_MINOR,
+};
 
 export function thisOffice(db: Db): typeof offices.$inferSelect | undefined {
   return prepared(db, 'thisOffice', (d) =>
@@ -62,6 +70,7 @@ export function readSettings(db: Db): Settings {
     company,
     currency,
     office: { id: office.id, name: office.name, code: office.code, timeZone: office.timeZone },
+    counter: { ...COUNTER_DEFAULTS, ...readSetting<Partial<Settings['counter']>>(db, 'counter') },
   };
 }
 

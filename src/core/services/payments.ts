@@ -202,6 +202,14 @@ function fundsOf(ctx: Ctx, amount: number, credit: number): number {
 
 /** Every check of a sale, in an order that gives the most useful refusal; writes nothing. */
 function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
+  const { counter, currency } = readSettings(ctx.db);
+  if (amount > counter.maxPaymentMinor) {
+    throw new AppError(
+      'VALIDATION',
+      `The amount is above the largest payment allowed at the counter (${formatMoney(counter.maxPaymentMinor, currency)}, see Settings).`,
+      { issues: [{ field: 'amountMinor', message: 'is above the counter ceiling' }] },
+    );
+  }
   const found = loadSaleDevice(ctx, deviceId);
   return found.device.kind === 'meter'
     ? planEnergySale(ctx, found, amount)
@@ -238,7 +246,7 @@ function planEnergySale(ctx: Ctx, { device, customer, scheme }: Found, amount: n
   const credit = creditBalance(ctx, customer.id);
   const allocation = allocatePayment({
     amount: fundsOf(ctx, amount, credit),
-    steps: { instalments: false, accessDebt: true },
+    steps: { instalments: false, accessDebt: readSettings(ctx.db).counter.payAccessDebtFirst },
     overdueInstalments: [],
     accessDebt: debt,
     purchase: {

@@ -14,6 +14,7 @@ export const update: Handler<'settings.update'> = (ctx, input) => {
   const currency = { ...before.currency, ...input.currency };
   const officeName = input.office?.name ?? office.name;
   const timeZone = input.office?.timeZone ?? office.timeZone;
+  const counter = { ...before.counter, ...input.counter };
 
   const changes: string[] = [];
   const track = (label: string, from: unknown, to: unknown) => {
@@ -25,10 +26,14 @@ export const update: Handler<'settings.update'> = (ctx, input) => {
   track('currency decimals', before.currency.decimals, currency.decimals);
   track('office name', office.name, officeName);
   track('time zone', office.timeZone, timeZone);
+  track('pay instalments first', before.counter.payInstalmentsFirst, counter.payInstalmentsFirst);
+  track('pay access debt first', before.counter.payAccessDebtFirst, counter.payAccessDebtFirst);
+  track('largest payment (minor units)', before.counter.maxPaymentMinor, counter.maxPaymentMinor);
 
   if (changes.length > 0) {
     writeSetting(ctx.db, 'company', company, ctx.hlc.next());
     writeSetting(ctx.db, 'currency', currency, ctx.hlc.next());
+    writeSetting(ctx.db, 'counter', counter, ctx.hlc.next());
     ctx.db
       .update(offices)
       .set({ name: officeName, timeZone, updatedHlc: ctx.hlc.next() })

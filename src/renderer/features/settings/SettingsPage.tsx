@@ -7,6 +7,7 @@ import { LoadingBlock } from '../../components/LoadingBlock';
 import { mayUse } from '../shell/areas';
 import { ChangePasswordCard } from './ChangePasswordCard';
 import { CompanySettingsForm } from './CompanySettingsForm';
+import { CounterSettingsCard } from './CounterSettingsCard';
 import { SystemInfoCard } from './SystemInfoCard';
 
 export function SettingsPage() {
@@ -37,6 +38,13 @@ export function SettingsPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
+            {settings.data && (
+              <CounterSettingsCard
+                key={JSON.stringify(settings.data.counter)}
+                settings={settings.data}
+                canEdit={mayUse('settings.update', user.role)}
+              />
+            )}
             <ChangePasswordCard />
             <SystemInfoCard />
           </Stack>
