@@ -284,10 +284,8 @@ function planEnergySale(ctx: Ctx, { device, customer, scheme }: Found, amount: n
     chunks: [],
     unlocks: false,
     outstanding: 0,
-    warnings:
-      scheme === 'sts' && wh > 0
-        ? ['The STS token comes from the vendor: record it under Vendor tokens when you have it.']
-        : [],
+    // The pending vendor token is part of the result (vendorToken), shown by every door.
+    warnings: [],
     accessDebt: debt,
     creditBalance: credit,
     creditUsed: credit,

@@ -60,6 +60,10 @@ const PATTERNS: { re: RegExp; key: string; count?: boolean }[] = [
   { re: /^must have a limit: only the last band is open$/, key: 'issues.bandNeedsLimit' },
   { re: /^must be empty on the last band/, key: 'issues.lastBandOpen' },
   { re: /^must not repeat another levy$/, key: 'issues.levyRepeat' },
+  { re: /^must have 20 digits, not (\d+)$/, key: 'issues.stsDigits', count: true },
+  { re: /^may contain only digits/, key: 'issues.stsOnlyDigits' },
+  { re: /^is not an STS token/, key: 'issues.stsTooLarge' },
+  { re: /^is already recorded for another purchase$/, key: 'issues.stsReused' },
 ];
 
 /** One issue message as a sentence in the user's language. */

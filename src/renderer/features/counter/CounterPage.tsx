@@ -30,6 +30,14 @@ import { SearchIcon } from '../../components/icons';
 import { formatMoney, parseMajorToMinor } from '../../../domain/money-text';
 import { coreMessage } from '../../lib/core-message';
 import { fetchReceipt, openPdfForPrint, receiptsAvailable } from './receipts';
+import {
+  allocationsText,
+  daysOf,
+  MeterPreviewFacts,
+  MeterResultFacts,
+  MeterResultToken,
+  whOf,
+} from './MeterSale';
 import { RecentPayments } from './RecentPayments';
 import { SearchHitOption } from '../search/SearchHitOption';
 
@@ -37,7 +45,10 @@ type Method = 'cash' | 'mobile_money' | 'bank' | 'other';
 const METHODS: Method[] = ['cash', 'mobile_money', 'bank', 'other'];
 const NEEDS_REFERENCE: ReadonlySet<Method> = new Set<Method>(['mobile_money', 'bank']);
 
-type RecordResult = OutputOf<'payments.record'>;
+type RecordResult = OutputOf<'payments.record'> & {
+  /** What the preview said the sale was, kept with the result (days, or energy for a meter). */
+  sale: 'days' | 'energy';
+};
 
 interface Picked {
   id: string;
@@ -49,10 +60,7 @@ const optionValue = (hit: SearchHit) => `${hit.kind}:${hit.id}`;
 
 export { coreMessage };
 
-/** Days bought by a payment, from its allocations. */
-export function daysOf(allocations: readonly { days: number | null }[]): number {
-  return allocations.reduce((sum, a) => sum + (a.days ?? 0), 0);
-}
+export { daysOf };
 
 export function CounterPage() {
   const { t, i18n } = useTranslation();
@@ -67,6 +75,7 @@ export function CounterPage() {
   const referenceRef = useRef<HTMLInputElement>(null);
   const afterSaleRef = useRef<HTMLButtonElement>(null);
   const submissionKey = useRef<string | null>(null);
+  const saleOfPreview = useRef<'days' | 'energy'>('days');
   const deviceButtons = useRef<(HTMLButtonElement | null)[]>([]);
   const queryClient = useQueryClient();
 
@@ -172,7 +181,7 @@ export function CounterPage() {
   const record = useCommandMutation('payments.record', {
     onSuccess: (data) => {
       submissionKey.current = null;
-      setResult(data);
+      setResult({ ...data, sale: saleOfPreview.current });
       setPrintedOnce(false);
       setConfirmed(false);
       window.setTimeout(() => afterSaleRef.current?.focus(), 0);
@@ -188,6 +197,7 @@ export function CounterPage() {
     }
     // One key per attempt, kept for retries, so the same sale is recorded once.
     submissionKey.current ??= crypto.randomUUID();
+    saleOfPreview.current = preview.data?.sale ?? 'days';
     record.mutate({
       submissionKey: submissionKey.current,
       deviceId: device.id,
@@ -258,34 +268,50 @@ export function CounterPage() {
                   </Title>
                   {result.duplicate && <Badge color="yellow">{t('counter.duplicate')}</Badge>}
                 </Group>
-                <Stack gap={4} aria-label={t('counter.tokens')}>
-                  <Text size="sm" c="dimmed">
-                    {tokens.length > 1 ? t('counter.tokens') : t('counter.token')}
-                  </Text>
-                  {tokens.length === 0 && <Text>{t('counter.noToken')}</Text>}
-                  {tokens.map((tk, index) => (
-                    <Text
-                      key={tk.id || index}
-                      ff="monospace"
-                      fz={48}
-                      fw={700}
-                      lh={1.15}
-                      data-testid="token"
-                      style={{ letterSpacing: '0.04em' }}
-                    >
-                      {tk.grouped}
-                    </Text>
-                  ))}
-                </Stack>
-                <Group gap="xl">
-                  <Fact
-                    label={t('counter.daysBought')}
-                    value={String(daysOf(result.allocations))}
+                {result.sale === 'energy' && tokens.length === 0 ? (
+                  <MeterResultToken
+                    vendorToken={result.vendorToken}
+                    wh={whOf(result.allocations)}
                   />
+                ) : (
+                  <Stack gap={4} aria-label={t('counter.tokens')}>
+                    <Text size="sm" c="dimmed">
+                      {tokens.length > 1 ? t('counter.tokens') : t('counter.token')}
+                    </Text>
+                    {tokens.length === 0 && <Text>{t('counter.noToken')}</Text>}
+                    {tokens.map((tk, index) => (
+                      <Text
+                        key={tk.id || index}
+                        ff="monospace"
+                        fz={48}
+                        fw={700}
+                        lh={1.15}
+                        data-testid="token"
+                        style={{ letterSpacing: '0.04em' }}
+                      >
+                        {tk.grouped}
+                      </Text>
+                    ))}
+                  </Stack>
+                )}
+                <Group gap="xl" align="flex-start">
+                  {result.sale === 'energy' ? (
+                    <MeterResultFacts allocations={result.allocations} money={money} />
+                  ) : (
+                    <Fact
+                      label={t('counter.daysBought')}
+                      value={String(daysOf(result.allocations))}
+                    />
+                  )}
                   <Fact label={t('counter.receipt')} value={result.payment.receiptNumber} />
                   <Fact label={t('counter.amountPaid')} value={money(result.payment.amountMinor)} />
                   <Fact label={t('counter.customer')} value={result.payment.customer.name} />
                 </Group>
+                {result.allocations.length > 1 && (
+                  <Text size="sm" c="dimmed" data-testid="sale-parts">
+                    {allocationsText(t, result.allocations, money)}
+                  </Text>
+                )}
                 {result.warnings.map((warning) => (
                   <Alert key={warning} color="yellow" variant="light">
                     {warning}
@@ -619,21 +645,23 @@ function PreviewPanel(props: {
       style={{ opacity: props.loading ? 0.6 : 1 }}
     >
       <Stack gap="xs">
-        <Group gap="xl">
-          <Fact label={t('counter.daysBought')} value={String(p.days)} />
-          <Fact
-            label={t('counter.dailyPrice')}
-            value={p.dailyPriceMinor === null ? '—' : props.money(p.dailyPriceMinor)}
-          />
-          <Fact label={t('counter.creditLeft')} value={props.money(credit)} />
-          <Fact label={t('counter.tokenCount')} value={String(p.tokenCount)} />
-        </Group>
+        {p.sale === 'energy' ? (
+          <MeterPreviewFacts data={p} money={props.money} />
+        ) : (
+          <Group gap="xl">
+            <Fact label={t('counter.daysBought')} value={String(p.days)} />
+            <Fact
+              label={t('counter.dailyPrice')}
+              value={p.dailyPriceMinor === null ? '—' : props.money(p.dailyPriceMinor)}
+            />
+            <Fact label={t('counter.creditLeft')} value={props.money(credit)} />
+            <Fact label={t('counter.tokenCount')} value={String(p.tokenCount)} />
+          </Group>
+        )}
         {p.unlocks && <Badge color="teal">{t('counter.unlocks')}</Badge>}
         {p.allocations.length > 1 && (
-          <Text size="sm" c="dimmed">
-            {p.allocations
-              .map((a) => `${t(`counter.allocation.${a.kind}`)}: ${props.money(a.amountMinor)}`)
-              .join(' · ')}
+          <Text size="sm" c="dimmed" data-testid="preview-parts">
+            {allocationsText(t, p.allocations, props.money)}
           </Text>
         )}
         {p.outstandingTokens > 0 && (

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatInstant } from '../../lib/format';
 import { formatMoney } from '../../../domain/money-text';
 import { mayUse } from '../shell/areas';
+import { daysOf, kwhText, whOf } from './MeterSale';
 import { ReverseModal } from './ReverseModal';
 
 const RECENT = 5;
@@ -50,7 +51,7 @@ export function RecentPayments(props: {
                 <Table.Th>{t('counter.receipt')}</Table.Th>
                 <Table.Th>{t('counter.time')}</Table.Th>
                 <Table.Th ta="right">{t('counter.amountPaid')}</Table.Th>
-                <Table.Th ta="right">{t('counter.days')}</Table.Th>
+                <Table.Th ta="right">{t('counter.bought')}</Table.Th>
                 <Table.Th>{t('counter.token')}</Table.Th>
                 {actions && <Table.Th />}
               </Table.Tr>
@@ -89,9 +90,15 @@ function Row(props: {
   const p = props.payment;
   const detail = useCommandQuery('payments.get', { id: p.id }, { staleTime: 60_000 });
   const tokens = detail.data?.tokens ?? [];
-  const days = detail.data
-    ? detail.data.allocations.reduce((sum, a) => sum + (a.days ?? 0), 0)
-    : null;
+  const vendorToken = detail.data?.vendorToken ?? null;
+  const allocations = detail.data?.allocations ?? [];
+  const wh = whOf(allocations);
+  const energy = allocations.some((a) => a.kind === 'energy' || a.kind === 'access_debt');
+  const bought = !detail.data
+    ? ''
+    : energy
+      ? kwhText(wh)
+      : t('counter.daysN', { count: daysOf(allocations) });
   return (
     <Table.Tr>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.receiptNumber}</Table.Td>
@@ -106,7 +113,9 @@ function Row(props: {
           i18n.language,
         )}
       </Table.Td>
-      <Table.Td ta="right">{days ?? ''}</Table.Td>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+        {bought}
+      </Table.Td>
       <Table.Td>
         <Stack gap={0}>
           {tokens.map((tk) => (
@@ -114,6 +123,16 @@ function Row(props: {
               {tk.grouped}
             </Text>
           ))}
+          {vendorToken &&
+            (vendorToken.grouped ? (
+              <Text ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
+                {vendorToken.grouped}
+              </Text>
+            ) : (
+              <Badge size="xs" color="yellow" variant="light">
+                {t('counter.tokenPending')}
+              </Badge>
+            ))}
         </Stack>
       </Table.Td>
       {(props.canPrint || props.mayReverse) && (

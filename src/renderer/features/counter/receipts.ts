@@ -27,8 +27,9 @@ export async function fetchReceipt(
   return (await loose('receipts.pdf', input)) as ReceiptPdf;
 }
 
-/** Opens the PDF for printing: a new window when allowed, else a hidden frame that prints. */
-export function openPdfForPrint(pdf: ReceiptPdf): void {
+/** Opens a PDF from the core (a receipt, a Z report) for printing: a new window when allowed,
+ * else a hidden frame that prints. */
+export function openPdfForPrint(pdf: { fileName: string; pdfBase64: string }): void {
   const bytes = base64ToBytes(pdf.pdfBase64);
   const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
   const opened = window.open(url, '_blank');

@@ -13,11 +13,14 @@ import { CounterPage } from '../counter/CounterPage';
 import { CustomerPage } from '../customers/CustomerPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { DayEndPage } from '../day-end/DayEndPage';
 import { DevicePage } from '../devices/DevicePage';
 import { DevicesPage } from '../devices/DevicesPage';
 import { ImportPage } from '../import/ImportPage';
+import { MetersPage } from '../meters/MetersPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { SitesPage } from '../sites/SitesPage';
+import { VendorTokensPage } from '../sts/VendorTokensPage';
 import { TariffsPage } from '../tariffs/TariffsPage';
 import { TokensPage } from '../tokens/TokensPage';
 import { UsersPage } from '../users/UsersPage';
@@ -92,6 +95,22 @@ export function AppLayout(props: { me: Me }) {
             }
           />
           <Route
+            path="/vendor-tokens"
+            element={
+              <RequireAccess command="sts.list">
+                <VendorTokensPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/day-end"
+            element={
+              <RequireAccess command="dayEnd.report">
+                <DayEndPage />
+              </RequireAccess>
+            }
+          />
+          <Route
             path="/dashboard"
             element={
               <RequireAccess command="dashboard.summary">
@@ -128,6 +147,14 @@ export function AppLayout(props: { me: Me }) {
             element={
               <RequireAccess command="devices.get">
                 <DevicePage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/meters"
+            element={
+              <RequireAccess command="meters.bulkRead">
+                <MetersPage />
               </RequireAccess>
             }
           />

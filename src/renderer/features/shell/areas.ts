@@ -12,9 +12,12 @@ export interface Area {
 export const AREAS: readonly Area[] = [
   { path: '/counter', labelKey: 'nav.counter', command: 'payments.record' },
   { path: '/tokens', labelKey: 'nav.tokens', command: 'tokens.check' },
+  { path: '/vendor-tokens', labelKey: 'nav.vendorTokens', command: 'sts.list' },
+  { path: '/day-end', labelKey: 'nav.dayEnd', command: 'dayEnd.report' },
   { path: '/dashboard', labelKey: 'nav.dashboard', command: 'dashboard.summary' },
   { path: '/customers', labelKey: 'nav.customers', command: 'customers.list' },
   { path: '/devices', labelKey: 'nav.devices', command: 'devices.list' },
+  { path: '/meters', labelKey: 'nav.meters', command: 'meters.bulkRead' },
   { path: '/sites', labelKey: 'nav.sites', command: 'sites.tree' },
   { path: '/catalog', labelKey: 'nav.catalog', command: 'models.list' },
   { path: '/tariffs', labelKey: 'nav.tariffs', command: 'tariffs.list' },
