@@ -144,7 +144,16 @@ function kwhLabel(fromKwh: number, uptoKwh: number | null): string {
  * The energy lines of a billing period's consumption (Wh), in order: lifeline, bands, levies.
  * Energy lines add up to `wh`; levy lines each cover all of it. Lines with no energy are left out.
  */
-export function energyLines(t: TariffDefinition, wh: number): EnergyLine[] {
+export function energyLines(
+  t: TariffDefinition,
+  wh: number,
+  /**
+   * Part of a billing period this energy belongs to (a tariff change mid-period, DOMAIN.md §4):
+   * the lifeline and band limits shrink in the same proportion. Whole period when omitted.
+   */
+  share: { days: number; of: number } = { days: 1, of: 1 },
+): EnergyLine[] {
+  const limitWh = (kwh: number) => Math.round((kwh * 1000 * share.days) / share.of);
   if (!isWholeAtLeast(wh, 0))
     throw new RangeError('energy must be a whole number of Wh, not negative');
   const lines: EnergyLine[] = [];
@@ -167,7 +176,7 @@ export function energyLines(t: TariffDefinition, wh: number): EnergyLine[] {
   if (t.lifeline) {
     take(
       `Lifeline ${kwhLabel(0, t.lifeline.kwh)}`,
-      t.lifeline.kwh * 1000,
+      limitWh(t.lifeline.kwh),
       t.lifeline.priceMilliMinorPerKwh,
     );
   }
@@ -175,7 +184,7 @@ export function energyLines(t: TariffDefinition, wh: number): EnergyLine[] {
   t.bands.forEach((band, i) => {
     const label =
       t.bands.length === 1 ? 'Energy' : `Band ${i + 1}: ${kwhLabel(fromKwh, band.uptoKwh)}`;
-    take(label, band.uptoKwh === null ? null : band.uptoKwh * 1000, band.priceMilliMinorPerKwh);
+    take(label, band.uptoKwh === null ? null : limitWh(band.uptoKwh), band.priceMilliMinorPerKwh);
     if (band.uptoKwh !== null) fromKwh = band.uptoKwh;
   });
   if (left > 0) throw new RangeError('the last band of a tariff must be open (no limit)');
