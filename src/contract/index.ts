@@ -22,6 +22,7 @@ import { dayEndCommands } from './commands/day-end';
 import { readingsCommands } from './commands/readings';
 import { openemsCommands } from './commands/openems';
 import { meterIoCommands } from './commands/meter-io';
+import { billingCommands } from './commands/billing';
 
 export const commands = {
   ...setupCommands,
@@ -45,6 +46,7 @@ export const commands = {
   ...readingsCommands,
   ...openemsCommands,
   ...meterIoCommands,
+  ...billingCommands,
 };
 
 export type Commands = typeof commands;
@@ -80,5 +82,6 @@ export type { VendorToken } from './commands/sts';
 export type { ZReport } from './commands/day-end';
 export type { MeterLink, Reading, LineSettings } from './commands/readings';
 export type { OpenemsEdge } from './commands/openems';
+export type { BillingRun, BillingSettings, BillingProblem, Invoice } from './commands/billing';
 export { MAX_PAYMENT_MINOR } from './commands/limits';
 export { IMPORT_KINDS } from './commands/imports';

@@ -36,7 +36,10 @@ export type AllocationPart =
   | { kind: 'access_debt'; amount: number }
   | { kind: 'energy'; amount: number; wh: number }
   | { kind: 'days'; amount: number; days: number }
-  | { kind: 'credit'; amount: number };
+  | { kind: 'credit'; amount: number }
+  /** Postpaid accounts: settles a final invoice; the rest is credit on the account. */
+  | { kind: 'invoice'; invoiceId: string; amount: number }
+  | { kind: 'account_credit'; amount: number };
 
 export type AllocationResult =
   | { ok: true; parts: AllocationPart[] }

@@ -30,7 +30,15 @@ const submissionKey = z
 const person = z.object({ id: f.id, accountNumber: z.string(), name: z.string() });
 
 export const allocation = z.object({
-  kind: z.enum(['instalment', 'access_debt', 'energy', 'days', 'credit']),
+  kind: z.enum([
+    'instalment',
+    'access_debt',
+    'energy',
+    'days',
+    'credit',
+    'invoice',
+    'account_credit',
+  ]),
   amountMinor: z.number().int(),
   days: z.number().int().nullable(),
   wh: z.number().int().nullable(),
@@ -108,7 +116,7 @@ export const paymentsCommands = {
     output: z.object({
       customer: person,
       /** Days for a lockable device (SHS, e-bike); energy for a prepaid meter. */
-      sale: z.enum(['days', 'energy']),
+      sale: z.enum(['days', 'energy', 'invoices']),
       tokenScheme: f.tokenScheme,
       /** Days sales only; null for a meter. */
       dailyPriceMinor: z.number().int().nullable(),

@@ -50,6 +50,8 @@ export interface ReceiptSource {
   originalReceiptNumber: string | null;
   /** The cashier's display name (the payment stores the username). */
   cashierDisplayName: string | null;
+  /** Numbers of the invoices a postpaid payment settled, by invoice id. */
+  invoiceNumbers?: Record<string, string>;
 }
 
 const METHODS: Record<Payment['method'], string> = {
@@ -89,6 +91,7 @@ function allocationLine(
   a: PaymentAllocation,
   money: (minor: number) => string,
   reversal: boolean,
+  invoiceNumbers: ReadonlyMap<string, string>,
 ): ReceiptLine {
   switch (a.kind) {
     case 'days':
@@ -99,6 +102,10 @@ function allocationLine(
       return { label: 'Appliance instalment', value: money(a.amountMinor) };
     case 'access_debt':
       return { label: 'Access charge debt', value: money(a.amountMinor) };
+    case 'invoice':
+      return { label: `Invoice ${invoiceNumbers.get(a.refId ?? '') ?? ''}`.trim(), value: money(a.amountMinor) };
+    case 'account_credit':
+      return { label: 'Credit on the account', value: money(a.amountMinor) };
     case 'credit':
       // A sale spends earlier credit as a negative part; a reversal negates every part.
       return {
@@ -147,7 +154,9 @@ export function buildReceiptModel(
   lines.push({ label: 'Method', value: METHODS[payment.method] });
   if (payment.reference) lines.push({ label: 'Reference', value: payment.reference });
 
-  const allocations = source.allocations.map((a) => allocationLine(a, money, reversal));
+  const allocations = source.allocations.map((a) =>
+    allocationLine(a, money, reversal, new Map(Object.entries(source.invoiceNumbers ?? {}))),
+  );
   const daysPart = source.allocations.find((a) => a.kind === 'days' && a.days);
   if (!reversal && daysPart?.days) {
     lines.push({

@@ -23,6 +23,9 @@ import * as dayEnd from './day-end';
 import * as readings from './readings';
 import * as openems from './openems';
 import * as meterIo from './meter-io';
+import * as billing from './billing';
+import * as accounts from './accounts';
+import * as accountReports from './account-reports';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -125,6 +128,23 @@ export const handlers: HandlerMap = {
   'meters.scan': meterIo.scan,
   'meters.setAddress': meterIo.setAddress,
   'operations.cancel': meterIo.cancel,
+  'billing.getSettings': billing.getSettings,
+  'billing.saveSettings': billing.saveSettings,
+  'billing.run': billing.run,
+  'billing.regenerate': billing.regenerate,
+  'billing.finalise': billing.finalise,
+  'billing.runs': billing.runs,
+  'billing.getRun': billing.getRun,
+  'invoices.list': accounts.list,
+  'invoices.get': accounts.get,
+  'invoices.pdf': accountReports.invoicesPdf,
+  'invoices.csv': billing.csv,
+  'invoices.note': accounts.note,
+  'accounts.statement': accountReports.statement,
+  'accounts.statementPdf': accountReports.statementPdf,
+  'billing.aging': accountReports.aging,
+  'billing.disconnections': accountReports.disconnections,
+  'billing.reportPdf': accountReports.reportPdf,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

@@ -15,6 +15,7 @@ import { readIecMeter } from '../meters/iec-client';
 import { readModbusMeter, scanModbus, setModbusAddress } from '../meters/modbus-client';
 import {
   describePortError,
+  SerialPortError,
   listPorts,
   testPort as openAndClose,
   withLink,
@@ -172,8 +173,13 @@ async function readMeter(
       readOver(ctx, link, meter, options),
     );
   } catch (error) {
-    return failure('port', describePortError(meter.port, error).message, source);
+    return failure('port', portMessage(meter.port, error), source);
   }
+}
+
+/** The link already describes its own port errors; anything else is described here once. */
+function portMessage(path: string, error: unknown): string {
+  return error instanceof SerialPortError ? error.message : describePortError(path, error).message;
 }
 
 function extrasOf(values: ReadAttempt['values']): Record<string, number> | null {
@@ -447,7 +453,7 @@ export const scan: Handler<'meters.scan'> = async (ctx, input) => {
       probe: probe.name,
     };
   } catch (error) {
-    throw new AppError('CONFLICT', describePortError(input.port, error).message);
+    throw new AppError('CONFLICT', portMessage(input.port, error));
   } finally {
     ctx.operations.end(input.operationId);
   }
@@ -477,7 +483,7 @@ export const setAddress: Handler<'meters.setAddress'> = async (ctx, input) => {
       }),
     );
   } catch (error) {
-    throw new AppError('CONFLICT', describePortError(input.port, error).message);
+    throw new AppError('CONFLICT', portMessage(input.port, error));
   }
   if (!result.ok)
     return { ok: false, message: `Not changed (${result.stage}): ${result.message}.`, value: null };

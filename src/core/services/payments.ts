@@ -31,6 +31,7 @@ import {
   tokens,
 } from '../db/schema';
 import { accessDebt } from './access-charges';
+import { openInvoices } from './accounts';
 import { nextCounter } from './counters';
 import { requireDayOpen } from './day-end';
 import { vendorTokenOfPayment } from './sts';
@@ -117,7 +118,7 @@ type DeviceRow = typeof devices.$inferSelect;
 interface Sale {
   device: DeviceRow;
   customer: { id: string; accountNumber: string; name: string };
-  sale: 'days' | 'energy';
+  sale: 'days' | 'energy' | 'invoices';
   scheme: 'openpaygo' | 'sts' | 'none';
   /** Lockable devices only. */
   opg: OpgRow | null;
@@ -218,12 +219,47 @@ function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
 
 type Found = ReturnType<typeof loadSaleDevice>;
 
-function planEnergySale(ctx: Ctx, { device, customer, scheme }: Found, amount: number): Sale {
-  if (device.billingMode === 'postpaid') {
-    throw conflict(
-      `${device.serial} is a postpaid meter: its payments settle invoices, not energy purchases.`,
-    );
+/**
+ * A postpaid meter's payment settles the customer's open invoices, oldest first (DOMAIN.md §7);
+ * what is left is credit on the account for the next invoices.
+ */
+function planInvoiceSale(ctx: Ctx, { device, customer, scheme }: Found, amount: number): Sale {
+  const parts: AllocationPart[] = [];
+  let rest = amount;
+  for (const inv of openInvoices(ctx, customer.id).invoices) {
+    if (rest === 0) break;
+    const pay = Math.min(rest, inv.openMinor);
+    if (pay <= 0) continue;
+    parts.push({ kind: 'invoice', invoiceId: inv.id, amount: pay });
+    rest -= pay;
   }
+  if (rest > 0) parts.push({ kind: 'account_credit', amount: rest });
+  return {
+    device,
+    customer,
+    sale: 'invoices',
+    scheme,
+    opg: null,
+    dailyPrice: null,
+    unitPrice: null,
+    parts,
+    days: 0,
+    wh: 0,
+    chunks: [],
+    unlocks: false,
+    outstanding: 0,
+    warnings: parts.some((p) => p.kind === 'invoice')
+      ? []
+      : ['No invoice is open: the whole amount is kept as credit for the next invoices.'],
+    accessDebt: 0,
+    creditBalance: creditBalance(ctx, customer.id),
+    creditUsed: 0,
+  };
+}
+
+function planEnergySale(ctx: Ctx, found: Found, amount: number): Sale {
+  if (found.device.billingMode === 'postpaid') return planInvoiceSale(ctx, found, amount);
+  const { device, customer, scheme } = found;
   if (scheme === 'openpaygo') {
     throw conflict(
       `${device.serial} is a meter with OpenPAYGO tokens; GridDesk sells OpenPAYGO devices by days. ` +
@@ -384,7 +420,7 @@ function partView(p: AllocationPart): PaymentAllocation {
     amountMinor: p.amount,
     days: p.kind === 'days' ? p.days : null,
     wh: p.kind === 'energy' ? p.wh : null,
-    refId: p.kind === 'instalment' ? p.instalmentId : null,
+    refId: p.kind === 'instalment' ? p.instalmentId : p.kind === 'invoice' ? p.invoiceId : null,
   };
 }
 
@@ -693,7 +729,9 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
   const bought =
     sale.sale === 'days'
       ? `${sale.days} days, token count ${count ?? 0}${sale.unlocks ? ', unlocked for good' : ''}`
-      : `${formatKwh(sale.wh)} kWh${sale.scheme === 'sts' && sale.wh > 0 ? ', vendor token pending' : ''}`;
+      : sale.sale === 'invoices'
+        ? `${sale.parts.filter((p) => p.kind === 'invoice').length} invoice(s) settled`
+        : `${formatKwh(sale.wh)} kWh${sale.scheme === 'sts' && sale.wh > 0 ? ', vendor token pending' : ''}`;
   noteAudit(
     ctx,
     `Received ${formatMoney(input.amountMinor, currency)} ${input.method.replace('_', ' ')} from ` +

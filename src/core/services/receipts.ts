@@ -1,10 +1,10 @@
 // Receipt PDFs of recorded payments. Reads the payment, its allocations and its stored tokens
 // (payments.get), builds the receipt model and renders it; never issues a token. The print is
 // audited ("Printed receipt ..." or "Reprinted receipt ...") inside the dispatcher's transaction.
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../contract';
 import { noteAudit } from '../context';
-import { payments, users } from '../db/schema';
+import { invoices, payments, users } from '../db/schema';
 import { renderReceiptPdf } from '../receipts/pdf';
 import { buildReceiptModel } from '../receipts/receipt-model';
 import { readSettings } from './office';
@@ -29,9 +29,23 @@ export const pdf: Handler<'receipts.pdf'> = (ctx, input) => {
     .from(users)
     .where(eq(users.username, payment.cashierName))
     .get();
+  const invoiceIds = found.allocations.flatMap((a) =>
+    a.kind === 'invoice' && a.refId ? [a.refId] : [],
+  );
+  const invoiceNumbers = Object.fromEntries(
+    invoiceIds.length === 0
+      ? []
+      : ctx.db
+          .select({ id: invoices.id, number: invoices.number })
+          .from(invoices)
+          .where(inArray(invoices.id, invoiceIds))
+          .all()
+          .map((i) => [i.id, i.number ?? '']),
+  );
   const model = buildReceiptModel(
     {
       ...found,
+      invoiceNumbers,
       originalReceiptNumber: original,
       cashierDisplayName: cashier?.displayName ?? null,
     },

@@ -5,3 +5,4 @@ export * from './tariffs';
 export * from './payments';
 export * from './counter';
 export * from './meters';
+export * from './billing';

@@ -53,7 +53,17 @@ export const payments = sqliteTable(
   ],
 );
 
-export const ALLOCATION_KINDS = ['instalment', 'access_debt', 'energy', 'days', 'credit'] as const;
+export const ALLOCATION_KINDS = [
+  'instalment',
+  'access_debt',
+  'energy',
+  'days',
+  'credit',
+  /** Settles a final postpaid invoice (ref_id). */
+  'invoice',
+  /** Overpayment on a postpaid account, credited to the next invoices. */
+  'account_credit',
+] as const;
 
 export const paymentAllocations = sqliteTable(
   'payment_allocations',

@@ -23,6 +23,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { DeviceStatusBadge } from '../../components/StatusBadges';
 import { AssignTariffDialog } from '../tariffs/AssignTariffDialog';
+import { MeterSection } from '../meters/MeterSection';
 import { formatDay, formatInstant, formatInstantDay } from '../../lib/format';
 import {
   AssignDialog,
@@ -300,6 +301,7 @@ export function DevicePage() {
           </Card>
         </Grid.Col>
       </Grid>
+      {device.kind === 'meter' && <MeterSection device={device} />}
       {dialog === 'assign' && <AssignDialog device={device} onClose={close} />}
       {dialog === 'unassign' && <UnassignDialog device={device} onClose={close} />}
       {dialog === 'move' && <MoveDialog device={device} onClose={close} />}

@@ -1,0 +1,705 @@
+// Billing runs (DOMAIN.md §7). A run drafts one invoice per postpaid meter of a mini-grid for a
+// period, with the problems that stop it (no reading, flagged reading, no tariff, no customer);
+// the manager fixes readings and regenerates; finalising regenerates once more, refuses while
+// problems remain, then numbers the invoices (office series per year, no gaps, village order) and
+// builds their payment links. The arithmetic is in domain/billing; this service gathers the
+// readings, tariff versions and the meter's state carried from its previous invoice.
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import {
+  AppError,
+  type BillingProblem,
+  type BillingRun,
+  type BillingSettings,
+} from '../../contract';
+import { periodCharges, type PricedVersion } from '../../domain/billing/charges';
+import {
+  periodEnergy,
+  type CarriedState,
+  type MeterReadingPoint,
+} from '../../domain/billing/energy';
+import {
+  paymentLink,
+  templateProblems as templateProblemsOf,
+} from '../../domain/billing/payment-link';
+import { billingPeriod, type Period } from '../../domain/billing/period';
+import { addDays, localDayBounds } from '../../domain/time';
+import { noteAudit, type ServiceContext } from '../context';
+import {
+  billingRuns,
+  billingSettings,
+  customers,
+  devices,
+  invoices,
+  meterReadings,
+  miniGrids,
+  paymentAllocations,
+  payments,
+  readingReviews,
+  tariffVersions,
+  tariffs,
+  villages,
+} from '../db/schema';
+import { invoiceView, openInvoices } from './accounts';
+import { nextCounter } from './counters';
+import { displayName } from './customers';
+import { officeToday, readSettings, requireOffice } from './office';
+import type { Handler } from './types';
+
+type Ctx = ServiceContext;
+type RunRow = typeof billingRuns.$inferSelect;
+type InvoiceInsert = typeof invoices.$inferInsert;
+
+const DAY_MS = 86_400_000;
+
+export const DEFAULT_BILLING: Omit<BillingSettings, 'miniGridId'> = {
+  closeDay: null,
+  windowDays: 3,
+  dueDays: 14,
+  estimateLookbackDays: 90,
+  provider: 'none',
+  providerPage: null,
+  linkTemplate: null,
+};
+
+function loadMiniGrid(ctx: Ctx, id: string, field = 'miniGridId') {
+  const grid = ctx.db
+    .select()
+    .from(miniGrids)
+    .where(and(eq(miniGrids.id, id), isNull(miniGrids.deletedAt)))
+    .get();
+  if (!grid) {
+    throw new AppError('VALIDATION', 'That mini-grid does not exist.', {
+      issues: [{ field, message: 'does not exist' }],
+    });
+  }
+  return grid;
+}
+
+export function settingsOf(ctx: Ctx, miniGridId: string): BillingSettings {
+  const row = ctx.db
+    .select()
+    .from(billingSettings)
+    .where(eq(billingSettings.miniGridId, miniGridId))
+    .get();
+  if (!row) return { miniGridId, ...DEFAULT_BILLING };
+  return {
+    miniGridId,
+    closeDay: row.closeDay,
+    windowDays: row.windowDays,
+    dueDays: row.dueDays,
+    estimateLookbackDays: row.estimateLookbackDays,
+    provider: row.provider,
+    providerPage: row.providerPage,
+    linkTemplate: row.linkTemplate,
+  };
+}
+
+export const getSettings: Handler<'billing.getSettings'> = (ctx, input) => {
+  loadMiniGrid(ctx, input.miniGridId);
+  return settingsOf(ctx, input.miniGridId);
+};
+
+export const saveSettings: Handler<'billing.saveSettings'> = (ctx, input) => {
+  const grid = loadMiniGrid(ctx, input.miniGridId);
+  if (input.provider === 'custom') {
+    const problems = input.linkTemplate
+      ? templateProblemsOf(input.linkTemplate)
+      : ['is required for a custom provider'];
+    if (problems.length > 0) {
+      throw new AppError('VALIDATION', `The link template ${problems.join('; ')}.`, {
+        issues: problems.map((message) => ({ field: 'linkTemplate', message })),
+      });
+    }
+  }
+  if (['paystack', 'flutterwave', 'pesapal'].includes(input.provider) && !input.providerPage) {
+    throw new AppError('VALIDATION', 'Give the payment page you created with the provider.', {
+      issues: [{ field: 'providerPage', message: 'is required for this provider' }],
+    });
+  }
+  const values = { ...input, updatedHlc: ctx.hlc.next() };
+  const { miniGridId: _key, ...changes } = values;
+  ctx.db
+    .insert(billingSettings)
+    .values(values)
+    .onConflictDoUpdate({ target: billingSettings.miniGridId, set: changes })
+    .run();
+  noteAudit(
+    ctx,
+    `Saved billing settings of ${grid.name} (${grid.code}): provider ${input.provider}`,
+    [grid.id],
+  );
+  return settingsOf(ctx, grid.id);
+};
+
+interface Draft {
+  rows: InvoiceInsert[];
+  problems: BillingProblem[];
+}
+
+/** Trusted readings (not rejected; flagged ones only when accepted), oldest first. */
+function trustedReadings(ctx: Ctx, deviceId: string): MeterReadingPoint[] {
+  return ctx.db
+    .select({
+      id: meterReadings.id,
+      at: meterReadings.readAt,
+      wh: meterReadings.wh,
+      source: meterReadings.source,
+    })
+    .from(meterReadings)
+    .leftJoin(readingReviews, eq(readingReviews.readingId, meterReadings.id))
+    .where(
+      and(
+        eq(meterReadings.deviceId, deviceId),
+        sql`(${readingReviews.decision} is null and ${meterReadings.flag} is null) or ${readingReviews.decision} = 'accepted'`,
+      ),
+    )
+    .orderBy(asc(meterReadings.readAt))
+    .all();
+}
+
+function flaggedWaiting(ctx: Ctx, deviceId: string, fromIso: string, toIso: string): number {
+  return (
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(meterReadings)
+      .leftJoin(readingReviews, eq(readingReviews.readingId, meterReadings.id))
+      .where(
+        and(
+          eq(meterReadings.deviceId, deviceId),
+          sql`${meterReadings.flag} is not null`,
+          isNull(readingReviews.readingId),
+          sql`${meterReadings.readAt} > ${fromIso}`,
+          sql`${meterReadings.readAt} <= ${toIso}`,
+        ),
+      )
+      .get()?.n ?? 0
+  );
+}
+
+/** Draft every invoice of a mini-grid's period; writes nothing. */
+function draftRun(
+  ctx: Ctx,
+  runId: string,
+  gridId: string,
+  period: Period,
+  progress: (done: number, total: number) => void,
+): Draft {
+  const office = requireOffice(ctx.db);
+  const settings = readSettings(ctx.db);
+  const billing = settingsOf(ctx, gridId);
+  const grid = loadMiniGrid(ctx, gridId);
+  const zone = settings.office.timeZone;
+  const startIso = localDayBounds(period.start, zone).startIso;
+  const endIso = localDayBounds(period.end, zone).startIso;
+  const windowMs = billing.windowDays * DAY_MS;
+  const meters = ctx.db
+    .select({ device: devices, village: villages.name })
+    .from(devices)
+    .innerJoin(villages, eq(villages.id, devices.villageId))
+    .where(
+      and(
+        eq(villages.miniGridId, gridId),
+        eq(devices.kind, 'meter'),
+        eq(devices.billingMode, 'postpaid'),
+        isNull(devices.deletedAt),
+        sql`(${devices.installedAt} is null or ${devices.installedAt} < ${period.end})`,
+      ),
+    )
+    .orderBy(asc(villages.name), asc(devices.serial))
+    .all();
+  const rows: InvoiceInsert[] = [];
+  const problems: BillingProblem[] = [];
+  const arrearsGiven = new Set<string>();
+  meters.forEach(({ device, village }, index) => {
+    progress(index, meters.length);
+    const customer = device.customerId
+      ? ctx.db.select().from(customers).where(eq(customers.id, device.customerId)).get()
+      : undefined;
+    const name = customer ? displayName(customer) : null;
+    const problem = (kind: BillingProblem['kind'], message: string) =>
+      problems.push({ kind, deviceId: device.id, serial: device.serial, customer: name, message });
+    if (!customer)
+      return problem('no-customer', `Meter ${device.serial} is postpaid but has no customer.`);
+    const versions: PricedVersion[] = device.tariffId
+      ? ctx.db
+          .select()
+          .from(tariffVersions)
+          .where(eq(tariffVersions.tariffId, device.tariffId))
+          .all()
+          .map((v) => ({
+            id: v.id,
+            version: v.version,
+            effectiveFrom: v.effectiveFrom,
+            approvalRef: v.approvalRef,
+            definition: v.definition,
+          }))
+      : [];
+    const inForce = versions.some((v) => v.effectiveFrom < period.end);
+    if (!inForce)
+      return problem(
+        'no-tariff',
+        `Meter ${device.serial} has no tariff in force in ${period.name}.`,
+      );
+    const readings = trustedReadings(ctx, device.id);
+    const previous = ctx.db
+      .select()
+      .from(invoices)
+      .where(
+        and(
+          eq(invoices.deviceId, device.id),
+          eq(invoices.status, 'final'),
+          lt(invoices.period, period.name),
+        ),
+      )
+      .orderBy(desc(invoices.period))
+      .get();
+    let state: CarriedState;
+    let opening: { at: string; wh: number; estimated: boolean; source: string };
+    if (previous) {
+      state = previous.nextState as unknown as CarriedState;
+      opening = (previous.body as { closing: typeof opening }).closing;
+    } else {
+      // First bill: the reading nearest the period start (within the window), or the first one
+      // in the period (a meter connected during it).
+      const start = Date.parse(startIso);
+      const near = readings
+        .filter((r) => Math.abs(Date.parse(r.at) - start) <= windowMs)
+        .sort((a, b) => Math.abs(Date.parse(a.at) - start) - Math.abs(Date.parse(b.at) - start))[0];
+      const first = near ?? readings.find((r) => r.at >= startIso && r.at < endIso);
+      if (!first)
+        return problem(
+          'no-reading',
+          `Meter ${device.serial} has no reading to open the period with.`,
+        );
+      state = { base: { at: first.at, wh: first.wh, readingId: first.id }, carried: 0 };
+      opening = { at: first.at, wh: first.wh, estimated: false, source: first.source };
+    }
+    const waiting = flaggedWaiting(
+      ctx,
+      device.id,
+      state.base.at,
+      new Date(Date.parse(endIso) + windowMs).toISOString(),
+    );
+    if (waiting > 0) {
+      return problem(
+        'flagged',
+        `Meter ${device.serial} has ${waiting} flagged reading(s) to accept or reject first.`,
+      );
+    }
+    const energy = periodEnergy({
+      readings,
+      state,
+      endIso,
+      windowMs,
+      lookbackDays: billing.estimateLookbackDays,
+    });
+    if (!energy.ok) return problem('no-reading', `Meter ${device.serial}: ${energy.message}`);
+    const charges = periodCharges({
+      versions,
+      start: period.start,
+      end: period.end,
+      billedWh: energy.billedWh,
+      connectedFrom: device.installedAt,
+    });
+    const tariffName = device.tariffId
+      ? (ctx.db
+          .select({ name: tariffs.name })
+          .from(tariffs)
+          .where(eq(tariffs.id, device.tariffId))
+          .get()?.name ?? '')
+      : '';
+    // The account's balance before this run is brought forward once per customer.
+    const arrears = arrearsGiven.has(customer.id) ? 0 : openInvoices(ctx, customer.id).balanceMinor;
+    arrearsGiven.add(customer.id);
+    const paid = ctx.db
+      .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
+      .from(paymentAllocations)
+      .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
+      .where(
+        and(
+          eq(payments.customerId, customer.id),
+          inArray(paymentAllocations.kind, ['invoice', 'account_credit']),
+          sql`${payments.receivedAt} >= ${startIso}`,
+          sql`${payments.receivedAt} < ${endIso}`,
+        ),
+      )
+      .get();
+    const body = {
+      meterSerial: device.serial,
+      village,
+      miniGrid: grid.name,
+      tariff: {
+        name: tariffName,
+        versions: charges.versions.map((v) => ({
+          version: v.version,
+          days: v.days,
+          approvalRef: v.approvalRef,
+        })),
+      },
+      opening,
+      closing: {
+        at: energy.closing.at,
+        wh: energy.closing.wh,
+        estimated: energy.closing.estimated,
+        source: energy.closing.source,
+      },
+      billedWh: energy.billedWh,
+      lines: charges.lines.map((l) => ({
+        kind: l.kind,
+        label: l.label,
+        wh: l.wh,
+        priceMilliMinorPerKwh: l.priceMilliMinorPerKwh,
+        amountMinor: l.amountMinor,
+      })),
+      netMinor: charges.netMinor,
+      vatMinor: charges.vatMinor,
+      arrearsMinor: arrears,
+      paymentsInPeriodMinor: paid?.total ?? 0,
+    };
+    rows.push({
+      id: ctx.ids.newId(),
+      officeId: office.id,
+      runId,
+      number: null,
+      status: 'draft',
+      customerId: customer.id,
+      deviceId: device.id,
+      period: period.name,
+      periodStart: period.start,
+      periodEnd: period.end,
+      sortKey: `${village}\u0000${customer.accountNumber}\u0000${device.serial}`,
+      body,
+      nextState: energy.next as unknown as Record<string, unknown>,
+      chargesMinor: charges.totalMinor,
+      totalDueMinor: arrears + charges.totalMinor,
+      dueDate: addDays(addDays(period.end, -1), billing.dueDays),
+      paymentLink: null,
+      createdAt: ctx.clock.nowIso(),
+      finalisedAt: null,
+    });
+  });
+  progress(meters.length, meters.length);
+  return { rows, problems };
+}
+
+function runView(ctx: Ctx, run: RunRow): BillingRun {
+  const grid = ctx.db
+    .select({ name: miniGrids.name })
+    .from(miniGrids)
+    .where(eq(miniGrids.id, run.miniGridId))
+    .get();
+  const stats = ctx.db
+    .select({
+      n: sql<number>`count(*)`,
+      total: sql<number>`coalesce(sum(${invoices.chargesMinor}), 0)`,
+      estimated: sql<number>`coalesce(sum(case when json_extract(${invoices.body}, '$.closing.estimated') then 1 else 0 end), 0)`,
+    })
+    .from(invoices)
+    .where(eq(invoices.runId, run.id))
+    .get();
+  return {
+    id: run.id,
+    miniGridId: run.miniGridId,
+    miniGrid: grid?.name ?? '',
+    period: run.period,
+    status: run.status,
+    invoices: stats?.n ?? 0,
+    estimated: stats?.estimated ?? 0,
+    totalChargesMinor: stats?.total ?? 0,
+    problems: run.problems as BillingProblem[],
+    generatedAt: run.generatedAt,
+    finalisedAt: run.finalisedAt,
+    finalisedBy: run.finalisedBy,
+  };
+}
+
+function loadRun(ctx: Ctx, id: string): RunRow {
+  const run = ctx.db.select().from(billingRuns).where(eq(billingRuns.id, id)).get();
+  if (!run) throw new AppError('NOT_FOUND', 'That billing run does not exist.');
+  return run;
+}
+
+function periodOf(ctx: Ctx, gridId: string, name: string): Period {
+  const period = billingPeriod(name, settingsOf(ctx, gridId).closeDay);
+  const today = officeToday(ctx.db, ctx.clock.nowMs());
+  if (period.end > today) {
+    throw new AppError(
+      'VALIDATION',
+      `The period ${name} ends on ${addDays(period.end, -1)}; it can be billed from ${period.end}.`,
+      { issues: [{ field: 'period', message: 'has not ended yet' }] },
+    );
+  }
+  return period;
+}
+
+function progressOf(ctx: Ctx, operationId: string | undefined) {
+  return (done: number, total: number) => {
+    if (operationId && (done % 200 === 0 || done === total)) {
+      ctx.events.emit({ type: 'progress', operationId, phase: 'billing', done, total });
+    }
+  };
+}
+
+function writeDraft(ctx: Ctx, run: RunRow, draft: Draft): void {
+  ctx.db
+    .delete(invoices)
+    .where(and(eq(invoices.runId, run.id), eq(invoices.status, 'draft')))
+    .run();
+  for (let i = 0; i < draft.rows.length; i += 500) {
+    ctx.db
+      .insert(invoices)
+      .values(draft.rows.slice(i, i + 500))
+      .run();
+  }
+  ctx.db
+    .update(billingRuns)
+    .set({ problems: draft.problems, generatedAt: ctx.clock.nowIso() })
+    .where(eq(billingRuns.id, run.id))
+    .run();
+}
+
+export const run: Handler<'billing.run'> = (ctx, input) => {
+  const progress = progressOf(ctx, input.operationId);
+  return ctx.transact(() => {
+    const out: BillingRun[] = [];
+    const notes: string[] = [];
+    for (const gridId of [...new Set(input.miniGridIds)]) {
+      const grid = loadMiniGrid(ctx, gridId, 'miniGridIds');
+      const period = periodOf(ctx, gridId, input.period);
+      const existing = ctx.db
+        .select()
+        .from(billingRuns)
+        .where(and(eq(billingRuns.miniGridId, gridId), eq(billingRuns.period, period.name)))
+        .get();
+      if (existing) {
+        throw new AppError(
+          'CONFLICT',
+          existing.status === 'final'
+            ? `${grid.name} was already billed for ${period.name}; correct an invoice with a credit or debit note.`
+            : `${grid.name} already has a draft run for ${period.name}: open it and regenerate.`,
+        );
+      }
+      const now = ctx.clock.nowIso();
+      const row: RunRow = {
+        id: ctx.ids.newId(),
+        officeId: requireOffice(ctx.db).id,
+        miniGridId: gridId,
+        period: period.name,
+        status: 'draft',
+        problems: [],
+        createdAt: now,
+        createdBy: ctx.actor.name,
+        generatedAt: now,
+        finalisedAt: null,
+        finalisedBy: null,
+      };
+      ctx.db.insert(billingRuns).values(row).run();
+      writeDraft(ctx, row, draftRun(ctx, row.id, gridId, period, progress));
+      const view = runView(ctx, loadRun(ctx, row.id));
+      out.push(view);
+      notes.push(`${grid.name}: ${view.invoices} invoice(s), ${view.problems.length} problem(s)`);
+    }
+    noteAudit(
+      ctx,
+      `Drafted billing for ${input.period}: ${notes.join('; ')}`,
+      out.map((r) => r.id),
+    );
+    return { runs: out };
+  });
+};
+
+export const regenerate: Handler<'billing.regenerate'> = (ctx, input) => {
+  const progress = progressOf(ctx, input.operationId);
+  return ctx.transact(() => {
+    const row = loadRun(ctx, input.runId);
+    if (row.status === 'final') {
+      throw new AppError(
+        'CONFLICT',
+        `The run for ${row.period} is final; correct an invoice with a credit or debit note.`,
+      );
+    }
+    writeDraft(
+      ctx,
+      row,
+      draftRun(
+        ctx,
+        row.id,
+        row.miniGridId,
+        billingPeriod(row.period, settingsOf(ctx, row.miniGridId).closeDay),
+        progress,
+      ),
+    );
+    const view = runView(ctx, loadRun(ctx, row.id));
+    noteAudit(
+      ctx,
+      `Regenerated billing of ${view.miniGrid} for ${row.period}: ${view.invoices} invoice(s), ${view.problems.length} problem(s)`,
+      [row.id],
+    );
+    return view;
+  });
+};
+
+export const finalise: Handler<'billing.finalise'> = (ctx, input) =>
+  ctx.transact(() => {
+    const row = loadRun(ctx, input.runId);
+    if (row.status === 'final')
+      throw new AppError('CONFLICT', `The run for ${row.period} is already final.`);
+    const period = billingPeriod(row.period, settingsOf(ctx, row.miniGridId).closeDay);
+    const draft = draftRun(ctx, row.id, row.miniGridId, period, () => undefined);
+    writeDraft(ctx, row, draft);
+    if (draft.problems.length > 0) {
+      // Refused, and the regenerated draft with its problems is what the manager sees next.
+      const view = runView(ctx, loadRun(ctx, row.id));
+      return new AppError(
+        'CONFLICT',
+        `The run cannot be finalised: ${draft.problems.length} problem(s) remain. ${draft.problems
+          .slice(0, 5)
+          .map((p) => p.message)
+          .join(' ')}`,
+        { problems: view.problems },
+      );
+    }
+    const settings = readSettings(ctx.db);
+    const billing = settingsOf(ctx, row.miniGridId);
+    const now = ctx.clock.nowIso();
+    const drafts = ctx.db
+      .select()
+      .from(invoices)
+      .where(eq(invoices.runId, row.id))
+      .orderBy(asc(invoices.sortKey))
+      .all();
+    const year =
+      period.end > period.start ? addDays(period.end, -1).slice(0, 4) : period.start.slice(0, 4);
+    const numbers: string[] = [];
+    for (const inv of drafts) {
+      const number = `${settings.office.code}-${year}-${String(nextCounter(ctx.db, `invoice:${year}`)).padStart(6, '0')}`;
+      numbers.push(number);
+      const customer = ctx.db
+        .select({ accountNumber: customers.accountNumber })
+        .from(customers)
+        .where(eq(customers.id, inv.customerId))
+        .get();
+      const link = paymentLink(
+        { provider: billing.provider, page: billing.providerPage, template: billing.linkTemplate },
+        {
+          invoice: number,
+          amountMinor: inv.totalDueMinor,
+          decimals: settings.currency.decimals,
+          account: customer?.accountNumber ?? '',
+          currency: settings.currency.code,
+        },
+      );
+      ctx.db
+        .update(invoices)
+        .set({ number, status: 'final', paymentLink: link, finalisedAt: now })
+        .where(eq(invoices.id, inv.id))
+        .run();
+    }
+    ctx.db
+      .update(billingRuns)
+      .set({ status: 'final', finalisedAt: now, finalisedBy: ctx.actor.name })
+      .where(eq(billingRuns.id, row.id))
+      .run();
+    const view = runView(ctx, loadRun(ctx, row.id));
+    noteAudit(
+      ctx,
+      `Finalised billing of ${view.miniGrid} for ${row.period}: ${numbers.length} invoice(s)` +
+        (numbers.length ? ` ${numbers[0]}..${numbers[numbers.length - 1]}` : ''),
+      [row.id],
+    );
+    return view;
+  });
+
+export const runs: Handler<'billing.runs'> = (ctx, input) => ({
+  runs: ctx.db
+    .select()
+    .from(billingRuns)
+    .where(input.miniGridId ? eq(billingRuns.miniGridId, input.miniGridId) : undefined)
+    .orderBy(desc(billingRuns.period), asc(billingRuns.createdAt))
+    .all()
+    .map((r) => runView(ctx, r)),
+});
+
+export function runInvoices(ctx: Ctx, runId: string) {
+  return ctx.db
+    .select()
+    .from(invoices)
+    .where(eq(invoices.runId, runId))
+    .orderBy(asc(invoices.sortKey))
+    .all();
+}
+
+export const getRun: Handler<'billing.getRun'> = (ctx, input) => {
+  const row = loadRun(ctx, input.runId);
+  return {
+    run: runView(ctx, row),
+    invoices: runInvoices(ctx, row.id).map((i) => invoiceView(ctx, i)),
+  };
+};
+
+function csvCell(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const csv: Handler<'invoices.csv'> = (ctx, input) => {
+  const row = loadRun(ctx, input.runId);
+  const header = [
+    'number',
+    'status',
+    'account',
+    'customer',
+    'meter',
+    'village',
+    'period',
+    'previous_kwh',
+    'previous_at',
+    'present_kwh',
+    'present_at',
+    'estimated',
+    'kwh_billed',
+    'charges',
+    'vat',
+    'arrears',
+    'total_due',
+    'due_date',
+    'payment_link',
+  ];
+  const decimals = readSettings(ctx.db).currency.decimals;
+  const major = (minor: number) => (minor / 10 ** decimals).toFixed(decimals);
+  const lines = runInvoices(ctx, row.id).map((r) => {
+    const i = invoiceView(ctx, r);
+    return [
+      i.number ?? 'draft',
+      i.status,
+      i.customer.accountNumber,
+      i.customer.name,
+      i.meterSerial,
+      i.village,
+      i.period,
+      i.opening.wh / 1000,
+      i.opening.at,
+      i.closing.wh / 1000,
+      i.closing.at,
+      i.closing.estimated ? 'yes' : 'no',
+      i.billedWh / 1000,
+      major(i.chargesMinor),
+      major(i.vatMinor),
+      major(i.arrearsMinor),
+      major(i.totalDueMinor),
+      i.dueDate,
+      i.paymentLink,
+    ]
+      .map(csvCell)
+      .join(',');
+  });
+  const grid = ctx.db
+    .select({ code: miniGrids.code })
+    .from(miniGrids)
+    .where(eq(miniGrids.id, row.miniGridId))
+    .get();
+  return {
+    fileName: `invoices-${grid?.code ?? 'run'}-${row.period}.csv`,
+    csv: [header.join(','), ...lines].join('\n') + '\n',
+  };
+};
