@@ -12,6 +12,7 @@ import { startServer } from '../core/server';
 import { appVersion, migrationsDir, rendererDir } from './paths';
 import { readMeterCommand } from './read-meter';
 import { tokenCommand } from './token';
+import { billingCommand, BillingUsageError } from './billing';
 
 const USAGE = `Usage: griddesk [--data DIR] <command> [options]
 
@@ -32,6 +33,8 @@ Commands:
   read-meter --port PATH --profile ID [--address N] [--baud B] [--parity P] [--stop-bits 1|2] [--json]
   read-meter --port PATH --protocol iec62056-21|dlt645 [--address 123456789012] [--json]
                                    read one meter on a serial port (read-meter --help for more)
+  billing run --mini-grid CODE --period YYYY-MM [--finalise] [--json]
+                                   draft (and finalise) a mini-grid's postpaid billing run
 
 Options:
   --data DIR   data folder (default: the desktop app's, or $GRIDDESK_DATA)
@@ -216,6 +219,13 @@ export async function main(argv: string[]): Promise<number> {
       return tokenCommand(rest, out);
     case 'read-meter':
       return readMeterCommand(dataDir, rest, out);
+    case 'billing':
+      try {
+        return await billingCommand(() => openOrExplain(dataDir), rest, out);
+      } catch (error) {
+        if (error instanceof BillingUsageError) throw new UsageError(error.message);
+        throw error;
+      }
     default:
       throw new UsageError(`Unknown command "${subcommand}"`);
   }

@@ -151,7 +151,7 @@ function drawInvoice(doc: Doc, inv: Invoice, settings: Settings): void {
     money(inv.arrearsMinor),
   ]);
   rows.push([
-    `Payments received in the period (included above)`,
+    `Payments received in the period (already in the balance)`,
     '',
     '',
     money(inv.paymentsInPeriodMinor),

@@ -1,0 +1,416 @@
+// Postpaid billing through the dispatcher on a real temporary database: a draft run lists its
+// problems, finalising is refused until they are fixed, invoices are numbered without gaps in
+// village order and never change, payments settle invoices oldest first, credit notes restore
+// balances exactly, the PDF carries the number, kWh, total and a QR code that decodes to the link.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TariffDefinitionInput } from '../../src/contract';
+import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
+import { seedRegistry } from '../helpers/registry';
+
+/** NGN 100.00/kWh up to 50 kWh then 150.00; levy 0.50/kWh; VAT 7.5%; access charge 300.00 a month. */
+const tariff: TariffDefinitionInput = {
+  bands: [
+    { uptoKwh: 50, priceMilliMinorPerKwh: 10_000_000 },
+    { uptoKwh: null, priceMilliMinorPerKwh: 15_000_000 },
+  ],
+  levies: [{ name: 'Rural levy', perKwhMilliMinor: 50_000 }],
+  accessCharge: { amountMinor: 30_000, period: 'monthly' },
+  minimumPurchaseMinor: 0,
+  vatBasisPoints: 750,
+};
+
+let t: TestCore;
+let admin: string;
+let cashier: string;
+let seed: Awaited<ReturnType<typeof seedRegistry>>;
+let meterA: string;
+let meterB: string;
+let customerA: string;
+
+async function postpaid(serial: string, first: string, villageId: string, tariffId: string) {
+  const customer = await t.ok(
+    'customers.create',
+    { firstName: first, lastName: 'Okafor', villageId },
+    { token: admin },
+  );
+  const id = (
+    await t.ok(
+      'devices.create',
+      {
+        modelId: seed.meter.id,
+        serial,
+        villageId,
+        customerId: customer.id,
+        billingMode: 'postpaid',
+        status: 'installed',
+        installedAt: '2026-09-01',
+      },
+      { token: admin },
+    )
+  ).id;
+  await t.ok('tariffs.assign', { deviceIds: [id], tariffId }, { token: admin });
+  return { id, customerId: customer.id };
+}
+
+const read = (deviceId: string, kwh: number, readAt: string) =>
+  t.ok('readings.addManual', { deviceId, kwh, readAt }, { token: admin });
+
+beforeEach(async () => {
+  t = openTestCore();
+  const office = await setUpOffice(t);
+  admin = office.admin;
+  cashier = office.cashierToken;
+  seed = await seedRegistry(t, admin);
+  const tariffId = (
+    await t.ok(
+      'tariffs.create',
+      {
+        name: 'Residential postpaid',
+        definition: tariff,
+        effectiveFrom: '2026-01-01',
+        approvalRef: 'NERC/2026/12',
+      },
+      { token: admin },
+    )
+  ).id;
+  // Village "Kogi North" of BKG; a second village "Anguwan" sorts first in print order.
+  const anguwan = await t.ok(
+    'sites.createVillage',
+    { miniGridId: seed.grid.id, name: 'Anguwan' },
+    { token: admin },
+  );
+  const a = await postpaid('PP-A', 'Ada', seed.village.id, tariffId);
+  const b = await postpaid('PP-B', 'Bayo', anguwan.id, tariffId);
+  meterA = a.id;
+  customerA = a.customerId;
+  meterB = b.id;
+  // 1 October 00:00 in Lagos is 30 September 23:00Z.
+  await read(meterA, 1000, '2026-09-30T23:00:00.000Z');
+  await read(meterA, 1070, '2026-10-31T20:00:00.000Z');
+  await read(meterB, 500, '2026-09-30T23:00:00.000Z');
+  await t.ok(
+    'billing.saveSettings',
+    {
+      miniGridId: seed.grid.id,
+      closeDay: null,
+      windowDays: 3,
+      dueDays: 14,
+      estimateLookbackDays: 90,
+      provider: 'paystack',
+      providerPage: 'sunrise-power',
+      linkTemplate: null,
+    },
+    { token: admin },
+  );
+});
+afterEach(() => t.close());
+
+async function draft() {
+  const r = await t.ok(
+    'billing.run',
+    { miniGridIds: [seed.grid.id], period: '2026-10' },
+    { token: admin },
+  );
+  const run = r.runs[0];
+  if (!run) throw new Error('no run');
+  return run;
+}
+
+describe('billing runs', () => {
+  it('drafts, lists problems, refuses to finalise, then finalises after the reading is entered', async () => {
+    const run = await draft();
+    expect(run).toMatchObject({
+      status: 'draft',
+      invoices: 1,
+      problems: [{ kind: 'no-reading', serial: 'PP-B' }],
+    });
+    const refused = await t.call('billing.finalise', { runId: run.id }, { token: admin });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { problems: [{ serial: 'PP-B' }] } },
+    });
+    // Meter A: 70 kWh. 50 x 100.00 = 5,000.00; 20 x 150.00 = 3,000.00; levy 70 x 0.50 = 35.00;
+    // access charge 300.00; net 8,335.00; VAT 7.5% = 625.125 -> 625.13; total 8,960.13.
+    const drafted = await t.ok('billing.getRun', { runId: run.id }, { token: admin });
+    expect(drafted.invoices[0]).toMatchObject({
+      number: null,
+      billedWh: 70_000,
+      netMinor: 833_500,
+      vatMinor: 62_513,
+      chargesMinor: 896_013,
+      totalDueMinor: 896_013,
+    });
+
+    await read(meterB, 540, '2026-11-01T08:00:00.000Z');
+    const again = await t.ok('billing.regenerate', { runId: run.id }, { token: admin });
+    expect(again).toMatchObject({ invoices: 2, problems: [] });
+    const final = await t.ok('billing.finalise', { runId: run.id }, { token: admin });
+    expect(final).toMatchObject({ status: 'final', invoices: 2 });
+    const { invoices } = await t.ok('billing.getRun', { runId: run.id }, { token: admin });
+    // Village order: Anguwan (PP-B) before Kogi North (PP-A); numbers without gaps.
+    expect(invoices.map((i) => [i.number, i.meterSerial, i.village])).toEqual([
+      ['LAG-2026-000001', 'PP-B', 'Anguwan'],
+      ['LAG-2026-000002', 'PP-A', 'Kogi North'],
+    ]);
+    const a = invoices[1];
+    expect(a).toMatchObject({
+      status: 'final',
+      dueDate: '2026-11-14',
+      openMinor: 896_013,
+      opening: { wh: 1_000_000, estimated: false },
+      closing: { wh: 1_070_000, estimated: false },
+      paymentLink:
+        'https://paystack.com/pay/sunrise-power?reference=LAG-2026-000002&amount=8960.13',
+    });
+  });
+
+  it('refuses a second run, a period not ended and any change to a final invoice', async () => {
+    await read(meterB, 540, '2026-11-01T08:00:00.000Z');
+    const run = await draft();
+    expect(
+      await t.call(
+        'billing.run',
+        { miniGridIds: [seed.grid.id], period: '2026-10' },
+        { token: admin },
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(
+      await t.call(
+        'billing.run',
+        { miniGridIds: [seed.grid.id], period: '2026-11' },
+        { token: admin },
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'period' }] } },
+    });
+    await t.ok('billing.finalise', { runId: run.id }, { token: admin });
+    const before = snapshot(t.core);
+    expect(await t.call('billing.regenerate', { runId: run.id }, { token: admin })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(await t.call('billing.finalise', { runId: run.id }, { token: admin })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(
+      await t.call(
+        'billing.run',
+        { miniGridIds: [seed.grid.id], period: '2026-10' },
+        { token: cashier },
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(snapshot(t.core)).toBe(before);
+    expect(() =>
+      t.core.deps.raw
+        .prepare("UPDATE invoices SET total_due_minor = 1 WHERE status = 'final'")
+        .run(),
+    ).toThrow(/cannot be changed/);
+    expect(() => t.core.deps.raw.prepare('DELETE FROM invoices').run()).toThrow(
+      /cannot be deleted/,
+    );
+  });
+
+  it('regenerates a draft to the same invoices', async () => {
+    await read(meterB, 540, '2026-11-01T08:00:00.000Z');
+    const run = await draft();
+    const first = (await t.ok('billing.getRun', { runId: run.id }, { token: admin })).invoices;
+    await t.ok('billing.regenerate', { runId: run.id }, { token: admin });
+    const second = (await t.ok('billing.getRun', { runId: run.id }, { token: admin })).invoices;
+    const strip = (list: typeof first) => list.map(({ id: _id, ...rest }) => rest);
+    expect(strip(second)).toEqual(strip(first));
+  });
+});
+
+describe('postpaid payments, notes and reports', () => {
+  async function finalised() {
+    await read(meterB, 540, '2026-11-01T08:00:00.000Z');
+    const run = await draft();
+    await t.ok('billing.finalise', { runId: run.id }, { token: admin });
+    return (await t.ok('billing.getRun', { runId: run.id }, { token: admin })).invoices;
+  }
+
+  it('settles open invoices at the counter, keeps the rest as credit, and credit notes restore exactly', async () => {
+    const invoices = await finalised();
+    const a = invoices.find((i) => i.meterSerial === 'PP-A');
+    const preview = await t.ok(
+      'payments.preview',
+      { deviceId: meterA, amountMinor: 500_000 },
+      { token: cashier },
+    );
+    expect(preview.sale).toBe('invoices');
+    expect(preview.allocations).toEqual([
+      { kind: 'invoice', amountMinor: 500_000, days: null, wh: null, refId: a?.id },
+    ]);
+    await t.ok(
+      'payments.record',
+      { submissionKey: randomUUID(), deviceId: meterA, amountMinor: 500_000, method: 'cash' },
+      { token: cashier },
+    );
+    let list = await t.ok('invoices.list', { customerId: customerA }, { token: cashier });
+    expect(list.balanceMinor).toBe(396_013);
+    expect(list.invoices[0]?.openMinor).toBe(396_013);
+    const pay = await t.ok(
+      'payments.record',
+      {
+        submissionKey: randomUUID(),
+        deviceId: meterA,
+        amountMinor: 400_000,
+        method: 'mobile_money',
+        reference: 'MM-9',
+      },
+      { token: cashier },
+    );
+    expect(pay.allocations.map((x) => [x.kind, x.amountMinor])).toEqual([
+      ['invoice', 396_013],
+      ['account_credit', 3_987],
+    ]);
+    const receipt = execFileSync('pdftotext', ['-layout', '-', '-'], {
+      input: Buffer.from(
+        (await t.ok('receipts.pdf', { paymentId: pay.payment.id }, { token: cashier })).pdfBase64,
+        'base64',
+      ),
+    }).toString();
+    expect(receipt).toContain('Invoice LAG-2026-000002');
+    list = await t.ok('invoices.list', { customerId: customerA }, { token: cashier });
+    expect(list).toMatchObject({ balanceMinor: -3_987, invoices: [{ openMinor: 0 }] });
+
+    // A credit note of 100.00 lowers the balance by exactly that; a debit note of the same
+    // amount brings it back.
+    await t.ok(
+      'invoices.note',
+      {
+        invoiceId: a?.id ?? '',
+        kind: 'credit',
+        amountMinor: 10_000,
+        reason: 'estimated reading too high',
+      },
+      { token: admin },
+    );
+    expect(
+      (await t.ok('invoices.list', { customerId: customerA }, { token: cashier })).balanceMinor,
+    ).toBe(-13_987);
+    const noted = await t.ok(
+      'invoices.note',
+      { invoiceId: a?.id ?? '', kind: 'debit', amountMinor: 10_000, reason: 'correction reversed' },
+      { token: admin },
+    );
+    expect(noted.notes.map((n) => n.number)).toEqual(['LAG-CN-2026-000001', 'LAG-DN-2026-000001']);
+    expect(
+      (await t.ok('invoices.list', { customerId: customerA }, { token: cashier })).balanceMinor,
+    ).toBe(-3_987);
+    expect(
+      await t.call(
+        'invoices.note',
+        { invoiceId: a?.id ?? '', kind: 'credit', amountMinor: 10_000_000, reason: 'too much' },
+        { token: admin },
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('reports aging, the disconnection list and the statement', async () => {
+    await finalised();
+    // 30 days later the October invoices are 31 days old.
+    t.clock.advance(30 * 86_400_000);
+    const cli = { door: 'cli' } as const;
+    const aging = await t.ok('billing.aging', { groupBy: 'mini-grid' }, cli);
+    expect(aging.rows).toEqual([
+      expect.objectContaining({ label: 'Bakin Kogi', d31_60: aging.totals.totalMinor, d0_30: 0 }),
+    ]);
+    const cut = await t.ok(
+      'billing.disconnections',
+      { minBalanceMinor: 100_000, olderThanDays: 30 },
+      cli,
+    );
+    expect(cut.rows.map((r) => [r.customer.accountNumber, r.daysOld])).toHaveLength(2);
+    const none = await t.ok(
+      'billing.disconnections',
+      { minBalanceMinor: 100_000, olderThanDays: 60 },
+      cli,
+    );
+    expect(none.rows).toEqual([]);
+    await t.ok(
+      'readings.addManual',
+      { deviceId: meterA, kwh: 1100, readAt: '2026-12-15T08:00:00.000Z' },
+      cli,
+    );
+    const statement = await t.ok('accounts.statement', { customerId: customerA }, cli);
+    expect(statement.meters[0]).toMatchObject({
+      serial: 'PP-A',
+      period: '2026-12',
+      usedWh: 30_000,
+    });
+    expect(statement.meters[0]?.projectedWh).toBeGreaterThan(30_000);
+    expect(statement.invoices.map((i) => i.number)).toEqual(['LAG-2026-000002']);
+    const pdf = await t.ok('accounts.statementPdf', { customerId: customerA }, cli);
+    expect(pdfText(pdf.pdfBase64)).toContain('ACCOUNT STATEMENT');
+    const report = await t.ok(
+      'billing.reportPdf',
+      { report: 'disconnections', minBalanceMinor: 100_000, olderThanDays: 30 },
+      cli,
+    );
+    expect(pdfText(report.pdfBase64)).toContain('DISCONNECTION LIST');
+  });
+
+  it('prints the invoice with its number, kWh, total and a QR code that decodes to the payment link', async () => {
+    const invoices = await finalised();
+    const a = invoices.find((i) => i.meterSerial === 'PP-A');
+    const pdf = await t.ok('invoices.pdf', { invoiceId: a?.id }, { token: cashier });
+    // GRIDDESK_SHOTS=dir keeps the PDF for looking at it (pdftoppm).
+    if (process.env.GRIDDESK_SHOTS) {
+      writeFileSync(
+        join(process.env.GRIDDESK_SHOTS, 'invoice.pdf'),
+        Buffer.from(pdf.pdfBase64, 'base64'),
+      );
+    }
+    const text = pdfText(pdf.pdfBase64);
+    expect(text).toContain('LAG-2026-000002');
+    expect(text).toContain('70');
+    expect(text).toContain('8,960.13 NGN');
+    expect(text).toContain('sunrise-power');
+    expect(decodeQr(pdf.pdfBase64)).toBe(a?.paymentLink);
+    const run = await t.ok('invoices.pdf', { runId: a?.runId }, { token: cashier });
+    expect(pdfText(run.pdfBase64).indexOf('LAG-2026-000001')).toBeLessThan(
+      pdfText(run.pdfBase64).indexOf('LAG-2026-000002'),
+    );
+    const csv = await t.ok('invoices.csv', { runId: a?.runId ?? '' }, { token: cashier });
+    expect(csv.csv.split('\n')[2]).toContain('LAG-2026-000002,final');
+  });
+});
+
+function pdfText(base64: string): string {
+  return execFileSync('pdftotext', ['-layout', '-', '-'], {
+    input: Buffer.from(base64, 'base64'),
+  }).toString('utf8');
+}
+
+function decodeQr(base64: string): string | null {
+  const dir = mkdtempSync(join(tmpdir(), 'griddesk-qr-'));
+  try {
+    writeFileSync(join(dir, 'in.pdf'), Buffer.from(base64, 'base64'));
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '150',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      join(dir, 'in.pdf'),
+      join(dir, 'page'),
+    ]);
+    const file = readdirSync(dir).find((f) => f.endsWith('.png'));
+    const png = PNG.sync.read(readFileSync(join(dir, file ?? '')));
+    return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
