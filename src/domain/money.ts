@@ -98,6 +98,24 @@ export function energyForAmount(
   return { wh, cost, leftover: amount - cost };
 }
 
+// Building an Intl.NumberFormat costs far more than using one; invoices and reports format
+// thousands of amounts, so one pair per locale is kept.
+const numberFormats = new Map<string, { grouping: Intl.NumberFormat; decimalMark: string }>();
+
+function numberFormatsFor(locale: string) {
+  let f = numberFormats.get(locale);
+  if (!f) {
+    f = {
+      grouping: new Intl.NumberFormat(locale, { useGrouping: true }),
+      decimalMark:
+        new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ??
+        '.',
+    };
+    numberFormats.set(locale, f);
+  }
+  return f;
+}
+
 /** How an amount is written for people: 1,500.50 NGN. */
 export function formatMoney(
   minor: number,
@@ -111,9 +129,7 @@ export function formatMoney(
     .padStart(currency.decimals + 1, '0');
   const whole = digits.slice(0, digits.length - currency.decimals);
   const fraction = currency.decimals > 0 ? digits.slice(-currency.decimals) : '';
-  const grouped = new Intl.NumberFormat(locale, { useGrouping: true }).format(BigInt(whole));
-  const decimalMark =
-    new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ??
-    '.';
+  const { grouping, decimalMark } = numberFormatsFor(locale);
+  const grouped = grouping.format(BigInt(whole));
   return `${negative ? '-' : ''}${grouped}${fraction ? `${decimalMark}${fraction}` : ''} ${currency.code}`;
 }

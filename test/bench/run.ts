@@ -3,6 +3,8 @@ import { cpus, totalmem } from 'node:os';
 import { benchDispatch } from './dispatch.bench';
 import { benchRegistry } from './registry.bench';
 import { benchPayments } from './payments.bench';
+import { benchBilling } from './billing.bench';
+import { benchMeters } from './meters';
 
 async function main() {
   process.stdout.write(
@@ -12,6 +14,8 @@ async function main() {
   await benchDispatch();
   await benchRegistry();
   await benchPayments();
+  await benchBilling();
+  await benchMeters();
 }
 
 main().catch((error: unknown) => {

@@ -162,7 +162,8 @@ describe('billing runs', () => {
     const a = invoices[1];
     expect(a).toMatchObject({
       status: 'final',
-      dueDate: '2026-11-14',
+      issuedOn: '2026-11-22',
+      dueDate: '2026-12-06',
       openMinor: 896_013,
       opening: { wh: 1_000_000, estimated: false },
       closing: { wh: 1_070_000, estimated: false },

@@ -1,17 +1,20 @@
 #!/usr/bin/python3
-"""An independent Modbus RTU meter for peer tests, built on Debian's pymodbus (3.0.0rc1).
+"""An independent Modbus RTU bus of meters for peer tests, built on Debian's pymodbus (3.0.0rc1).
 
 Usage: pymodbus-meter.py PORT SLAVE [--input REG=TYPE:VALUE]... [--holding REG=TYPE:VALUE]...
-                         [--size N]
+                         [--slave ID [--input ...]... [--holding ...]...]... [--size N]
 
-REG is a 0-based register (decimal or 0x..), TYPE one of f32 (big-endian, high word first),
-u32, i32, u16, i16. Input registers answer FC 04, holding registers FC 03. Each table holds
-registers 0..N-1 (default 256): reading beyond gives exception 2 (illegal data address).
+One process serves every slave on the bus. SLAVE (or a first --slave ID) starts the first meter;
+each further --slave ID starts another, and the --input/--holding assignments after it belong to
+it. REG is a 0-based register (decimal or 0x..), TYPE one of f32 (big-endian, high word first),
+u32, i32, u16, i16; VALUE may be nan or inf for f32. Input registers answer FC 04, holding
+registers FC 03. Each table holds registers 0..N-1 (default 256), grown to cover the highest
+assigned register: reading beyond gives exception 2 (illegal data address). Other ids get
+silence, as on a real bus.
 
 Like an Eastron meter, a write to holding registers 0x0014..0x0015 (a float32, with FC 16)
-changes the slave id, so commissioning can be tested. Prints READY once the port is open.
+changes that slave's id, so commissioning can be tested. Prints READY once the port is open.
 """
-import argparse
 import asyncio
 import struct
 import sys
@@ -28,10 +31,13 @@ ID_REGISTER = 0x0014
 
 FORMATS = {"f32": ">f", "u32": ">I", "i32": ">i", "u16": ">H", "i16": ">h"}
 
+USAGE = __doc__.split("\n\n")[1]
+
 
 def words_for(kind, text):
     fmt = FORMATS[kind]
-    value = float(text) if kind == "f32" else int(text)
+    # float() takes "nan", "inf" and "-inf": a meter sending NaN is a fault case to test.
+    value = float(text) if kind == "f32" else int(text, 0)
     data = struct.pack(fmt, value)
     return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
 
@@ -41,11 +47,63 @@ def parse_assignment(text):
     kind, _, value = rest.partition(":")
     if kind not in FORMATS:
         raise SystemExit(f"unknown type {kind!r} in {text!r}")
-    return int(reg, 0), words_for(kind, value)
+    try:
+        return int(reg, 0), words_for(kind, value)
+    except (ValueError, struct.error) as error:
+        raise SystemExit(f"bad assignment {text!r}: {error}")
+
+
+def slave_id(text):
+    try:
+        value = int(text, 0)
+    except ValueError:
+        value = -1
+    if not 1 <= value <= 247:
+        raise SystemExit(f"a slave id is 1..247, got {text!r}\n{USAGE}")
+    return value
+
+
+def parse_args(argv):
+    """[(id, inputs, holdings)] and the table size, from the usage above."""
+    if not argv or argv[0].startswith("-"):
+        raise SystemExit(USAGE)
+    port, rest = argv[0], list(argv[1:])
+    slaves = []
+    size = 256
+    if rest and not rest[0].startswith("-"):
+        slaves.append({"id": slave_id(rest.pop(0)), "input": [], "holding": []})
+    while rest:
+        token = rest.pop(0)
+        name, eq, value = token.partition("=")
+        if not eq:
+            if not rest:
+                raise SystemExit(f"{token} needs a value\n{USAGE}")
+            value = rest.pop(0)
+        if name == "--size":
+            size = int(value, 0)
+        elif name == "--slave":
+            slaves.append({"id": slave_id(value), "input": [], "holding": []})
+        elif name in ("--input", "--holding"):
+            if not slaves:
+                raise SystemExit(f"{token} comes before any slave id\n{USAGE}")
+            slaves[-1][name[2:]].append(parse_assignment(value))
+        else:
+            raise SystemExit(f"unknown option {token!r}\n{USAGE}")
+    if not slaves:
+        raise SystemExit(f"no slave id given\n{USAGE}")
+    ids = [s["id"] for s in slaves]
+    if len(set(ids)) != len(ids):
+        raise SystemExit(f"slave ids must differ, got {ids}")
+    return port, slaves, size
+
+
+def table_size(size, assignments):
+    top = max((reg + len(words) for reg, words in assignments), default=0)
+    return max(size, top, ID_REGISTER + 2)
 
 
 class HoldingBlock(ModbusSequentialDataBlock):
-    """Holding registers that move the meter to a new id when 0x0014 is written."""
+    """Holding registers that move their meter to a new id when 0x0014 is written."""
 
     def __init__(self, size, on_id):
         super().__init__(0, [0] * size)
@@ -62,40 +120,38 @@ class HoldingBlock(ModbusSequentialDataBlock):
 
 
 async def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("port")
-    parser.add_argument("slave", type=int)
-    parser.add_argument("--input", action="append", default=[])
-    parser.add_argument("--holding", action="append", default=[])
-    parser.add_argument("--size", type=int, default=256)
-    args = parser.parse_args()
-
-    current = {"id": args.slave}
+    port, slaves, size = parse_args(sys.argv[1:])
     server_context = ModbusServerContext(slaves={}, single=False)
 
-    def move_to(new_id):
-        # The answer to the write still goes out from the old id (it is sent after this).
-        slave = server_context[current["id"]]
-        del server_context[current["id"]]
-        server_context[new_id] = slave
-        print(f"slave id is now {new_id}", flush=True)
-        current["id"] = new_id
+    def add_slave(spec):
+        current = {"id": spec["id"]}
 
-    inputs = ModbusSequentialDataBlock(0, [0] * args.size)
-    holding = HoldingBlock(args.size, move_to)
-    holding.values[ID_REGISTER : ID_REGISTER + 2] = words_for("f32", args.slave)
-    for text in args.input:
-        reg, words = parse_assignment(text)
-        inputs.setValues(reg, words)
-    for text in args.holding:
-        reg, words = parse_assignment(text)
-        ModbusSequentialDataBlock.setValues(holding, reg, words)
+        def move_to(new_id):
+            # The answer to the write still goes out from the old id (it is sent after this).
+            if new_id == current["id"]:
+                return
+            context = server_context[current["id"]]
+            del server_context[current["id"]]
+            server_context[new_id] = context
+            print(f"slave {current['id']} is now {new_id}", flush=True)
+            current["id"] = new_id
 
-    server_context[args.slave] = ModbusSlaveContext(ir=inputs, hr=holding, zero_mode=True)
+        inputs = ModbusSequentialDataBlock(0, [0] * table_size(size, spec["input"]))
+        holding = HoldingBlock(table_size(size, spec["holding"]), move_to)
+        holding.values[ID_REGISTER : ID_REGISTER + 2] = words_for("f32", str(spec["id"]))
+        for reg, words in spec["input"]:
+            inputs.setValues(reg, words)
+        for reg, words in spec["holding"]:
+            ModbusSequentialDataBlock.setValues(holding, reg, words)
+        server_context[spec["id"]] = ModbusSlaveContext(ir=inputs, hr=holding, zero_mode=True)
+
+    for spec in slaves:
+        add_slave(spec)
+
     server = await StartAsyncSerialServer(
         context=server_context,
         framer=ModbusRtuFramer,
-        port=args.port,
+        port=port,
         baudrate=9600,
         # Another id's request gets silence, as on a real bus (not a gateway exception).
         ignore_missing_slaves=True,
@@ -103,9 +159,9 @@ async def main():
     )
     await server.start()
     if server.transport is None:
-        print(f"cannot open {args.port}", file=sys.stderr, flush=True)
+        print(f"cannot open {port}", file=sys.stderr, flush=True)
         sys.exit(1)
-    print("READY", flush=True)
+    print(f"READY slaves {','.join(str(s['id']) for s in slaves)}", flush=True)
     await server.serve_forever()
 
 

@@ -68,8 +68,12 @@ export const invoice = z.object({
   village: z.string(),
   miniGrid: z.string(),
   period: z.string(),
+  /** First local date of the period. */
   periodStart: z.string(),
+  /** The local date AFTER the period's last day (exclusive end). */
   periodEnd: z.string(),
+  /** Local date the invoice was finalised (issued); null on a draft. */
+  issuedOn: z.string().nullable(),
   tariff: z.object({
     name: z.string(),
     versions: z.array(
@@ -90,6 +94,7 @@ export const invoice = z.object({
   arrearsMinor: z.number().int(),
   paymentsInPeriodMinor: z.number().int(),
   totalDueMinor: z.number().int(),
+  /** Issue date plus the mini-grid's due days (on a draft: counted from the period end). */
   dueDate: z.string(),
   paymentLink: z.string().nullable(),
   /** Final invoices: what is still unpaid of this invoice (oldest invoices are paid first). */

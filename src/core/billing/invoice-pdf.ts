@@ -6,25 +6,15 @@
 import type { Invoice, Settings } from '../../contract';
 import { formatKwh } from '../../domain/energy';
 import { formatMoney } from '../../domain/money';
+import { localDate } from '../../domain/time';
+import { printDate } from './dates';
 import { A4, facts, finish, INNER, newA4, qr, table, type Doc } from './pdf-kit';
 
 function when(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: '2-digit',
-    month: 'short',
-    year: 'numeric',
-    timeZone,
-  }).format(new Date(iso));
+  return printDate(localDate(Date.parse(iso), timeZone));
 }
 
-function dateOnly(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: '2-digit',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
-}
+const dateOnly = printDate;
 
 function lastDay(endExclusive: string): string {
   const d = new Date(`${endExclusive}T00:00:00Z`);
@@ -86,7 +76,7 @@ function drawInvoice(doc: Doc, inv: Invoice, settings: Settings): void {
         'Tariff',
         `${inv.tariff.name} ${inv.tariff.versions.map((v) => `v${v.version}${v.approvalRef ? ` (${v.approvalRef})` : ''}`).join(', ')}`,
       ],
-      ['Issued', inv.status === 'final' ? dateOnly(lastDay(inv.periodEnd)) : 'draft'],
+      ['Issued', inv.issuedOn ? dateOnly(inv.issuedOn) : 'draft'],
       ['Due date', dateOnly(inv.dueDate)],
     ],
     A4.margin + INNER * 0.52,
@@ -99,23 +89,23 @@ function drawInvoice(doc: Doc, inv: Invoice, settings: Settings): void {
   table(
     doc,
     [
-      { label: '', width: 0.25 },
+      { label: 'Reading', width: 0.25 },
       { label: 'Date', width: 0.25 },
-      { label: 'Reading (kWh)', width: 0.25, right: true },
-      { label: 'Type', width: 0.25 },
+      { label: 'Actual or estimated', width: 0.25 },
+      { label: 'Meter (kWh)', width: 0.25, right: true },
     ],
     [
       [
         'Previous',
         when(inv.opening.at, zone),
+        inv.opening.estimated ? 'ESTIMATED' : 'Actual',
         formatKwh(inv.opening.wh),
-        inv.opening.estimated ? 'ESTIMATED' : 'actual',
       ],
       [
         'Present',
         when(inv.closing.at, zone),
+        inv.closing.estimated ? 'ESTIMATED' : 'Actual',
         formatKwh(inv.closing.wh),
-        inv.closing.estimated ? 'ESTIMATED' : 'actual',
       ],
     ],
   );
@@ -145,18 +135,11 @@ function drawInvoice(doc: Doc, inv: Invoice, settings: Settings): void {
   ]);
   rows.push(['Charges this period', '', '', money(inv.chargesMinor)]);
   rows.push([
-    'Balance brought forward (arrears; negative = credit)',
+    inv.arrearsMinor < 0 ? 'Credit from before' : 'Unpaid from before',
     '',
     '',
     money(inv.arrearsMinor),
   ]);
-  rows.push([
-    `Payments received in the period (already in the balance)`,
-    '',
-    '',
-    money(inv.paymentsInPeriodMinor),
-  ]);
-  rows.push(['TOTAL DUE', '', '', money(inv.totalDueMinor)]);
   table(
     doc,
     [
@@ -166,8 +149,43 @@ function drawInvoice(doc: Doc, inv: Invoice, settings: Settings): void {
       { label: 'Amount', width: 0.19, right: true },
     ],
     rows,
-    { bold: (i) => i >= rows.length - 4 && (i === rows.length - 4 || i === rows.length - 1) },
+    { bold: (i) => i === rows.length - 2 },
   );
+  doc.y += 4;
+  doc
+    .moveTo(A4.margin + INNER * 0.5, doc.y)
+    .lineTo(A4.margin + INNER, doc.y)
+    .lineWidth(1)
+    .stroke();
+  doc.y += 5;
+  const totalTop = doc.y;
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(13)
+    .text('TOTAL DUE', A4.margin + INNER * 0.5, totalTop, { width: INNER * 0.25 });
+  doc.text(money(inv.totalDueMinor), A4.margin + INNER * 0.72, totalTop, {
+    width: INNER * 0.28,
+    align: 'right',
+  });
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .text(`by ${dateOnly(inv.dueDate)}`, A4.margin + INNER * 0.5, doc.y, {
+      width: INNER * 0.5,
+      align: 'right',
+    });
+  if (inv.paymentsInPeriodMinor !== 0) {
+    doc
+      .fontSize(8.5)
+      .fillColor('#555')
+      .text(
+        `Payments received during the period: ${money(inv.paymentsInPeriodMinor)} (already counted above).`,
+        A4.margin,
+        doc.y + 2,
+        { width: INNER },
+      );
+    doc.fillColor('#000');
+  }
   for (const n of inv.notes) {
     doc
       .font('Helvetica')
@@ -204,7 +222,7 @@ function drawInvoice(doc: Doc, inv: Invoice, settings: Settings): void {
     .fontSize(8.5)
     .fillColor('#555')
     .text(
-      `Questions or complaints about this invoice: ${settings.office.name} office, quoting ${inv.number ?? 'your account number'}. Keep this invoice.`,
+      `Questions or complaints about this invoice: ${settings.company.name}, ${settings.office.name} (${settings.office.code}), quoting ${inv.number ?? 'your account number'}. Keep this invoice.`,
       A4.margin,
       doc.y,
       { width: INNER },

@@ -103,7 +103,10 @@ function allocationLine(
     case 'access_debt':
       return { label: 'Access charge debt', value: money(a.amountMinor) };
     case 'invoice':
-      return { label: `Invoice ${invoiceNumbers.get(a.refId ?? '') ?? ''}`.trim(), value: money(a.amountMinor) };
+      return {
+        label: `Invoice ${invoiceNumbers.get(a.refId ?? '') ?? ''}`.trim(),
+        value: money(a.amountMinor),
+      };
     case 'account_credit':
       return { label: 'Credit on the account', value: money(a.amountMinor) };
     case 'credit':

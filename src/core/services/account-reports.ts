@@ -8,7 +8,8 @@ import { averageDailyWh, type CarriedState } from '../../domain/billing/energy';
 import { billingPeriod } from '../../domain/billing/period';
 import { formatKwh } from '../../domain/energy';
 import { formatMoney } from '../../domain/money';
-import { addDays, localDayBounds } from '../../domain/time';
+import { addDays, localDate, localDayBounds } from '../../domain/time';
+import { printDate } from '../billing/dates';
 import { renderInvoicesPdf } from '../billing/invoice-pdf';
 import { facts, finish, INNER, A4, newA4, table } from '../billing/pdf-kit';
 import { noteAudit, type ServiceContext } from '../context';
@@ -77,7 +78,7 @@ export const statement: Handler<'accounts.statement'> = (ctx, input) => {
       .where(
         and(
           eq(meterReadings.deviceId, device.id),
-          sql`(${readingReviews.decision} is null and ${meterReadings.flag} is null) or ${readingReviews.decision} = 'accepted'`,
+          sql`((${readingReviews.decision} is null and ${meterReadings.flag} is null) or ${readingReviews.decision} = 'accepted')`,
         ),
       )
       .orderBy(meterReadings.readAt)
@@ -138,7 +139,8 @@ export const statement: Handler<'accounts.statement'> = (ctx, input) => {
             definition: v.definition,
           }))
       : [];
-    const priced = (wh: number) => {
+    // The bill so far counts the fixed charge up to today; the projection the whole period's.
+    const priced = (wh: number, fixedUntil?: string) => {
       try {
         return periodCharges({
           versions,
@@ -146,6 +148,7 @@ export const statement: Handler<'accounts.statement'> = (ctx, input) => {
           end: period.end,
           billedWh: wh,
           connectedFrom: device.installedAt,
+          ...(fixedUntil ? { fixedUntil } : {}),
         }).totalMinor;
       } catch {
         return 0;
@@ -154,7 +157,7 @@ export const statement: Handler<'accounts.statement'> = (ctx, input) => {
     return {
       ...base,
       usedWh: used,
-      billSoFarMinor: priced(used),
+      billSoFarMinor: priced(used, addDays(today, 1)),
       projectedWh: projected,
       projectedBillMinor: priced(projected),
       note:
@@ -241,7 +244,7 @@ export const statementPdf: Handler<'accounts.statementPdf'> = (ctx, input) => {
     [
       ['Customer', s.customer.name],
       ['Account', s.customer.accountNumber],
-      ['As of', s.asOf.slice(0, 10)],
+      ['As of', printDate(localDate(Date.parse(s.asOf), settings.office.timeZone))],
       ['Balance', money(s.balanceMinor)],
     ],
     A4.margin,

@@ -8,6 +8,8 @@ import { noteAudit, type ServiceContext } from '../context';
 import { customers, invoiceNotes, invoices, paymentAllocations, payments } from '../db/schema';
 import { nextCounter } from './counters';
 import { displayName } from './customers';
+import { readSettings } from './office';
+import { localDate } from '../../domain/time';
 import type { Handler } from './types';
 
 type Ctx = ServiceContext;
@@ -90,6 +92,7 @@ export function invoiceView(ctx: Ctx, row: InvoiceRow, open?: Map<string, number
     | 'dueDate'
     | 'paymentLink'
     | 'openMinor'
+    | 'issuedOn'
     | 'notes'
     | 'chargesMinor'
     | 'totalDueMinor'
@@ -132,6 +135,9 @@ export function invoiceView(ctx: Ctx, row: InvoiceRow, open?: Map<string, number
     chargesMinor: row.chargesMinor,
     totalDueMinor: row.totalDueMinor,
     dueDate: row.dueDate,
+    issuedOn: row.finalisedAt
+      ? localDate(Date.parse(row.finalisedAt), readSettings(ctx.db).office.timeZone)
+      : null,
     paymentLink: row.paymentLink,
     openMinor,
     notes,

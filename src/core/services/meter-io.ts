@@ -308,8 +308,14 @@ export const bulkRead: Handler<'meters.bulkRead'> = async (ctx, input) => {
         inGrid ? inArray(devices.villageId, inGrid.length > 0 ? inGrid : ['']) : undefined,
       ),
     )
-    .orderBy(meterLinks.port, meterLinks.busAddress)
-    .all();
+    .orderBy(meterLinks.port)
+    .all()
+    // Bus order by numeric address (id 10 after 9, not after 1).
+    .sort(
+      (a, b) =>
+        (a.link.port ?? '').localeCompare(b.link.port ?? '') ||
+        Number(a.link.busAddress ?? 0) - Number(b.link.busAddress ?? 0),
+    );
   if (rows.length === 0) {
     throw new AppError(
       'CONFLICT',

@@ -70,6 +70,8 @@ export function periodCharges(input: {
   billedWh: number;
   /** Installation date: days before it are not charged the fixed charge. */
   connectedFrom: string | null;
+  /** A bill so far: the fixed charge counts only the days before this date. */
+  fixedUntil?: string;
 }): Charges {
   const periodDays = daysBetween(input.start, input.end);
   const spans = versionSpans(input.versions, input.start, input.end);
@@ -101,7 +103,8 @@ export function periodCharges(input: {
     if (charge) {
       const from =
         input.connectedFrom && input.connectedFrom > span.from ? input.connectedFrom : span.from;
-      const connected = from < span.to ? daysBetween(from, span.to) : 0;
+      const to = input.fixedUntil && input.fixedUntil < span.to ? input.fixedUntil : span.to;
+      const connected = from < to ? daysBetween(from, to) : 0;
       if (connected > 0) {
         const amount =
           charge.period === 'daily'

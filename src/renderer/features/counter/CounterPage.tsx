@@ -33,6 +33,7 @@ import { fetchReceipt, openPdfForPrint, receiptsAvailable } from './receipts';
 import {
   allocationsText,
   daysOf,
+  InvoiceSettlement,
   MeterPreviewFacts,
   MeterResultFacts,
   MeterResultToken,
@@ -40,14 +41,16 @@ import {
 } from './MeterSale';
 import { RecentPayments } from './RecentPayments';
 import { SearchHitOption } from '../search/SearchHitOption';
+import { StatementModal } from '../billing/Statement';
 
 type Method = 'cash' | 'mobile_money' | 'bank' | 'other';
 const METHODS: Method[] = ['cash', 'mobile_money', 'bank', 'other'];
 const NEEDS_REFERENCE: ReadonlySet<Method> = new Set<Method>(['mobile_money', 'bank']);
 
+type Sale = OutputOf<'payments.preview'>['sale'];
 type RecordResult = OutputOf<'payments.record'> & {
-  /** What the preview said the sale was, kept with the result (days, or energy for a meter). */
-  sale: 'days' | 'energy';
+  /** What the preview said the sale was, kept with the result (days, energy, or invoices). */
+  sale: Sale;
 };
 
 interface Picked {
@@ -75,7 +78,7 @@ export function CounterPage() {
   const referenceRef = useRef<HTMLInputElement>(null);
   const afterSaleRef = useRef<HTMLButtonElement>(null);
   const submissionKey = useRef<string | null>(null);
-  const saleOfPreview = useRef<'days' | 'energy'>('days');
+  const saleOfPreview = useRef<Sale>('days');
   const deviceButtons = useRef<(HTMLButtonElement | null)[]>([]);
   const queryClient = useQueryClient();
 
@@ -89,6 +92,7 @@ export function CounterPage() {
   const [result, setResult] = useState<RecordResult | null>(null);
   const [printedOnce, setPrintedOnce] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
+  const [statementOf, setStatementOf] = useState<string | null>(null);
 
   useEffect(() => searchRef.current?.focus(), []);
 
@@ -251,6 +255,10 @@ export function CounterPage() {
         : []
     : [];
   const tokenIds = result ? result.tokens.map((tk) => tk.id) : [];
+  const postpaid =
+    (device !== null && devices.find((d) => d.id === device.id)?.billingMode === 'postpaid') ||
+    (previewCurrent && preview.data?.sale === 'invoices');
+  const statementCustomer = customerId ?? (previewCurrent ? preview.data?.customer.id : null);
 
   return (
     <Stack gap="md">
@@ -268,7 +276,14 @@ export function CounterPage() {
                   </Title>
                   {result.duplicate && <Badge color="yellow">{t('counter.duplicate')}</Badge>}
                 </Group>
-                {result.sale === 'energy' && tokens.length === 0 ? (
+                {result.sale === 'invoices' ? (
+                  <InvoiceSettlement
+                    customerId={result.payment.customer.id}
+                    allocations={result.allocations}
+                    money={money}
+                    preview={false}
+                  />
+                ) : result.sale === 'energy' && tokens.length === 0 ? (
                   <MeterResultToken
                     vendorToken={result.vendorToken}
                     wh={whOf(result.allocations)}
@@ -295,7 +310,7 @@ export function CounterPage() {
                   </Stack>
                 )}
                 <Group gap="xl" align="flex-start">
-                  {result.sale === 'energy' ? (
+                  {result.sale === 'invoices' ? null : result.sale === 'energy' ? (
                     <MeterResultFacts allocations={result.allocations} money={money} />
                   ) : (
                     <Fact
@@ -307,7 +322,7 @@ export function CounterPage() {
                   <Fact label={t('counter.amountPaid')} value={money(result.payment.amountMinor)} />
                   <Fact label={t('counter.customer')} value={result.payment.customer.name} />
                 </Group>
-                {result.allocations.length > 1 && (
+                {result.allocations.length > 1 && result.sale !== 'invoices' && (
                   <Text size="sm" c="dimmed" data-testid="sale-parts">
                     {allocationsText(t, result.allocations, money)}
                   </Text>
@@ -487,18 +502,29 @@ export function CounterPage() {
                             : device.detail}
                         </Text>
                       </div>
-                      <Button
-                        variant="subtle"
-                        size="xs"
-                        onClick={() => {
-                          setDevice(null);
-                          setCustomerId(null);
-                          submissionKey.current = null;
-                          searchRef.current?.focus();
-                        }}
-                      >
-                        {t('counter.change')}
-                      </Button>
+                      <Group gap="xs" wrap="nowrap">
+                        {postpaid && statementCustomer && (
+                          <Button
+                            variant="light"
+                            size="xs"
+                            onClick={() => setStatementOf(statementCustomer)}
+                          >
+                            {t('statement.button')}
+                          </Button>
+                        )}
+                        <Button
+                          variant="subtle"
+                          size="xs"
+                          onClick={() => {
+                            setDevice(null);
+                            setCustomerId(null);
+                            submissionKey.current = null;
+                            searchRef.current?.focus();
+                          }}
+                        >
+                          {t('counter.change')}
+                        </Button>
+                      </Group>
                     </Group>
                   </Card>
                 )}
@@ -588,6 +614,9 @@ export function CounterPage() {
               printing={printing.isPending}
             />
           )}
+          {statementOf && (
+            <StatementModal customerId={statementOf} onClose={() => setStatementOf(null)} />
+          )}
         </div>
       </Stack>
     </Stack>
@@ -645,7 +674,14 @@ function PreviewPanel(props: {
       style={{ opacity: props.loading ? 0.6 : 1 }}
     >
       <Stack gap="xs">
-        {p.sale === 'energy' ? (
+        {p.sale === 'invoices' ? (
+          <InvoiceSettlement
+            customerId={p.customer.id}
+            allocations={p.allocations}
+            money={props.money}
+            preview
+          />
+        ) : p.sale === 'energy' ? (
           <MeterPreviewFacts data={p} money={props.money} />
         ) : (
           <Group gap="xl">
@@ -659,7 +695,7 @@ function PreviewPanel(props: {
           </Group>
         )}
         {p.unlocks && <Badge color="teal">{t('counter.unlocks')}</Badge>}
-        {p.allocations.length > 1 && (
+        {p.allocations.length > 1 && p.sale !== 'invoices' && (
           <Text size="sm" c="dimmed" data-testid="preview-parts">
             {allocationsText(t, p.allocations, props.money)}
           </Text>

@@ -1,14 +1,16 @@
 // What a prepaid meter sale shows at the counter: kWh bought, price per kWh, access-charge debt
 // paid, credit used or kept, and for an STS meter that the vendor's token is still to come. The
 // numbers are the core's (preview and record); this file only words and lays them out.
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { OutputOf, PaymentAllocation } from '../../../contract';
 import { formatKwh } from '../../../domain/energy';
 import { formatPricePerKwh } from '../../../domain/money-text';
+import { useCommandQuery } from '../../api/hooks';
 import { useMe } from '../../api/session';
+import { formatPeriod } from '../billing/billing-parts';
 import { Fact } from '../tokens/Fact';
 
 type Money = (minor: number) => string;
@@ -18,6 +20,8 @@ export const kwhText = (wh: number) => `${formatKwh(wh)} kWh`;
 
 /** The label of one part of a payment; a negative credit part is credit spent. */
 export function allocationLabel(t: TFunction, a: Pick<PaymentAllocation, 'kind' | 'amountMinor'>) {
+  if (a.kind === 'invoice') return t('billing.counter.invoice');
+  if (a.kind === 'account_credit') return t('billing.counter.accountCredit');
   if (a.kind === 'credit') {
     return a.amountMinor < 0
       ? t('counter.allocation.creditUsed')
@@ -169,5 +173,72 @@ export function MeterResultFacts(props: { allocations: PaymentAllocation[]; mone
       {used > 0 && <Fact label={t('counter.creditUsed')} value={props.money(used)} />}
       {kept > 0 && <Fact label={t('counter.creditKept')} value={props.money(kept)} />}
     </>
+  );
+}
+
+/**
+ * A postpaid meter: the invoices a payment settles (the core pays the oldest first) and what is
+ * kept as credit on the account. Invoice numbers come from the customer's invoice list.
+ */
+export function InvoiceSettlement(props: {
+  customerId: string;
+  allocations: PaymentAllocation[];
+  money: Money;
+  /** Before the sale: show what is open on each invoice now. */
+  preview: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const list = useCommandQuery('invoices.list', { customerId: props.customerId });
+  const byId = new Map((list.data?.invoices ?? []).map((invoice) => [invoice.id, invoice]));
+  const settled = props.allocations.filter((a) => a.kind === 'invoice');
+  const credit = sumOf(props.allocations, (a) => a.kind === 'account_credit');
+  return (
+    <Stack gap="xs" data-testid={props.preview ? 'preview-invoices' : 'result-invoices'}>
+      {props.preview && list.data && list.data.balanceMinor > 0 && (
+        <Fact label={t('billing.counter.owed')} value={props.money(list.data.balanceMinor)} />
+      )}
+      {settled.length === 0 ? (
+        <Text size="sm">{t('billing.counter.noOpenInvoice')}</Text>
+      ) : (
+        <Table verticalSpacing={4} aria-label={t('billing.counter.settles')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('billing.counter.settles')}</Table.Th>
+              <Table.Th>{t('billing.col.period')}</Table.Th>
+              {props.preview && <Table.Th ta="right">{t('billing.counter.openNow')}</Table.Th>}
+              <Table.Th ta="right">{t('billing.counter.paidNow')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {settled.map((a, index) => {
+              const invoice = a.refId ? byId.get(a.refId) : undefined;
+              return (
+                <Table.Tr key={a.refId ?? index} data-testid="settled-invoice">
+                  <Table.Td ff="monospace" fw={600}>
+                    {invoice?.number ?? '…'}
+                  </Table.Td>
+                  <Table.Td>{invoice ? formatPeriod(invoice.period, i18n.language) : ''}</Table.Td>
+                  {props.preview && (
+                    <Table.Td ta="right">
+                      {invoice?.openMinor !== null && invoice?.openMinor !== undefined
+                        ? props.money(invoice.openMinor)
+                        : ''}
+                    </Table.Td>
+                  )}
+                  <Table.Td ta="right" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                    {props.money(a.amountMinor)}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      {credit > 0 && (
+        <Text size="sm" data-testid="account-credit">
+          {t('billing.counter.keptAsCredit', { amount: props.money(credit) })}
+        </Text>
+      )}
+    </Stack>
   );
 }

@@ -94,11 +94,15 @@ function Row(props: {
   const allocations = detail.data?.allocations ?? [];
   const wh = whOf(allocations);
   const energy = allocations.some((a) => a.kind === 'energy' || a.kind === 'access_debt');
+  const invoices = allocations.filter((a) => a.kind === 'invoice').length;
+  const postpaid = allocations.some((a) => a.kind === 'invoice' || a.kind === 'account_credit');
   const bought = !detail.data
     ? ''
-    : energy
-      ? kwhText(wh)
-      : t('counter.daysN', { count: daysOf(allocations) });
+    : postpaid
+      ? t('billing.counter.invoicesN', { n: invoices })
+      : energy
+        ? kwhText(wh)
+        : t('counter.daysN', { count: daysOf(allocations) });
   return (
     <Table.Tr>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.receiptNumber}</Table.Td>

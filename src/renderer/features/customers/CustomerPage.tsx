@@ -26,6 +26,7 @@ import { LoadingBlock } from '../../components/LoadingBlock';
 import { CustomerStatusBadge, DeviceStatusBadge } from '../../components/StatusBadges';
 import { formatInstantDay } from '../../lib/format';
 import { formatPhone } from '../../lib/phone';
+import { StatementCard } from '../billing/Statement';
 import { AssignDeviceModal } from './AssignDeviceModal';
 import { CustomerFormModal } from './CustomerFormModal';
 
@@ -123,6 +124,9 @@ export function CustomerPage() {
     );
   }
   const { customer, devices } = query.data;
+  // A postpaid customer's statement takes the place of the invoices card.
+  const postpaid = devices.some((device) => device.billingMode === 'postpaid');
+  const later = LATER.filter((section) => !(postpaid && section === 'invoices'));
 
   const askDelete = () =>
     modals.openConfirmModal({
@@ -236,8 +240,9 @@ export function CustomerPage() {
           </Card>
         </Grid.Col>
       </Grid>
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="md">
-        {LATER.map((section) => (
+      {postpaid && <StatementCard customerId={customer.id} />}
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: later.length }} spacing="md">
+        {later.map((section) => (
           <Card
             key={section}
             withBorder

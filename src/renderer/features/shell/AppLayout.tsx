@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { useSession, type Me } from '../../api/session';
 import { AuditPage } from '../audit/AuditPage';
+import { BillingPage } from '../billing/BillingPage';
+import { RunPage } from '../billing/RunPage';
 import { CatalogPage } from '../catalog/CatalogPage';
 import { CounterPage } from '../counter/CounterPage';
 import { CustomerPage } from '../customers/CustomerPage';
@@ -179,6 +181,22 @@ export function AppLayout(props: { me: Me }) {
             element={
               <RequireAccess command="tariffs.list">
                 <TariffsPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/billing"
+            element={
+              <RequireAccess command="billing.runs">
+                <BillingPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/billing/runs/:id"
+            element={
+              <RequireAccess command="billing.getRun">
+                <RunPage />
               </RequireAccess>
             }
           />

@@ -21,6 +21,7 @@ export const AREAS: readonly Area[] = [
   { path: '/sites', labelKey: 'nav.sites', command: 'sites.tree' },
   { path: '/catalog', labelKey: 'nav.catalog', command: 'models.list' },
   { path: '/tariffs', labelKey: 'nav.tariffs', command: 'tariffs.list' },
+  { path: '/billing', labelKey: 'nav.billing', command: 'billing.runs' },
   { path: '/import', labelKey: 'nav.import', command: 'imports.preview' },
   { path: '/users', labelKey: 'nav.users', command: 'users.list' },
   { path: '/settings', labelKey: 'nav.settings', command: 'settings.get' },
