@@ -415,3 +415,59 @@ function decodeQr(base64: string): string | null {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+describe('readings that do not count, and cancel', () => {
+  it("excludes a rejected reset and keeps one meter's accepted readings away from another", async () => {
+    // Meter B: a misread drop on 15 October, rejected; then the real end-of-month reading.
+    const drop = await read(meterB, 12, '2026-10-15T08:00:00.000Z');
+    expect(drop.flag).toBe('reset');
+    const pending = await draft();
+    expect(pending.problems).toEqual([
+      expect.objectContaining({ kind: 'flagged', serial: 'PP-B' }),
+    ]);
+    await t.ok(
+      'readings.review',
+      { readingId: drop.id, decision: 'rejected', note: 'misread display' },
+      { token: admin },
+    );
+    await read(meterB, 530, '2026-10-31T21:00:00.000Z');
+    // Meter A gets an accepted reset right at the period end: it must not become B's closing.
+    const swap = await read(meterA, 2, '2026-10-31T23:30:00.000Z');
+    await t.ok(
+      'readings.review',
+      { readingId: swap.id, decision: 'accepted', note: 'meter swapped' },
+      { token: admin },
+    );
+    const regenerated = await t.ok('billing.regenerate', { runId: pending.id }, { token: admin });
+    expect(regenerated.problems).toEqual([]);
+    const { invoices } = await t.ok('billing.getRun', { runId: pending.id }, { token: admin });
+    const b = invoices.find((i) => i.meterSerial === 'PP-B');
+    // 500 -> 530 kWh: the rejected 12 kWh reading is not a reset, nothing of meter A leaks in.
+    expect(b).toMatchObject({
+      billedWh: 30_000,
+      opening: { wh: 500_000 },
+      closing: { wh: 530_000 },
+    });
+  });
+
+  it('cancels a run while it drafts, writing nothing', async () => {
+    await read(meterB, 540, '2026-11-01T08:00:00.000Z');
+    const operationId = randomUUID();
+    const before = snapshot(t.core);
+    const running = t.call(
+      'billing.run',
+      { miniGridIds: [seed.grid.id], period: '2026-10', operationId },
+      { token: admin },
+    );
+    // The draft yields before its first meter: the cancel arrives then.
+    expect(await t.ok('operations.cancel', { operationId }, { token: admin })).toEqual({
+      cancelled: true,
+    });
+    expect(await running).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('cancelled') },
+    });
+    expect(snapshot(t.core)).toBe(before);
+    expect((await t.ok('billing.runs', {}, { token: admin })).runs).toEqual([]);
+  });
+});

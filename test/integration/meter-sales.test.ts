@@ -189,7 +189,7 @@ describe('prepaid meter sales', () => {
     expect(sum).toBe(500);
   });
 
-  it('refuses clearly and writes nothing: below the minimum, postpaid, no tariff', async () => {
+  it('refuses clearly and writes nothing: below the minimum, no tariff', async () => {
     const before = snapshot(t.core);
     const small = await sell(meterId, 300);
     expect(small).toMatchObject({
@@ -199,11 +199,15 @@ describe('prepaid meter sales', () => {
     if (!small.ok) expect(small.error.message).toContain('minimum purchase of 5.00 NGN');
     expect(snapshot(t.core)).toBe(before);
 
+    // A postpaid meter's payment is no energy sale: it settles invoices (none yet: all credit).
     const postpaid = await meter('POST-2', seed.meter.id, 'postpaid');
-    expect(await sell(postpaid, 5_000)).toMatchObject({
-      ok: false,
-      error: { code: 'CONFLICT', message: expect.stringContaining('postpaid') },
-    });
+    const onAccount = await t.ok(
+      'payments.preview',
+      { deviceId: postpaid, amountMinor: 5_000 },
+      { token: cashier },
+    );
+    expect(onAccount).toMatchObject({ sale: 'invoices', wh: 0 });
+    expect(onAccount.allocations.map((a) => a.kind)).toEqual(['account_credit']);
     const bare = (
       await t.ok(
         'devices.create',

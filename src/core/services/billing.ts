@@ -297,13 +297,13 @@ function loadRunData(ctx: Ctx, gridId: string, period: Period, startIso: string,
 }
 
 /** Draft every invoice of a mini-grid's period; writes nothing. */
-function draftRun(
+function startDraft(
   ctx: Ctx,
   runId: string,
   gridId: string,
   period: Period,
   progress: (done: number, total: number) => void,
-): Draft {
+) {
   const office = requireOffice(ctx.db);
   const settings = readSettings(ctx.db);
   const billing = settingsOf(ctx, gridId);
@@ -317,11 +317,15 @@ function draftRun(
   const problems: BillingProblem[] = [];
   const arrearsGiven = new Set<string>();
   const createdAt = ctx.clock.nowIso();
-  data.meters.forEach(({ device, village, customer }, index) => {
+  const draftMeter = (index: number): void => {
+    const meter = data.meters[index];
+    if (!meter) return;
+    const { device, village, customer } = meter;
     if (index % 200 === 0) progress(index, data.meters.length);
     const name = customer ? displayName(customer) : null;
-    const problem = (kind: BillingProblem['kind'], message: string) =>
+    const problem = (kind: BillingProblem['kind'], message: string): void => {
       problems.push({ kind, deviceId: device.id, serial: device.serial, customer: name, message });
+    };
     if (!customer)
       return problem('no-customer', `Meter ${device.serial} is postpaid but has no customer.`);
     const versions: PricedVersion[] = (data.versions.get(device.tariffId ?? '') ?? []).map(
@@ -437,9 +441,51 @@ function draftRun(
       createdAt,
       finalisedAt: null,
     });
-  });
-  progress(data.meters.length, data.meters.length);
-  return { rows, problems };
+  };
+  return {
+    total: data.meters.length,
+    draftMeter,
+    done: (): Draft => {
+      progress(data.meters.length, data.meters.length);
+      return { rows, problems };
+    },
+  };
+}
+
+/** Draft every invoice of a mini-grid's period in one go (inside a transaction); writes nothing. */
+function draftRun(
+  ctx: Ctx,
+  runId: string,
+  gridId: string,
+  period: Period,
+  progress: (done: number, total: number) => void,
+): Draft {
+  const draft = startDraft(ctx, runId, gridId, period, progress);
+  for (let i = 0; i < draft.total; i++) draft.draftMeter(i);
+  return draft.done();
+}
+
+/**
+ * The same, giving the event loop a turn every few hundred meters so progress events go out and a
+ * cancel can arrive; null when cancelled. Nothing is written until the caller's transaction.
+ */
+async function draftRunCancellable(
+  ctx: Ctx,
+  runId: string,
+  gridId: string,
+  period: Period,
+  progress: (done: number, total: number) => void,
+  signal: AbortSignal,
+): Promise<Draft | null> {
+  const draft = startDraft(ctx, runId, gridId, period, progress);
+  for (let i = 0; i < draft.total; i++) {
+    if (i % 250 === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal.aborted) return null;
+    }
+    draft.draftMeter(i);
+  }
+  return draft.done();
 }
 
 function runView(ctx: Ctx, run: RunRow): BillingRun {
@@ -518,59 +564,85 @@ function writeDraft(ctx: Ctx, run: RunRow, draft: Draft): void {
     .run();
 }
 
-export const run: Handler<'billing.run'> = (ctx, input) => {
+function refuseExisting(ctx: Ctx, grid: { id: string; name: string }, period: string): void {
+  const existing = ctx.db
+    .select()
+    .from(billingRuns)
+    .where(and(eq(billingRuns.miniGridId, grid.id), eq(billingRuns.period, period)))
+    .get();
+  if (!existing) return;
+  throw new AppError(
+    'CONFLICT',
+    existing.status === 'final'
+      ? `${grid.name} was already billed for ${period}; correct an invoice with a credit or debit note.`
+      : `${grid.name} already has a draft run for ${period}: open it and regenerate.`,
+  );
+}
+
+const CANCELLED = 'Billing was cancelled; nothing was written.';
+
+/**
+ * Drafting happens first, outside any transaction, yielding now and then so progress shows and
+ * Cancel works; the runs and their draft invoices are then written in one transaction (which
+ * checks again that no run appeared meanwhile).
+ */
+export const run: Handler<'billing.run'> = async (ctx, input) => {
   const progress = progressOf(ctx, input.operationId);
-  return ctx.transact(() => {
-    const out: BillingRun[] = [];
-    const notes: string[] = [];
+  const signal = ctx.operations.start(input.operationId, ctx.actor.name);
+  try {
+    const drafts: {
+      grid: { id: string; name: string };
+      period: Period;
+      runId: string;
+      draft: Draft;
+    }[] = [];
     for (const gridId of [...new Set(input.miniGridIds)]) {
       const grid = loadMiniGrid(ctx, gridId, 'miniGridIds');
       const period = periodOf(ctx, gridId, input.period);
-      const existing = ctx.db
-        .select()
-        .from(billingRuns)
-        .where(and(eq(billingRuns.miniGridId, gridId), eq(billingRuns.period, period.name)))
-        .get();
-      if (existing) {
-        throw new AppError(
-          'CONFLICT',
-          existing.status === 'final'
-            ? `${grid.name} was already billed for ${period.name}; correct an invoice with a credit or debit note.`
-            : `${grid.name} already has a draft run for ${period.name}: open it and regenerate.`,
-        );
-      }
-      const now = ctx.clock.nowIso();
-      const row: RunRow = {
-        id: ctx.ids.newId(),
-        officeId: requireOffice(ctx.db).id,
-        miniGridId: gridId,
-        period: period.name,
-        status: 'draft',
-        problems: [],
-        createdAt: now,
-        createdBy: ctx.actor.name,
-        generatedAt: now,
-        finalisedAt: null,
-        finalisedBy: null,
-      };
-      ctx.db.insert(billingRuns).values(row).run();
-      writeDraft(ctx, row, draftRun(ctx, row.id, gridId, period, progress));
-      const view = runView(ctx, loadRun(ctx, row.id));
-      out.push(view);
-      notes.push(`${grid.name}: ${view.invoices} invoice(s), ${view.problems.length} problem(s)`);
+      refuseExisting(ctx, grid, period.name);
+      const runId = ctx.ids.newId();
+      const draft = await draftRunCancellable(ctx, runId, gridId, period, progress, signal);
+      if (!draft) return new AppError('CONFLICT', CANCELLED, { cancelled: true });
+      drafts.push({ grid, period, runId, draft });
     }
-    noteAudit(
-      ctx,
-      `Drafted billing for ${input.period}: ${notes.join('; ')}`,
-      out.map((r) => r.id),
-    );
-    return { runs: out };
-  });
+    return ctx.transact(() => {
+      const out: BillingRun[] = [];
+      for (const { grid, period, runId, draft } of drafts) {
+        refuseExisting(ctx, grid, period.name);
+        const now = ctx.clock.nowIso();
+        const row: RunRow = {
+          id: runId,
+          officeId: requireOffice(ctx.db).id,
+          miniGridId: grid.id,
+          period: period.name,
+          status: 'draft',
+          problems: [],
+          createdAt: now,
+          createdBy: ctx.actor.name,
+          generatedAt: now,
+          finalisedAt: null,
+          finalisedBy: null,
+        };
+        ctx.db.insert(billingRuns).values(row).run();
+        writeDraft(ctx, row, draft);
+        out.push(runView(ctx, loadRun(ctx, row.id)));
+      }
+      noteAudit(
+        ctx,
+        `Drafted billing for ${input.period}: ${out.map((r) => `${r.miniGrid}: ${r.invoices} invoice(s), ${r.problems.length} problem(s)`).join('; ')}`,
+        out.map((r) => r.id),
+      );
+      return { runs: out };
+    });
+  } finally {
+    ctx.operations.end(input.operationId);
+  }
 };
 
-export const regenerate: Handler<'billing.regenerate'> = (ctx, input) => {
+export const regenerate: Handler<'billing.regenerate'> = async (ctx, input) => {
   const progress = progressOf(ctx, input.operationId);
-  return ctx.transact(() => {
+  const signal = ctx.operations.start(input.operationId, ctx.actor.name);
+  try {
     const row = loadRun(ctx, input.runId);
     if (row.status === 'final') {
       throw new AppError(
@@ -578,25 +650,25 @@ export const regenerate: Handler<'billing.regenerate'> = (ctx, input) => {
         `The run for ${row.period} is final; correct an invoice with a credit or debit note.`,
       );
     }
-    writeDraft(
-      ctx,
-      row,
-      draftRun(
+    const period = billingPeriod(row.period, settingsOf(ctx, row.miniGridId).closeDay);
+    const draft = await draftRunCancellable(ctx, row.id, row.miniGridId, period, progress, signal);
+    if (!draft) return new AppError('CONFLICT', CANCELLED, { cancelled: true });
+    return ctx.transact(() => {
+      const current = loadRun(ctx, row.id);
+      if (current.status === 'final')
+        throw new AppError('CONFLICT', `The run for ${row.period} was finalised meanwhile.`);
+      writeDraft(ctx, current, draft);
+      const view = runView(ctx, loadRun(ctx, row.id));
+      noteAudit(
         ctx,
-        row.id,
-        row.miniGridId,
-        billingPeriod(row.period, settingsOf(ctx, row.miniGridId).closeDay),
-        progress,
-      ),
-    );
-    const view = runView(ctx, loadRun(ctx, row.id));
-    noteAudit(
-      ctx,
-      `Regenerated billing of ${view.miniGrid} for ${row.period}: ${view.invoices} invoice(s), ${view.problems.length} problem(s)`,
-      [row.id],
-    );
-    return view;
-  });
+        `Regenerated billing of ${view.miniGrid} for ${row.period}: ${view.invoices} invoice(s), ${view.problems.length} problem(s)`,
+        [row.id],
+      );
+      return view;
+    });
+  } finally {
+    ctx.operations.end(input.operationId);
+  }
 };
 
 export const finalise: Handler<'billing.finalise'> = (ctx, input) =>

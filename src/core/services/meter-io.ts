@@ -148,7 +148,13 @@ async function readOver(
     outcome: 'ok',
     message: 'Read',
     attempts: 1,
-    values: { import_kwh: read.importWh / 1000 },
+    // Every numeric OBIS value of the readout is shown (and kept with the reading), 1.8.0 billed.
+    values: {
+      import_kwh: read.importWh / 1000,
+      ...Object.fromEntries(
+        read.dataSets.flatMap((d) => (d.number === undefined ? [] : [[d.obis, d.number]])),
+      ),
+    } as ReadAttempt['values'],
     wh: read.importWh,
     raw: obis ? `1.8.0(${obis.value}${obis.unit ? `*${obis.unit}` : ''})` : null,
     source,
