@@ -154,7 +154,7 @@ async function readOver(
       ...Object.fromEntries(
         read.dataSets.flatMap((d) => (d.number === undefined ? [] : [[d.obis, d.number]])),
       ),
-    } as ReadAttempt['values'],
+    },
     wh: read.importWh,
     raw: obis ? `1.8.0(${obis.value}${obis.unit ? `*${obis.unit}` : ''})` : null,
     source,
