@@ -4,6 +4,8 @@
 // (pending request, typed or CSV-imported 20-digit token, never reused, printed on the receipt).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TariffDefinitionInput } from '../../src/contract';
 import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
@@ -289,6 +291,13 @@ describe('STS token custody', () => {
       { paymentId: sale.payment.id, reprint: true },
       { token: cashier },
     );
+    // GRIDDESK_SHOTS=dir keeps the receipt for looking at it (pdftoppm).
+    if (process.env.GRIDDESK_SHOTS) {
+      writeFileSync(
+        join(process.env.GRIDDESK_SHOTS, 'sts-receipt.pdf'),
+        Buffer.from(reprint.pdfBase64, 'base64'),
+      );
+    }
     const text = pdfText(reprint.pdfBase64);
     expect(text).toContain('1234 5678 9012 3456 7890');
     expect(text).toContain('REPRINT');
