@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -228,6 +229,89 @@ describe('billing runs', () => {
     const second = (await t.ok('billing.getRun', { runId: run.id }, { token: admin })).invoices;
     const strip = (list: typeof first) => list.map(({ id: _id, ...rest }) => rest);
     expect(strip(second)).toEqual(strip(first));
+    // Finalising regenerates once more: the invoices are those of the draft, now numbered.
+    await t.ok('billing.finalise', { runId: run.id }, { token: admin });
+    const final = (await t.ok('billing.getRun', { runId: run.id }, { token: admin })).invoices;
+    const content = (list: typeof first) =>
+      list.map((i) => ({
+        meter: i.meterSerial,
+        lines: i.lines,
+        billedWh: i.billedWh,
+        charges: i.chargesMinor,
+        opening: i.opening,
+        closing: i.closing,
+      }));
+    expect(content(final)).toEqual(content(first));
+  });
+
+  it('keeps the balance exact through any mix of payments, credit notes and debit notes', async () => {
+    await read(meterB, 540, '2026-11-01T08:00:00.000Z');
+    const run = await draft();
+    await t.ok('billing.finalise', { runId: run.id }, { token: admin });
+    const invoice = (
+      await t.ok('billing.getRun', { runId: run.id }, { token: admin })
+    ).invoices.find((i) => i.meterSerial === 'PP-A');
+    const charged = invoice?.chargesMinor ?? 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.record({
+              kind: fc.constant('pay' as const),
+              amount: fc.integer({ min: 1, max: 300_000 }),
+            }),
+            fc.record({
+              kind: fc.constant('credit' as const),
+              amount: fc.integer({ min: 1, max: 20_000 }),
+            }),
+            fc.record({
+              kind: fc.constant('debit' as const),
+              amount: fc.integer({ min: 1, max: 20_000 }),
+            }),
+          ),
+          { maxLength: 6 },
+        ),
+        async (steps) => {
+          const start = (await t.ok('invoices.list', { customerId: customerA }, { token: admin }))
+            .balanceMinor;
+          let expected = start;
+          for (const step of steps) {
+            if (step.kind === 'pay') {
+              await t.ok(
+                'payments.record',
+                {
+                  submissionKey: randomUUID(),
+                  deviceId: meterA,
+                  amountMinor: step.amount,
+                  method: 'cash',
+                },
+                { token: admin },
+              );
+              expected -= step.amount;
+            } else {
+              const r = await t.call(
+                'invoices.note',
+                {
+                  invoiceId: invoice?.id ?? '',
+                  kind: step.kind,
+                  amountMinor: step.amount,
+                  reason: 'property',
+                },
+                { token: admin },
+              );
+              // A credit note above what the invoice still charges is refused and changes nothing.
+              if (r.ok) expected += step.kind === 'debit' ? step.amount : -step.amount;
+            }
+          }
+          const after = await t.ok('invoices.list', { customerId: customerA }, { token: admin });
+          expect(after.balanceMinor).toBe(expected);
+          const open = after.invoices.reduce((sum, i) => sum + (i.openMinor ?? 0), 0);
+          expect(open).toBe(Math.max(0, after.balanceMinor));
+        },
+      ),
+      { numRuns: 15 },
+    );
+    expect(charged).toBeGreaterThan(0);
   });
 });
 
