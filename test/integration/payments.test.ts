@@ -156,6 +156,11 @@ describe('payments.record', () => {
       { deviceId, amountMinor: 250 },
       { token: cashier },
     );
+    const listed = await t.ok('payments.list', { customerId }, { token: cashier });
+    expect(listed.creditBalanceMinor).toBe(50);
+    expect(
+      (await t.ok('payments.list', { deviceId }, { token: cashier })).creditBalanceMinor,
+    ).toBeNull();
     // The 0.50 left over joins the next amount (DOMAIN.md §5): 2.50 + 0.50 buys 3 days, not 2.
     expect(preview).toMatchObject({
       days: 3,

@@ -206,6 +206,8 @@ export const paymentsCommands = {
       total: z.number().int(),
       /** Sum of all matching payments, reversals included (so a reversed payment nets to 0). */
       totalAmountMinor: z.number().int(),
+      /** With a customer: their credit from earlier purchases (spent by the next purchase). */
+      creditBalanceMinor: z.number().int().nullable(),
     }),
     access: 'signed-in',
     kind: 'query',

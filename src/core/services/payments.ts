@@ -831,6 +831,7 @@ export const list: Handler<'payments.list'> = (ctx, input) => {
     rows: rows.map((r) => paymentView(ctx, r)),
     total: totals?.n ?? 0,
     totalAmountMinor: totals?.amount ?? 0,
+    creditBalanceMinor: input.customerId ? creditBalance(ctx, input.customerId) : null,
   };
 };
 

@@ -27,10 +27,12 @@ import { CustomerStatusBadge, DeviceStatusBadge } from '../../components/StatusB
 import { formatInstantDay } from '../../lib/format';
 import { formatPhone } from '../../lib/phone';
 import { StatementCard } from '../billing/Statement';
+import { AccountSection } from './AccountSection';
 import { AssignDeviceModal } from './AssignDeviceModal';
 import { CustomerFormModal } from './CustomerFormModal';
 
-const LATER = ['contracts', 'payments', 'tokens', 'invoices', 'tickets'] as const;
+// Payments and tokens are in the account section; these come later.
+const LATER = ['contracts', 'invoices', 'tickets'] as const;
 
 function Item(props: { label: string; children: ReactNode }) {
   return (
@@ -77,7 +79,8 @@ function Identity(props: { customer: Customer }) {
   );
 }
 
-/** One customer: who they are, where they live, their devices; later their money and tokens. */
+/** One customer: who they are, where they live, their devices, their account (balances and
+ * payments with where the money went); contracts and tickets later. */
 export function CustomerPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -241,6 +244,7 @@ export function CustomerPage() {
         </Grid.Col>
       </Grid>
       {postpaid && <StatementCard customerId={customer.id} />}
+      <AccountSection customerId={customer.id} devices={devices} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: later.length }} spacing="md">
         {later.map((section) => (
           <Card
