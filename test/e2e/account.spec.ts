@@ -1,17 +1,8 @@
 // The customer's account on their page: every payment of the customer is listed with its receipt,
 // and a payment opens on where its money went (days bought, credit) and the tokens it issued.
 import { randomUUID } from 'node:crypto';
-import { expect, test, type App } from './fixtures';
-
-const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
-const STARTING_CODE = 516959010;
-
-async function cli<T>(app: App, name: string, input: unknown): Promise<T> {
-  const result = await app.cli(['call', name, JSON.stringify(input)]);
-  const envelope = JSON.parse(result.stdout) as { ok: boolean; value: T; error?: unknown };
-  if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`);
-  return envelope.value;
-}
+import { expect, test } from './fixtures';
+import { cli, seedShsCustomer } from './seed';
 
 interface Recorded {
   payment: { receiptNumber: string };
@@ -23,47 +14,7 @@ test('the customer page lists the payments and shows where the money of one went
   app,
   page,
 }) => {
-  await cli(app, 'setup.initialise', {
-    company: { name: 'Sunrise Power Ltd', country: 'NG' },
-    currency: { code: 'NGN', decimals: 2 },
-    office: { name: 'Lagos office', code: 'LAG', timeZone: 'Africa/Lagos' },
-    admin: {
-      username: 'ada',
-      displayName: 'Ada Obi',
-      password: 'correct horse battery',
-      passwordConfirm: 'correct horse battery',
-    },
-  });
-  const cluster = await cli<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
-  const grid = await cli<{ id: string }>(app, 'sites.createMiniGrid', {
-    clusterId: cluster.id,
-    name: 'Katcha',
-    code: 'KTC',
-  });
-  const village = await cli<{ id: string }>(app, 'sites.createVillage', {
-    miniGridId: grid.id,
-    name: 'Nku',
-  });
-  const maker = await cli<{ id: string }>(app, 'manufacturers.create', { name: 'Lumvara' });
-  const model = await cli<{ id: string }>(app, 'models.create', {
-    manufacturerId: maker.id,
-    name: 'Home 60',
-    kind: 'shs',
-    tokenScheme: 'openpaygo',
-  });
-  const customer = await cli<{ id: string }>(app, 'customers.create', {
-    firstName: 'Amina',
-    lastName: 'Bello',
-    phone: '0803 123 4567',
-    villageId: village.id,
-  });
-  const device = await cli<{ id: string }>(app, 'devices.create', {
-    modelId: model.id,
-    serial: 'SHS-0001',
-    customerId: customer.id,
-    openpaygo: { key: KEY, startingCode: STARTING_CODE },
-  });
-  await cli(app, 'devices.setPaygPlan', { deviceId: device.id, dailyPriceMinor: 100 });
+  const { customer, device } = await seedShsCustomer(app);
   const pay = (amountMinor: number) =>
     cli<Recorded>(app, 'payments.record', {
       submissionKey: randomUUID(),

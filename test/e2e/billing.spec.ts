@@ -2,33 +2,14 @@
 // meter has no closing reading, types it on the meter's page, regenerates and finalises (the
 // invoices get their numbers) and prints the run (checked with pdftotext); a cashier takes the
 // payment of an invoice at the counter, and the customer's statement shows it paid.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { expect, test, type App } from './fixtures';
+import { cli, seedOffice, signIn as signInAs, pdfText } from './seed';
 
 const TIME_ZONE = 'Africa/Lagos';
 const SHOTS = 'test-results/screens';
 
-async function cli<T>(app: App, name: string, input: unknown): Promise<T> {
-  const result = await app.cli(['call', name, JSON.stringify(input)]);
-  const envelope = JSON.parse(result.stdout) as { ok: boolean; value: T; error?: unknown };
-  if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`);
-  return envelope.value;
-}
-
 /** The text of a PDF from the core (pdftotext -layout); the PDF is kept in `keepAs` when given. */
-function pdfText(base64: string, keepAs?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'griddesk-invoice-'));
-  const file = join(dir, 'doc.pdf');
-  writeFileSync(file, Buffer.from(base64, 'base64'));
-  if (keepAs) writeFileSync(keepAs, Buffer.from(base64, 'base64'));
-  const out = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  rmSync(dir, { recursive: true, force: true });
-  return out.stdout;
-}
 
 /** 1003100 minor units as typed at the counter: "10031.00". */
 const major = (minor: number) =>
@@ -38,19 +19,8 @@ const USERS = [
   ['bola', 'Bola Cashier', 'cashier', 'till number 7'],
   ['musa', 'Musa Manager', 'manager', 'office keys 42'],
 ] as const;
-type Username = (typeof USERS)[number][0];
-
-async function signIn(browser: Browser, app: App, username: Username): Promise<Page> {
-  const password = USERS.find((u) => u[0] === username)?.[3] ?? '';
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(app.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeVisible();
-  return page;
-}
+const signIn = (browser: Browser, app: App, username: (typeof USERS)[number][0]) =>
+  signInAs(browser, app, USERS, username);
 
 interface Seeded {
   amina: { id: string };
@@ -61,36 +31,7 @@ interface Seeded {
 /** Katcha mini-grid with two postpaid meters on a flat tariff, installed on 1 September: both
  * read at the end of September, only PP-1001 at the end of October. */
 async function seed(app: App): Promise<Seeded> {
-  await cli(app, 'setup.initialise', {
-    company: { name: 'Sunrise Power Ltd', country: 'NG' },
-    currency: { code: 'NGN', decimals: 2 },
-    office: { name: 'Lagos office', code: 'LAG', timeZone: TIME_ZONE },
-    admin: {
-      username: 'ada',
-      displayName: 'Ada Obi',
-      password: 'correct horse battery',
-      passwordConfirm: 'correct horse battery',
-    },
-  });
-  for (const [username, displayName, role, password] of USERS) {
-    await cli(app, 'users.create', {
-      username,
-      displayName,
-      role,
-      password,
-      passwordConfirm: password,
-    });
-  }
-  const cluster = await cli<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
-  const grid = await cli<{ id: string }>(app, 'sites.createMiniGrid', {
-    clusterId: cluster.id,
-    name: 'Katcha',
-    code: 'KTC',
-  });
-  const village = await cli<{ id: string }>(app, 'sites.createVillage', {
-    miniGridId: grid.id,
-    name: 'Nku',
-  });
+  const { villageId } = await seedOffice(app, USERS, TIME_ZONE);
   const maker = await cli<{ id: string }>(app, 'manufacturers.create', { name: 'Calin' });
   const model = await cli<{ id: string }>(app, 'models.create', {
     manufacturerId: maker.id,
@@ -115,7 +56,7 @@ async function seed(app: App): Promise<Seeded> {
       firstName,
       lastName,
       phone,
-      villageId: village.id,
+      villageId,
     });
   const amina = await customer('Amina', 'Bello', '0803 123 4567');
   const musa = await customer('Musa', 'Danjuma', '0803 765 4321');
@@ -123,7 +64,7 @@ async function seed(app: App): Promise<Seeded> {
     cli<{ id: string }>(app, 'devices.create', {
       modelId: model.id,
       serial,
-      villageId: village.id,
+      villageId,
       customerId,
       billingMode: 'postpaid',
       status: 'installed',

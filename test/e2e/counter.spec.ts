@@ -1,84 +1,16 @@
 // The counter as a cashier uses it: find the customer by part of the phone number, take cash for
 // a solar home system, read the token, print and reprint the receipt (checked with pdftotext).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { encodeToken, groupTokenDigits } from '../../src/domain/openpaygo/token';
-import { expect, test, type App } from './fixtures';
-
-const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
-const STARTING_CODE = 516959010;
-
-async function cli<T>(app: App, name: string, input: unknown, asUser?: string): Promise<T> {
-  const args = ['call', name, JSON.stringify(input)];
-  const result = await app.cli(asUser ? [...args, '--user', asUser] : args);
-  const envelope = JSON.parse(result.stdout) as { ok: boolean; value: T; error?: unknown };
-  if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`);
-  return envelope.value;
-}
-
-function pdfText(base64: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'griddesk-receipt-'));
-  const file = join(dir, 'receipt.pdf');
-  writeFileSync(file, Buffer.from(base64, 'base64'));
-  const out = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  rmSync(dir, { recursive: true, force: true });
-  return out.stdout;
-}
+import { expect, test } from './fixtures';
+import { cli, KEY, seedShsCustomer, STARTING_CODE, pdfText } from './seed';
 
 test('a cashier sells days for an SHS, shows the token and prints the receipt', async ({
   app,
   page,
 }) => {
-  await cli(app, 'setup.initialise', {
-    company: { name: 'Sunrise Power Ltd', country: 'NG' },
-    currency: { code: 'NGN', decimals: 2 },
-    office: { name: 'Lagos office', code: 'LAG', timeZone: 'Africa/Lagos' },
-    admin: {
-      username: 'ada',
-      displayName: 'Ada Obi',
-      password: 'correct horse battery',
-      passwordConfirm: 'correct horse battery',
-    },
-  });
-  await cli(app, 'users.create', {
-    username: 'bola',
-    displayName: 'Bola Cashier',
-    role: 'cashier',
-    password: 'till number 7',
-    passwordConfirm: 'till number 7',
-  });
-  const cluster = await cli<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
-  const grid = await cli<{ id: string }>(app, 'sites.createMiniGrid', {
-    clusterId: cluster.id,
-    name: 'Katcha',
-    code: 'KTC',
-  });
-  const village = await cli<{ id: string }>(app, 'sites.createVillage', {
-    miniGridId: grid.id,
-    name: 'Nku',
-  });
-  const maker = await cli<{ id: string }>(app, 'manufacturers.create', { name: 'Lumvara' });
-  const model = await cli<{ id: string }>(app, 'models.create', {
-    manufacturerId: maker.id,
-    name: 'Home 60',
-    kind: 'shs',
-    tokenScheme: 'openpaygo',
-  });
-  const customer = await cli<{ id: string; accountNumber: string }>(app, 'customers.create', {
-    firstName: 'Amina',
-    lastName: 'Bello',
-    phone: '0803 123 4567',
-    villageId: village.id,
-  });
-  const device = await cli<{ id: string }>(app, 'devices.create', {
-    modelId: model.id,
-    serial: 'SHS-0001',
-    customerId: customer.id,
-    openpaygo: { key: KEY, startingCode: STARTING_CODE },
-  });
-  await cli(app, 'devices.setPaygPlan', { deviceId: device.id, dailyPriceMinor: 100 });
+  const { customer, device } = await seedShsCustomer(app, [
+    ['bola', 'Bola Cashier', 'cashier', 'till number 7'],
+  ]);
 
   // The cashier signs in and lands on the counter.
   await page.goto(app.url);

@@ -2,31 +2,11 @@
 // cashier's day, closes it and prints the Z report (checked with pdftotext); a cashier sells energy
 // for an STS meter (the token is pending), a clerk records the vendor's token and imports the
 // vendor's file.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, type App } from './fixtures';
+import { cli, KEY, seedOffice as seedOfficeWith, signIn as signInAs, pdfText } from './seed';
 
-const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
 const TIME_ZONE = 'Africa/Lagos';
-
-async function cli<T>(app: App, name: string, input: unknown): Promise<T> {
-  const result = await app.cli(['call', name, JSON.stringify(input)]);
-  const envelope = JSON.parse(result.stdout) as { ok: boolean; value: T; error?: unknown };
-  if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`);
-  return envelope.value;
-}
-
-function pdfText(base64: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'griddesk-z-'));
-  const file = join(dir, 'z.pdf');
-  writeFileSync(file, Buffer.from(base64, 'base64'));
-  const out = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  rmSync(dir, { recursive: true, force: true });
-  return out.stdout;
-}
 
 /** A date `daysAgo` before today in the office's time zone, as yyyy-mm-dd. */
 function officeDay(daysAgo = 0): string {
@@ -44,55 +24,11 @@ const USERS = [
   ['musa', 'Musa Manager', 'manager', 'office keys 42'],
   ['cleo', 'Cleo Clerk', 'clerk', 'paper trail 9'],
 ] as const;
-type Username = (typeof USERS)[number][0];
 
 /** A company with a cashier, a manager and a clerk, and a village to put customers in. */
-async function seedOffice(app: App): Promise<{ villageId: string }> {
-  await cli(app, 'setup.initialise', {
-    company: { name: 'Sunrise Power Ltd', country: 'NG' },
-    currency: { code: 'NGN', decimals: 2 },
-    office: { name: 'Lagos office', code: 'LAG', timeZone: TIME_ZONE },
-    admin: {
-      username: 'ada',
-      displayName: 'Ada Obi',
-      password: 'correct horse battery',
-      passwordConfirm: 'correct horse battery',
-    },
-  });
-  for (const [username, displayName, role, password] of USERS) {
-    await cli(app, 'users.create', {
-      username,
-      displayName,
-      role,
-      password,
-      passwordConfirm: password,
-    });
-  }
-  const cluster = await cli<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
-  const grid = await cli<{ id: string }>(app, 'sites.createMiniGrid', {
-    clusterId: cluster.id,
-    name: 'Katcha',
-    code: 'KTC',
-  });
-  const village = await cli<{ id: string }>(app, 'sites.createVillage', {
-    miniGridId: grid.id,
-    name: 'Nku',
-  });
-  return { villageId: village.id };
-}
-
-/** A new browser window signed in as `username` (each user keeps their own session). */
-async function signIn(browser: Browser, app: App, username: Username): Promise<Page> {
-  const password = USERS.find((u) => u[0] === username)?.[3] ?? '';
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(app.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeVisible();
-  return page;
-}
+const seedOffice = (app: App) => seedOfficeWith(app, USERS, TIME_ZONE);
+const signIn = (browser: Browser, app: App, username: (typeof USERS)[number][0]) =>
+  signInAs(browser, app, USERS, username);
 
 /** At the counter (where a cashier lands): find by `query`, take `amount` in cash, wait for the result card. */
 async function sell(page: Page, query: string, option: RegExp, amount: string, buys: string) {

@@ -40,6 +40,7 @@ import {
   whOf,
 } from './MeterSale';
 import { RecentPayments } from './RecentPayments';
+import { CustomerDevices } from '../search/CustomerDevices';
 import { SearchHitOption } from '../search/SearchHitOption';
 import { StatementModal } from '../billing/Statement';
 
@@ -430,60 +431,24 @@ export function CounterPage() {
                 </Combobox>
 
                 {customerId && !device && (
-                  <Stack gap="xs" aria-label={t('counter.chooseDevice')} role="group">
-                    <Text size="sm" fw={500}>
-                      {customer.data
+                  <CustomerDevices
+                    label={t('counter.chooseDevice')}
+                    heading={
+                      customer.data
                         ? t('counter.devicesOf', { name: customer.data.customer.displayName })
-                        : t('common.loading')}
-                    </Text>
-                    <ErrorAlert error={customer.error} />
-                    {customer.data && devices.length === 0 && (
-                      <Text size="sm" c="dimmed">
-                        {t('counter.noDevices')}
-                      </Text>
-                    )}
-                    {devices.map((d, index) => (
-                      <Button
-                        key={d.id}
-                        ref={(el) => {
-                          deviceButtons.current[index] = el;
-                        }}
-                        variant="default"
-                        justify="space-between"
-                        fullWidth
-                        size="md"
-                        rightSection={<Text size="xs">{t(`enums.deviceStatus.${d.status}`)}</Text>}
-                        onClick={() =>
-                          chooseDevice({
-                            id: d.id,
-                            serial: d.serial,
-                            detail: `${d.manufacturer} ${d.model}`,
-                          })
-                        }
-                        onKeyDown={(event) => {
-                          const step =
-                            event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
-                          if (step !== 0) {
-                            event.preventDefault();
-                            const target = (index + step + devices.length) % devices.length;
-                            deviceButtons.current[target]?.focus();
-                          } else if (event.key === 'Escape') {
-                            setCustomerId(null);
-                            searchRef.current?.focus();
-                          }
-                        }}
-                      >
-                        <span>
-                          <Text span ff="monospace" fw={600}>
-                            {d.serial}
-                          </Text>{' '}
-                          <Text span size="sm" c="dimmed">
-                            {d.manufacturer} {d.model}
-                          </Text>
-                        </span>
-                      </Button>
-                    ))}
-                  </Stack>
+                        : t('common.loading')
+                    }
+                    emptyText={t('counter.noDevices')}
+                    loaded={customer.data !== undefined}
+                    devices={devices}
+                    error={customer.error}
+                    buttonsRef={deviceButtons}
+                    onChoose={chooseDevice}
+                    onEscape={() => {
+                      setCustomerId(null);
+                      searchRef.current?.focus();
+                    }}
+                  />
                 )}
 
                 {device && (

@@ -19,15 +19,11 @@ import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../contract';
 import { commandKey, useCommandQuery } from '../../api/hooks';
 import { useSession } from '../../api/session';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchIcon } from '../../components/icons';
+import { CustomerDevices, type ChosenDevice } from '../search/CustomerDevices';
 import { SearchHitOption } from '../search/SearchHitOption';
 
-export interface PickedDevice {
-  id: string;
-  serial: string;
-  detail: string;
-}
+export type PickedDevice = ChosenDevice;
 
 const optionValue = (hit: SearchHit) => `${hit.kind}:${hit.id}`;
 
@@ -176,55 +172,24 @@ export function DevicePicker(props: {
       </Combobox>
 
       {customerId && (
-        <Stack gap="xs" aria-label={t('tokens.chooseDevice')} role="group">
-          <Text size="sm" fw={500}>
-            {customer.data
+        <CustomerDevices
+          label={t('tokens.chooseDevice')}
+          heading={
+            customer.data
               ? t('tokens.devicesOf', { name: customer.data.customer.displayName })
-              : t('common.loading')}
-          </Text>
-          <ErrorAlert error={customer.error} />
-          {customer.data && devices.length === 0 && (
-            <Text size="sm" c="dimmed">
-              {t('tokens.noDevices')}
-            </Text>
-          )}
-          {devices.map((d, index) => (
-            <Button
-              key={d.id}
-              ref={(el) => {
-                deviceButtons.current[index] = el;
-              }}
-              variant="default"
-              justify="space-between"
-              fullWidth
-              size="md"
-              rightSection={<Text size="xs">{t(`enums.deviceStatus.${d.status}`)}</Text>}
-              onClick={() =>
-                choose({ id: d.id, serial: d.serial, detail: `${d.manufacturer} ${d.model}` })
-              }
-              onKeyDown={(event) => {
-                const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
-                if (step !== 0) {
-                  event.preventDefault();
-                  const target = (index + step + devices.length) % devices.length;
-                  deviceButtons.current[target]?.focus();
-                } else if (event.key === 'Escape') {
-                  setCustomerId(null);
-                  searchRef.current?.focus();
-                }
-              }}
-            >
-              <span>
-                <Text span ff="monospace" fw={600}>
-                  {d.serial}
-                </Text>{' '}
-                <Text span size="sm" c="dimmed">
-                  {d.manufacturer} {d.model}
-                </Text>
-              </span>
-            </Button>
-          ))}
-        </Stack>
+              : t('common.loading')
+          }
+          emptyText={t('tokens.noDevices')}
+          loaded={customer.data !== undefined}
+          devices={devices}
+          error={customer.error}
+          buttonsRef={deviceButtons}
+          onChoose={choose}
+          onEscape={() => {
+            setCustomerId(null);
+            searchRef.current?.focus();
+          }}
+        />
       )}
     </Stack>
   );

@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+// Seeding and sign-in helpers shared by the e2e specs: the CLI against the test's data folder, a
+// company with its users and a village, a customer with a solar home system, and a signed-in
+// browser window.
+import type { Browser, Page } from '@playwright/test';
+import { expect, type App } from './fixtures';
+
+export const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
+export const STARTING_CODE = 516959010;
+
+/** A user to create: username, display name, role and password. */
+export type SeedUser = readonly [
+  username: string,
+  displayName: string,
+  role: string,
+  password: string,
+];
+
+/** Call a command through the CLI (as `asUser` when given) and return its value. */
+export async function cli<T>(app: App, name: string, input: unknown, asUser?: string): Promise<T> {
+  const args = ['call', name, JSON.stringify(input)];
+  const result = await app.cli(asUser ? [...args, '--user', asUser] : args);
+  const envelope = JSON.parse(result.stdout) as { ok: boolean; value: T; error?: unknown };
+  if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`);
+  return envelope.value;
+}
+
+/** A company with one office in `timeZone`, its admin, then `users`, and a village to put
+ * customers in (Niger State, Katcha mini-grid, Nku). */
+export async function seedOffice(
+  app: App,
+  users: readonly SeedUser[] = [],
+  timeZone = 'Africa/Lagos',
+): Promise<{ villageId: string }> {
+  await cli(app, 'setup.initialise', {
+    company: { name: 'Sunrise Power Ltd', country: 'NG' },
+    currency: { code: 'NGN', decimals: 2 },
+    office: { name: 'Lagos office', code: 'LAG', timeZone },
+    admin: {
+      username: 'ada',
+      displayName: 'Ada Obi',
+      password: 'correct horse battery',
+      passwordConfirm: 'correct horse battery',
+    },
+  });
+  for (const [username, displayName, role, password] of users) {
+    await cli(app, 'users.create', {
+      username,
+      displayName,
+      role,
+      password,
+      passwordConfirm: password,
+    });
+  }
+  const cluster = await cli<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
+  const grid = await cli<{ id: string }>(app, 'sites.createMiniGrid', {
+    clusterId: cluster.id,
+    name: 'Katcha',
+    code: 'KTC',
+  });
+  const village = await cli<{ id: string }>(app, 'sites.createVillage', {
+    miniGridId: grid.id,
+    name: 'Nku',
+  });
+  return { villageId: village.id };
+}
+
+/** An office (see seedOffice) with Amina Bello and her OpenPAYGo solar home system SHS-0001 at
+ * NGN 1.00 a day. */
+export async function seedShsCustomer(
+  app: App,
+  users: readonly SeedUser[] = [],
+): Promise<{ customer: { id: string; accountNumber: string }; device: { id: string } }> {
+  const { villageId } = await seedOffice(app, users);
+  const maker = await cli<{ id: string }>(app, 'manufacturers.create', { name: 'Lumvara' });
+  const model = await cli<{ id: string }>(app, 'models.create', {
+    manufacturerId: maker.id,
+    name: 'Home 60',
+    kind: 'shs',
+    tokenScheme: 'openpaygo',
+  });
+  const customer = await cli<{ id: string; accountNumber: string }>(app, 'customers.create', {
+    firstName: 'Amina',
+    lastName: 'Bello',
+    phone: '0803 123 4567',
+    villageId,
+  });
+  const device = await cli<{ id: string }>(app, 'devices.create', {
+    modelId: model.id,
+    serial: 'SHS-0001',
+    customerId: customer.id,
+    openpaygo: { key: KEY, startingCode: STARTING_CODE },
+  });
+  await cli(app, 'devices.setPaygPlan', { deviceId: device.id, dailyPriceMinor: 100 });
+  return { customer, device };
+}
+
+/** A new browser window signed in as `username`, one of `users` (each user keeps their own
+ * session). */
+export async function signIn<U extends readonly SeedUser[]>(
+  browser: Browser,
+  app: App,
+  users: U,
+  username: U[number][0],
+): Promise<Page> {
+  const password = users.find((u) => u[0] === username)?.[3] ?? '';
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeVisible();
+  return page;
+}
+
+/** The text of a PDF (base64) as pdftotext lays it out; `keepAs` also saves the PDF there. */
+export function pdfText(base64: string, keepAs?: string): string {
+  const bytes = Buffer.from(base64, 'base64');
+  if (keepAs) writeFileSync(keepAs, bytes);
+  const out = spawnSync('pdftotext', ['-layout', '-', '-'], { input: bytes, encoding: 'utf8' });
+  return out.stdout;
+}
