@@ -22,6 +22,7 @@ import {
   templateProblems as templateProblemsOf,
 } from '../../domain/billing/payment-link';
 import { billingPeriod, type Period } from '../../domain/billing/period';
+import { minorToMajorInput } from '../../domain/money-text';
 import { addDays, localDayBounds } from '../../domain/time';
 import { noteAudit, type ServiceContext } from '../context';
 import {
@@ -800,7 +801,8 @@ export const csv: Handler<'invoices.csv'> = (ctx, input) => {
     'payment_link',
   ];
   const decimals = readSettings(ctx.db).currency.decimals;
-  const major = (minor: number) => (minor / 10 ** decimals).toFixed(decimals);
+  // Exact digits from integer minor units (never through a float).
+  const major = (minor: number) => minorToMajorInput(minor, decimals);
   const lines = runInvoices(ctx, row.id).map((r) => {
     const i = invoiceView(ctx, r);
     return [

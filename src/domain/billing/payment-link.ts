@@ -3,6 +3,7 @@
 // pages of Paystack, Flutterwave and Pesapal, where the operator creates one page and passes the
 // invoice and amount as query parameters; check the exact page address with the provider. A
 // custom template can use {invoice}, {amount}, {account}, {currency} (and {page}).
+import { minorToMajorInput } from '../money-text';
 
 export const PAYMENT_PROVIDERS = ['none', 'paystack', 'flutterwave', 'pesapal', 'custom'] as const;
 export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
@@ -51,12 +52,7 @@ export function paymentLink(
   const template =
     settings.provider === 'custom' ? settings.template : PROVIDER_TEMPLATES[settings.provider];
   if (!template) return null;
-  const abs = Math.max(0, values.amountMinor);
-  const scale = 10 ** values.decimals;
-  const amount =
-    values.decimals === 0
-      ? String(abs)
-      : `${Math.floor(abs / scale)}.${String(abs % scale).padStart(values.decimals, '0')}`;
+  const amount = minorToMajorInput(Math.max(0, values.amountMinor), values.decimals);
   const fill: Record<string, string> = {
     invoice: values.invoice,
     amount,
