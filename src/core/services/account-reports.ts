@@ -4,7 +4,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError, type Invoice, type OutputOf } from '../../contract';
 import { periodCharges, type PricedVersion } from '../../domain/billing/charges';
-import { averageDailyWh, type CarriedState } from '../../domain/billing/energy';
+import { averageDailyWh, unbilledWh, type CarriedState } from '../../domain/billing/energy';
 import { billingPeriod } from '../../domain/billing/period';
 import { formatKwh } from '../../domain/energy';
 import { formatMoney } from '../../domain/money';
@@ -27,6 +27,7 @@ import {
 import { invoiceView, loadInvoiceRow, openInvoices } from './accounts';
 import { runInvoices, settingsOf } from './billing';
 import { displayName } from './customers';
+import { trusted } from './readings';
 import { officeToday, readSettings } from './office';
 import type { Handler } from './types';
 
@@ -75,12 +76,7 @@ export const statement: Handler<'accounts.statement'> = (ctx, input) => {
       })
       .from(meterReadings)
       .leftJoin(readingReviews, eq(readingReviews.readingId, meterReadings.id))
-      .where(
-        and(
-          eq(meterReadings.deviceId, device.id),
-          sql`((${readingReviews.decision} is null and ${meterReadings.flag} is null) or ${readingReviews.decision} = 'accepted')`,
-        ),
-      )
+      .where(and(eq(meterReadings.deviceId, device.id), trusted))
       .orderBy(meterReadings.readAt)
       .all();
     const last = ctx.db
@@ -115,13 +111,7 @@ export const statement: Handler<'accounts.statement'> = (ctx, input) => {
         projectedBillMinor: 0,
         note: 'No reading yet.',
       };
-    let used = 0;
-    let previous = state.base.wh;
-    for (const r of readings.filter((x) => x.at > state.base.at)) {
-      if (r.wh > previous) used += r.wh - previous;
-      previous = r.wh;
-    }
-    used = Math.max(0, used - state.carried);
+    const used = unbilledWh(readings, state);
     const elapsed = Math.max(1, daysBetweenDates(period.start, today) + 1);
     const perDay = averageDailyWh(readings, nowIso, 30) ?? used / elapsed;
     const projected = Math.round(used + perDay * Math.max(0, period.days - elapsed));

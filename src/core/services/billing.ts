@@ -44,6 +44,7 @@ import {
 import { invoiceView } from './accounts';
 import { nextCounter } from './counters';
 import { displayName } from './customers';
+import { trusted } from './readings';
 import { officeToday, readSettings, requireOffice } from './office';
 import type { Handler } from './types';
 
@@ -138,9 +139,6 @@ interface Draft {
   problems: BillingProblem[];
 }
 
-/** Trusted: not rejected, and either not flagged or flagged and accepted. */
-const trustedReading = sql`((${readingReviews.decision} is null and ${meterReadings.flag} is null) or ${readingReviews.decision} = 'accepted')`;
-
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const row of rows) {
@@ -188,7 +186,7 @@ function loadRunData(ctx: Ctx, gridId: string, period: Period, startIso: string,
       .innerJoin(devices, eq(devices.id, meterReadings.deviceId))
       .innerJoin(villages, eq(villages.id, devices.villageId))
       .leftJoin(readingReviews, eq(readingReviews.readingId, meterReadings.id))
-      .where(and(inGrid, trustedReading))
+      .where(and(inGrid, trusted))
       .orderBy(asc(meterReadings.deviceId), asc(meterReadings.readAt))
       .all(),
     (r) => r.deviceId,

@@ -127,8 +127,11 @@ function readingView(r: {
   };
 }
 
-/** Trusted: never rejected, and either not flagged or flagged and accepted. */
-const trusted = and(
+/**
+ * Trusted readings count for consumption and billing: never rejected, and either not flagged or
+ * flagged and accepted. Needs `reading_reviews` left-joined. The one place this rule is written.
+ */
+export const trusted = and(
   or(isNull(readingReviews.decision), eq(readingReviews.decision, 'accepted')),
   or(isNull(meterReadings.flag), eq(readingReviews.decision, 'accepted')),
 );

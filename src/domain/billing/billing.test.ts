@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TariffDefinition } from '../tariff';
 import { periodCharges, type PricedVersion } from './charges';
-import { periodEnergy, type MeterReadingPoint } from './energy';
+import { periodEnergy, unbilledWh, type MeterReadingPoint } from './energy';
 import { billingPeriod, previousPeriodName } from './period';
 
 const NOV = billingPeriod('2026-11', null);
@@ -319,5 +319,20 @@ describe('period energy', () => {
         },
       ),
     );
+  });
+});
+
+describe('unbilled use so far', () => {
+  it('counts the rises since the last actual reading, less what estimates already billed', () => {
+    const base = { at: '2026-10-31T23:00:00.000Z', wh: 100_000, readingId: 'x' };
+    const readings = [
+      r('2026-10-31T23:00:00.000Z', 100_000),
+      r('2026-11-10T08:00:00.000Z', 130_000),
+      r('2026-11-12T08:00:00.000Z', 500),
+      r('2026-11-20T08:00:00.000Z', 10_500),
+    ];
+    // 30 kWh, then a swap (counts 0), then 10 kWh: 40 kWh, less 15 kWh billed by an estimate.
+    expect(unbilledWh(readings, { base, carried: 15_000 })).toBe(25_000);
+    expect(unbilledWh(readings, { base, carried: 90_000 })).toBe(0);
   });
 });

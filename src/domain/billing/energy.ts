@@ -51,6 +51,15 @@ function rises(points: readonly { wh: number }[]): number {
   return total;
 }
 
+/**
+ * Energy used since the last invoice and not billed yet (the statement's "use so far"): the rises
+ * after the carried state's last actual reading, less what estimates already billed.
+ */
+export function unbilledWh(readings: readonly MeterReadingPoint[], state: CarriedState): number {
+  const after = readings.filter((r) => r.at > state.base.at);
+  return Math.max(0, rises([state.base, ...after]) - state.carried);
+}
+
 /** Average Wh a day over the trusted readings of the `lookbackDays` before `until`. */
 export function averageDailyWh(
   readings: readonly MeterReadingPoint[],
