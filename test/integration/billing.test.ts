@@ -173,6 +173,46 @@ describe('billing runs', () => {
     });
   });
 
+  it('gives default settings until saved, refuses bad ones, and reads one invoice', async () => {
+    const other = await t.ok(
+      'billing.getSettings',
+      { miniGridId: seed.grid2.id },
+      { token: cashier },
+    );
+    expect(other).toMatchObject({ closeDay: null, windowDays: 3, dueDays: 14, provider: 'none' });
+    const bad = await t.call(
+      'billing.saveSettings',
+      { ...other, provider: 'custom', linkTemplate: 'http://x/{inv}' },
+      { token: admin },
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'linkTemplate' }] } },
+    });
+    const noPage = await t.call(
+      'billing.saveSettings',
+      { ...other, provider: 'pesapal' },
+      { token: admin },
+    );
+    expect(noPage).toMatchObject({
+      ok: false,
+      error: { details: { issues: [{ field: 'providerPage' }] } },
+    });
+    await read(meterB, 540, '2026-11-01T08:00:00.000Z');
+    const run = await draft();
+    const listed = (await t.ok('billing.getRun', { runId: run.id }, { token: admin })).invoices[0];
+    expect(await t.ok('invoices.get', { id: listed?.id ?? '' }, { token: cashier })).toEqual(
+      listed,
+    );
+    expect(
+      await t.call(
+        'invoices.get',
+        { id: '01900000-0000-7000-8000-000000000000' },
+        { token: cashier },
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it('refuses a second run, a period not ended and any change to a final invoice', async () => {
     await read(meterB, 540, '2026-11-01T08:00:00.000Z');
     const run = await draft();

@@ -19,6 +19,7 @@ let pair: PtyPair | undefined;
 let meter: Simulator | undefined;
 let t: TestCore;
 let admin: string;
+let cashier: string;
 let present: string;
 let silent: string;
 
@@ -34,7 +35,9 @@ beforeAll(async () => {
     '--input=0x0048=f32:4321.25',
   ]);
   t = openTestCore();
-  admin = (await setUpOffice(t)).admin;
+  const office = await setUpOffice(t);
+  admin = office.admin;
+  cashier = office.cashierToken;
   const seed = await seedRegistry(t, admin);
   const make = async (serial: string, address: string) => {
     const id = (
@@ -143,6 +146,53 @@ describe('meter commands over a real serial line', () => {
     stop();
     expect(cancelled.cancelled).toBe(true);
     expect(cancelled.scanned).toBeLessThan(40);
+  });
+
+  it('gives a meter alone on the bus a new address, verifies it, and refuses a taken one', async () => {
+    const port = pair?.a ?? '';
+    const moved = await t.ok(
+      'meters.setAddress',
+      { port, profileId: 'eastron-sdm120', current: 3, next: 12, timeoutMs: 300 },
+      { token: admin },
+    );
+    expect(moved).toMatchObject({ ok: true, value: 229.5 });
+    const found = await t.ok(
+      'meters.scan',
+      { port, profileId: 'eastron-sdm120', from: 1, to: 12, timeoutMs: 120 },
+      { token: admin },
+    );
+    expect(found.found.map((f) => f.address)).toEqual([12]);
+    const back = await t.ok(
+      'meters.setAddress',
+      { port, profileId: 'eastron-sdm120', current: 12, next: 3, timeoutMs: 300 },
+      { token: admin },
+    );
+    expect(back.ok).toBe(true);
+    const nobody = await t.ok(
+      'meters.setAddress',
+      { port, profileId: 'eastron-sdm120', current: 9, next: 10, timeoutMs: 150 },
+      { token: admin },
+    );
+    expect(nobody).toMatchObject({ ok: false, value: null });
+    const noWay = await t.call(
+      'meters.setAddress',
+      { port, profileId: 'chint-ddsu666', current: 3, next: 4 },
+      { token: admin },
+    );
+    expect(noWay).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('does not say how') },
+    });
+  });
+
+  it('lists the serial ports (or says clearly why it cannot)', async () => {
+    const r = await t.call('meters.ports', {}, { token: admin });
+    if (r.ok) expect(Array.isArray(r.value.ports)).toBe(true);
+    else expect(r.error.message).toMatch(/udevadm|serial ports/);
+    expect(await t.call('meters.ports', {}, { token: cashier })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('says what is wrong with a port that does not exist', async () => {
