@@ -413,6 +413,15 @@ describe('postpaid payments, notes and reports', () => {
     list = await t.ok('invoices.list', { customerId: customerA }, { token: cashier });
     expect(list).toMatchObject({ balanceMinor: -3_987, invoices: [{ openMinor: 0 }] });
 
+    const statement = await t.ok(
+      'accounts.statement',
+      { customerId: customerA },
+      { token: cashier },
+    );
+    expect(statement.payments.map((p) => [p.amountMinor, p.invoices])).toEqual([
+      [400_000, ['LAG-2026-000002']],
+      [500_000, ['LAG-2026-000002']],
+    ]);
     // A credit note of 100.00 lowers the balance by exactly that; a debit note of the same
     // amount brings it back.
     await t.ok(

@@ -24,7 +24,7 @@ import {
   tariffVersions,
   villages,
 } from '../db/schema';
-import { invoiceView, loadInvoiceRow, openInvoices } from './accounts';
+import { invoiceView, loadInvoiceRow, openInvoices, paysPostpaid } from './accounts';
 import { runInvoices, settingsOf } from './billing';
 import { displayName } from './customers';
 import { trusted } from './readings';
@@ -179,7 +179,7 @@ export const statement: Handler<'accounts.statement'> = (ctx, input) => {
     .where(
       and(
         eq(payments.customerId, customer.id),
-        sql`exists (select 1 from ${paymentAllocations} a where a.payment_id = ${payments}.id and a.kind in ('invoice', 'account_credit'))`,
+        sql`exists (select 1 from ${paymentAllocations} where ${paymentAllocations.paymentId} = ${payments}.id and ${paysPostpaid})`,
       ),
     )
     .orderBy(desc(payments.receivedAt))

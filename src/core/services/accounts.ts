@@ -13,6 +13,10 @@ import { localDate } from '../../domain/time';
 import type { Handler } from './types';
 
 type Ctx = ServiceContext;
+
+/** The allocation kinds that pay a postpaid account: an invoice settled, or credit kept on it. */
+export const POSTPAID_KINDS = ['invoice', 'account_credit'] as const;
+export const paysPostpaid = inArray(paymentAllocations.kind, [...POSTPAID_KINDS]);
 type InvoiceRow = typeof invoices.$inferSelect;
 
 export interface OpenInvoice {
@@ -45,12 +49,7 @@ export function openInvoices(
     .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
     .from(paymentAllocations)
     .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
-    .where(
-      and(
-        eq(payments.customerId, customerId),
-        inArray(paymentAllocations.kind, ['invoice', 'account_credit']),
-      ),
-    )
+    .where(and(eq(payments.customerId, customerId), paysPostpaid))
     .get();
   const charged = rows.map((r) => ({ ...r, charged: r.charges + r.debit }));
   // Credit notes, like payments, pay the oldest invoices first.

@@ -41,7 +41,7 @@ import {
   tariffs,
   villages,
 } from '../db/schema';
-import { invoiceView } from './accounts';
+import { invoiceView, paysPostpaid } from './accounts';
 import { nextCounter } from './counters';
 import { displayName } from './customers';
 import { trusted } from './readings';
@@ -260,7 +260,7 @@ function loadRunData(ctx: Ctx, gridId: string, period: Period, startIso: string,
     .all()) {
     add(r.customerId, r.total);
   }
-  const settled = inArray(paymentAllocations.kind, ['invoice', 'account_credit']);
+  const settled = paysPostpaid;
   for (const r of ctx.db
     .select({
       customerId: payments.customerId,
