@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { describeCommands } from '../contract/describe';
 import { openCore, type Core } from '../core/app';
 import { defaultDataDir } from '../core/adapters/data-dir';
+import { startingClock, type Clock } from '../core/adapters/clock';
 import { StartupError } from '../core/db/client';
 import { startHousekeeping } from '../core/housekeeping';
 import { startServer } from '../core/server';
@@ -38,6 +39,8 @@ Commands:
 
 Options:
   --data DIR   data folder (default: the desktop app's, or $GRIDDESK_DATA)
+  --clock ISO  test clock: start the app's clock at this instant (it runs on from there); for
+               tests and demonstrations only, never for a real office
   --help       this text
 
 Exit codes: 0 ok, 1 the command answered with an error, 2 usage or start-up problem.`;
@@ -48,8 +51,11 @@ function out(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
+/** The test clock given with --clock (see startingClock); the real one otherwise. */
+let clock: Clock | undefined;
+
 function openOrExplain(dataDir: string): Core {
-  return openCore({ dataDir, migrationsDir, version: appVersion() });
+  return openCore({ dataDir, migrationsDir, version: appVersion(), ...(clock ? { clock } : {}) });
 }
 
 async function serve(dataDir: string, args: string[]): Promise<number> {
@@ -191,7 +197,7 @@ export async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     strict: false,
     tokens: true,
-    options: { data: { type: 'string' }, help: { type: 'boolean' } },
+    options: { data: { type: 'string' }, clock: { type: 'string' }, help: { type: 'boolean' } },
   });
   // Global options come before the sub-command; everything after it belongs to the sub-command.
   const first = tokens.find((t) => t.kind === 'positional');
@@ -206,6 +212,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   const rest = argv.slice(first.index + 1);
   const dataDir = typeof values.data === 'string' ? values.data : defaultDataDir();
+  if (typeof values.clock === 'string') {
+    try {
+      clock = startingClock(values.clock);
+    } catch {
+      throw new UsageError(
+        `--clock must be a date and time such as 2026-11-16T08:30:00Z, got "${values.clock}"`,
+      );
+    }
+  }
   switch (subcommand) {
     case 'serve':
       return serve(dataDir, rest);

@@ -8,9 +8,9 @@ import { cli, KEY, seedOffice as seedOfficeWith, signIn as signInAs, pdfText } f
 
 const TIME_ZONE = 'Africa/Lagos';
 
-/** A date `daysAgo` before today in the office's time zone, as yyyy-mm-dd. */
-function officeDay(daysAgo = 0): string {
-  const at = new Date(Date.now() - daysAgo * 24 * 60 * 60 * 1000);
+/** A date `daysAgo` before the test clock's today in the office's time zone, as yyyy-mm-dd. */
+function officeDay(app: App, daysAgo = 0): string {
+  const at = new Date(app.now() - daysAgo * 24 * 60 * 60 * 1000);
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: TIME_ZONE,
     year: 'numeric',
@@ -149,7 +149,7 @@ test('an STS meter sale waits for the vendor token, which a clerk records', asyn
     customerId: customer.id,
     billingMode: 'prepaid',
     status: 'installed',
-    installedAt: officeDay(2),
+    installedAt: officeDay(app, 2),
   });
   await cli(app, 'tariffs.assign', { deviceIds: [meter.id], tariffId: tariff.id });
   // Three days of access charge (NGN 3.00) are owed.

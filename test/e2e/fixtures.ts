@@ -1,24 +1,38 @@
-// A fresh GridDesk in browser mode for each test: its own data folder, its own port.
+// A fresh GridDesk in browser mode for each test: its own data folder, its own port, and a test
+// clock. The app (server and CLI, through --clock) and every browser window (Playwright's clock)
+// start at TEST_NOW and run on from there, so no test depends on today's date.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base } from '@playwright/test';
+import {
+  test as base,
+  type Browser,
+  type BrowserContextOptions,
+  type Page,
+} from '@playwright/test';
 
 const BIN = resolve(__dirname, '../../bin/griddesk.js');
+
+/** The instant every test starts at: a Monday morning in Lagos, mid-month (November 2026). */
+export const TEST_NOW = '2026-11-16T08:30:00.000Z';
 
 export interface App {
   url: string;
   dataDir: string;
+  /** The test clock's current time in milliseconds (TEST_NOW plus the time the test has run). */
+  now(): number;
   /** Run the CLI against the same data folder (while the server runs: SQLite WAL allows it). */
   cli(args: string[]): Promise<{ code: number | null; stdout: string }>;
 }
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function startServer(
+  dataDir: string,
+  clockIso: string,
+): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, '--data', dataDir, 'serve', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const args = [BIN, '--data', dataDir, '--clock', clockIso, 'serve', '--port', '0'];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -35,20 +49,43 @@ export const test = base.extend<{ app: App }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test needs from this pattern
   app: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'griddesk-e2e-'));
-    const { child, url } = await startServer(dataDir);
+    const realStart = Date.now();
+    const now = () => Date.parse(TEST_NOW) + (Date.now() - realStart);
+    const clockIso = () => new Date(now()).toISOString();
+    const { child, url } = await startServer(dataDir, clockIso());
     const cli = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string }>((done) => {
-        const c = spawn(process.execPath, [BIN, '--data', dataDir, ...args], {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
+        const c = spawn(
+          process.execPath,
+          [BIN, '--data', dataDir, '--clock', clockIso(), ...args],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
         let stdout = '';
         c.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
         c.on('exit', (code) => done({ code, stdout }));
       });
-    await use({ url, dataDir, cli });
+    await use({ url, dataDir, now, cli });
     child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   },
+  // Every window shows the test clock's date too (`page` and windows opened with newWindow).
+  context: async ({ context, app }, use) => {
+    await context.clock.install({ time: app.now() });
+    await use(context);
+  },
 });
+
+/** A new browser window (its own context, so its own session) on the test clock. */
+export async function newWindow(
+  browser: Browser,
+  app: App,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  await context.clock.install({ time: app.now() });
+  return context.newPage();
+}
 
 export { expect } from '@playwright/test';

@@ -15,9 +15,10 @@ async function cli<T>(app: App, name: string, input: unknown): Promise<T> {
   return envelope.value;
 }
 
-/** `YYYY-MM-DD 08:00` some days ago (in the office's zone, as the CSV says). */
-function daysAgo(days: number): string {
-  const date = new Date(Date.now() - days * 86_400_000);
+/** `YYYY-MM-DD 08:00` some days before the test clock's now (in the office's zone, as the CSV
+ * says). */
+function daysAgo(app: App, days: number): string {
+  const date = new Date(app.now() - days * 86_400_000);
   return `${date.toISOString().slice(0, 10)} 08:00`;
 }
 
@@ -110,8 +111,8 @@ test('a clerk types readings, accepts a flagged one, imports a CSV and sees the 
   await page.getByRole('tab', { name: 'Import readings' }).click();
   const csv = [
     'read_at,meter_serial,reading_kwh',
-    `${daysAgo(3)},${SERIAL},1000`,
-    `${daysAgo(2)},${SERIAL},1020.5`,
+    `${daysAgo(app, 3)},${SERIAL},1000`,
+    `${daysAgo(app, 2)},${SERIAL},1020.5`,
     '',
   ].join('\n');
   await page.getByTestId('readings-file').setInputFiles({

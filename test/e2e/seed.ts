@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 // company with its users and a village, a customer with a solar home system, and a signed-in
 // browser window.
 import type { Browser, Page } from '@playwright/test';
-import { expect, type App } from './fixtures';
+import { expect, newWindow, type App } from './fixtures';
 
 export const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
 export const STARTING_CODE = 516959010;
@@ -105,8 +105,7 @@ export async function signIn<U extends readonly SeedUser[]>(
   username: U[number][0],
 ): Promise<Page> {
   const password = users.find((u) => u[0] === username)?.[3] ?? '';
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
+  const page = await newWindow(browser, app, { viewport: { width: 1366, height: 900 } });
   await page.goto(app.url);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);

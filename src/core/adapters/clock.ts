@@ -23,6 +23,19 @@ export function fixedClock(startIso: string): Clock & { advance(ms: number): voi
   };
 }
 
+/**
+ * A clock that starts at `startIso` and then runs at the pace of the real one: the test clock of
+ * browser mode and the CLI (`--clock`), so end-to-end tests never depend on today's date while
+ * timers, sessions and the HLC still see time pass.
+ */
+export function startingClock(startIso: string, real: Clock = systemClock): Clock {
+  const start = Date.parse(startIso);
+  if (!Number.isFinite(start)) throw new RangeError(`not a date and time: "${startIso}"`);
+  const realStart = real.nowMs();
+  const nowMs = () => start + (real.nowMs() - realStart);
+  return { nowMs, nowIso: () => new Date(nowMs()).toISOString() };
+}
+
 /** Hands out HLC stamps for this office; the caller persists `last` (local_meta) as it likes. */
 export class HlcSource {
   private last: Hlc;
