@@ -288,6 +288,43 @@ describe('payments.record', () => {
     expect(snapshot(t.core)).toBe(before);
   });
 
+  it('refuses mobile money and bank payments without a reference, from any door', async () => {
+    const deviceId = await shs();
+    const before = snapshot(t.core);
+    for (const method of ['mobile_money', 'bank'] as const) {
+      for (const reference of [undefined, null, '   ']) {
+        const result = await t.core.dispatch(
+          'payments.record',
+          {
+            submissionKey: randomUUID(),
+            deviceId,
+            amountMinor: 1_000,
+            method,
+            ...(reference === undefined ? {} : { reference }),
+          },
+          { door: 'cli' },
+        );
+        expect(result).toMatchObject({
+          ok: false,
+          error: { code: 'VALIDATION', details: { issues: [{ field: 'reference' }] } },
+        });
+      }
+    }
+    expect(snapshot(t.core)).toBe(before);
+    const paid = await t.call(
+      'payments.record',
+      {
+        submissionKey: randomUUID(),
+        deviceId,
+        amountMinor: 1_000,
+        method: 'bank',
+        reference: 'TRF-0042',
+      },
+      { token: cashier },
+    );
+    expect(paid).toMatchObject({ ok: true, value: { payment: { reference: 'TRF-0042' } } });
+  });
+
   it('blocks at 30 unconfirmed tokens and warns from 20; confirming lowers the count', async () => {
     const deviceId = await shs();
     const ids: string[] = [];

@@ -2,6 +2,7 @@
 // integer minor units. A payment is append-only: a mistake is fixed by a manager's reversal. Every
 // submission carries a key made by the client, so a double click or a retry records it once.
 import { z } from 'zod';
+import { PAYMENT_METHODS, paymentNeedsReference } from '../../domain/payment-methods';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 import { MAX_PAYMENT_MINOR } from './limits';
@@ -10,7 +11,7 @@ import { vendorToken } from './sts';
 const supervisors = ['admin', 'manager'] as const;
 const counter = ['admin', 'manager', 'clerk', 'cashier'] as const;
 
-export const paymentMethod = z.enum(['cash', 'mobile_money', 'bank', 'other']);
+export const paymentMethod = z.enum(PAYMENT_METHODS);
 
 const amountMinor = z
   .number()
@@ -152,7 +153,16 @@ export const paymentsCommands = {
         method: paymentMethod,
         reference: f.optionalText(120),
       })
-      .strict(),
+      .strict()
+      .superRefine((input, issue) => {
+        if (paymentNeedsReference(input.method) && !input.reference) {
+          issue.addIssue({
+            code: 'custom',
+            path: ['reference'],
+            message: 'A mobile money or bank payment needs its transaction reference.',
+          });
+        }
+      }),
     output: z.object({
       payment,
       allocations: z.array(allocation),

@@ -5,6 +5,7 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { AppError, type ZReport } from '../../contract';
 import { formatMoney } from '../../domain/money';
+import { PAYMENT_METHODS } from '../../domain/payment-methods';
 import { localDayBounds } from '../../domain/time';
 import { noteAudit, type ServiceContext } from '../context';
 import { dayCloses, payments, stsRequests, stsTokens, tokens, users } from '../db/schema';
@@ -15,7 +16,7 @@ import type { Handler } from './types';
 
 type Ctx = ServiceContext;
 
-const METHOD_ORDER = ['cash', 'mobile_money', 'bank', 'other'] as const;
+const METHOD_ORDER = PAYMENT_METHODS;
 const METHOD_LABEL = {
   cash: 'Cash',
   mobile_money: 'Mobile money',

@@ -4,6 +4,7 @@
 // The PAYG plan is master data keyed by device, so a contract can take over its role later
 // without touching the ledgers.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { PAYMENT_METHODS } from '../../../domain/payment-methods';
 import { createdAtColumn, idColumn, officeColumn, updatedHlcColumn } from './columns';
 import { customers, devices } from './registry';
 
@@ -17,8 +18,6 @@ export const paygPlans = sqliteTable('payg_plans', {
   createdAt: createdAtColumn(),
   updatedHlc: updatedHlcColumn(),
 });
-
-export const PAYMENT_METHODS = ['cash', 'mobile_money', 'bank', 'other'] as const;
 
 export const payments = sqliteTable(
   'payments',

@@ -28,6 +28,11 @@ import { useMe, useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchIcon } from '../../components/icons';
 import { formatMoney, parseMajorToMinor } from '../../../domain/money-text';
+import {
+  PAYMENT_METHODS,
+  paymentNeedsReference,
+  type PaymentMethod,
+} from '../../../domain/payment-methods';
 import { coreMessage } from '../../lib/core-message';
 import { fetchReceipt, openPdfForPrint, receiptsAvailable } from './receipts';
 import {
@@ -44,9 +49,8 @@ import { CustomerDevices } from '../search/CustomerDevices';
 import { SearchHitOption } from '../search/SearchHitOption';
 import { StatementModal } from '../billing/Statement';
 
-type Method = 'cash' | 'mobile_money' | 'bank' | 'other';
-const METHODS: Method[] = ['cash', 'mobile_money', 'bank', 'other'];
-const NEEDS_REFERENCE: ReadonlySet<Method> = new Set<Method>(['mobile_money', 'bank']);
+type Method = PaymentMethod;
+const METHODS = PAYMENT_METHODS;
 
 type Sale = OutputOf<'payments.preview'>['sale'];
 type RecordResult = OutputOf<'payments.record'> & {
@@ -195,7 +199,7 @@ export function CounterPage() {
 
   const submit = () => {
     if (!device || amountMinor === null || !ready || record.isPending) return;
-    if (NEEDS_REFERENCE.has(method) && reference.trim() === '') {
+    if (paymentNeedsReference(method) && reference.trim() === '') {
       setReferenceError(t('counter.referenceRequired'));
       referenceRef.current?.focus();
       return;
@@ -526,7 +530,7 @@ export function CounterPage() {
                     }}
                   />
                 </Group>
-                {NEEDS_REFERENCE.has(method) && (
+                {paymentNeedsReference(method) && (
                   <TextInput
                     ref={referenceRef}
                     size="md"
