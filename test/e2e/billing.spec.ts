@@ -250,6 +250,8 @@ test('a manager bills October, fixes a missing reading, finalises; a cashier tak
   await expect(preview.getByTestId('settled-invoice')).toContainText(totalText);
   await cashier.screenshot({ path: `${SHOTS}/billing-counter-preview.png`, fullPage: true });
   await amount.press('Enter');
+  await expect(cashier.getByTestId('confirm-prompt')).toContainText('press Enter again');
+  await amount.press('Enter');
   await expect(cashier.getByRole('heading', { name: 'Payment recorded' })).toBeVisible();
   await expect(cashier.getByTestId('result-invoices')).toContainText('LAG-2026-000001');
   await expect(cashier.getByTestId('account-credit')).toHaveCount(0);

@@ -28,6 +28,28 @@ test('a cashier sells days for an SHS, shows the token and prints the receipt', 
   await expect(amount).toBeFocused();
   await amount.fill('10.50');
   await expect(page.getByLabel('What this payment buys')).toContainText('10');
+  // One Enter never makes a sale: it asks, and Esc then starts over with nothing recorded.
+  await amount.press('Enter');
+  await expect(page.getByTestId('confirm-prompt')).toContainText('press Enter again');
+  await expect(page.getByTestId('confirm-prompt')).toContainText('10.50');
+  await amount.press('Escape');
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('');
+  await expect(amount).toBeDisabled();
+  await expect(amount).toHaveValue('');
+  const none = await cli<{ rows: unknown[] }>(app, 'payments.list', { deviceId: device.id });
+  expect(none.rows).toHaveLength(0);
+
+  // Again; the second Enter takes the payment.
+  await search.fill('123 45');
+  await expect(page.getByRole('option', { name: /Amina Bello/ })).toBeVisible();
+  await search.press('Enter');
+  await expect(amount).toBeFocused();
+  await amount.fill('10.50');
+  await expect(page.getByLabel('What this payment buys')).toContainText('10');
+  await amount.press('Enter');
+  await expect(page.getByTestId('confirm-prompt')).toContainText('press Enter again');
+  await page.screenshot({ path: 'test-results/screens/counter-confirm.png' });
   await amount.press('Enter');
 
   const expected = encodeToken({

@@ -42,6 +42,8 @@ async function sell(page: Page, query: string, option: RegExp, amount: string, b
   await amountInput.fill(amount);
   await expect(page.getByRole('region', { name: 'What this payment buys' })).toContainText(buys);
   await amountInput.press('Enter');
+  await expect(page.getByTestId('confirm-prompt')).toContainText('press Enter again');
+  await amountInput.press('Enter');
   await expect(page.getByRole('heading', { name: 'Payment recorded' })).toBeVisible();
 }
 

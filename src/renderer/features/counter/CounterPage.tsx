@@ -19,7 +19,7 @@ import {
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf, SearchHit } from '../../../contract';
 import type { ApiError } from '../../api/client';
@@ -98,6 +98,10 @@ export function CounterPage() {
   const [printedOnce, setPrintedOnce] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
   const [statementOf, setStatementOf] = useState<string | null>(null);
+  // Enter in the amount asks first and takes the payment on the second Enter: a sale is never
+  // made by one key press. The sale the cashier armed is remembered by what it would record, so
+  // changing the device, amount, method or reference asks again.
+  const [armed, setArmed] = useState('');
 
   useEffect(() => searchRef.current?.focus(), []);
 
@@ -110,16 +114,20 @@ export function CounterPage() {
     { enabled: debouncedQuery.length > 0, placeholderData: keepPreviousData, staleTime: 5_000 },
   );
   const hits = debouncedQuery ? (search.data?.hits ?? []) : [];
+  // The first hit is ready for Enter, also when the same search comes back from the cache.
   useEffect(() => {
     if (hits.length > 0) combobox.selectFirstOption();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search.data]);
+  }, [search.data, debouncedQuery]);
 
   const chooseDevice = (picked: Picked) => {
     setDevice(picked);
     submissionKey.current = null;
-    window.setTimeout(() => amountRef.current?.focus(), 0);
   };
+  // Once a device is chosen (and the amount field enabled for it), the amount takes the keys.
+  useEffect(() => {
+    if (device) amountRef.current?.focus();
+  }, [device]);
 
   const onHit = (key: string) => {
     const hit = hits.find((h) => optionValue(h) === key);
@@ -185,6 +193,8 @@ export function CounterPage() {
   );
   const previewCurrent = debouncedKey !== '' && debouncedKey === previewKey;
   const ready = previewCurrent && preview.isSuccess && !preview.isFetching;
+  const saleKey = previewKey === '' ? '' : `${previewKey}|${method}|${reference.trim()}`;
+  const askedToConfirm = saleKey !== '' && armed === saleKey;
 
   // --- Record -------------------------------------------------------------------------------
   const record = useCommandMutation('payments.record', {
@@ -196,6 +206,13 @@ export function CounterPage() {
       window.setTimeout(() => afterSaleRef.current?.focus(), 0);
     },
   });
+
+  /** Enter in the amount or reference: the first asks, the second (same sale) takes it. */
+  const enter = () => {
+    if (!device || amountMinor === null || record.isPending) return;
+    if (askedToConfirm) submit();
+    else setArmed(saleKey);
+  };
 
   const submit = () => {
     if (!device || amountMinor === null || !ready || record.isPending) return;
@@ -235,6 +252,7 @@ export function CounterPage() {
   });
 
   const next = () => {
+    setArmed('');
     setResult(null);
     setQuery('');
     setCustomerId(null);
@@ -249,7 +267,14 @@ export function CounterPage() {
     window.setTimeout(() => searchRef.current?.focus(), 0);
   };
 
-  useHotkeys([['Escape', () => result && next()]], []);
+  // Esc starts over for the next customer, from anywhere on the counter (the inputs pass it on
+  // below, since hotkeys are ignored while typing); an open dropdown or dialog takes it first.
+  useHotkeys([['Escape', () => statementOf === null && next()]]);
+  const escapeFromInput = (event: ReactKeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Escape' || combobox.dropdownOpened) return;
+    event.preventDefault();
+    next();
+  };
 
   const canPrint = receiptsAvailable();
   const tokens = result
@@ -412,8 +437,10 @@ export function CounterPage() {
                         combobox.openDropdown();
                         combobox.updateSelectedOptionIndex();
                       }}
+                      maxLength={100}
                       onFocus={() => query.trim() && combobox.openDropdown()}
                       onBlur={() => combobox.closeDropdown()}
+                      onKeyDown={escapeFromInput}
                     />
                   </Combobox.Target>
                   <Combobox.Dropdown hidden={!debouncedQuery}>
@@ -508,12 +535,14 @@ export function CounterPage() {
                     autoComplete="off"
                     value={amount}
                     error={amountError}
-                    disabled={record.isPending}
+                    disabled={record.isPending || device === null}
+                    maxLength={20}
                     onChange={(event) => setAmount(event.currentTarget.value)}
                     onKeyDown={(event) => {
+                      escapeFromInput(event);
                       if (event.key === 'Enter') {
                         event.preventDefault();
-                        submit();
+                        enter();
                       }
                     }}
                   />
@@ -540,14 +569,16 @@ export function CounterPage() {
                     value={reference}
                     error={referenceError}
                     disabled={record.isPending}
+                    maxLength={120}
                     onChange={(event) => {
                       setReference(event.currentTarget.value);
                       setReferenceError(null);
                     }}
                     onKeyDown={(event) => {
+                      escapeFromInput(event);
                       if (event.key === 'Enter') {
                         event.preventDefault();
-                        submit();
+                        enter();
                       }
                     }}
                   />
@@ -560,6 +591,14 @@ export function CounterPage() {
                   error={previewCurrent ? preview.error : null}
                   money={money}
                 />
+
+                {askedToConfirm && amountMinor !== null && !record.isPending && (
+                  <Alert color="blue" variant="light" role="status" data-testid="confirm-prompt">
+                    {ready
+                      ? t('counter.pressEnterAgain', { amount: money(amountMinor) })
+                      : t('counter.previewing')}
+                  </Alert>
+                )}
 
                 {record.error && (
                   <Alert color="red" variant="light" role="alert" title={t('counter.notRecorded')}>
