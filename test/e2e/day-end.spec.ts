@@ -94,11 +94,19 @@ test('a manager closes a cashier’s day and prints the Z report', async ({ app,
   await row.getByRole('button', { name: 'Close the day of Bola Cashier' }).click();
   const dialog = manager.getByRole('dialog', { name: 'Close the day of Bola Cashier?' });
   await expect(dialog).toContainText('cannot take more payments');
+  await expect(dialog.getByTestId('cash-expected')).toHaveText('₦10.50');
+  // The drawer must be counted before the day closes; NGN 10.00 is NGN 0.50 short.
+  await dialog.getByRole('button', { name: 'Close day' }).click();
+  await expect(dialog.getByLabel('Cash counted')).toHaveAccessibleDescription(/Type the cash/);
+  await dialog.getByLabel('Cash counted').fill('10');
+  await expect(dialog.getByTestId('cash-difference')).toHaveText('The drawer is ₦0.50 short.');
   await dialog.getByRole('button', { name: 'Close day' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(row).toContainText('Closed');
   await expect(row.getByRole('button', { name: 'Close the day of Bola Cashier' })).toHaveCount(0);
   await expect(report.getByTestId('z-state')).toHaveText('Closed');
+  await expect(report.getByTestId('z-cash-counted')).toHaveText('₦10.00');
+  await expect(report.getByTestId('z-cash-difference')).toHaveText('-₦0.50');
   await manager.screenshot({ path: 'test-results/screens/day-end.png', fullPage: true });
 
   // Print: the PDF opens for printing; the same document, fetched through the CLI, is the Z report.

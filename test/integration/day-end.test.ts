@@ -98,8 +98,11 @@ describe('day-end', () => {
       grossMinor: 4_200,
       netMinor: 4_200,
       tokens: { openpaygo: 3, stsPending: 0, stsRecorded: 0 },
+      cash: { expectedMinor: 1_700, countedMinor: null, differenceMinor: null },
       closed: null,
     });
+    // The method lines add up to the net total.
+    expect(report.byMethod.reduce((sum, m) => sum + m.amountMinor, 0)).toBe(report.netMinor);
     const mary = await t.ok('dayEnd.report', { cashier: 'mary' }, { token: manager });
     expect(mary).toMatchObject({
       receipts: { count: 1 },
@@ -140,6 +143,44 @@ describe('day-end', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
+  });
+
+  it('keeps the cash the manager counted and the difference; the PDF shows both', async () => {
+    await take(1_000, 'cash');
+    await take(2_500, 'mobile_money');
+    await take(700, 'cash');
+    // A negative or fractional count is refused and closes nothing.
+    for (const countedCashMinor of [-1, 10.5]) {
+      expect(
+        await t.call('dayEnd.close', { cashier: 'bola', countedCashMinor }, { token: manager }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', details: { issues: [{ field: 'countedCashMinor' }] } },
+      });
+    }
+    const closed = await t.ok(
+      'dayEnd.close',
+      { cashier: 'bola', countedCashMinor: 1_650 },
+      { token: manager },
+    );
+    expect(closed.cash).toEqual({
+      expectedMinor: 1_700,
+      countedMinor: 1_650,
+      differenceMinor: -50,
+    });
+    const kept = await t.ok('dayEnd.report', { cashier: 'bola' }, { token: manager });
+    expect(kept.cash).toEqual(closed.cash);
+    const pdf = await t.ok('dayEnd.pdf', { cashier: 'bola' }, { token: manager });
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], {
+      input: Buffer.from(pdf.pdfBase64, 'base64'),
+    }).toString('utf8');
+    expect(text).toMatch(/Cash expected in drawer\s+17\.00 NGN/);
+    expect(text).toMatch(/Cash counted\s+16\.50 NGN/);
+    expect(text).toMatch(/Difference \(counted - expected\)\s+-0\.50 NGN/);
+    // Method lines, then the net total they add up to.
+    expect(text).toMatch(
+      /Cash \(2\)\s+17\.00 NGN[\s\S]*Mobile money \(1\)\s+25\.00 NGN[\s\S]*Net total\s+42\.00 NGN/,
+    );
   });
 
   it('a manager closes the day: the report is kept and the cashier takes no more payments', async () => {

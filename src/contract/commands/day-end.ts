@@ -35,6 +35,15 @@ export const zReport = z.object({
     stsPending: z.number().int(),
     stsRecorded: z.number().int(),
   }),
+  /**
+   * The cash in the drawer: what the payments say it should hold (cash taken less cash reversals),
+   * what the manager counted when closing the day (null until then), and counted less expected.
+   */
+  cash: z.object({
+    expectedMinor: z.number().int(),
+    countedMinor: z.number().int().nullable(),
+    differenceMinor: z.number().int().nullable(),
+  }),
   closed: z.object({ at: z.string(), by: z.string() }).nullable(),
 });
 export type ZReport = z.infer<typeof zReport>;
@@ -80,11 +89,13 @@ export const dayEndCommands = {
   'dayEnd.close': defineCommand({
     name: 'dayEnd.close',
     summary:
-      "Close a cashier's day (manager): the Z report is kept as it stands and that cashier takes no more payments that day.",
+      "Close a cashier's day (manager), with the cash counted in the drawer: the Z report is kept as it stands, with the difference, and that cashier takes no more payments that day.",
     input: z
       .object({
         day: f.isoDate.optional(),
         cashier: z.string().trim().toLowerCase().min(1).max(64),
+        /** The cash the manager counted in the cashier's drawer; the report keeps the difference. */
+        countedCashMinor: f.moneyMinor.optional(),
       })
       .strict(),
     output: zReport,

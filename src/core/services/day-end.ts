@@ -130,15 +130,33 @@ function computeReport(ctx: Ctx, day: string, cashier: string): ZReport {
       stsPending: sts?.pending ?? 0,
       stsRecorded: sts?.recorded ?? 0,
     },
+    cash: {
+      expectedMinor: byMethod.find((m) => m.method === 'cash')?.amountMinor ?? 0,
+      countedMinor: null,
+      differenceMinor: null,
+    },
     closed: null,
   };
+}
+
+/** The drawer as counted: over (positive) or short (negative) against what the payments say. */
+function withCounted(cash: ZReport['cash'], countedMinor: number | undefined): ZReport['cash'] {
+  if (countedMinor === undefined) return cash;
+  return { ...cash, countedMinor, differenceMinor: countedMinor - cash.expectedMinor };
 }
 
 /** A closed day reads as it was closed; an open one is computed now. */
 function reportOf(ctx: Ctx, day: string, cashier: string): ZReport {
   const closed = closeOf(ctx, day, cashier);
   if (!closed) return computeReport(ctx, day, cashier);
-  return { ...(closed.report as ZReport), closed: { at: closed.closedAt, by: closed.closedBy } };
+  const kept = closed.report as Omit<ZReport, 'cash'> & { cash?: ZReport['cash'] };
+  // Days closed before the drawer was counted keep no cash line: expected from the kept totals.
+  const cash = kept.cash ?? {
+    expectedMinor: kept.byMethod.find((m) => m.method === 'cash')?.amountMinor ?? 0,
+    countedMinor: null,
+    differenceMinor: null,
+  };
+  return { ...kept, cash, closed: { at: closed.closedAt, by: closed.closedBy } };
 }
 
 /** Day and cashier of a request; counter staff below manager see only their own day. */
@@ -204,7 +222,8 @@ export const close: Handler<'dayEnd.close'> = (ctx, input) => {
       `The day ${day} of ${cashier} was already closed by ${existing.closedBy}.`,
     );
   }
-  const live = computeReport(ctx, day, cashier);
+  const computed = computeReport(ctx, day, cashier);
+  const live = { ...computed, cash: withCounted(computed.cash, input.countedCashMinor) };
   const at = ctx.clock.nowIso();
   ctx.db
     .insert(dayCloses)
@@ -223,7 +242,10 @@ export const close: Handler<'dayEnd.close'> = (ctx, input) => {
   const currency = readSettings(ctx.db).currency;
   noteAudit(
     ctx,
-    `Closed the day ${day} of ${cashier}: ${live.receipts.count} receipt(s), net ${formatMoney(live.netMinor, currency)}`,
+    `Closed the day ${day} of ${cashier}: ${live.receipts.count} receipt(s), net ${formatMoney(live.netMinor, currency)}` +
+      (live.cash.differenceMinor === null
+        ? ''
+        : `, cash counted ${formatMoney(live.cash.countedMinor ?? 0, currency)} (difference ${formatMoney(live.cash.differenceMinor, currency)})`),
     [],
   );
   return { ...live, closed: { at, by: ctx.actor.name } };
@@ -244,7 +266,17 @@ function reportModel(ctx: Ctx, r: ZReport): ReceiptModel {
     );
   }
   lines.push(
+    { label: 'Gross taken', value: money(r.grossMinor) },
     { label: 'Reversals', value: `${r.reversals.count} (${money(r.reversals.amountMinor)})` },
+    { label: 'Cash expected in drawer', value: money(r.cash.expectedMinor) },
+    {
+      label: 'Cash counted',
+      value: r.cash.countedMinor === null ? '____________' : money(r.cash.countedMinor),
+    },
+    {
+      label: 'Difference (counted - expected)',
+      value: r.cash.differenceMinor === null ? '____________' : money(r.cash.differenceMinor),
+    },
     { label: 'OpenPAYGO tokens issued', value: String(r.tokens.openpaygo) },
     { label: 'STS tokens pending', value: String(r.tokens.stsPending) },
     {
@@ -258,13 +290,11 @@ function reportModel(ctx: Ctx, r: ZReport): ReceiptModel {
     title: 'Z REPORT - DAY END',
     reprint: false,
     lines,
-    allocations: [
-      ...r.byMethod.map((m) => ({
-        label: `${METHOD_LABEL[m.method]} (${m.payments})`,
-        value: money(m.amountMinor),
-      })),
-      { label: 'Gross taken', value: money(r.grossMinor) },
-    ],
+    // Net by method, so these lines add up to the net total below them.
+    allocations: r.byMethod.map((m) => ({
+      label: `${METHOD_LABEL[m.method]} (${m.payments})`,
+      value: money(m.amountMinor),
+    })),
     total: { label: 'Net total', value: money(r.netMinor) },
     tokens: [],
     footer: ['Cashier signature: ____________', 'Manager signature: ____________'],

@@ -1,9 +1,13 @@
-// A manager closes a cashier's day: the Z report is kept as it stands and that cashier cannot
-// take more payments under their name that day. Said plainly before the click.
-import { Alert, Button, DataList, Group, Modal, Stack, Text } from '@mantine/core';
+// A manager closes a cashier's day: counts the cash in the drawer against what the payments say,
+// and the Z report is kept as it stands, with the difference; that cashier cannot take more
+// payments under their name that day. Said plainly before the click.
+import { Alert, Button, DataList, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCommandMutation } from '../../api/hooks';
+import { parseMajorToMinor } from '../../../domain/money-text';
+import { useCommandMutation, useCommandQuery } from '../../api/hooks';
+import { useMe } from '../../api/session';
 import { coreMessage } from '../../lib/core-message';
 import { formatDay } from '../../lib/format';
 import type { CashierDay } from './DayEndPage';
@@ -16,6 +20,24 @@ export function CloseDayModal(props: {
 }) {
   const { t, i18n } = useTranslation();
   const r = props.row;
+  const { settings } = useMe();
+  const decimals = settings.currency.decimals;
+  const report = useCommandQuery('dayEnd.report', { day: props.day, cashier: r.cashier });
+  const expected = report.data?.cash.expectedMinor;
+  const [counted, setCounted] = useState('');
+  const [shown, setShown] = useState(false);
+  const parsed = parseMajorToMinor(counted, decimals);
+  const countedMinor = parsed.ok ? parsed.minor : null;
+  const countedError =
+    counted.trim() === ''
+      ? shown
+        ? t('dayEnd.countedRequired')
+        : null
+      : parsed.ok
+        ? null
+        : parsed.reason === 'decimals'
+          ? t('counter.amountDecimals', { decimals })
+          : t('dayEnd.countedFormat');
   const close = useCommandMutation('dayEnd.close', {
     onSuccess: () => {
       notifications.show({
@@ -47,7 +69,38 @@ export function CloseDayModal(props: {
             <DataList.ItemLabel>{t('dayEnd.col.net')}</DataList.ItemLabel>
             <DataList.ItemValue>{props.money(r.netMinor)}</DataList.ItemValue>
           </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('dayEnd.cashExpected')}</DataList.ItemLabel>
+            <DataList.ItemValue data-testid="cash-expected">
+              {expected === undefined ? '…' : props.money(expected)}
+            </DataList.ItemValue>
+          </DataList.Item>
         </DataList>
+        <TextInput
+          label={t('dayEnd.cashCounted')}
+          description={t('dayEnd.cashCountedHelp')}
+          inputMode="decimal"
+          autoComplete="off"
+          maxLength={20}
+          withAsterisk
+          value={counted}
+          error={countedError}
+          onChange={(event) => setCounted(event.currentTarget.value)}
+        />
+        {countedMinor !== null && expected !== undefined && (
+          <Text
+            size="sm"
+            fw={600}
+            c={countedMinor === expected ? 'teal' : 'red'}
+            data-testid="cash-difference"
+          >
+            {countedMinor === expected
+              ? t('dayEnd.cashMatches')
+              : t(countedMinor > expected ? 'dayEnd.cashOver' : 'dayEnd.cashShort', {
+                  amount: props.money(Math.abs(countedMinor - expected)),
+                })}
+          </Text>
+        )}
         <Text size="sm">{t('dayEnd.closeHelp', { name: r.cashierDisplayName })}</Text>
         {close.error && (
           <Alert color="red" variant="light" role="alert" title={t('dayEnd.closeFailed')}>
@@ -66,7 +119,11 @@ export function CloseDayModal(props: {
           <Button
             color="red"
             loading={close.isPending}
-            onClick={() => close.mutate({ day: props.day, cashier: r.cashier })}
+            onClick={() => {
+              setShown(true);
+              if (countedMinor === null) return;
+              close.mutate({ day: props.day, cashier: r.cashier, countedCashMinor: countedMinor });
+            }}
           >
             {t('dayEnd.closeConfirm')}
           </Button>

@@ -130,7 +130,23 @@ export function ZReportCard(props: { day: string; cashier?: string; actions?: Re
                   </Text>
                 </Item>
               </DataList>
-              <DataList labelWidth={170} gap="xs" size="sm">
+              <DataList labelWidth={230} gap="xs" size="sm">
+                <Item label={t('dayEnd.cashExpected')}>{money(r.cash.expectedMinor)}</Item>
+                <Item label={t('dayEnd.cashCounted')}>
+                  <span data-testid="z-cash-counted">
+                    {r.cash.countedMinor === null ? '—' : money(r.cash.countedMinor)}
+                  </span>
+                </Item>
+                <Item label={t('dayEnd.cashDifference')}>
+                  <Text
+                    span
+                    fw={600}
+                    c={r.cash.differenceMinor ? 'red' : undefined}
+                    data-testid="z-cash-difference"
+                  >
+                    {r.cash.differenceMinor === null ? '—' : money(r.cash.differenceMinor)}
+                  </Text>
+                </Item>
                 <Item label={t('dayEnd.tokensOpenpaygo')}>{r.tokens.openpaygo}</Item>
                 <Item label={t('dayEnd.tokensStsRecorded')}>{r.tokens.stsRecorded}</Item>
                 <Item label={t('dayEnd.tokensStsPending')}>
