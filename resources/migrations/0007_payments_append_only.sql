@@ -1,5 +1,5 @@
 -- Payments, their allocations, issued tokens and token confirmations are append-only
--- (DOMAIN.md §5, §8.1): a mistake is fixed by a reversal, a lost token is re-printed, never
+-- (docs/domain.md §5, §8.1): a mistake is fixed by a reversal, a lost token is re-printed, never
 -- regenerated; "entered" is a new confirmation row, so a token row never changes.
 CREATE TRIGGER payments_no_update BEFORE UPDATE ON payments
 BEGIN

@@ -1,4 +1,4 @@
--- The counter's newer ledgers are append-only like payments (DOMAIN.md §5): an accrued access
+-- The counter's newer ledgers are append-only like payments (docs/domain.md §5): an accrued access
 -- charge is paid by allocations, a recorded vendor token stays recorded, a closed day stays closed.
 CREATE TRIGGER access_charges_no_update BEFORE UPDATE ON access_charges
 BEGIN

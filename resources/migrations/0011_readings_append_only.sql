@@ -1,5 +1,5 @@
--- Meter readings and their reviews are append-only (DOMAIN.md §9.6): a wrong reading is rejected
--- by a review, never changed, so a bill can always show the readings it was computed from.
+-- Meter readings and their reviews are append-only (docs/domain.md §9.6): a wrong reading is
+-- rejected by a review, never changed, so a bill can always show the readings it was computed from.
 CREATE TRIGGER meter_readings_no_update BEFORE UPDATE ON meter_readings
 BEGIN
   SELECT RAISE(ABORT, 'meter_readings is append-only');

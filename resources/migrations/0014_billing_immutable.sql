@@ -1,4 +1,4 @@
--- A final invoice never changes and is never deleted (DOMAIN.md §7): corrections are credit or
+-- A final invoice never changes and is never deleted (docs/domain.md §7): corrections are credit or
 -- debit notes, which are append-only too. Draft invoices are replaced when a run is regenerated.
 CREATE TRIGGER invoices_final_no_update BEFORE UPDATE ON invoices
 WHEN OLD.status = 'final'

@@ -1,7 +1,7 @@
 // Work the core does by itself while a door is open: accruing access charges at start and then
 // every hour (so a new day is picked up within the hour, and days spent closed are caught up at
-// the next start; DOMAIN.md §4). Each run goes through the dispatcher like any command, so it is
-// audited and transactional; the accrual is idempotent, so a run that finds nothing due is
+// the next start; docs/domain.md §4). Each run goes through the dispatcher like any command, so it
+// is audited and transactional; the accrual is idempotent, so a run that finds nothing due is
 // skipped and writes nothing.
 import type { Core } from './app';
 

@@ -1,4 +1,4 @@
-// Access-charge accrual (DOMAIN.md §4): a prepaid meter on a tariff with a fixed access charge
+// Access-charge accrual (docs/domain.md §4): a prepaid meter on a tariff with a fixed access charge
 // owes it every period, whether or not the customer buys energy; the debt is paid first by the
 // next purchase (§5). The rule, written down once:
 //   - daily charge: every local date from the installation date on costs the daily amount;

@@ -1,4 +1,4 @@
-// How a counter payment is split (DOMAIN.md §5): overdue appliance instalments of the customer
+// How a counter payment is split (docs/domain.md §5): overdue appliance instalments of the customer
 // (oldest first), then the meter's unpaid access-charge debt, then the rest buys energy (meter) or
 // days (SHS, e-bike). Energy and days are computed from the residual, never from the gross amount,
 // and whatever the purchase cannot use stays on the account as credit. Parts always add up to the
@@ -24,7 +24,7 @@ export type Purchase =
 
 export interface AllocationInput {
   amount: number;
-  /** Each step can be switched off in settings; the order itself is fixed by DOMAIN.md §5. */
+  /** Each step can be switched off in settings; the order itself is fixed by docs/domain.md §5. */
   steps: { instalments: boolean; accessDebt: boolean };
   overdueInstalments: readonly OverdueInstalment[];
   accessDebt: number;

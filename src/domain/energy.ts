@@ -1,4 +1,4 @@
-// Energy is stored as integer Wh (DOMAIN.md §3) and shown as kWh. Shown with up to three
+// Energy is stored as integer Wh (docs/domain.md §3) and shown as kWh. Shown with up to three
 // decimals and trailing zeros dropped, so 12,300 Wh reads "12.3" and 1,000,000 Wh "1,000".
 
 /** kWh as text, without the unit: 12300 -> "12.3". Integer arithmetic, no float rounding. */

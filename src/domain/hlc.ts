@@ -1,4 +1,4 @@
-// Hybrid logical clock (DOMAIN.md §11): stamps master-data changes so offices can merge them
+// Hybrid logical clock (docs/domain.md §11): stamps master-data changes so offices can merge them
 // last-writer-wins without trusting their wall clocks to agree. Pure: the wall time is a parameter.
 
 export interface Hlc {

@@ -1,6 +1,6 @@
-// Money (DOMAIN.md §3): integer minor units everywhere, never floating point. Prices per kWh may
-// be fractional in minor units (UGX 756.2/kWh), so they are held in milli-minor units per kWh and a
-// line is rounded exactly once, at its total, half away from zero (half-up for the positive
+// Money (docs/domain.md §3): integer minor units everywhere, never floating point. Prices per kWh
+// may be fractional in minor units (UGX 756.2/kWh), so they are held in milli-minor units per kWh
+// and a line is rounded exactly once, at its total, half away from zero (half-up for the positive
 // amounts of ordinary bills; a credit note rounds to the exact negative of its invoice line).
 
 /** Minor units per kWh x 1000: UGX 756.2/kWh is 756_200. */
@@ -76,8 +76,9 @@ export function splitByWeights(total: number, weights: readonly number[]): numbe
 }
 
 /**
- * The most energy an amount buys at a price, in whole steps of the token's resolution (DOMAIN.md
- * §5: rounded down), with what it costs and what is left over (credit for the customer).
+ * The most energy an amount buys at a price, in whole steps of the token's resolution
+ * (docs/domain.md §5: rounded down), with what it costs and what is left over (credit for the
+ * customer).
  */
 export function energyForAmount(
   amount: number,

@@ -1,7 +1,7 @@
-// STS token custody (DOMAIN.md §8.2): GridDesk cannot make STS tokens (the vending keys stay with
-// the vendor), it keeps the 20-digit tokens the vendor's system gave and prints them. An STS token
-// is a 66-bit number written as 20 decimal digits, so besides the length the value must fit in
-// 66 bits: that catches most slips of a digit at the front.
+// STS token custody (docs/domain.md §8.2): GridDesk cannot make STS tokens (the vending keys stay
+// with the vendor), it keeps the 20-digit tokens the vendor's system gave and prints them. An STS
+// token is a 66-bit number written as 20 decimal digits, so besides the length the value must fit
+// in 66 bits: that catches most slips of a digit at the front.
 
 const MAX_TOKEN = (1n << 66n) - 1n;
 

@@ -1,7 +1,7 @@
-// Tariffs (DOMAIN.md §4): what a kWh costs, per version. A tariff changes by getting a new version
-// with a later effective date; a bill is always computed with the version in force on its date,
-// so old bills stay reproducible. Money follows DOMAIN.md §3 (see money.ts): prices in milli-minor
-// units per kWh, every line rounded exactly once at its total, half-up.
+// Tariffs (docs/domain.md §4): what a kWh costs, per version. A tariff changes by getting a new
+// version with a later effective date; a bill is always computed with the version in force on its
+// date, so old bills stay reproducible. Money follows docs/domain.md §3 (see money.ts): prices in
+// milli-minor units per kWh, every line rounded exactly once at its total, half-up.
 //
 // The energy rule, written down once:
 //   1. Lifeline: the first `lifeline.kwh` kWh of a billing period cost the lifeline price.
@@ -148,8 +148,8 @@ export function energyLines(
   t: TariffDefinition,
   wh: number,
   /**
-   * Part of a billing period this energy belongs to (a tariff change mid-period, DOMAIN.md §4):
-   * the lifeline and band limits shrink in the same proportion. Whole period when omitted.
+   * Part of a billing period this energy belongs to (a tariff change mid-period, docs/domain.md
+   * §4): the lifeline and band limits shrink in the same proportion. Whole period when omitted.
    */
   share: { days: number; of: number } = { days: 1, of: 1 },
 ): EnergyLine[] {
@@ -208,7 +208,7 @@ export function vatOn(amountMinor: number, t: Pick<TariffDefinition, 'vatBasisPo
 }
 
 /**
- * The price per kWh a prepaid purchase uses (DOMAIN.md §5, "price incl. per-kWh levies"): the
+ * The price per kWh a prepaid purchase uses (docs/domain.md §5, "price incl. per-kWh levies"): the
  * first band's price plus every per-kWh levy, VAT included, rounded half-up to a whole milli-minor
  * unit. A token is bought before the energy is used, so the lifeline and the later bands (which
  * depend on the period's total consumption) are not applied to prepaid purchases.

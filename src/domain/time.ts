@@ -1,5 +1,5 @@
 // Calendar dates in the office's time zone: instants are stored in UTC, but "today", billing
-// periods and installation dates are local (DOMAIN.md §3).
+// periods and installation dates are local (docs/domain.md §3).
 
 // Building an Intl.DateTimeFormat costs far more than using one; charts and accruals ask for
 // thousands of dates, so one formatter per zone is kept.

@@ -1,5 +1,5 @@
 // OpenEMS Edge as a reading source, against a small local HTTP server that behaves like the Edge
-// REST API of DOMAIN.md §9.4: Basic auth, /rest/channel/<component>/ActiveConsumptionEnergy
+// REST API of docs/domain.md §9.4: Basic auth, /rest/channel/<component>/ActiveConsumptionEnergy
 // answering {"value": Wh}, a regular expression in the component answering an array.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

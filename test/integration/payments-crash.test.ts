@@ -1,8 +1,8 @@
-// Crash safety of the token ledger (DOMAIN.md §8.1 operator rules): a process recording payments
-// as fast as it can is killed with SIGKILL at random moments, again and again. After every crash
-// the database must hold only whole sales: every committed payment has its tokens, the device's
-// count is the last token's count, counts strictly increase, no token string repeats at another
-// count, and each payment's allocations add up to its amount.
+// Crash safety of the token ledger (docs/domain.md §8.1 operator rules): a process recording
+// payments as fast as it can is killed with SIGKILL at random moments, again and again. After every
+// crash the database must hold only whole sales: every committed payment has its tokens, the
+// device's count is the last token's count, counts strictly increase, no token string repeats at
+// another count, and each payment's allocations add up to its amount.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -161,7 +161,7 @@ describe('payments.record', () => {
     expect(
       (await t.ok('payments.list', { deviceId }, { token: cashier })).creditBalanceMinor,
     ).toBeNull();
-    // The 0.50 left over joins the next amount (DOMAIN.md §5): 2.50 + 0.50 buys 3 days, not 2.
+    // The 0.50 left over joins the next amount (docs/domain.md §5): 2.50 + 0.50 buys 3 days, not 2.
     expect(preview).toMatchObject({
       days: 3,
       tokenCount: 1,

@@ -3,7 +3,7 @@
 // sending NaN and one lacking a register), a scripted responder answering with CRC errors and
 // "wrong baud" garbage, and a port that is not there. Every failure is reported per meter with
 // its kind and a message naming the slave and register, and never stored as a reading
-// (DOMAIN.md §9.6).
+// (docs/domain.md §9.6).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputOf } from '../../src/contract';

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""An independent DL/T 645-2007 meter for peer tests, written from DOMAIN.md §9.3.
+"""An independent DL/T 645-2007 meter for peer tests, written from docs/domain.md §9.3.
 
 Usage: dlt645-meter.py PORT --address 123456789012 [--kwh 1234.56] [--bad-checksum N]
 

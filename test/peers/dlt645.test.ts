@@ -1,5 +1,5 @@
-// Our DL/T 645-2007 client against an independent Python meter (written from DOMAIN.md §9.3) over
-// a socat pty pair: energy by address, silence reported after retries, a bad checksum retried.
+// Our DL/T 645-2007 client against an independent Python meter (written from docs/domain.md §9.3)
+// over a socat pty pair: energy by address, silence reported after retries, a bad checksum retried.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A faulty Modbus RTU bus for peer tests: meters that answer, but wrongly (DOMAIN.md §9.6).
+"""A faulty Modbus RTU bus for peer tests: meters that answer, but wrongly (docs/domain.md §9.6).
 
 Usage: garbage-meter.py PORT --slave ID=MODE [--slave ID=MODE]... [--value F32]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""An independent IEC 62056-21 mode C meter for peer tests, written from DOMAIN.md §9.2.
+"""An independent IEC 62056-21 mode C meter for peer tests, written from docs/domain.md §9.2.
 
 Usage: iec62056-meter.py PORT [--maker GDK] [--letter 5] [--ident SIM100] [--kwh 0012345.67]
                               [--echo] [--bad-bcc]

@@ -1,4 +1,4 @@
-// Our IEC 62056-21 mode C client against an independent Python meter (written from DOMAIN.md
+// Our IEC 62056-21 mode C client against an independent Python meter (written from docs/domain.md
 // §9.2) over a socat pty pair. A pty ignores baud, so the baud switch is checked logically: the
 // acknowledgement asks for the right speed and the link follows it.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
 """A byte line on a pty for the peer simulators: raw mode, blocking reads with a deadline.
 
-A pty ignores baud and parity (DOMAIN.md §9.6), so no line settings are applied here.
+A pty ignores baud and parity (docs/domain.md §9.6), so no line settings are applied here.
 """
 import os
 import select

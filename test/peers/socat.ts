@@ -1,7 +1,7 @@
 // Virtual serial cables for peer tests: socat joins two ptys, our client opens one end and an
-// independent simulator the other (DOMAIN.md §9.6). A pty ignores baud and parity, so these tests
-// check protocol logic, not line settings. Missing tools fail loudly: a skipped peer test would
-// hide that nothing was checked.
+// independent simulator the other (docs/domain.md §9.6). A pty ignores baud and parity, so these
+// tests check protocol logic, not line settings. Missing tools fail loudly: a skipped peer test
+// would hide that nothing was checked.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
 export const PYTHON = '/usr/bin/python3';

@@ -1,5 +1,5 @@
-// Access-charge debt of prepaid meters (DOMAIN.md §4): accrued per period from the tariff in force,
-// idempotently, at start and daily while the app runs; the next purchase pays it first (§5).
+// Access-charge debt of prepaid meters (docs/domain.md §4): accrued per period from the tariff in
+// force, idempotently, at start and daily while the app runs; the next purchase pays it first (§5).
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import * as f from '../fields';

@@ -1,5 +1,5 @@
-// Postpaid billing (DOMAIN.md §7): billing settings per mini-grid, billing runs (draft, regenerate,
-// finalise), invoices with payment links and QR codes, credit and debit notes, customer
+// Postpaid billing (docs/domain.md §7): billing settings per mini-grid, billing runs (draft,
+// regenerate, finalise), invoices with payment links and QR codes, credit and debit notes, customer
 // statements, debt aging and the disconnection list.
 import { z } from 'zod';
 import { defineCommand } from '../command';

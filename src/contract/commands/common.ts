@@ -20,7 +20,9 @@ export const settings = z.object({
   company: z.object({ name: z.string(), country: z.string() }),
   currency: z.object({ code: z.string(), decimals: z.number().int() }),
   office: z.object({ id: f.id, name: z.string(), code: z.string(), timeZone: z.string() }),
-  /** How counter payments are split (DOMAIN.md §5, each step on or off) and the largest one. */
+  /**
+   * How counter payments are split (docs/domain.md §5, each step on or off) and the largest one.
+   */
   counter: z.object({
     payInstalmentsFirst: z.boolean(),
     payAccessDebtFirst: z.boolean(),

@@ -1,4 +1,4 @@
-// Customers (DOMAIN.md §2): people and businesses with an account number.
+// Customers (docs/domain.md §2): people and businesses with an account number.
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import * as f from '../fields';

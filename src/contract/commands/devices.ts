@@ -1,5 +1,5 @@
 // Manufacturers, device models, devices with their history and OpenPAYGO credentials, and the
-// appliance catalog (DOMAIN.md §2, §8.1).
+// appliance catalog (docs/domain.md §2, §8.1).
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import * as f from '../fields';

@@ -1,4 +1,4 @@
-// Talking to meters over USB-serial (DOMAIN.md §9): ports, profiles, read now, bulk reads with
+// Talking to meters over USB-serial (docs/domain.md §9): ports, profiles, read now, bulk reads with
 // progress and cancel, and the commissioning tools (address scan, new address). One request at a
 // time per bus; timeouts and CRC errors are retried, then reported per meter, never stored as 0.
 import { z } from 'zod';

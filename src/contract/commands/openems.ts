@@ -1,6 +1,6 @@
-// OpenEMS Edge on the site LAN as a source of meter readings (DOMAIN.md §9.4): an Edge exposes each
-// meter's cumulative import counter over REST; GridDesk pulls it for every mapped meter and stores
-// it as a reading with source "openems". Passwords are sealed at rest and never returned.
+// OpenEMS Edge on the site LAN as a source of meter readings (docs/domain.md §9.4): an Edge exposes
+// each meter's cumulative import counter over REST; GridDesk pulls it for every mapped meter and
+// stores it as a reading with source "openems". Passwords are sealed at rest and never returned.
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import * as f from '../fields';

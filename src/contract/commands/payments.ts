@@ -1,6 +1,6 @@
-// Payments at the counter and the OpenPAYGO tokens they buy (DOMAIN.md §5, §6, §8.1). Money is in
-// integer minor units. A payment is append-only: a mistake is fixed by a manager's reversal. Every
-// submission carries a key made by the client, so a double click or a retry records it once.
+// Payments at the counter and the OpenPAYGO tokens they buy (docs/domain.md §5, §6, §8.1). Money is
+// in integer minor units. A payment is append-only: a mistake is fixed by a manager's reversal.
+// Every submission carries a key made by the client, so a double click or a retry records it once.
 import { z } from 'zod';
 import { PAYMENT_METHODS, paymentNeedsReference } from '../../domain/payment-methods';
 import { defineCommand } from '../command';

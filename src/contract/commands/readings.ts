@@ -1,4 +1,4 @@
-// Meter links and the readings store (DOMAIN.md §9): how a meter is reached (port, protocol,
+// Meter links and the readings store (docs/domain.md §9): how a meter is reached (port, protocol,
 // profile, bus address, line settings), its readings with their flags (reset/swap, jump) and the
 // clerk's review, manual entry, CSV import and consumption by day or month.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Sites: clusters > mini-grids > villages (DOMAIN.md §2).
+// Sites: clusters > mini-grids > villages (docs/domain.md §2).
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import * as f from '../fields';

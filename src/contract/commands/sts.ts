@@ -1,4 +1,4 @@
-// STS token custody (DOMAIN.md §8.2): an STS meter's purchase leaves a pending vendor token; a
+// STS token custody (docs/domain.md §8.2): an STS meter's purchase leaves a pending vendor token; a
 // clerk types it, or imports the vendor's CSV batch, once the vendor's system has made it.
 import { z } from 'zod';
 import { defineCommand } from '../command';

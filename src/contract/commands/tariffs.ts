@@ -1,4 +1,4 @@
-// Tariffs and their versions (DOMAIN.md §4): money in integer minor units, prices in integer
+// Tariffs and their versions (docs/domain.md §4): money in integer minor units, prices in integer
 // milli-minor units per kWh (UGX 756.2/kWh is 756200), VAT in basis points (7.5% is 750). A price
 // change is a new version with an effective date no earlier than the latest one, so bills already
 // computed stay reproducible with the version that was in force.

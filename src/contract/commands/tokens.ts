@@ -1,5 +1,6 @@
-// Supervisor OpenPAYGO tokens and the token checker (DOMAIN.md §8.1). SET_TIME, DISABLE_PAYG and
-// COUNTER_SYNC are supervisor actions with a reason; every counter role may check a typed token.
+// Supervisor OpenPAYGO tokens and the token checker (docs/domain.md §8.1). SET_TIME, DISABLE_PAYG
+// and COUNTER_SYNC are supervisor actions with a reason; every counter role may check a typed
+// token.
 import { z } from 'zod';
 import { defineCommand } from '../command';
 import * as f from '../fields';

@@ -1,4 +1,4 @@
-// A minimal client for the OpenEMS Edge REST API (DOMAIN.md §9.4): GET
+// A minimal client for the OpenEMS Edge REST API (docs/domain.md §9.4): GET
 // /rest/channel/<component>/<channel> with HTTP Basic auth answers the channel as JSON with a
 // `value`; a regular expression in the component part answers an array, one entry per match, each
 // with its `address` ("meter0/ActiveConsumptionEnergy"). Errors are sorted into what a clerk can

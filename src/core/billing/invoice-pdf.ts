@@ -1,7 +1,7 @@
-// The postpaid invoice on A4 (DOMAIN.md §7): operator, customer, account, meter, tariff version,
-// period, previous and present readings with dates and actual/estimated, kWh, charges by band,
-// fixed charges, VAT, arrears, payments received, total due, due date, how to pay, the payment
-// link and its QR code, and where to complain. One invoice per page; a run prints all its
+// The postpaid invoice on A4 (docs/domain.md §7): operator, customer, account, meter, tariff
+// version, period, previous and present readings with dates and actual/estimated, kWh, charges by
+// band, fixed charges, VAT, arrears, payments received, total due, due date, how to pay, the
+// payment link and its QR code, and where to complain. One invoice per page; a run prints all its
 // invoices in village order into one document.
 import type { Invoice, Settings } from '../../contract';
 import { formatKwh } from '../../domain/energy';

@@ -1,4 +1,4 @@
-// Reading forward active total energy from a DL/T 645-2007 meter (DOMAIN.md §9.3) over a
+// Reading forward active total energy from a DL/T 645-2007 meter (docs/domain.md §9.3) over a
 // SerialLink, with the same retry-then-report rule as Modbus (§9.6): lets a site read CHINT meters
 // as they ship, before (or instead of) converting them to Modbus.
 import { buildReadRequest, frameLength, parseEnergyReply } from '../../domain/meters/dlt645';

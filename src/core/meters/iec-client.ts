@@ -1,4 +1,4 @@
-// IEC 62056-21 mode C readout through an optical probe (DOMAIN.md §9.2): the dialogue and its
+// IEC 62056-21 mode C readout through an optical probe (docs/domain.md §9.2): the dialogue and its
 // timing on a SerialLink; the frames themselves are the domain's (iec62056.ts). The meter picks
 // the readout baud and starts sending ~200 ms after our acknowledgement, so the switch must
 // happen inside that window.

@@ -1,4 +1,4 @@
-// Reading Modbus RTU meters through a profile (DOMAIN.md §9.1) over a SerialLink, plus the
+// Reading Modbus RTU meters through a profile (docs/domain.md §9.1) over a SerialLink, plus the
 // commissioning tools: an address scan and writing a new slave id. The rule that shapes it
 // (§9.6): timeouts and CRC errors are retried and then reported per meter, never turned into a
 // zero reading, because a zero becomes a wrong bill.

@@ -1,4 +1,4 @@
-// The meter profiles a site can use (DOMAIN.md §9.1): the built-in JSON files plus any a user
+// The meter profiles a site can use (docs/domain.md §9.1): the built-in JSON files plus any a user
 // drops into the data folder's meter-profiles/, so a new meter model needs no new release. One
 // broken user file is reported by name and field, and never hides the profiles that work.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
-// The per-port queue (DOMAIN.md §9.6: one request at a time on a bus) and the port error wording;
-// talking to a real pty is covered by the peer tests in test/peers.
+// The per-port queue (docs/domain.md §9.6: one request at a time on a bus) and the port error
+// wording; talking to a real pty is covered by the peer tests in test/peers.
 import { describe, expect, it } from 'vitest';
 import { describePortError, testPort, withBus } from './serial-link';
 

@@ -1,4 +1,4 @@
-// The serial adapter for meters (DOMAIN.md §9): one open port speaking request/response frames
+// The serial adapter for meters (docs/domain.md §9): one open port speaking request/response frames
 // whose length only the protocol knows, so the caller says when a frame is complete. It keeps the
 // bus rules of §9.6 that belong to the wire: stale input is dropped before each request, a quiet
 // gap separates frames, and "nobody answered" is told apart from "the answer stopped half-way",
@@ -232,7 +232,7 @@ export async function openSerialLink(path: string, settings: LineSettings): Prom
 const buses = new Map<string, Promise<unknown>>();
 
 /**
- * Runs `fn` when every earlier `withBus` on the same port has finished (DOMAIN.md §9.6: one
+ * Runs `fn` when every earlier `withBus` on the same port has finished (docs/domain.md §9.6: one
  * request at a time on a bus). A failing `fn` does not block the queue.
  */
 export function withBus<T>(path: string, fn: () => Promise<T>): Promise<T> {

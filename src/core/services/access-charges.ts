@@ -1,8 +1,8 @@
-// Access-charge debt of prepaid meters (DOMAIN.md §4): the domain computes the charges of a date
-// range (domain/access-charges.ts); this service finds the range each meter still owes (from the
-// day after its latest accrual, or its installation date) and appends the rows. The unique index
-// on (device, period_from) and the "from the latest period_to" rule make it idempotent. Postpaid
-// meters are charged on their invoices instead (billing), so they are left out here.
+// Access-charge debt of prepaid meters (docs/domain.md §4): the domain computes the charges of a
+// date range (domain/access-charges.ts); this service finds the range each meter still owes (from
+// the day after its latest accrual, or its installation date) and appends the rows. The unique
+// index on (device, period_from) and the "from the latest period_to" rule make it idempotent.
+// Postpaid meters are charged on their invoices instead (billing), so they are left out here.
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { accrueAccessCharges, type AccrualVersion } from '../../domain/access-charges';
 import { formatMoney } from '../../domain/money';

@@ -1,6 +1,7 @@
-// What managers and cashiers read about postpaid accounts (DOMAIN.md §7): the customer statement
-// (use so far this period, bill so far, end-of-period projection, last invoices and payments,
-// balance), debt aging and the disconnection list, with their printable PDFs and the invoice PDFs.
+// What managers and cashiers read about postpaid accounts (docs/domain.md §7): the customer
+// statement (use so far this period, bill so far, end-of-period projection, last invoices and
+// payments, balance), debt aging and the disconnection list, with their printable PDFs and the
+// invoice PDFs.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError, type Invoice, type OutputOf } from '../../contract';
 import { periodCharges, type PricedVersion } from '../../domain/billing/charges';

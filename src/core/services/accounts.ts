@@ -1,7 +1,8 @@
-// The postpaid account of a customer (DOMAIN.md §7): what final invoices and debit notes charged,
-// less credit notes and what payments settled (allocations 'invoice' and 'account_credit'). Open
-// amounts per invoice are derived, never stored: everything credited is applied to the oldest
-// invoices first, so a payment, a reversal or a credit note is reflected everywhere at once.
+// The postpaid account of a customer (docs/domain.md §7): what final invoices and debit notes
+// charged, less credit notes and what payments settled (allocations 'invoice' and
+// 'account_credit'). Open amounts per invoice are derived, never stored: everything credited is
+// applied to the oldest invoices first, so a payment, a reversal or a credit note is reflected
+// everywhere at once.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, type Invoice } from '../../contract';
 import { noteAudit, type ServiceContext } from '../context';

@@ -1,5 +1,5 @@
-// Billing runs (DOMAIN.md §7). A run drafts one invoice per postpaid meter of a mini-grid for a
-// period, with the problems that stop it (no reading, flagged reading, no tariff, no customer);
+// Billing runs (docs/domain.md §7). A run drafts one invoice per postpaid meter of a mini-grid for
+// a period, with the problems that stop it (no reading, flagged reading, no tariff, no customer);
 // the manager fixes readings and regenerates; finalising regenerates once more, refuses while
 // problems remain, then numbers the invoices (office series per year, no gaps, village order) and
 // builds their payment links. The arithmetic is in domain/billing; this service gathers the

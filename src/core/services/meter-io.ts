@@ -1,4 +1,4 @@
-// Reading meters over USB-serial from the app (DOMAIN.md §9). The protocol work is in
+// Reading meters over USB-serial from the app (docs/domain.md §9). The protocol work is in
 // core/meters (clients over a serial link, one request at a time per bus); this service finds what
 // to read and how (meter links, profiles), reports progress, honours cancel, and stores what was
 // read through the readings store. Reads happen outside any transaction (a bus of 30 meters takes

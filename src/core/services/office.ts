@@ -9,7 +9,7 @@ import { localDate } from '../../domain/time';
 
 export const THIS_OFFICE_KEY = 'this_office_id';
 
-/** DOMAIN.md §5: both debt steps on by default; the ceiling is the contract's own. */
+/** docs/domain.md §5: both debt steps on by default; the ceiling is the contract's own. */
 export const COUNTER_DEFAULTS: Settings['counter'] = {
   payInstalmentsFirst: true,
   payAccessDebtFirst: true,

@@ -1,6 +1,6 @@
-// OpenEMS Edges as a reading source (DOMAIN.md §9.4). Edges and meter mappings are master data;
-// the password is sealed like OpenPAYGO keys (bound to the Edge id) and opened only to pull. A
-// pull talks to every Edge first (outside any transaction: the network may be slow), then stores
+// OpenEMS Edges as a reading source (docs/domain.md §9.4). Edges and meter mappings are master
+// data; the password is sealed like OpenPAYGO keys (bound to the Edge id) and opened only to pull.
+// A pull talks to every Edge first (outside any transaction: the network may be slow), then stores
 // all readings it got in one transaction with one audit entry.
 import { and, eq, isNull } from 'drizzle-orm';
 import { AppError, type OpenemsEdge, type OutputOf } from '../../contract';

@@ -1,5 +1,5 @@
-// Payments at the counter for PAYG devices and the OpenPAYGO tokens they buy (DOMAIN.md §5, §6,
-// §8.1). The sale is planned first (every refusal happens before anything is written), then the
+// Payments at the counter for PAYG devices and the OpenPAYGO tokens they buy (docs/domain.md §5,
+// §6, §8.1). The sale is planned first (every refusal happens before anything is written), then the
 // payment, its allocations, its tokens and the device's new count are written together inside
 // the dispatcher's one transaction, so a token is never shown for a count that was not committed.
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
@@ -45,7 +45,7 @@ type PaymentRow = typeof payments.$inferSelect;
 type TokenRow = typeof tokens.$inferSelect;
 
 /**
- * DOMAIN.md §8.1: a device looks 64 counts (32 ADD_TIME tokens) ahead of its last count, so
+ * docs/domain.md §8.1: a device looks 64 counts (32 ADD_TIME tokens) ahead of its last count, so
  * unentered tokens pile up towards a token the device can no longer find. Warn early, block
  * before the window is exhausted.
  */
@@ -138,7 +138,7 @@ interface Sale {
   creditUsed: number;
 }
 
-/** Energy tokens and meter displays count in 0.1 kWh (DOMAIN.md §3): buy whole steps of it. */
+/** Energy tokens and meter displays count in 0.1 kWh (docs/domain.md §3): buy whole steps of it. */
 const ENERGY_RESOLUTION_WH = 100;
 
 function loadSaleDevice(ctx: Ctx, deviceId: string) {
@@ -164,7 +164,7 @@ function loadSaleDevice(ctx: Ctx, deviceId: string) {
   return { device, customer, scheme: model?.tokenScheme ?? 'none' };
 }
 
-/** Two offices issuing for one device would collide on counts (DOMAIN.md §8.1). */
+/** Two offices issuing for one device would collide on counts (docs/domain.md §8.1). */
 function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
   const office = requireOffice(ctx.db);
   if (opg.owningOfficeId === office.id) return;
@@ -180,9 +180,9 @@ function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
 }
 
 /**
- * Credit from earlier payments joins the amount before allocation (DOMAIN.md §5: leftovers stay
- * on the account, to be spent later). The spent credit is its own negative 'credit' part, so the
- * parts still add up to the amount handed over.
+ * Credit from earlier payments joins the amount before allocation (docs/domain.md §5: leftovers
+ * stay on the account, to be spent later). The spent credit is its own negative 'credit' part, so
+ * the parts still add up to the amount handed over.
  */
 function withCredit(amount: number, credit: number, allocated: AllocationPart[]): AllocationPart[] {
   return credit === 0 ? allocated : [{ kind: 'credit', amount: -credit }, ...allocated];
@@ -220,8 +220,8 @@ function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
 type Found = ReturnType<typeof loadSaleDevice>;
 
 /**
- * A postpaid meter's payment settles the customer's open invoices, oldest first (DOMAIN.md §7);
- * what is left is credit on the account for the next invoices.
+ * A postpaid meter's payment settles the customer's open invoices, oldest first (docs/domain.md
+ * §7); what is left is credit on the account for the next invoices.
  */
 function planInvoiceSale(ctx: Ctx, { device, customer, scheme }: Found, amount: number): Sale {
   const parts: AllocationPart[] = [];
@@ -572,7 +572,8 @@ function issueSaleTokens(ctx: Ctx, sale: Sale, opg: OpgRow, paymentId: string, n
     count = encoded.count;
   };
   for (const days of sale.chunks) issue('ADD_TIME', valueForDays(days, opg.timeDivider));
-  // Contract payoff (DOMAIN.md §6): the unlock token comes once, with the payment that completes it.
+  // Contract payoff (docs/domain.md §6): the unlock token comes once, with the payment that
+  // completes it.
   if (sale.unlocks) issue('DISABLE_PAYG', undefined);
   if (count !== opg.count) {
     ctx.db
@@ -875,7 +876,7 @@ export const confirmEntered: Handler<'tokens.confirmEntered'> = (ctx, input) => 
   return { confirmed: fresh.length, alreadyConfirmed: found.length - fresh.length };
 };
 
-/** Customer credit: leftovers of purchases, less what later payments used (DOMAIN.md §5). */
+/** Customer credit: leftovers of purchases, less what later payments used (docs/domain.md §5). */
 export function creditBalance(ctx: Ctx, customerId: string): number {
   const row = ctx.db
     .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })

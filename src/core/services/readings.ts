@@ -1,7 +1,8 @@
-// Meter links and the readings store (DOMAIN.md §9). Every reading, whatever its source (serial
-// read, OpenEMS pull, CSV, manual entry), goes through `storeReading`, which checks it against the
-// latest trusted reading before it (domain/readings/validate) and stores the flag with it. Only
-// trusted readings (not flagged, or flagged and accepted) count for consumption and billing.
+// Meter links and the readings store (docs/domain.md §9). Every reading, whatever its source
+// (serial read, OpenEMS pull, CSV, manual entry), goes through `storeReading`, which checks it
+// against the latest trusted reading before it (domain/readings/validate) and stores the flag with
+// it. Only trusted readings (not flagged, or flagged and accepted) count for consumption and
+// billing.
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { AppError, type MeterLink, type Reading } from '../../contract';
 import type { LineSettings } from '../../contract';
@@ -21,7 +22,7 @@ type ReadingRow = typeof meterReadings.$inferSelect;
 type LinkRow = typeof meterLinks.$inferSelect;
 type Source = ReadingRow['source'];
 
-/** DOMAIN.md §9.2 and §9.3: the line each protocol starts on when nothing else is said. */
+/** docs/domain.md §9.2 and §9.3: the line each protocol starts on when nothing else is said. */
 const PROTOCOL_LINES: Record<LinkRow['protocol'], LineSettings> = {
   'modbus-rtu': { baud: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
   'iec62056-21': { baud: 300, dataBits: 7, parity: 'even', stopBits: 1 },

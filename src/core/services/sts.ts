@@ -1,5 +1,5 @@
-// STS token custody (DOMAIN.md §8.2). GridDesk holds no STS vending keys, so a purchase for an STS
-// meter leaves a pending request (written with the payment) and the vendor's 20-digit token is
+// STS token custody (docs/domain.md §8.2). GridDesk holds no STS vending keys, so a purchase for an
+// STS meter leaves a pending request (written with the payment) and the vendor's 20-digit token is
 // recorded later: typed by a clerk or imported from the vendor's CSV batch. Tokens are checked for
 // form (domain/sts.ts), never recorded twice, and printed on the receipt's reprint.
 //
@@ -18,7 +18,10 @@ import type { Handler } from './types';
 
 type Ctx = ServiceContext;
 
-/** What a licensed STS vending module would provide; none ships with GridDesk (DOMAIN.md §8.2). */
+/**
+ * What a licensed STS vending module would provide; none ships with GridDesk (docs/domain.md
+ * §8.2).
+ */
 export interface StsVendor {
   readonly name: string;
   vend(request: { meterSerial: string; wh: number }): Promise<{ token: string }>;

@@ -1,4 +1,4 @@
-// Supervisor OpenPAYGO tokens and the token checker (DOMAIN.md §8.1). A supervisor token is
+// Supervisor OpenPAYGO tokens and the token checker (docs/domain.md §8.1). A supervisor token is
 // issued at the device's next count and stored with the new count inside the dispatcher's one
 // transaction, like a sale's tokens. The checker reads only; the secret key is opened inside this
 // file for the encoding or decoding and never reaches an output, an error or the audit log.
@@ -78,7 +78,7 @@ export const supervisor: Handler<'tokens.supervisor'> = (ctx, input) => {
       .from(offices)
       .where(eq(offices.id, opg.owningOfficeId))
       .get();
-    // Two offices issuing for one device would collide on counts (DOMAIN.md §8.1).
+    // Two offices issuing for one device would collide on counts (docs/domain.md §8.1).
     throw conflict(
       `Tokens for ${device.serial} are issued by office ${owner?.code ?? 'another office'}; ` +
         'issue it there, or hand the device over to this office first.',

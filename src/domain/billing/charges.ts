@@ -1,4 +1,5 @@
-// What a postpaid invoice charges for a period (DOMAIN.md §4, §7). The rules, written down once:
+// What a postpaid invoice charges for a period (docs/domain.md §4, §7). The rules, written down
+// once:
 //   - Each tariff version in force during the period covers its days (a change mid-period splits
 //     the period; pro-rata by days). The billed energy is split over the versions by days
 //     (splitByWeights: the parts add up exactly), and each version prices its part with its own

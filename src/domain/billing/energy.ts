@@ -1,4 +1,4 @@
-// The energy a postpaid meter is billed for in one period (DOMAIN.md §7). Between periods the
+// The energy a postpaid meter is billed for in one period (docs/domain.md §7). Between periods the
 // meter carries two facts, written on each invoice:
 //   - `base`: the last ACTUAL reading used (its value and time);
 //   - `carried`: Wh billed beyond `base` by estimates that no actual reading has matched yet.

@@ -1,4 +1,4 @@
-// Payment links printed on invoices (DOMAIN.md §7): built offline from a URL template, so a
+// Payment links printed on invoices (docs/domain.md §7): built offline from a URL template, so a
 // customer can pay by phone and the payment is reconciled later. Presets follow the public payment
 // pages of Paystack, Flutterwave and Pesapal, where the operator creates one page and passes the
 // invoice and amount as query parameters; check the exact page address with the provider. A

@@ -1,6 +1,6 @@
-// Billing periods (DOMAIN.md §3, §7): local calendar months by default. A mini-grid may close its
-// cycle on a day of the month instead: period "2026-11" with close day 25 runs from 26 October to
-// 25 November inclusive. Periods are named by the month they end in.
+// Billing periods (docs/domain.md §3, §7): local calendar months by default. A mini-grid may close
+// its cycle on a day of the month instead: period "2026-11" with close day 25 runs from 26 October
+// to 25 November inclusive. Periods are named by the month they end in.
 import { addDays } from '../time';
 
 export interface Period {

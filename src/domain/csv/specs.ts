@@ -1,5 +1,6 @@
 // The fields of each CSV import and the header names they are recognised by (English, French,
-// Portuguese, and the OpenPAYGO vendor lists of DOMAIN.md §8.1). Aliases are compared normalised.
+// Portuguese, and the OpenPAYGO vendor lists of docs/domain.md §8.1). Aliases are compared
+// normalised.
 import type { FieldSpec } from './mapping';
 
 export type ImportKind = 'customers' | 'devices' | 'openpaygo-devices';

@@ -1,5 +1,5 @@
-// DL/T 645-2007, the native protocol of Chinese meters (DOMAIN.md §9.3): reading the forward active
-// total energy without first converting the meter to Modbus. Frame:
+// DL/T 645-2007, the native protocol of Chinese meters (docs/domain.md §9.3): reading the forward
+// active total energy without first converting the meter to Modbus. Frame:
 //   [FE FE FE FE] 68 A0..A5 68 C L DATA CS 16
 // address as reversed BCD, every DATA byte sent +0x33, CS = sum mod 256 from the first 68 to the
 // end of DATA.

@@ -1,4 +1,4 @@
-// IEC 62056-21 mode C ("D0") over an optical probe (DOMAIN.md §9.2): sign-on, the meter's
+// IEC 62056-21 mode C ("D0") over an optical probe (docs/domain.md §9.2): sign-on, the meter's
 // identification, the acknowledgement that picks the readout baud, and the data block with its
 // BCC. The line is 7E1: these functions see bytes with the parity bit already stripped (0..127).
 

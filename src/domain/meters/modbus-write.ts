@@ -1,6 +1,7 @@
 // Modbus FC 16 (write multiple registers): the only way to set a 32-bit holding value, such as the
-// Eastron's slave id, a float32 in holding register 0x0014, during commissioning (DOMAIN.md §9.1).
-// Kept apart from modbus.ts, which owns reads and FC 06, but built on its CRC and exception names.
+// Eastron's slave id, a float32 in holding register 0x0014, during commissioning (docs/domain.md
+// §9.1). Kept apart from modbus.ts, which owns reads and FC 06, but built on its CRC and exception
+// names.
 import { crcOk, exceptionName, isSlaveId, withCrc, type ModbusResult } from './modbus';
 
 /** Register values the protocol accepts in one FC 16 request. */

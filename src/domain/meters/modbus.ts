@@ -1,6 +1,6 @@
 // Modbus RTU frames for reading meters: requests (FC 03/04 read, FC 06 write one register), the
 // CRC, and response parsing into typed results. Pure bytes in, bytes out: the serial port, the
-// inter-frame silence and the retries live in the core (DOMAIN.md §9.6).
+// inter-frame silence and the retries live in the core (docs/domain.md §9.6).
 
 export type ReadFunction = 3 | 4;
 

@@ -1,6 +1,6 @@
-// Meter profiles: every shipped JSON file parses and matches the DOMAIN.md §9.1 table where it is
-// easy to get wrong, broken profiles are refused with the file and field named, and the checked-in
-// schema.json is what the zod schema generates.
+// Meter profiles: every shipped JSON file parses and matches the docs/domain.md §9.1 table where it
+// is easy to get wrong, broken profiles are refused with the file and field named, and the
+// checked-in schema.json is what the zod schema generates.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-// Meter profiles are data (resources/meter-profiles/*.json), not code (DOMAIN.md §9.1): adding a
-// meter model means writing a JSON file, and this schema tells its author exactly which field is
+// Meter profiles are data (resources/meter-profiles/*.json), not code (docs/domain.md §9.1): adding
+// a meter model means writing a JSON file, and this schema tells its author exactly which field is
 // wrong. resources/meter-profiles/schema.json is generated from it for editors.
 import { z } from 'zod';
 import { REGISTER_TYPES, wordsFor } from './registers';

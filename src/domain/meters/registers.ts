@@ -1,6 +1,6 @@
 // Turning Modbus registers into a measurement: meters disagree on word order (ABCD vs CDAB) and
 // byte order, and many send scaled values (DTSU666 volts x10, Acrel kWh x100). A reading that
-// decodes to NaN or Infinity is an error, never a zero (DOMAIN.md §9.6).
+// decodes to NaN or Infinity is an error, never a zero (docs/domain.md §9.6).
 
 export type RegisterType = 'float32' | 'uint32' | 'int32' | 'uint16' | 'int16';
 /** 'high-first' is Modbus' usual ABCD; 'low-first' is CDAB. */

@@ -99,7 +99,7 @@ export function checkToken(input: CheckInput): TokenCheck {
         `its last count ${last}.`,
     );
   }
-  // Possible, not promised (DOMAIN.md §8.1): GridDesk cannot see what the device took since.
+  // Possible, not promised (docs/domain.md §8.1): GridDesk cannot see what the device took since.
   return answer(
     false,
     `Count ${count} is below the device's last count ${last}: most likely already entered. A ` +

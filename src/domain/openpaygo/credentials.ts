@@ -1,4 +1,4 @@
-// OpenPAYGO Token device credentials as provisioned by the manufacturer (DOMAIN.md §8.1):
+// OpenPAYGO Token device credentials as provisioned by the manufacturer (docs/domain.md §8.1):
 // validated here once, so every door (form, CSV import, CLI) accepts and refuses the same things.
 
 export interface OpenPaygoCredentials {

@@ -1,5 +1,5 @@
-// Device simulator: the device-side rules of DOMAIN.md §8.1 as properties (days add up, no token
-// works twice, SET voids older ADDs, out-of-order ADDs within 16 counts) and as worked cases.
+// Device simulator: the device-side rules of docs/domain.md §8.1 as properties (days add up, no
+// token works twice, SET voids older ADDs, out-of-order ADDs within 16 counts) and as worked cases.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

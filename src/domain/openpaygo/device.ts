@@ -1,6 +1,7 @@
-// OpenPAYGO device simulator (DOMAIN.md §8.1, device-side rules): what a conforming device does
-// with a typed token. Pure and immutable, so tests can replay, fork and compare device histories.
-// Stricter than the reference decoders, which have replay bugs: no count is ever accepted twice.
+// OpenPAYGO device simulator (docs/domain.md §8.1, device-side rules): what a conforming device
+// does with a typed token. Pure and immutable, so tests can replay, fork and compare device
+// histories. Stricter than the reference decoders, which have replay bugs: no count is ever
+// accepted twice.
 import {
   DEFAULT_LOOKAHEAD,
   decodeToken,

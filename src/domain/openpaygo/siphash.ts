@@ -1,4 +1,4 @@
-// SipHash-2-4 (64-bit output), the keyed hash under OpenPAYGO Token (DOMAIN.md §8.1 step 1).
+// SipHash-2-4 (64-bit output), the keyed hash under OpenPAYGO Token (docs/domain.md §8.1 step 1).
 // Pure TypeScript on 32-bit halves: the domain has no node:crypto, and BigInt arithmetic is far
 // slower, which matters when a decoder walks thousands of counts.
 

@@ -1,4 +1,4 @@
-// OpenPAYGO Token engine (DOMAIN.md §8.1): encode and decode standard 9-digit tokens and their
+// OpenPAYGO Token engine (docs/domain.md §8.1): encode and decode standard 9-digit tokens and their
 // 15-digit restricted form (keys 1-4). Extended 12/20-digit tokens are refused on purpose.
 import { sipHash24Parts, sipKey, type SipKey } from './siphash';
 
@@ -20,7 +20,10 @@ export const MAX_TIME_VALUE = 995;
 export const MAX_STARTING_CODE = 999_999_999;
 /** Same bound as the provisioning import (credentials.ts accepts up to 9 digits). */
 export const MAX_COUNT = 999_999_999;
-/** How far above its last count a device looks for a match (DOMAIN.md §8.1, device-side rules). */
+/**
+ * How far above its last count a device looks for a match (docs/domain.md §8.1, device-side
+ * rules).
+ */
 export const DEFAULT_LOOKAHEAD = 64;
 /** COUNTER_SYNC tokens are looked for this much further, so a device far behind can catch up. */
 export const COUNTER_SYNC_EXTRA_LOOKAHEAD = 100;
@@ -29,7 +32,7 @@ export const OUT_OF_ORDER_WINDOW = 16;
 export const TOKEN_DIGITS = 9;
 export const RESTRICTED_TOKEN_DIGITS = 15;
 
-// DOMAIN.md §8.1 item 6: the extended format exists in two incompatible variants, so it is
+// docs/domain.md §8.1 item 6: the extended format exists in two incompatible variants, so it is
 // issued only for a manufacturer that documents which one its devices run.
 const EXTENDED_REFUSAL =
   'Extended tokens are not supported: the 12-digit (20 restricted) format exists in two ' +
@@ -111,7 +114,7 @@ function checkCount(name: string, count: number): void {
 }
 
 /**
- * F (DOMAIN.md §8.1 step 1): SipHash-2-4 of the 32-bit code written twice big-endian, the two
+ * F (docs/domain.md §8.1 step 1): SipHash-2-4 of the 32-bit code written twice big-endian, the two
  * halves XORed, the 2 lowest bits dropped, and 30-bit results above 999 999 999 folded down.
  */
 function nextCode(key: SipKey, code: number): number {

@@ -151,8 +151,8 @@ describe('OpenPAYGO reference vectors', () => {
     expect(isActive(device)).toBe(true);
   });
 
-  // GridDesk refuses every extended vector (DOMAIN.md §8.1 item 6): none may be issued, decoded
-  // or silently misread as a standard token.
+  // GridDesk refuses every extended vector (docs/domain.md §8.1 item 6): none may be issued,
+  // decoded or silently misread as a standard token.
   it.each(extended.map((v) => [label(v), v] as const))('refuses extended %s', (_, v) => {
     const refusal = /^Extended tokens are not supported: /;
     expect(v.token).toHaveLength(v.restricted ? 20 : 12);

@@ -1,4 +1,4 @@
-// Checks on a meter reading before it is trusted for billing (DOMAIN.md §9.6, issue: readings
+// Checks on a meter reading before it is trusted for billing (docs/domain.md §9.6, issue: readings
 // store). A meter's import register only grows, so a value below the previous reading means the
 // meter was reset or swapped: it is flagged, never turned into negative consumption. A value that
 // grows faster than the meter's plausible kWh/day (a misread register, a wrong scale) is flagged

@@ -1,7 +1,7 @@
-// Postpaid billing (DOMAIN.md §7). Settings are master data per mini-grid. A run is a draft until
-// finalised; its draft invoices are replaced when it is regenerated, while a FINAL invoice never
-// changes (triggers in resources/migrations refuse UPDATE and DELETE of final rows): a correction
-// is a credit or debit note, itself append-only.
+// Postpaid billing (docs/domain.md §7). Settings are master data per mini-grid. A run is a draft
+// until finalised; its draft invoices are replaced when it is regenerated, while a FINAL invoice
+// never changes (triggers in resources/migrations refuse UPDATE and DELETE of final rows): a
+// correction is a credit or debit note, itself append-only.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAtColumn, idColumn, officeColumn, updatedHlcColumn } from './columns';
 import { customers, devices, miniGrids } from './registry';

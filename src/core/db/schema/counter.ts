@@ -1,4 +1,4 @@
-// The rest of the counter's ledgers: access-charge debt of prepaid meters (DOMAIN.md §4), STS
+// The rest of the counter's ledgers: access-charge debt of prepaid meters (docs/domain.md §4), STS
 // token custody (§8.2) and the cashier's day-end (Z report). All four are append-only (triggers
 // in resources/migrations): a debt is paid by allocations, a vendor token once recorded stays
 // recorded, and a closed day stays closed.

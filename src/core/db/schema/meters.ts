@@ -1,8 +1,8 @@
-// How GridDesk reaches each meter, and what it read (DOMAIN.md §9). A meter's link is master data
-// (one row per device, HLC-stamped). Readings and their reviews are append-only ledgers (triggers
-// in resources/migrations): a wrong reading is rejected by a review, never edited or deleted, so a
-// bill can always show the readings it was computed from. OpenEMS Edges are master data whose
-// password is sealed like the OpenPAYGO keys.
+// How GridDesk reaches each meter, and what it read (docs/domain.md §9). A meter's link is master
+// data (one row per device, HLC-stamped). Readings and their reviews are append-only ledgers
+// (triggers in resources/migrations): a wrong reading is rejected by a review, never edited or
+// deleted, so a bill can always show the readings it was computed from. OpenEMS Edges are master
+// data whose password is sealed like the OpenPAYGO keys.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAtColumn, idColumn, officeColumn, updatedHlcColumn } from './columns';
 import { devices } from './registry';

@@ -1,6 +1,6 @@
-// Payments, their allocations, issued tokens and token confirmations (DOMAIN.md §5, §8.1), plus
-// the simple PAYG plan of a lockable device (§6). The four ledgers are append-only (triggers in
-// resources/migrations): a mistake is fixed by a reversal, a lost token is re-printed from here.
+// Payments, their allocations, issued tokens and token confirmations (docs/domain.md §5, §8.1),
+// plus the simple PAYG plan of a lockable device (§6). The four ledgers are append-only (triggers
+// in resources/migrations): a mistake is fixed by a reversal, a lost token is re-printed from here.
 // The PAYG plan is master data keyed by device, so a contract can take over its role later
 // without touching the ledgers.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
@@ -103,7 +103,7 @@ export const tokens = sqliteTable(
     issuedBy: text('issued_by').notNull(),
   },
   (t) => [
-    // Two different tokens at one count of a device must be impossible (DOMAIN.md §8.1).
+    // Two different tokens at one count of a device must be impossible (docs/domain.md §8.1).
     uniqueIndex('tokens_device_count_unique').on(t.deviceId, t.count),
     index('tokens_payment_idx').on(t.paymentId),
   ],

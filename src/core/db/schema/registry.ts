@@ -1,5 +1,5 @@
 // Sites, customers, manufacturers and models, devices and their history, OpenPAYGO credentials,
-// the appliance catalog (DOMAIN.md §2, §8.1). Master data is tombstoned (deleted_at), never
+// the appliance catalog (docs/domain.md §2, §8.1). Master data is tombstoned (deleted_at), never
 // deleted; device history is an append-only ledger.
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';

@@ -1,7 +1,8 @@
-// Tariffs and their versions (DOMAIN.md §4). A tariff is master data (tombstoned, HLC-stamped);
-// its versions are an append-only ledger (trigger in resources/migrations): a price change is a
-// new version with a later effective date, so a bill can always be recomputed with the version
-// that was in force. Defined apart from registry.ts, which imports it for devices.tariff_id.
+// Tariffs and their versions (docs/domain.md §4). A tariff is master data (tombstoned,
+// HLC-stamped); its versions are an append-only ledger (trigger in resources/migrations): a price
+// change is a new version with a later effective date, so a bill can always be recomputed with the
+// version that was in force. Defined apart from registry.ts, which imports it for
+// devices.tariff_id.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { TariffDefinition } from '../../../domain/tariff';
 import {

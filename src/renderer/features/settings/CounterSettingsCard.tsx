@@ -1,5 +1,5 @@
-// How counter payments are split (DOMAIN.md §5: each debt step on or off) and the largest payment
-// a cashier may take. The core applies these; this card only edits them.
+// How counter payments are split (docs/domain.md §5: each debt step on or off) and the largest
+// payment a cashier may take. The core applies these; this card only edits them.
 import { Button, Card, Checkbox, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
