@@ -67,31 +67,42 @@ export async function benchContention(): Promise<void> {
     { firstName: 'Amina', lastName: 'Bello', villageId: s.village.id },
     { token: admin },
   );
-  const device = await t.ok(
-    'devices.create',
-    {
-      modelId: s.shs.id,
-      serial: 'SHS-CONTENTION',
-      customerId: customer.id,
-      openpaygo: { key: KEY, startingCode: 516959010 },
-    },
-    { token: admin },
-  );
-  await t.ok(
-    'devices.setPaygPlan',
-    { deviceId: device.id, dailyPriceMinor: 100 },
-    { token: admin },
-  );
+  // Sales rotate over several devices: after a stall many sales arrive together, and one device
+  // would soon reach its limit of tokens not yet confirmed entered.
+  const deviceIds: string[] = [];
+  for (let d = 0; d < 40; d++) {
+    const device = await t.ok(
+      'devices.create',
+      {
+        modelId: s.shs.id,
+        serial: `SHS-CONTENTION-${d}`,
+        customerId: customer.id,
+        openpaygo: { key: KEY, startingCode: 516959010 },
+      },
+      { token: admin },
+    );
+    await t.ok(
+      'devices.setPaygPlan',
+      { deviceId: device.id, dailyPriceMinor: 100 },
+      { token: admin },
+    );
+    deviceIds.push(device.id);
+  }
   const confirmAll = t.core.deps.raw.prepare(
     "INSERT INTO token_confirmations (token_id, confirmed_at, confirmed_by) SELECT id, '2026-01-01T00:00:00Z', 'bench' FROM tokens t WHERE NOT EXISTS (SELECT 1 FROM token_confirmations c WHERE c.token_id = t.id)",
   );
   let sales = 0;
   const sale = async () => {
-    // Tokens are confirmed now and then so the outstanding-token limit never refuses a sale.
+    // Tokens are confirmed as a cashier would, so the outstanding-token limit never refuses one.
     if (++sales % 20 === 0) confirmAll.run();
     const result = await t.core.dispatch(
       'payments.record',
-      { submissionKey: randomUUID(), deviceId: device.id, amountMinor: 1000, method: 'cash' },
+      {
+        submissionKey: randomUUID(),
+        deviceId: deviceIds[sales % deviceIds.length],
+        amountMinor: 1000,
+        method: 'cash',
+      },
       { door: 'http', token: admin },
     );
     if (!result.ok) throw new Error(`sale refused: ${JSON.stringify(result.error)}`);
