@@ -15,6 +15,7 @@ import { loadMeterProfiles } from './meters/profiles';
 import { OperationRegistry } from './operations';
 import type { Deps } from './context';
 import { openDatabase } from './db/client';
+import { finishSearchCatchUp } from './db/search-index';
 import { createDispatcher, type CallContext } from './dispatch';
 import { hlcParse } from '../domain/hlc';
 import { thisOffice } from './services/office';
@@ -50,6 +51,8 @@ export function openCore(options: CoreOptions): Core {
   );
   const clock = options.clock ?? systemClock;
   const office = thisOffice(db);
+  const indexed = finishSearchCatchUp(raw);
+  if (indexed > 0) log.info('search index caught up after an interrupted import', { indexed });
   const deps: Deps = {
     db,
     raw,

@@ -17,7 +17,7 @@ import {
 import type { Actor, AuditNote, Deps, Door, ServiceContext } from './context';
 import { appendAudit } from './audit-log';
 import { handlers, type AnyHandler } from './services';
-import { verifyCredentials } from './services/auth';
+import { checkPassword, settleSignIn } from './services/auth';
 import { loadActiveUser } from './services/users-repo';
 import { thisOffice } from './services/office';
 
@@ -67,7 +67,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(zodIssues(parsed.error));
 
-      const { actor, session } = resolveCaller(deps, def, call);
+      const { actor, session } = await resolveCaller(deps, def, call);
       const handler = (handlers as Record<string, AnyHandler>)[def.name];
       if (!handler) throw new AppError('INTERNAL', `No service for ${def.name}`);
 
@@ -81,7 +81,9 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
           if (!def.long) throw new Error(`${def.name} already runs in a transaction`);
           return deps.raw.transaction(() => {
             const value = fn();
-            writeAuditEntry(deps, def, ctx, ctx.note, false);
+            // A refusal that must leave a trace (a failed sign-in) is audited as refused.
+            const refused = value instanceof AppError && ctx.note.keepOnError;
+            writeAuditEntry(deps, def, ctx, ctx.note, refused);
             return value;
           })();
         },
@@ -113,13 +115,13 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   };
 }
 
-function resolveCaller(
+async function resolveCaller(
   deps: Deps,
   def: CommandDef,
   call: CallContext,
-): { actor: Actor; session: ServiceContext['session'] } {
+): Promise<{ actor: Actor; session: ServiceContext['session'] }> {
   if (call.door === 'cli' && call.asUser) {
-    const user = signInForCli(deps, call.asUser);
+    const user = await signInForCli(deps, call.asUser);
     assertRole(def, user.role);
     return { actor: user, session: null };
   }
@@ -157,8 +159,13 @@ function assertRole(def: CommandDef, role: Actor['role']): void {
 }
 
 /** CLI `--user`: check the password like a sign-in, without creating a session. */
-function signInForCli(deps: Deps, creds: { username: string; password: string }): Actor {
-  const user = verifyCredentials(deps, creds.username.trim().toLowerCase(), creds.password);
+async function signInForCli(
+  deps: Deps,
+  creds: { username: string; password: string },
+): Promise<Actor> {
+  const check = await checkPassword(deps, creds.username.trim().toLowerCase(), creds.password);
+  // The failure counter is kept even though the command is refused.
+  const user = deps.raw.transaction(() => settleSignIn(deps, check))();
   if (user instanceof AppError) throw user;
   return { kind: 'user', userId: user.id, name: user.username, role: user.role };
 }

@@ -3,7 +3,7 @@
 // (each meter's rise over the month) in the same run; and invoice PDFs for the whole run, time per
 // invoice.
 import { performance } from 'node:perf_hooks';
-import { openTestCore, setUpOffice } from '../helpers/core';
+import { openTestCore, setUpOffice, type TestCore } from '../helpers/core';
 import { seedRegistry } from '../helpers/registry';
 
 const METERS = Number(process.env.BENCH_BILLING_METERS ?? 10_000);
@@ -15,10 +15,13 @@ function monthEnd(i: number): string {
   return d.toISOString();
 }
 
-export async function benchBilling(): Promise<void> {
-  const t = openTestCore();
-  const { admin } = await setUpOffice(t);
-  const s = await seedRegistry(t, admin);
+/** 10,000 (or `meters`) postpaid meters on one tariff with 24 months of readings, written directly. */
+export async function seedPostpaidMeters(
+  t: TestCore,
+  admin: string,
+  s: Awaited<ReturnType<typeof seedRegistry>>,
+  meters = METERS,
+): Promise<void> {
   const raw = t.core.deps.raw;
   const officeId = raw
     .prepare("SELECT value FROM local_meta WHERE key = 'this_office_id'")
@@ -42,7 +45,6 @@ export async function benchBilling(): Promise<void> {
     },
     { token: admin },
   );
-  const setupStart = performance.now();
   const addCustomer = raw.prepare(
     "INSERT INTO customers (id, office_id, account_number, kind, first_name, last_name, village_id, status, created_at, updated_hlc) VALUES (?, ?, ?, 'individual', ?, 'Okafor', ?, 'active', '2024-01-01T00:00:00Z', 'h')",
   );
@@ -53,7 +55,7 @@ export async function benchBilling(): Promise<void> {
     "INSERT INTO meter_readings (id, office_id, device_id, read_at, wh, source, created_at, created_by) VALUES (?, ?, ?, ?, ?, 'modbus', '2024-10-31T00:00:00Z', 'bench')",
   );
   raw.transaction(() => {
-    for (let m = 0; m < METERS; m++) {
+    for (let m = 0; m < meters; m++) {
       addCustomer.run(`bc-${m}`, officeId, `BB${m}`, `Customer${m}`, s.village.id);
       addMeter.run(`bm-${m}`, officeId, `BM-${m}`, `bc-${m}`, s.village.id, tariff.id, s.meter.id);
       let wh = 1_000_000 + m;
@@ -65,6 +67,15 @@ export async function benchBilling(): Promise<void> {
     }
   })();
   raw.prepare('ANALYZE').run();
+}
+
+export async function benchBilling(): Promise<void> {
+  const t = openTestCore();
+  const { admin } = await setUpOffice(t);
+  const s = await seedRegistry(t, admin);
+  const raw = t.core.deps.raw;
+  const setupStart = performance.now();
+  await seedPostpaidMeters(t, admin, s);
   process.stdout.write(
     `\nPostpaid billing at ${METERS.toLocaleString('en')} meters x ${MONTHS} months of readings (set up in ${((performance.now() - setupStart) / 1000).toFixed(1)} s)\n`,
   );

@@ -10,11 +10,12 @@ import { measure, printTable, type Row } from './harness';
 const CUSTOMERS = 100_000;
 const DEVICES = 150_000;
 
-function customersCsv(villages: string[]): string {
+/** A customers CSV as a clerk's spreadsheet would give it, spread over `villages` (name|grid code). */
+export function customersCsv(villages: string[], count = CUSTOMERS): string {
   const prng = createPrng(7);
   const groups = Object.values(NAME_GROUPS);
   const lines = ['first_name,last_name,phone,national_id,village,mini_grid,gender'];
-  for (let i = 0; i < CUSTOMERS; i++) {
+  for (let i = 0; i < count; i++) {
     const g = prng.pick(groups);
     const female = prng.chance(0.5);
     const first = prng.pick(female ? g.female : g.male);

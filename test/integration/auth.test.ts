@@ -91,6 +91,18 @@ describe('sign-in', () => {
     expect(t.sleeps).toEqual([250, 250, 500, 1000]);
   });
 
+  it('hashes off the event loop: a query sent after a sign-in answers before it', async () => {
+    t = openTestCore();
+    const { cashierToken } = await setUpOffice(t);
+    const order: string[] = [];
+    const signIns = ['wrong one', 'cashier pass 1'].map((password) =>
+      t.call('auth.login', { username: 'bola', password }).then(() => order.push('sign-in')),
+    );
+    const query = t.call('auth.me', {}, { token: cashierToken }).then(() => order.push('query'));
+    await Promise.all([...signIns, query]);
+    expect(order).toEqual(['query', 'sign-in', 'sign-in']);
+  });
+
   it('locks the account after five wrong passwords until the time passes or an admin resets it', async () => {
     t = openTestCore();
     const { admin, cashier } = await setUpOffice(t);
@@ -166,10 +178,88 @@ describe('user administration', () => {
     await t.ok('users.setDisabled', { id: cashier.id, disabled: true }, { token: admin });
     expect((await t.call('auth.me', {}, { token: cashierToken })).ok).toBe(false);
     const again = await t.call('auth.login', { username: 'bola', password: 'cashier pass 1' });
-    expect(again).toMatchObject({
+    expect(again).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('answers a disabled account the same for its right and a wrong password', async () => {
+    t = openTestCore();
+    const { admin, cashier } = await setUpOffice(t);
+    await t.ok('users.setDisabled', { id: cashier.id, disabled: true }, { token: admin });
+    const answers = [];
+    // Alternating, several times: a counter of failures must not make the answers drift apart.
+    for (let i = 0; i < 3; i++) {
+      for (const password of ['cashier pass 1', 'not the password']) {
+        t.sleeps.length = 0;
+        const answer = await t.call('auth.login', { username: 'bola', password });
+        answers.push({ answer, sleeps: [...t.sleeps] });
+      }
+    }
+    // And exactly what a username that does not exist gets.
+    t.sleeps.length = 0;
+    const unknown = await t.call('auth.login', { username: 'nobody', password: 'cashier pass 1' });
+    for (const a of answers) expect(a).toEqual({ answer: unknown, sleeps: [...t.sleeps] });
+    // The audit log says the account is disabled, never whether the password was right.
+    const entries = await t.ok('audit.list', { limit: 20 }, { token: admin });
+    const refusals = entries.entries.filter(
+      (e) => e.command === 'auth.login' && e.outcome === 'refused',
+    );
+    expect(refusals).toHaveLength(6);
+    expect(new Set(refusals.map((e) => e.summary))).toEqual(
+      new Set(['Sign-in refused for bola: the account is disabled']),
+    );
+    // Enabled again, the right password works at once (the refusals did not lock it).
+    await t.ok('users.setDisabled', { id: cashier.id, disabled: false }, { token: admin });
+    await t.ok('auth.login', { username: 'bola', password: 'cashier pass 1' });
+  });
+
+  it("changing one's own password ends one's other sessions but not this one", async () => {
+    t = openTestCore();
+    const { admin, cashierToken } = await setUpOffice(t);
+    const other = (await t.ok('auth.login', { username: 'bola', password: 'cashier pass 1' }))
+      .token;
+    await t.ok(
+      'auth.changePassword',
+      {
+        currentPassword: 'cashier pass 1',
+        newPassword: 'a new pass 22',
+        newPasswordConfirm: 'a new pass 22',
+      },
+      { token: cashierToken },
+    );
+    expect((await t.call('auth.me', {}, { token: cashierToken })).ok).toBe(true);
+    expect(await t.call('auth.me', {}, { token: other })).toMatchObject({
       ok: false,
-      error: { message: 'This account is disabled. Ask an administrator.' },
+      error: { code: 'UNAUTHENTICATED' },
     });
+    // Someone else's sessions are untouched.
+    expect((await t.call('auth.me', {}, { token: admin })).ok).toBe(true);
+    const entries = await t.ok('audit.list', { limit: 5 }, { token: admin });
+    expect(entries.entries[0]?.summary).toBe(
+      'bola changed their password (1 other session signed out)',
+    );
+    await t.ok('auth.login', { username: 'bola', password: 'a new pass 22' });
+  });
+
+  it('a wrong current password changes nothing and ends no session', async () => {
+    t = openTestCore();
+    const { cashierToken } = await setUpOffice(t);
+    const other = (await t.ok('auth.login', { username: 'bola', password: 'cashier pass 1' }))
+      .token;
+    const refused = await t.call(
+      'auth.changePassword',
+      {
+        currentPassword: 'not it at all',
+        newPassword: 'a new pass 22',
+        newPasswordConfirm: 'a new pass 22',
+      },
+      { token: cashierToken },
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'currentPassword' }] } },
+    });
+    expect((await t.call('auth.me', {}, { token: other })).ok).toBe(true);
+    await t.ok('auth.login', { username: 'bola', password: 'cashier pass 1' });
   });
 
   it('keeps at least one active administrator', async () => {

@@ -29,6 +29,8 @@ export const authCommands = {
     output: session,
     access: 'public',
     kind: 'write',
+    // Hashes the password (scrypt, on the thread pool) before its transaction.
+    long: true,
   }),
   'auth.logout': defineCommand({
     name: 'auth.logout',
@@ -54,6 +56,8 @@ export const authCommands = {
     output: z.object({ user: userPublic }),
     access: 'signed-in',
     kind: 'write',
+    // Hashes the password (scrypt, on the thread pool) before its transaction.
+    long: true,
     whileLocked: true,
   }),
   'auth.me': defineCommand({
@@ -72,5 +76,7 @@ export const authCommands = {
     output: z.object({ changed: z.literal(true) }),
     access: 'signed-in',
     kind: 'write',
+    // Hashes the password (scrypt, on the thread pool) before its transaction.
+    long: true,
   }),
 };

@@ -38,6 +38,8 @@ export const usersCommands = {
     output: userPublic,
     access: admins,
     kind: 'write',
+    // Hashes the password (scrypt, on the thread pool) before its transaction.
+    long: true,
   }),
   'users.update': defineCommand({
     name: 'users.update',
@@ -64,5 +66,7 @@ export const usersCommands = {
     output: userPublic,
     access: admins,
     kind: 'write',
+    // Hashes the password (scrypt, on the thread pool) before its transaction.
+    long: true,
   }),
 };

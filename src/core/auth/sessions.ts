@@ -37,10 +37,11 @@ export class SessionStore {
     this.byToken.delete(token);
   }
 
-  endAllFor(userId: string): number {
+  /** Ends every session of a user, except `keepToken` (the session asking); returns how many. */
+  endAllFor(userId: string, keepToken?: string): number {
     let ended = 0;
     for (const [token, session] of this.byToken) {
-      if (session.userId === userId) {
+      if (session.userId === userId && token !== keepToken) {
         this.byToken.delete(token);
         ended += 1;
       }

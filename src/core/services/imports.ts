@@ -2,6 +2,11 @@
 // encoding), map columns (suggested, or a saved mapping), check every row, report every problem
 // by line and column, then write all rows in one transaction, or nothing at all. Rows already in
 // GridDesk are reported as duplicates and skipped, so importing the same file twice adds nothing.
+//
+// The core serves every user from one event loop, so a long import must not hold it: rows are
+// checked a slice at a time with a turn for other commands between slices (progress goes out, a
+// cancel gets in), and only the writing is one transaction. New customers reach quick search just
+// after it, in small steps (db/search-index.ts). See docs/architecture.md, "Long jobs".
 import { and, eq, isNull } from 'drizzle-orm';
 import { AppError, type ImportPreview, type ImportProblem } from '../../contract';
 import { MAX_IMPORT_BYTES, type importInput } from '../../contract/commands/imports';
@@ -11,7 +16,7 @@ import { CsvError, parseCsv } from '../../domain/csv/parse';
 import {
   FIELD_SPECS,
   checkImportMapping,
-  validateRows,
+  createRowChecker,
   type CustomerRecord,
   type DeviceRecord,
   type ImportKind,
@@ -21,6 +26,7 @@ import {
 import type { z } from 'zod';
 import { noteAudit, type ServiceContext } from '../context';
 import { refreshPlannerStats } from '../db/client';
+import { indexCustomers, searchCaughtUp, withSearchDeferred } from '../db/search-index';
 import {
   deviceModels,
   devices,
@@ -40,6 +46,14 @@ type AnyRecord = CustomerRecord | DeviceRecord | OpenPaygoRecord;
 
 const MAX_PROBLEMS_SHOWN = 1000;
 const SAMPLE_ROWS = 20;
+/** Rows checked between two turns of the event loop: about 15-20 ms of work. */
+const CHECK_SLICE = 1000;
+/** Customers added to quick search per transaction: about 15 ms each (trigram indexing). */
+const INDEX_SLICE = 250;
+const CANCELLED = 'The import was cancelled; nothing was imported.';
+
+/** Thrown at a turn of the event loop when the clerk pressed Cancel. */
+class Cancelled extends Error {}
 
 interface Analysis {
   encoding: string;
@@ -52,6 +66,12 @@ interface Analysis {
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A turn for other commands; stops here when the import was cancelled meanwhile. */
+async function turn(signal: AbortSignal): Promise<void> {
+  await yieldToEventLoop();
+  if (signal.aborted) throw new Cancelled();
+}
 
 function progress(ctx: Ctx, input: Input, phase: string, done: number, total: number) {
   if (input.operationId)
@@ -118,7 +138,12 @@ function buildLookups(ctx: Ctx): Lookups {
 }
 
 /** Rows that are already in GridDesk: reported and skipped, never imported twice. */
-function findDuplicates(ctx: Ctx, kind: ImportKind, records: AnyRecord[]) {
+async function findDuplicates(
+  ctx: Ctx,
+  kind: ImportKind,
+  records: AnyRecord[],
+  signal: AbortSignal,
+) {
   const duplicates: { line: number; message: string }[] = [];
   const fresh: AnyRecord[] = [];
   if (kind === 'customers') {
@@ -138,7 +163,8 @@ function findDuplicates(ctx: Ctx, kind: ImportKind, records: AnyRecord[]) {
           LIMIT 1`,
       )
       .pluck();
-    for (const r of records as CustomerRecord[]) {
+    for (const [i, r] of (records as CustomerRecord[]).entries()) {
+      if (i % CHECK_SLICE === CHECK_SLICE - 1) await turn(signal);
       const account =
         (r.nationalId ? (byNationalId.get(r.nationalId) as string | undefined) : undefined) ??
         (byNameAndPlace.get({
@@ -157,7 +183,8 @@ function findDuplicates(ctx: Ctx, kind: ImportKind, records: AnyRecord[]) {
         'SELECT id FROM devices WHERE manufacturer_id = ? AND serial = ? AND deleted_at IS NULL',
       )
       .pluck();
-    for (const r of records as DeviceRecord[]) {
+    for (const [i, r] of (records as DeviceRecord[]).entries()) {
+      if (i % CHECK_SLICE === CHECK_SLICE - 1) await turn(signal);
       if (bySerial.get(r.manufacturerId, r.serial)) {
         duplicates.push({ line: r.line, message: `serial ${r.serial} is already registered` });
       } else fresh.push(r);
@@ -177,12 +204,16 @@ function savedMapping(ctx: Ctx, kind: string, name: string): ColumnMapping {
   return row.mapping;
 }
 
-async function analyse(ctx: Ctx, input: Input): Promise<Analysis & { fresh: AnyRecord[] }> {
+async function analyse(
+  ctx: Ctx,
+  input: Input,
+  signal: AbortSignal,
+): Promise<Analysis & { fresh: AnyRecord[] }> {
   const bytes = Buffer.from(input.contentBase64, 'base64');
   if (bytes.length > MAX_IMPORT_BYTES)
     throw new AppError('VALIDATION', 'The file is larger than 50 MB.');
-  progress(ctx, input, 'reading', 0, 3);
-  await yieldToEventLoop();
+  progress(ctx, input, 'reading', 0, 1);
+  await turn(signal);
   let parsed: ReturnType<typeof parseCsv>;
   let encoding: string;
   try {
@@ -209,8 +240,6 @@ async function analyse(ctx: Ctx, input: Input): Promise<Analysis & { fresh: AnyR
     ...input.mapping,
   };
   const mappingProblems = checkImportMapping(input.kind, parsed.headers, mapping, input.defaults);
-  progress(ctx, input, 'checking', 1, 3);
-  await yieldToEventLoop();
   const problems: ImportProblem[] = mappingProblems.map((message) => ({
     line: 1,
     column: null,
@@ -220,18 +249,24 @@ async function analyse(ctx: Ctx, input: Input): Promise<Analysis & { fresh: AnyR
   }));
   let records: AnyRecord[] = [];
   if (mappingProblems.length === 0) {
-    const result = validateRows(
+    const checker = createRowChecker(
       input.kind,
       parsed.headers,
-      parsed.rows,
       mapping,
       buildLookups(ctx),
       input.defaults,
     );
+    const total = parsed.rows.length;
+    for (let from = 0; from < total; from += CHECK_SLICE) {
+      progress(ctx, input, 'checking', from, total);
+      await turn(signal);
+      checker.check(parsed.rows.slice(from, from + CHECK_SLICE));
+    }
+    const result = checker.result();
     records = result.records;
     problems.push(...result.problems);
   }
-  const { duplicates, fresh } = findDuplicates(ctx, input.kind, records);
+  const { duplicates, fresh } = await findDuplicates(ctx, input.kind, records, signal);
   return {
     encoding,
     headers: parsed.headers,
@@ -256,39 +291,66 @@ function sampleOf(kind: ImportKind, records: AnyRecord[]): Record<string, string
   });
 }
 
-export const preview: Handler<'imports.preview'> = async (ctx, input) => {
-  const a = await analyse(ctx, input);
-  progress(ctx, input, 'checked', 3, 3);
-  const result: ImportPreview = {
-    kind: input.kind,
-    encoding: a.encoding,
-    headers: a.headers,
-    fields: FIELD_SPECS[input.kind].map((s) => ({
-      field: s.field,
-      label: s.label,
-      required: s.required,
-      ...(s.help ? { help: s.help } : {}),
-    })),
-    mapping: a.mapping,
-    rows: a.rows,
-    ready: a.problems.length === 0 ? a.fresh.length : 0,
-    duplicates: a.duplicates,
-    problems: a.problems.slice(0, MAX_PROBLEMS_SHOWN),
-    problemCount: a.problems.length,
-    sample: sampleOf(input.kind, a.records),
-  };
-  return result;
-};
+/** Runs a long step with Cancel wired to the operation id; a cancel answers CONFLICT. */
+async function cancellable<T>(
+  ctx: Ctx,
+  input: Input,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T | AppError> {
+  const signal = ctx.operations.start(input.operationId, ctx.actor.name);
+  try {
+    return await work(signal);
+  } catch (error) {
+    if (error instanceof Cancelled) {
+      return new AppError('CONFLICT', CANCELLED, { cancelled: true });
+    }
+    throw error;
+  } finally {
+    ctx.operations.end(input.operationId);
+  }
+}
 
-function writeRecords(ctx: Ctx, kind: ImportKind, records: AnyRecord[]): void {
+export const preview: Handler<'imports.preview'> = (ctx, input) =>
+  cancellable(ctx, input, async (signal) => {
+    const a = await analyse(ctx, input, signal);
+    progress(ctx, input, 'checked', 1, 1);
+    const result: ImportPreview = {
+      kind: input.kind,
+      encoding: a.encoding,
+      headers: a.headers,
+      fields: FIELD_SPECS[input.kind].map((s) => ({
+        field: s.field,
+        label: s.label,
+        required: s.required,
+        ...(s.help ? { help: s.help } : {}),
+      })),
+      mapping: a.mapping,
+      rows: a.rows,
+      ready: a.problems.length === 0 ? a.fresh.length : 0,
+      duplicates: a.duplicates,
+      problems: a.problems.slice(0, MAX_PROBLEMS_SHOWN),
+      problemCount: a.problems.length,
+      sample: sampleOf(input.kind, a.records),
+    };
+    return result;
+  });
+
+/** Writes the records (inside the caller's transaction); returns the ids of new customers. */
+function writeRecords(
+  ctx: Ctx,
+  importId: string,
+  kind: ImportKind,
+  records: AnyRecord[],
+): string[] {
   const office = requireOffice(ctx.db);
   if (kind === 'customers') {
-    insertCustomers(
-      ctx,
-      office,
-      (records as CustomerRecord[]).map(({ line: _line, ...values }) => values),
+    return withSearchDeferred(ctx.raw, importId, () =>
+      insertCustomers(
+        ctx,
+        office,
+        (records as CustomerRecord[]).map(({ line: _line, ...values }) => values),
+      ).map((row) => row.id),
     );
-    return;
   }
   const now = ctx.clock.nowIso();
   for (const r of records as (DeviceRecord | OpenPaygoRecord)[]) {
@@ -322,6 +384,7 @@ function writeRecords(ctx: Ctx, kind: ImportKind, records: AnyRecord[]): void {
       });
     }
   }
+  return [];
 }
 
 const NOUN: Record<ImportKind, string> = {
@@ -331,25 +394,39 @@ const NOUN: Record<ImportKind, string> = {
 };
 
 export const run: Handler<'imports.run'> = async (ctx, input) => {
-  const a = await analyse(ctx, input);
-  if (a.problems.length > 0) {
-    throw new AppError(
-      'VALIDATION',
-      `${input.fileName} has ${a.problems.length} problem${a.problems.length === 1 ? '' : 's'}; nothing was imported.`,
-      { problems: a.problems.slice(0, MAX_PROBLEMS_SHOWN), problemCount: a.problems.length },
-    );
-  }
-  progress(ctx, input, 'writing', 2, 3);
-  await yieldToEventLoop();
+  const checked = await cancellable(ctx, input, async (signal) => {
+    const a = await analyse(ctx, input, signal);
+    if (a.problems.length > 0) {
+      throw new AppError(
+        'VALIDATION',
+        `${input.fileName} has ${a.problems.length} problem${a.problems.length === 1 ? '' : 's'}; nothing was imported.`,
+        { problems: a.problems.slice(0, MAX_PROBLEMS_SHOWN), problemCount: a.problems.length },
+      );
+    }
+    progress(ctx, input, 'writing', 0, 1);
+    await turn(signal);
+    return a;
+  });
+  if (checked instanceof AppError) return checked;
+  const a = checked;
   noteAudit(
     ctx,
     `Imported ${a.fresh.length} ${NOUN[input.kind]} from ${input.fileName}` +
       (a.duplicates.length ? ` (${a.duplicates.length} already present, skipped)` : ''),
   );
-  ctx.transact(() => writeRecords(ctx, input.kind, a.fresh));
+  // From here on the import is written: Cancel no longer applies.
+  const importId = ctx.ids.newId();
+  const customerIds = ctx.transact(() => writeRecords(ctx, importId, input.kind, a.fresh));
+  // Quick search catches up a slice at a time, with a turn for other commands between slices.
+  for (let from = 0; from < customerIds.length; from += INDEX_SLICE) {
+    progress(ctx, input, 'indexing', from, customerIds.length);
+    await yieldToEventLoop();
+    indexCustomers(ctx.raw, customerIds.slice(from, from + INDEX_SLICE));
+  }
+  searchCaughtUp(ctx.raw, importId);
   // Thousands of new rows change the statistics the query planner relies on.
   if (a.fresh.length > 1000) refreshPlannerStats(ctx.raw);
-  progress(ctx, input, 'done', 3, 3);
+  progress(ctx, input, 'done', 1, 1);
   return { created: a.fresh.length, duplicates: a.duplicates };
 };
 

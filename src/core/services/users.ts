@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../contract';
 import { noteAudit } from '../context';
-import { hashPassword } from '../adapters/passwords';
+import { hashPasswordAsync } from '../adapters/passwords';
 import { users } from '../db/schema';
 import { requireOffice } from './office';
 import type { Handler } from './types';
@@ -40,31 +40,40 @@ export const list: Handler<'users.list'> = (ctx) => {
   return { users: rows.map((row) => toPublicUser(row, now)) };
 };
 
-export const create: Handler<'users.create'> = (ctx, input) => {
-  const office = requireOffice(ctx.db);
-  if (findUserByUsername(ctx.db, input.username)) {
-    throw new AppError('CONFLICT', `The username ${input.username} is already taken.`, {
+function assertUsernameFree(ctx: Parameters<Handler<'users.create'>>[0], username: string): void {
+  if (findUserByUsername(ctx.db, username)) {
+    throw new AppError('CONFLICT', `The username ${username} is already taken.`, {
       issues: [{ field: 'username', message: 'is already taken' }],
     });
   }
-  const now = ctx.clock.nowIso();
-  const row: UserRow = {
-    id: ctx.ids.newId(),
-    officeId: office.id,
-    username: input.username,
-    displayName: input.displayName,
-    role: input.role,
-    passwordHash: hashPassword(input.password, ctx.scrypt),
-    disabledAt: null,
-    failedAttempts: 0,
-    lockedUntil: null,
-    lastLoginAt: null,
-    createdAt: now,
-    updatedHlc: ctx.hlc.next(),
-  };
-  ctx.db.insert(users).values(row).run();
-  noteAudit(ctx, `Created user ${row.username} (${row.role})`, [row.id]);
-  return toPublicUser(row, now);
+}
+
+export const create: Handler<'users.create'> = async (ctx, input) => {
+  const office = requireOffice(ctx.db);
+  assertUsernameFree(ctx, input.username);
+  const passwordHash = await hashPasswordAsync(input.password, ctx.scrypt);
+  return ctx.transact(() => {
+    // Checked again: another admin may have taken the name while the password was hashed.
+    assertUsernameFree(ctx, input.username);
+    const now = ctx.clock.nowIso();
+    const row: UserRow = {
+      id: ctx.ids.newId(),
+      officeId: office.id,
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      passwordHash,
+      disabledAt: null,
+      failedAttempts: 0,
+      lockedUntil: null,
+      lastLoginAt: null,
+      createdAt: now,
+      updatedHlc: ctx.hlc.next(),
+    };
+    ctx.db.insert(users).values(row).run();
+    noteAudit(ctx, `Created user ${row.username} (${row.role})`, [row.id]);
+    return toPublicUser(row, now);
+  });
 };
 
 export const update: Handler<'users.update'> = (ctx, input) => {
@@ -103,15 +112,19 @@ export const setDisabled: Handler<'users.setDisabled'> = (ctx, input) => {
   return toPublicUser({ ...user, disabledAt }, now);
 };
 
-export const resetPassword: Handler<'users.resetPassword'> = (ctx, input) => {
-  const user = mustFind(ctx, input.id);
-  const passwordHash = hashPassword(input.password, ctx.scrypt);
-  ctx.db
-    .update(users)
-    .set({ passwordHash, failedAttempts: 0, lockedUntil: null, updatedHlc: ctx.hlc.next() })
-    .where(eq(users.id, user.id))
-    .run();
-  if (user.id !== ctx.actor.userId) ctx.sessions.endAllFor(user.id);
-  noteAudit(ctx, `Reset the password of ${user.username}`, [user.id]);
-  return toPublicUser({ ...user, failedAttempts: 0, lockedUntil: null }, ctx.clock.nowIso());
+export const resetPassword: Handler<'users.resetPassword'> = async (ctx, input) => {
+  mustFind(ctx, input.id);
+  const passwordHash = await hashPasswordAsync(input.password, ctx.scrypt);
+  return ctx.transact(() => {
+    const user = mustFind(ctx, input.id);
+    ctx.db
+      .update(users)
+      .set({ passwordHash, failedAttempts: 0, lockedUntil: null, updatedHlc: ctx.hlc.next() })
+      .where(eq(users.id, user.id))
+      .run();
+    // Everyone signed in as that user is signed out; an admin resetting their own keeps this session.
+    ctx.sessions.endAllFor(user.id, ctx.session?.token);
+    noteAudit(ctx, `Reset the password of ${user.username}`, [user.id]);
+    return toPublicUser({ ...user, failedAttempts: 0, lockedUntil: null }, ctx.clock.nowIso());
+  });
 };

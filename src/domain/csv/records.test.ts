@@ -7,6 +7,7 @@ import { suggestMapping } from './mapping';
 import { parseCsv, type CsvRow } from './parse';
 import {
   FIELD_SPECS,
+  createRowChecker,
   normaliseName,
   parseCsvDate,
   validateRows,
@@ -541,6 +542,22 @@ describe('openpaygo-devices', () => {
       ],
       [4, 'Key', '(hidden)', 'Secret key is the same as on line 2 of this file'],
     ]);
+  });
+  it('checked a slice at a time, still sees duplicates in earlier slices', () => {
+    const text = [
+      VENDOR,
+      `1,123456789,${KEY},0,1,0,SH-100,,`,
+      `2,123456789,${KEY2},0,1,0,SH-100,,`,
+      `1,123456789,${KEY},0,1,0,SH-100,,`,
+    ].join('\n');
+    const { headers, rows } = parseCsv(text);
+    const mapping = suggestMapping(headers, FIELD_SPECS['openpaygo-devices']);
+    const checker = createRowChecker('openpaygo-devices', headers, mapping, lookups(), {});
+    for (const row of rows) checker.check([row]);
+    expect(checker.result()).toEqual(
+      validateRows('openpaygo-devices', headers, rows, mapping, lookups(), {}),
+    );
+    expect(checker.result().problems.map((p) => p.line)).toEqual([4, 4]);
   });
 });
 

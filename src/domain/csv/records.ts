@@ -697,19 +697,17 @@ const VALIDATORS: { [K in ImportKind]: RowValidator<K> } = {
 };
 
 /**
- * Validates every row and collects every problem (it never stops at the first). `records` holds
- * the rows without problems, in file order; an import goes ahead only when `problems` is empty.
- * A mapping entry naming a header that is not in the file counts as unmapped (checkImportMapping
- * reports it).
+ * Checks rows a slice at a time, so a caller can give the event loop a turn between slices (a
+ * 100,000-row file takes seconds). Rules that span rows (a key or serial twice in one file) see
+ * every slice checked so far. `result()` gives what validateRows gives.
  */
-export function validateRows<K extends ImportKind>(
+export function createRowChecker<K extends ImportKind>(
   kind: K,
   headers: string[],
-  rows: CsvRow[],
   mapping: ColumnMapping,
   lookups: Lookups,
   defaults: Defaults,
-): { records: RecordOf<K>[]; problems: Problem[] } {
+): { check(rows: CsvRow[]): void; result(): { records: RecordOf<K>[]; problems: Problem[] } } {
   const columns = new Map<string, Column>();
   for (const spec of FIELD_SPECS[kind]) {
     const header = mapping[spec.field];
@@ -739,11 +737,34 @@ export function validateRows<K extends ImportKind>(
   const validate: RowValidator<K> = VALIDATORS[kind];
   const records: RecordOf<K>[] = [];
   const problems: Problem[] = [];
-  for (const csvRow of rows) {
-    const row = new Row(csvRow.line, csvRow.cells, columns, hidden);
-    const record = validate(row, env);
-    if (record && row.problems.length === 0) records.push(record);
-    problems.push(...row.problems);
-  }
-  return { records, problems };
+  return {
+    check(rows) {
+      for (const csvRow of rows) {
+        const row = new Row(csvRow.line, csvRow.cells, columns, hidden);
+        const record = validate(row, env);
+        if (record && row.problems.length === 0) records.push(record);
+        problems.push(...row.problems);
+      }
+    },
+    result: () => ({ records, problems }),
+  };
+}
+
+/**
+ * Validates every row and collects every problem (it never stops at the first). `records` holds
+ * the rows without problems, in file order; an import goes ahead only when `problems` is empty.
+ * A mapping entry naming a header that is not in the file counts as unmapped (checkImportMapping
+ * reports it).
+ */
+export function validateRows<K extends ImportKind>(
+  kind: K,
+  headers: string[],
+  rows: CsvRow[],
+  mapping: ColumnMapping,
+  lookups: Lookups,
+  defaults: Defaults,
+): { records: RecordOf<K>[]; problems: Problem[] } {
+  const checker = createRowChecker(kind, headers, mapping, lookups, defaults);
+  checker.check(rows);
+  return checker.result();
 }
