@@ -1,6 +1,7 @@
 // Field schemas reused by commands and by the renderer's forms.
 import { z } from 'zod';
 import { ROLES } from './roles';
+import { isCountryCode } from '../domain/countries';
 
 export const id = z
   .string()
@@ -42,7 +43,8 @@ export const countryCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{2}$/, { message: 'must be a two-letter country code such as NG' });
+  .regex(/^[A-Z]{2}$/, { message: 'must be a two-letter country code such as NG' })
+  .refine(isCountryCode, { message: 'is not a country (ISO 3166 code such as NG)' });
 
 export const currencyCode = z
   .string()

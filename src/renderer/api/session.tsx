@@ -14,6 +14,7 @@ import {
 } from 'react';
 import type { SessionInfo, Settings, UserPublic } from '../../contract';
 import { createClient, isApiError, type ApiError, type CallFn } from './client';
+import { setRegion } from '../i18n';
 import { sessionTokenStore, type TokenStore } from './token-store';
 import { defaultTransport, type Transport } from './transport';
 
@@ -112,6 +113,7 @@ export function SessionProvider(props: ProviderProps) {
   const loadMe = useCallback(async (): Promise<void> => {
     const me = await call('auth.me', {});
     const value: Me = { user: me.user, settings: me.settings };
+    setRegion(me.settings.company.country);
     setState(me.locked ? { status: 'locked', me: value } : { status: 'ready', me: value });
   }, [call]);
 

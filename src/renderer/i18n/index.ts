@@ -30,13 +30,37 @@ function savedLanguage(): LanguageCode {
   return isLanguage(browser) ? browser : 'en';
 }
 
+/**
+ * The company's country, so dates and numbers are written as people there write them: English in
+ * Nigeria is "16/11/2026", not the American "11/16/2026". i18next is given the full tag (en-NG),
+ * finds the words under the language (en), and every Intl formatter that reads i18n.language gets
+ * the country's conventions.
+ */
+let region: string | null = null;
+
+/** `fr` + `CI` -> `fr-CI`, when the runtime knows the pair; the bare language otherwise. */
+export function localeTag(code: LanguageCode, country: string | null): string {
+  if (!country) return code;
+  try {
+    return Intl.getCanonicalLocales(`${code}-${country}`)[0] ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function setRegion(country: string | null): void {
+  if (country === region) return;
+  region = country;
+  void i18n.changeLanguage(localeTag(currentLanguage(), region));
+}
+
 export function setLanguage(code: LanguageCode): void {
   try {
     localStorage.setItem(LANGUAGE_KEY, code);
   } catch {
     // Not kept for next time, but switched for now.
   }
-  void i18n.changeLanguage(code);
+  void i18n.changeLanguage(localeTag(code, region));
 }
 
 export function currentLanguage(): LanguageCode {

@@ -1,5 +1,6 @@
 // Country and time-zone choices for selects, named in the user's language by the browser's own
 // Intl data (no lists to translate or keep up to date here).
+import { ISO_COUNTRY_CODES } from '../../domain/countries';
 import { COMMON_COUNTRIES } from '../features/setup/countries';
 
 export interface Option {
@@ -11,8 +12,6 @@ export interface OptionGroup {
   group: string;
   items: Option[];
 }
-
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 function regionNames(locale: string): Intl.DisplayNames | null {
   try {
@@ -26,24 +25,18 @@ export function countryName(code: string, locale: string): string {
   return regionNames(locale)?.of(code) ?? code;
 }
 
-/** Every two-letter region the browser can name, as `{ value: 'NG', label: 'Nigeria' }`. */
+/** Every country (ISO 3166), once, named by the browser: `{ value: 'NG', label: 'Nigeria' }`. */
 function allCountries(locale: string): Option[] {
   const names = regionNames(locale);
-  if (!names) return [];
-  const options: Option[] = [];
-  for (const first of LETTERS) {
-    for (const second of LETTERS) {
-      const code = first + second;
-      let name: string | undefined;
-      try {
-        name = names.of(code);
-      } catch {
-        name = undefined;
-      }
-      if (name && name !== code) options.push({ value: code, label: name });
+  return ISO_COUNTRY_CODES.map((code) => {
+    let name: string | undefined;
+    try {
+      name = names?.of(code);
+    } catch {
+      name = undefined;
     }
-  }
-  return options.sort((a, b) => a.label.localeCompare(b.label, locale));
+    return { value: code, label: name ?? code };
+  }).sort((a, b) => a.label.localeCompare(b.label, locale));
 }
 
 /** Common countries first (they fill in currency and time zone), then all the others. */
