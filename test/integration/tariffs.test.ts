@@ -217,6 +217,12 @@ describe('tariffs', () => {
       .prepare('SELECT tariff_id FROM devices WHERE id = ?')
       .get(meter.id) as { tariff_id: string };
     expect(row.tariff_id).toBe(tariff.id);
+    // The meter's page names its tariff; a meter without one says so with null.
+    expect((await t.ok('devices.get', { id: meter.id }, s.call)).device.tariff).toEqual({
+      id: tariff.id,
+      name: 'Standard residential',
+    });
+    expect((await t.ok('devices.get', { id: shs.id }, s.call)).device.tariff).toBeNull();
     const listed = await t.ok('tariffs.list', {}, s.call);
     expect(listed.tariffs[0]?.meters).toBe(1);
   });

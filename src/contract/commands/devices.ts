@@ -79,6 +79,8 @@ export const device = z.object({
     .object({ villageId: f.id, village: z.string(), miniGridId: f.id, miniGrid: z.string() })
     .nullable(),
   openpaygo: openPaygoState.nullable(),
+  /** Meters: the tariff they are billed or sold energy on (null when none is set yet). */
+  tariff: z.object({ id: f.id, name: z.string() }).nullable(),
   createdAt: z.string(),
 });
 export type Device = z.infer<typeof device>;

@@ -15,6 +15,7 @@ import {
   miniGrids,
   offices,
   openpaygoDevices,
+  tariffs,
   villages,
 } from '../db/schema';
 import { modelView } from './catalog';
@@ -153,6 +154,13 @@ function toDevice(ctx: Ctx, row: DeviceDbRow): Device {
     .where(eq(openpaygoDevices.deviceId, row.id))
     .get();
   const here = requireOffice(ctx.db);
+  const tariff = row.tariffId
+    ? ctx.db
+        .select({ id: tariffs.id, name: tariffs.name })
+        .from(tariffs)
+        .where(eq(tariffs.id, row.tariffId))
+        .get()
+    : undefined;
   return {
     id: row.id,
     kind: row.kind,
@@ -175,6 +183,7 @@ function toDevice(ctx: Ctx, row: DeviceDbRow): Device {
           miniGrid: site.miniGrid,
         }
       : null,
+    tariff: tariff ?? null,
     openpaygo: opg
       ? {
           keySet: true as const,

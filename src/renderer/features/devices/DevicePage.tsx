@@ -209,6 +209,19 @@ export function DevicePage() {
                     {device.billingMode ? t(`enums.billingMode.${device.billingMode}`) : ''}
                   </Item>
                 )}
+                {device.kind === 'meter' && (
+                  <Item label={t('tariffs.tariff')}>
+                    {device.tariff ? (
+                      <Text span size="sm" data-testid="device-tariff">
+                        {device.tariff.name}
+                      </Text>
+                    ) : (
+                      <Text span size="sm" c="orange" data-testid="device-tariff">
+                        {t('tariffs.noTariffOnMeter')}
+                      </Text>
+                    )}
+                  </Item>
+                )}
                 <Item label={t('fields.customer')}>
                   {device.customer ? (
                     <Anchor component={Link} to={`/customers/${device.customer.id}`} size="sm">
