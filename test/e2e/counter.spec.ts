@@ -17,6 +17,18 @@ test('a cashier sells days for an SHS, shows the token and prints the receipt', 
   await page.getByLabel('Username').fill('bola');
   await page.getByLabel('Password', { exact: true }).fill('till number 7');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByLabel('Customer or device')).toBeFocused();
+  // This counter's printer takes a 58 mm roll: set once, on this PC.
+  await page
+    .getByRole('navigation', { name: 'Main menu' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  const thisCounter = page.getByRole('region', { name: 'This counter' });
+  await thisCounter.getByText('58 mm roll').click();
+  await page
+    .getByRole('navigation', { name: 'Main menu' })
+    .getByRole('link', { name: 'Counter' })
+    .click();
   const search = page.getByLabel('Customer or device');
   await expect(search).toBeFocused();
 
@@ -62,6 +74,10 @@ test('a cashier sells days for an SHS, shows the token and prints the receipt', 
   // The big token on the result card (the recent-payments table may show it too, once refreshed).
   await expect(page.getByTestId('token')).toHaveText(groupTokenDigits(expected.token));
   await expect(page.getByRole('button', { name: 'Print receipt', exact: true })).toBeVisible();
+  // The counter prints at the size its printer takes (Settings > This counter, 58 mm here).
+  const receiptRequest = page.waitForRequest((r) => r.url().endsWith('/api/receipts.pdf'));
+  await page.getByRole('button', { name: 'Print receipt', exact: true }).click();
+  expect((await receiptRequest).postDataJSON()).toMatchObject({ layout: '58mm', reprint: false });
   await page.screenshot({ path: 'test-results/screens/counter.png' });
 
   // The receipt, as the core renders it for every door: token and amount in the PDF's text.

@@ -77,6 +77,9 @@ export function initI18n(): typeof i18n {
     },
     lng: savedLanguage(),
     fallbackLng: 'en',
+    // The language carries the company's country for formatting (en-NG); the words are the
+    // language's own, already bundled, so switching never waits for anything.
+    load: 'languageOnly',
     interpolation: { escapeValue: false },
     // Resources are bundled: initialise synchronously so the first render is translated.
     initAsync: false,

@@ -9,6 +9,7 @@ import { useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PublicFrame } from '../../components/PublicFrame';
 import { issueText } from '../../lib/form-errors';
+import { homePath } from '../shell/areas';
 
 interface LoginValues {
   username: string;
@@ -34,8 +35,9 @@ export function LoginScreen(props: { companyName: string | null; notice: string 
     try {
       const session = await call('auth.login', values);
       await signedIn(session);
-      // Whoever signs in starts on the dashboard, not on the page the last user left open.
-      void navigate('/dashboard');
+      // Whoever signs in starts on their own home (cashiers at the counter, others on the
+      // dashboard), not on the page the last user left open.
+      void navigate(homePath(session.user.role));
     } catch (caught) {
       setError(caught);
       form.setFieldValue('password', '');

@@ -236,7 +236,7 @@ export function CounterPage() {
   // --- After the sale -----------------------------------------------------------------------
   const printing = useMutation<void, ApiError, { paymentId: string; reprint: boolean }>({
     mutationFn: async (input) => {
-      const pdf = await fetchReceipt(call, { ...input, layout: '80mm' });
+      const pdf = await fetchReceipt(call, input);
       openPdfForPrint(pdf);
     },
     onError: (error) =>

@@ -4,7 +4,31 @@ import { findCommand } from '../../../contract';
 import type { CallFn } from '../../api/client';
 import { base64ToBytes } from './bytes';
 
-export type ReceiptLayout = '58mm' | '80mm' | 'a4';
+export const RECEIPT_LAYOUTS = ['58mm', '80mm', 'a4'] as const;
+export type ReceiptLayout = (typeof RECEIPT_LAYOUTS)[number];
+
+const RECEIPT_LAYOUT_KEY = 'griddesk.receiptLayout';
+
+/**
+ * The receipt size of this counter. It belongs to the PC and its printer (one counter has a 58 mm
+ * roll, the back office an A4 laser), so it is kept on this PC, not in the company's settings.
+ */
+export function receiptLayout(): ReceiptLayout {
+  try {
+    const saved = localStorage.getItem(RECEIPT_LAYOUT_KEY);
+    return RECEIPT_LAYOUTS.find((layout) => layout === saved) ?? '80mm';
+  } catch {
+    return '80mm';
+  }
+}
+
+export function setReceiptLayout(layout: ReceiptLayout): void {
+  try {
+    localStorage.setItem(RECEIPT_LAYOUT_KEY, layout);
+  } catch {
+    // No storage here: the default size stays.
+  }
+}
 
 export interface ReceiptPdf {
   fileName: string;
@@ -21,10 +45,10 @@ type LooseCall = (name: string, input: unknown) => Promise<unknown>;
 
 export async function fetchReceipt(
   call: CallFn,
-  input: { paymentId: string; layout: ReceiptLayout; reprint: boolean },
+  input: { paymentId: string; reprint: boolean },
 ): Promise<ReceiptPdf> {
   const loose = call as unknown as LooseCall;
-  return (await loose('receipts.pdf', input)) as ReceiptPdf;
+  return (await loose('receipts.pdf', { ...input, layout: receiptLayout() })) as ReceiptPdf;
 }
 
 /** Opens a PDF from the core (a receipt, a Z report) for printing: a new window when allowed,

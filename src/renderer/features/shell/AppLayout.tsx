@@ -28,6 +28,7 @@ import { TokensPage } from '../tokens/TokensPage';
 import { UsersPage } from '../users/UsersPage';
 import { HeaderBar } from './HeaderBar';
 import { Navigation } from './Navigation';
+import { homePath } from './areas';
 import { NotFound } from './NotFound';
 import { RequireAccess } from './RequireAccess';
 
@@ -74,12 +75,7 @@ export function AppLayout(props: { me: Me }) {
       </AppShell.Navbar>
       <AppShell.Main>
         <Routes>
-          <Route
-            index
-            element={
-              <Navigate to={props.me.user.role === 'cashier' ? '/counter' : '/dashboard'} replace />
-            }
-          />
+          <Route index element={<Navigate to={homePath(props.me.user.role)} replace />} />
           <Route
             path="/counter"
             element={

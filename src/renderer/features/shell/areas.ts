@@ -35,3 +35,8 @@ export function mayUse(command: CommandName, role: Role): boolean {
 export function visibleAreas(role: Role): Area[] {
   return AREAS.filter((area) => mayUse(area.command, role));
 }
+
+/** Where a user starts after signing in: cashiers at the counter, everyone else on the dashboard. */
+export function homePath(role: Role): string {
+  return role === 'cashier' ? '/counter' : '/dashboard';
+}

@@ -12,7 +12,7 @@ export function useReprint() {
   const { call } = useSession();
   return useMutation<void, ApiError, string>({
     mutationFn: async (paymentId) => {
-      const pdf = await fetchReceipt(call, { paymentId, layout: '80mm', reprint: true });
+      const pdf = await fetchReceipt(call, { paymentId, reprint: true });
       openPdfForPrint(pdf);
     },
     onError: (error) =>
