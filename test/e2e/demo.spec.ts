@@ -66,6 +66,7 @@ test('the demo company takes payments of every kind, bills last month and closes
       u.password,
     );
   }
+  await page.screenshot({ path: `${SHOTS}/demo-wizard.png` });
   await page.getByRole('button', { name: 'Create company' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible({ timeout: 60_000 });
 
