@@ -7,6 +7,7 @@ import { benchPayments } from './payments.bench';
 import { benchBilling } from './billing.bench';
 import { benchMeters } from './meters';
 import { benchContention } from './contention.bench';
+import { benchDemo } from './demo.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   dispatch: benchDispatch,
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   billing: benchBilling,
   meters: benchMeters,
   contention: benchContention,
+  demo: benchDemo,
 };
 
 async function main() {

@@ -128,14 +128,11 @@ test('a manager bills October, fixes a missing reading, finalises; a cashier tak
   await expect(invoices.getByTestId('invoice-PP-1002')).toHaveCount(0);
   await manager.screenshot({ path: `${SHOTS}/billing-run-draft.png`, fullPage: true });
 
-  // Finalising now is refused by the core, with the problem still listed.
-  await manager.getByRole('button', { name: 'Finalise' }).click();
-  await manager
-    .getByRole('dialog', { name: /Finalise the run/ })
-    .getByRole('button', { name: 'Finalise' })
-    .click();
-  await expect(manager.getByTestId('run-error')).toBeVisible();
-  await expect(problems.getByTestId('problem-PP-1002')).toBeVisible();
+  // Finalise is off while the problem remains, and the page says why.
+  await expect(manager.getByRole('button', { name: 'Finalise' })).toBeDisabled();
+  await expect(manager.getByTestId('finalise-blocked')).toHaveText(
+    'Finalise is off while 1 problem remains: fix it below, then regenerate.',
+  );
 
   // The meter's page, from the problem's link: the October reading is typed there.
   await problem.getByRole('link', { name: 'PP-1002' }).click();

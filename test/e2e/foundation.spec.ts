@@ -37,8 +37,8 @@ test('wizard, users, roles, lock screen, settings and a verified audit log', asy
   await page.getByLabel('Load the demo company').check();
   await page.getByRole('button', { name: 'Create company' }).click();
 
-  // 2. The shell and the demo company on the dashboard.
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  // 2. The shell and the demo company on the dashboard (loading its past takes a few seconds).
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('link', { name: 'Users' })).toBeVisible();
   await expect(page.getByText('Solar home systems')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/dashboard.png` });

@@ -173,6 +173,43 @@ describe('billing runs', () => {
     });
   });
 
+  it('leaves a spare postpaid meter in the store out, but lists one on site with no customer', async () => {
+    const spare = (
+      await t.ok(
+        'devices.create',
+        {
+          modelId: seed.meter.id,
+          serial: 'PP-SPARE',
+          villageId: seed.village.id,
+          billingMode: 'postpaid',
+        },
+        { token: admin },
+      )
+    ).id;
+    const onSite = (
+      await t.ok(
+        'devices.create',
+        {
+          modelId: seed.meter.id,
+          serial: 'PP-ORPHAN',
+          villageId: seed.village.id,
+          billingMode: 'postpaid',
+          status: 'installed',
+          installedAt: '2026-09-01',
+        },
+        { token: admin },
+      )
+    ).id;
+    const run = await draft();
+    const serials = run.problems.map((p) => p.serial);
+    expect(serials).not.toContain('PP-SPARE');
+    expect(run.problems.find((p) => p.deviceId === onSite)).toMatchObject({
+      kind: 'no-customer',
+    });
+    const { invoices } = await t.ok('billing.getRun', { runId: run.id }, { token: admin });
+    expect(invoices.some((i) => i.deviceId === spare)).toBe(false);
+  });
+
   it('gives default settings until saved, refuses bad ones, and reads one invoice', async () => {
     const other = await t.ok(
       'billing.getSettings',

@@ -169,7 +169,13 @@ function loadRunData(ctx: Ctx, gridId: string, period: Period, startIso: string,
     .innerJoin(villages, eq(villages.id, devices.villageId))
     .leftJoin(customers, eq(customers.id, devices.customerId))
     .where(
-      and(inGrid, sql`(${devices.installedAt} is null or ${devices.installedAt} < ${period.end})`),
+      and(
+        inGrid,
+        sql`(${devices.installedAt} is null or ${devices.installedAt} < ${period.end})`,
+        // A spare in the store with nobody on it is not billed and is no problem; a meter still
+        // on site without a customer is (someone uses its energy).
+        sql`not (${devices.status} = 'in_stock' and ${devices.customerId} is null)`,
+      ),
     )
     .orderBy(asc(villages.name), asc(devices.serial))
     .all();
@@ -580,6 +586,44 @@ function refuseExisting(ctx: Ctx, grid: { id: string; name: string }, period: st
 
 const CANCELLED = 'Billing was cancelled; nothing was written.';
 
+interface GridDraft {
+  grid: { id: string; name: string };
+  period: Period;
+  runId: string;
+  draft: Draft;
+}
+
+/** Write the drafted runs and their invoices (inside the caller's transaction). */
+function storeRuns(ctx: Ctx, drafts: GridDraft[], periodName: string): { runs: BillingRun[] } {
+  const out: BillingRun[] = [];
+  for (const { grid, period, runId, draft } of drafts) {
+    refuseExisting(ctx, grid, period.name);
+    const now = ctx.clock.nowIso();
+    const row: RunRow = {
+      id: runId,
+      officeId: requireOffice(ctx.db).id,
+      miniGridId: grid.id,
+      period: period.name,
+      status: 'draft',
+      problems: [],
+      createdAt: now,
+      createdBy: ctx.actor.name,
+      generatedAt: now,
+      finalisedAt: null,
+      finalisedBy: null,
+    };
+    ctx.db.insert(billingRuns).values(row).run();
+    writeDraft(ctx, row, draft);
+    out.push(runView(ctx, loadRun(ctx, row.id)));
+  }
+  noteAudit(
+    ctx,
+    `Drafted billing for ${periodName}: ${out.map((r) => `${r.miniGrid}: ${r.invoices} invoice(s), ${r.problems.length} problem(s)`).join('; ')}`,
+    out.map((r) => r.id),
+  );
+  return { runs: out };
+}
+
 /**
  * Drafting happens first, outside any transaction, yielding now and then so progress shows and
  * Cancel works; the runs and their draft invoices are then written in one transaction (which
@@ -589,12 +633,7 @@ export const run: Handler<'billing.run'> = async (ctx, input) => {
   const progress = progressOf(ctx, input.operationId);
   const signal = ctx.operations.start(input.operationId, ctx.actor.name);
   try {
-    const drafts: {
-      grid: { id: string; name: string };
-      period: Period;
-      runId: string;
-      draft: Draft;
-    }[] = [];
+    const drafts: GridDraft[] = [];
     for (const gridId of [...new Set(input.miniGridIds)]) {
       const grid = loadMiniGrid(ctx, gridId, 'miniGridIds');
       const period = periodOf(ctx, gridId, input.period);
@@ -604,38 +643,25 @@ export const run: Handler<'billing.run'> = async (ctx, input) => {
       if (!draft) return new AppError('CONFLICT', CANCELLED, { cancelled: true });
       drafts.push({ grid, period, runId, draft });
     }
-    return ctx.transact(() => {
-      const out: BillingRun[] = [];
-      for (const { grid, period, runId, draft } of drafts) {
-        refuseExisting(ctx, grid, period.name);
-        const now = ctx.clock.nowIso();
-        const row: RunRow = {
-          id: runId,
-          officeId: requireOffice(ctx.db).id,
-          miniGridId: grid.id,
-          period: period.name,
-          status: 'draft',
-          problems: [],
-          createdAt: now,
-          createdBy: ctx.actor.name,
-          generatedAt: now,
-          finalisedAt: null,
-          finalisedBy: null,
-        };
-        ctx.db.insert(billingRuns).values(row).run();
-        writeDraft(ctx, row, draft);
-        out.push(runView(ctx, loadRun(ctx, row.id)));
-      }
-      noteAudit(
-        ctx,
-        `Drafted billing for ${input.period}: ${out.map((r) => `${r.miniGrid}: ${r.invoices} invoice(s), ${r.problems.length} problem(s)`).join('; ')}`,
-        out.map((r) => r.id),
-      );
-      return { runs: out };
-    });
+    return ctx.transact(() => storeRuns(ctx, drafts, input.period));
   } finally {
     ctx.operations.end(input.operationId);
   }
+};
+
+/**
+ * The same run drafted in one go, without yielding: for a caller already inside a transaction
+ * (the demo loader, which bills past months during setup). Same checks, same rows.
+ */
+export const runNow: Handler<'billing.run'> = (ctx, input) => {
+  const drafts: GridDraft[] = [...new Set(input.miniGridIds)].map((gridId) => {
+    const grid = loadMiniGrid(ctx, gridId, 'miniGridIds');
+    const period = periodOf(ctx, gridId, input.period);
+    refuseExisting(ctx, grid, period.name);
+    const runId = ctx.ids.newId();
+    return { grid, period, runId, draft: draftRun(ctx, runId, gridId, period, () => undefined) };
+  });
+  return ctx.transact(() => storeRuns(ctx, drafts, input.period));
 };
 
 export const regenerate: Handler<'billing.regenerate'> = async (ctx, input) => {

@@ -62,6 +62,9 @@ export const initialise: Handler<'setup.initialise'> = (ctx, input) => {
         officeId,
         officeCode: input.office.code,
         country: input.company.country,
+        timeZone: input.office.timeZone,
+        currencyDecimals: input.currency.decimals,
+        admin: { id: admin.id, username: admin.username },
       })
     : null;
 

@@ -18,6 +18,7 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { BillingProblem, BillingRun } from '../../../contract';
@@ -50,6 +51,13 @@ function problemsOf(error: ApiError | null): BillingProblem[] | null {
   );
 }
 
+/** What finalising does, worded for the number of invoices (never "0 invoices"). */
+function finaliseBody(t: TFunction, invoices: number): string {
+  return invoices === 0
+    ? t('billing.finaliseBodyNone')
+    : t('billing.finaliseBody', { count: invoices });
+}
+
 export function RunPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
@@ -75,7 +83,9 @@ export function RunPage() {
         color: 'teal',
         message:
           action === 'finalise'
-            ? t('billing.finalisedDone', { n: run.invoices })
+            ? t(run.invoices === 0 ? 'billing.finalisedDoneNone' : 'billing.finalisedDone', {
+                count: run.invoices,
+              })
             : t('billing.regeneratedDone', { n: run.problems.length }),
       });
     },
@@ -124,10 +134,12 @@ export function RunPage() {
   const refusedProblems = act.variables === 'finalise' ? problemsOf(act.error) : null;
   const problems = refusedProblems && refusedProblems.length > 0 ? refusedProblems : run.problems;
 
+  const blocked = problems.length > 0;
+
   const askFinalise = () =>
     modals.openConfirmModal({
       title: t('billing.finaliseTitle', { period: formatPeriod(run.period, i18n.language) }),
-      children: <Text size="sm">{t('billing.finaliseBody', { n: run.invoices })}</Text>,
+      children: <Text size="sm">{finaliseBody(t, run.invoices)}</Text>,
       labels: { confirm: t('billing.finalise'), cancel: t('common.cancel') },
       onConfirm: () => act.mutate('finalise'),
     });
@@ -172,7 +184,9 @@ export function RunPage() {
             <Button
               onClick={askFinalise}
               loading={act.isPending && act.variables === 'finalise'}
-              disabled={act.isPending}
+              // The core refuses a run with problems; say so here instead of letting it refuse.
+              disabled={act.isPending || blocked}
+              aria-describedby={blocked ? 'finalise-blocked' : undefined}
             >
               {t('billing.finalise')}
             </Button>
@@ -191,6 +205,11 @@ export function RunPage() {
         </Group>
       </Group>
 
+      {draft && supervisor && blocked && (
+        <Text size="sm" c="dimmed" ta="right" id="finalise-blocked" data-testid="finalise-blocked">
+          {t('billing.finaliseBlocked', { count: problems.length })}
+        </Text>
+      )}
       {act.isPending && (
         <OperationProgress
           label={act.variables === 'finalise' ? t('billing.finalising') : t('billing.drafting')}

@@ -1,5 +1,6 @@
 import { Checkbox, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DEMO_USERS } from '../../../domain/demo/activity';
 import { countryName } from '../../lib/places';
 import type { SetupForm } from './setup-form';
 
@@ -40,6 +41,37 @@ export function ReviewStep(props: { form: SetupForm }) {
         description={t('setup.loadDemoHelp')}
         {...props.form.getInputProps('loadDemo', { type: 'checkbox' })}
       />
+      {values.loadDemo && <DemoUsers />}
+    </Stack>
+  );
+}
+
+/** The demo's staff and their published passwords, to try each role after setup. */
+function DemoUsers() {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs">
+      <Text size="sm">{t('setup.demoUsersIntro')}</Text>
+      <Table withTableBorder aria-label={t('setup.demoUsers')} layout="fixed">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('fields.username')}</Table.Th>
+            <Table.Th>{t('fields.role')}</Table.Th>
+            <Table.Th>{t('fields.password')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {DEMO_USERS.map((u) => (
+            <Table.Tr key={u.username}>
+              <Table.Td>
+                {u.username} ({u.displayName})
+              </Table.Td>
+              <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
+              <Table.Td ff="monospace">{u.password}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
     </Stack>
   );
 }
