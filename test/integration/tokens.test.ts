@@ -138,7 +138,7 @@ describe('tokens.supervisor', () => {
 });
 
 describe('tokens.check', () => {
-  it('finds a sold token with its receipt, then says an older one would not be accepted', async () => {
+  it('finds a sold token with its receipt, then judges an older one by the ledger', async () => {
     const first = await pay(500);
     const second = await pay(300);
     const firstToken = first.tokens[0];
@@ -170,8 +170,35 @@ describe('tokens.check', () => {
       { deviceId, token: firstToken.token },
       { token: cashier },
     );
-    expect(older).toMatchObject({ found: true, count: 2, wouldAccept: false });
-    expect(older.reason).toMatch(/below the device's last count 4/);
+    // Regression: the checker knew only the last confirmed count and said "most likely already
+    // entered"; the ledger shows count 2 was never entered, and a device takes it once.
+    expect(older).toMatchObject({ found: true, count: 2, wouldAccept: true });
+    expect(older.reason).toMatch(/below the device's last count 4, but within its window/);
+
+    await t.ok('tokens.confirmEntered', { tokenIds: [firstToken.id] }, { token: cashier });
+    const entered = await t.ok(
+      'tokens.check',
+      { deviceId, token: firstToken.token },
+      { token: cashier },
+    );
+    expect(entered).toMatchObject({ count: 2, wouldAccept: false });
+    expect(entered.reason).toBe('Count 2 was already entered (confirmed in GridDesk).');
+
+    // A SET_TIME confirmed entered voids an older ADD_TIME the device never took.
+    const third = (await pay(200)).tokens[0];
+    if (!third) throw new Error('no token issued');
+    const set = await t.ok(
+      'tokens.supervisor',
+      { deviceId, type: 'SET_TIME', days: 3, reason: 'meter reset on site visit' },
+      { token: manager },
+    );
+    const setRow = t.core.deps.raw
+      .prepare('SELECT id FROM tokens WHERE device_id = ? AND count = ?')
+      .get(deviceId, set.count) as { id: string };
+    await t.ok('tokens.confirmEntered', { tokenIds: [setRow.id] }, { token: cashier });
+    const voided = await t.ok('tokens.check', { deviceId, token: third.token }, { token: cashier });
+    expect(voided).toMatchObject({ count: third.count, wouldAccept: false });
+    expect(voided.reason).toMatch(/is void/);
   });
 
   it('starts from the count the device was provisioned at, not from 0', async () => {

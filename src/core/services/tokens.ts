@@ -4,6 +4,7 @@
 // file for the encoding or decoding and never reaches an output, an error or the audit log.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../contract';
+import { afterAccepting, type CountHistory } from '../../domain/openpaygo/acceptance';
 import { checkToken } from '../../domain/openpaygo/check';
 import {
   encodeToken,
@@ -154,25 +155,41 @@ export const supervisor: Handler<'tokens.supervisor'> = (ctx, input) => {
 };
 
 /**
- * The last count the device is known to have seen: the highest count of its tokens confirmed
- * entered, or the count it was provisioned at (import, credentials set) when none is confirmed.
+ * What the token ledger says the device has taken, in the terms of the device's own record: the
+ * highest count confirmed entered (or the provisioned count), the floor below which everything
+ * is void (the provisioned count, or the highest count when a SET_TIME, DISABLE_PAYG or
+ * COUNTER_SYNC was confirmed entered), and the older counts confirmed entered above the floor.
  */
-function lastConfirmedCount(ctx: Ctx, deviceId: string, provisionedCount: number): number {
-  const row = ctx.db
-    .select({ last: sql<number | null>`max(${tokens.count})` })
+function ledgerHistory(ctx: Ctx, deviceId: string, provisionedCount: number) {
+  const entered = ctx.db
+    .select({ count: tokens.count, type: tokens.type })
     .from(tokens)
     .innerJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
     .where(eq(tokens.deviceId, deviceId))
-    .get();
-  return Math.max(row?.last ?? 0, provisionedCount);
+    .orderBy(tokens.count)
+    .all();
+  let history: CountHistory = {
+    lastCount: provisionedCount,
+    floorCount: provisionedCount,
+    usedCounts: [],
+  };
+  // Replayed in count order: the order they were typed is not recorded, and count order (the
+  // order they were issued) is how they are nearly always typed.
+  for (const token of entered) {
+    if (token.count <= history.floorCount) continue;
+    history = afterAccepting(history, token.type, token.count);
+  }
+  return history;
 }
 
 export const check: Handler<'tokens.check'> = (ctx, input) => {
   const { device, opg } = openPaygoDevice(ctx, input.deviceId);
+  const history = ledgerHistory(ctx, device.id, opg.provisionedCount);
   const result = checkToken({
     keyHex: openKey(ctx, opg.keySealed, device.id),
     startingCode: opg.startingCode,
-    lastConfirmedCount: lastConfirmedCount(ctx, device.id, opg.provisionedCount),
+    lastConfirmedCount: history.lastCount,
+    ledger: { floorCount: history.floorCount, usedCounts: history.usedCounts },
     token: input.token,
     restrictedDigits: opg.restrictedDigits,
   });

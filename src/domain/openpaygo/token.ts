@@ -20,12 +20,16 @@ export const MAX_TIME_VALUE = 995;
 export const MAX_STARTING_CODE = 999_999_999;
 /** Same bound as the provisioning import (credentials.ts accepts up to 9 digits). */
 export const MAX_COUNT = 999_999_999;
-/** How far above its last count a device looks for a match (DOMAIN.md §8.1, device-side rules). */
+// The windows below are the reference decoder's (OpenPAYGO-python: MAX_TOKEN_JUMP,
+// MAX_TOKEN_JUMP_COUNTER_SYNC, MAX_UNUSED_OLDER_TOKENS), so GridDesk answers as devices do.
+/** How far above its last count a device looks for a match. */
 export const DEFAULT_LOOKAHEAD = 64;
-/** COUNTER_SYNC tokens are looked for this much further, so a device far behind can catch up. */
-export const COUNTER_SYNC_EXTRA_LOOKAHEAD = 100;
-/** An older ADD_TIME token is still accepted this many counts below the device's last count. */
+/** How far above its last count a device looks for a COUNTER_SYNC (instead of 64, not on top). */
+export const COUNTER_SYNC_LOOKAHEAD = 100;
+/** An older ADD_TIME token is accepted only less than this many counts below the last count. */
 export const OUT_OF_ORDER_WINDOW = 16;
+/** An older COUNTER_SYNC token is accepted only less than this many counts below the last count. */
+export const COUNTER_SYNC_BACK_WINDOW = 64;
 export const TOKEN_DIGITS = 9;
 export const RESTRICTED_TOKEN_DIGITS = 15;
 
@@ -286,7 +290,7 @@ function typeAt(count: number, value: number): TokenType | null {
 
 /**
  * Every count whose code matches the token, ascending: walk F from count 1 (count 0 is the
- * starting code itself, never a token) up to lastCount + maxLookahead, and 100 counts further for
+ * starting code itself, never a token) up to lastCount + maxLookahead (64), or lastCount + 100 for
  * a COUNTER_SYNC. Only the upper 6 digits are compared, so any count matches a given token with
  * odds of about 1 in a million: a genuine token now and then matches a second count as well.
  */
@@ -311,8 +315,11 @@ export function findTokenMatches(input: DecodeInput): DecodedToken[] {
     return [];
   }
   const upper = token - base;
-  const last =
-    input.lastCount + lookahead + (value === VALUE_COUNTER_SYNC ? COUNTER_SYNC_EXTRA_LOOKAHEAD : 0);
+  // A COUNTER_SYNC is looked for further ahead, so a device far behind can catch up; a caller
+  // widening the search (tests, support tools) widens it for COUNTER_SYNC too.
+  const ahead =
+    value === VALUE_COUNTER_SYNC ? Math.max(lookahead, COUNTER_SYNC_LOOKAHEAD) : lookahead;
+  const last = input.lastCount + ahead;
   const matches: DecodedToken[] = [];
   let code = chainStart(input.startingCode, base);
   for (let count = 1; count <= last; count++) {
@@ -328,13 +335,15 @@ export function findTokenMatches(input: DecodeInput): DecodedToken[] {
 /**
  * Which count a token was issued at, or null when it is not one of this device's. Of several
  * matches (see findTokenMatches), the one a device acts on: the first from the bottom of its
- * window (lastCount - 16) upward, so a re-typed token is seen at its used count before any later
- * count it happens to collide with, and a new token is not shadowed by a collision thousands of
- * counts down. Only when nothing matches there is the latest match below the window returned, so
- * the checker can say "older than the window".
+ * window (15 counts below lastCount, 63 for a COUNTER_SYNC) upward, so a re-typed token is seen
+ * at its used count before any later count it happens to collide with, and a new token is not
+ * shadowed by a collision thousands of counts down. Only when nothing matches there is the latest
+ * match below the window returned, so the checker can say "older than the window".
  */
 export function decodeToken(input: DecodeInput): DecodedToken | null {
   const matches = findTokenMatches(input);
-  const windowStart = input.lastCount - OUT_OF_ORDER_WINDOW;
+  const back =
+    matches[0]?.value === VALUE_COUNTER_SYNC ? COUNTER_SYNC_BACK_WINDOW : OUT_OF_ORDER_WINDOW;
+  const windowStart = input.lastCount - (back - 1);
   return matches.find((m) => m.count >= windowStart) ?? matches.at(-1) ?? null;
 }
