@@ -151,14 +151,23 @@ describe('checkToken', () => {
     ).toMatchObject({ found: true, type: 'ADD_TIME', value: 5, count: 12, wouldAccept: true });
   });
 
-  it('throws for bad device data or an extended request', () => {
+  it('throws for bad device data', () => {
     const token = issue(10, 'ADD_TIME', 7).token;
     expect(() => checkToken({ ...base, keyHex: 'x', lastConfirmedCount: 0, token })).toThrow(
       RangeError,
     );
-    expect(() => checkToken({ ...base, lastConfirmedCount: 0, token, extended: true })).toThrow(
-      /^Extended tokens are not supported/,
-    );
+  });
+
+  it('checks extended tokens for a model that uses them, and says when digits do not fit', () => {
+    const ext = encodeToken({ ...base, count: 10, type: 'ADD_TIME', value: 4_500, extended: true });
+    expect(ext.token).toHaveLength(12);
+    expect(
+      checkToken({ ...base, lastConfirmedCount: 10, token: ext.token, extended: true }),
+    ).toMatchObject({ found: true, type: 'ADD_TIME', value: 4_500, count: 12, wouldAccept: true });
+    const nine = issue(10, 'ADD_TIME', 7).token;
+    expect(
+      checkToken({ ...base, lastConfirmedCount: 10, token: nine, extended: true }).reason,
+    ).toBe('Not a token: an extended token has 12 digits, got 9.');
   });
 
   it('with the ledger of a device, gives exactly the answer that device gives', () => {

@@ -46,8 +46,8 @@ export interface TokenCheck {
 export function checkToken(input: CheckInput): TokenCheck {
   const restrictedDigits = input.restrictedDigits === true;
   const last = input.lastConfirmedCount;
-  const parsed = parseTokenText(input.token, restrictedDigits);
-  if (!parsed.ok && input.extended !== true) {
+  const parsed = parseTokenText(input.token, restrictedDigits, input.extended === true);
+  if (!parsed.ok) {
     return { found: false, wouldAccept: false, reason: `Not a token: ${parsed.reason}.` };
   }
   const decoded = decodeToken({

@@ -22,6 +22,8 @@ export interface DeviceConfig {
   readonly keyHex: string;
   readonly startingCode: number;
   readonly restrictedDigits: boolean;
+  /** The model takes extended tokens (12 digits, 20 restricted; extended.ts). */
+  readonly extended: boolean;
   /** Value units per day (1..255). */
   readonly timeDivider: number;
 }
@@ -58,6 +60,7 @@ export interface NewDevice {
   /** The provisioned count (default 0). */
   count?: number;
   restrictedDigits?: boolean;
+  extended?: boolean;
   timeDivider?: number;
 }
 
@@ -85,6 +88,7 @@ export function createDevice(input: NewDevice): DeviceState {
       keyHex: input.keyHex,
       startingCode: input.startingCode,
       restrictedDigits: input.restrictedDigits === true,
+      extended: input.extended === true,
       timeDivider,
     },
     lastCount: count,
@@ -153,7 +157,7 @@ export function enterToken(state: DeviceState, token: string): TokenEntry {
     };
   }
   const { config } = state;
-  const parsed = parseTokenText(token, config.restrictedDigits);
+  const parsed = parseTokenText(token, config.restrictedDigits, config.extended);
   if (!parsed.ok) return invalid(state, entry, parsed.reason);
   const decoded = decodeToken({
     keyHex: config.keyHex,
@@ -161,6 +165,7 @@ export function enterToken(state: DeviceState, token: string): TokenEntry {
     lastCount: state.lastCount,
     token,
     restrictedDigits: config.restrictedDigits,
+    extended: config.extended,
     maxLookahead: DEFAULT_LOOKAHEAD,
   });
   if (decoded === null) return invalid(state, entry, 'not a token for this device');

@@ -183,7 +183,8 @@ describe('encodeToken / decodeToken', () => {
       [{ type: 'DISABLE_PAYG', value: 998 }, /carries no value/],
       [{ type: 'COUNTER_SYNC', value: 0 }, /carries no value/],
       [{ type: 'BOGUS' as TokenType }, /token type must be one of/],
-      [{ extended: true }, /^Extended tokens are not supported: /],
+      [{ extended: true, value: 1_000_000 }, /0 to 999999/],
+      [{ extended: true, type: 'SET_TIME', value: 998 }, /cannot be 998/],
     ];
     for (const [change, message] of cases) {
       expect(() => encodeToken({ ...ok, ...change }), JSON.stringify(change)).toThrow(RangeError);
@@ -193,7 +194,7 @@ describe('encodeToken / decodeToken', () => {
     expect(() => decodeToken({ ...decodeOk, token: '12345678' })).toThrow(/has 9 digits, got 8/);
     expect(() => decodeToken({ ...decodeOk, token: '12345678x' })).toThrow(/only digits/);
     expect(() => decodeToken({ ...decodeOk, token: '123456789012' })).toThrow(
-      /Extended tokens are not supported/,
+      /^12 digits means an extended token, but this device's model does not use extended tokens/,
     );
     expect(() => decodeToken({ ...decodeOk, lastCount: -1 })).toThrow(RangeError);
     expect(() => decodeToken({ ...decodeOk, maxLookahead: -1 })).toThrow(RangeError);
