@@ -16,6 +16,7 @@ let admin: string;
 let cashier: string;
 let manager: string;
 let deviceId: string;
+let registry: Awaited<ReturnType<typeof seedRegistry>>;
 
 beforeEach(async () => {
   t = openTestCore();
@@ -35,6 +36,7 @@ beforeEach(async () => {
   );
   manager = (await t.ok('auth.login', { username: 'mary', password: 'manager pass 1' })).token;
   const seed = await seedRegistry(t, admin);
+  registry = seed;
   const customer = await t.ok(
     'customers.create',
     { firstName: 'Amina', lastName: 'Bello', villageId: seed.village.id },
@@ -276,5 +278,91 @@ describe('tokens.list', () => {
     const after = await t.ok('tokens.list', { deviceId, pageSize: 1 }, { token: cashier });
     expect(after).toMatchObject({ total: 3, outstanding: 1 });
     expect(after.rows).toHaveLength(1);
+  });
+});
+
+describe('extended tokens (opt-in per model)', () => {
+  it('issues, checks and fixes the format of a model whose devices take extended tokens', async () => {
+    const seed = registry;
+    const refused = await t.call(
+      'models.create',
+      {
+        manufacturerId: seed.chint.id,
+        name: 'Prepaid STS',
+        kind: 'meter',
+        tokenScheme: 'sts',
+        openpaygoExtended: true,
+      },
+      { token: admin },
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'openpaygoExtended' }] } },
+    });
+    const model = await t.ok(
+      'models.create',
+      {
+        manufacturerId: seed.solarCo.id,
+        name: 'Home 900 XT',
+        kind: 'shs',
+        tokenScheme: 'openpaygo',
+        openpaygoExtended: true,
+      },
+      { token: admin },
+    );
+    expect(model.openpaygoExtended).toBe(true);
+    const customer = await t.ok(
+      'customers.create',
+      { firstName: 'Musa', lastName: 'Abubakar', villageId: seed.village.id },
+      { token: admin },
+    );
+    const device = await t.ok(
+      'devices.create',
+      {
+        modelId: model.id,
+        serial: 'XT-0001',
+        villageId: seed.village.id,
+        customerId: customer.id,
+        openpaygo: { key: KEY, startingCode: STARTING_CODE, count: 0 },
+      },
+      { token: admin },
+    );
+    await t.ok(
+      'devices.setPaygPlan',
+      { deviceId: device.id, dailyPriceMinor: 100 },
+      { token: admin },
+    );
+    // 1,200 days: one extended token, where a standard device needs two (995 + 205).
+    const sale = await t.ok(
+      'payments.record',
+      { submissionKey: randomUUID(), deviceId: device.id, amountMinor: 120_000, method: 'cash' },
+      { token: cashier },
+    );
+    expect(sale.tokens).toHaveLength(1);
+    const token = sale.tokens[0];
+    if (!token) throw new Error('no token issued');
+    expect(token.token).toMatch(/^\d{12}$/);
+    expect(
+      decodeToken({
+        keyHex: KEY,
+        startingCode: STARTING_CODE,
+        lastCount: 0,
+        token: token.token,
+        extended: true,
+      }),
+    ).toEqual({ type: 'ADD_TIME', value: 1_200, count: 2 });
+    const checked = await t.ok(
+      'tokens.check',
+      { deviceId: device.id, token: token.grouped },
+      { token: cashier },
+    );
+    expect(checked).toMatchObject({ found: true, value: 1_200, count: 2, wouldAccept: true });
+    // The devices in the field run one format: it cannot change under them.
+    const flip = await t.call(
+      'models.update',
+      { id: model.id, openpaygoExtended: false },
+      { token: admin },
+    );
+    expect(flip).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 });

@@ -10,7 +10,7 @@ import {
   encodeToken,
   groupTokenDigits,
   MAX_COUNT,
-  MAX_TIME_VALUE,
+  maxTimeValue,
   nextCount,
   VALUE_COUNTER_SYNC,
   VALUE_DISABLE_PAYG,
@@ -27,7 +27,7 @@ import {
   tokens,
 } from '../db/schema';
 import { requireOffice } from './office';
-import { outstandingTokens, tokenView } from './payments';
+import { outstandingTokens, tokenView, usesExtendedTokens } from './payments';
 import type { Handler } from './types';
 
 type Ctx = ServiceContext;
@@ -85,15 +85,29 @@ export const supervisor: Handler<'tokens.supervisor'> = (ctx, input) => {
         'issue it there, or hand the device over to this office first.',
     );
   }
+  const extended = usesExtendedTokens(ctx, device.modelId);
   let value: number;
   if (input.type === 'SET_TIME') {
     value = valueForDays(input.days ?? 0, opg.timeDivider);
-    if (value > MAX_TIME_VALUE) {
+    const max = maxTimeValue(extended);
+    if (value > max) {
       throw new AppError(
         'VALIDATION',
         `${device.serial} has time divider ${opg.timeDivider}: a SET_TIME token carries at most ` +
-          `${Math.floor(MAX_TIME_VALUE / opg.timeDivider)} days.`,
-        { issues: [{ field: 'days', message: 'is above 995 after the time divider' }] },
+          `${Math.floor(max / opg.timeDivider)} days.`,
+        { issues: [{ field: 'days', message: `is above ${max} after the time divider` }] },
+      );
+    }
+    // Extended tokens carry DISABLE_PAYG and COUNTER_SYNC as SET_TIME values 998 and 999.
+    if (extended && (value === VALUE_DISABLE_PAYG || value === VALUE_COUNTER_SYNC)) {
+      throw new AppError(
+        'VALIDATION',
+        `A SET_TIME value of ${value} would read as ${value === VALUE_DISABLE_PAYG ? 'DISABLE_PAYG' : 'COUNTER_SYNC'} on ${device.serial}: choose one day more or less.`,
+        {
+          issues: [
+            { field: 'days', message: `gives the value ${value}, which extended tokens reserve` },
+          ],
+        },
       );
     }
   } else {
@@ -108,6 +122,7 @@ export const supervisor: Handler<'tokens.supervisor'> = (ctx, input) => {
     keyHex: openKey(ctx, opg.keySealed, device.id),
     startingCode: opg.startingCode,
     count: opg.count,
+    extended,
     type: input.type,
     value: input.type === 'SET_TIME' ? value : undefined,
     restrictedDigits: opg.restrictedDigits,
@@ -192,6 +207,7 @@ export const check: Handler<'tokens.check'> = (ctx, input) => {
     ledger: { floorCount: history.floorCount, usedCounts: history.usedCounts },
     token: input.token,
     restrictedDigits: opg.restrictedDigits,
+    extended: usesExtendedTokens(ctx, device.modelId),
   });
   const digits = input.token.replace(/[\s-]/g, '');
   const stored = ctx.db

@@ -182,6 +182,11 @@ function encodedValue(type: TokenType, value: number | undefined, extended = fal
   return type === 'DISABLE_PAYG' ? VALUE_DISABLE_PAYG : VALUE_COUNTER_SYNC;
 }
 
+/** Largest ADD_TIME / SET_TIME value one token carries: 995, or 999 999 for extended tokens. */
+export function maxTimeValue(extended = false): number {
+  return extended ? MAX_EXTENDED_TIME_VALUE : MAX_TIME_VALUE;
+}
+
 /** Step 5: the 9-digit token as a 30-bit number, fifteen 2-bit groups from the top, digit + 1. */
 export function toRestrictedDigits(token: number): string {
   if (!isWhole(token, 0, MAX_CODE)) {
