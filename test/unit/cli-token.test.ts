@@ -15,7 +15,7 @@ async function run(...args: string[]) {
   return { code, out, err };
 }
 
-// Vectors from ../shared/fixtures/openpaygo/vectors.csv (lines 2, 52 and 74).
+// Vectors from test/fixtures/openpaygo/vectors.csv (lines 2, 52 and 74).
 const DEVICE_1 = ['--key', 'bc41ec9530f6dac86b1a29ab82edc5fb', '--starting-code', '516959010'];
 const DEVICE_2 = ['--key', 'dac86b1a29ab82edc5fbbc41ec9530f6', '--starting-code', '432435255'];
 

@@ -1,4 +1,4 @@
-// The 85 reference vectors (../shared/fixtures/openpaygo/vectors.csv, read in place): every
+// The 85 reference vectors (test/fixtures/openpaygo/vectors.csv, kept in the repository): every
 // standard, restricted and extended (12 or 20 digits) vector must encode and decode exactly, and
 // be taken once by a simulated device of the matching kind.
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createDevice, enterToken, isActive, remainingDays } from './device';
 import { decodeToken, encodeToken, type TokenType } from './token';
 
-const VECTORS_CSV = resolve(__dirname, '../../../../shared/fixtures/openpaygo/vectors.csv');
+const VECTORS_CSV = resolve(__dirname, '../../../test/fixtures/openpaygo/vectors.csv');
 
 interface Vector {
   line: number;
@@ -27,8 +27,7 @@ interface Vector {
 function loadVectors(): Vector[] {
   if (!existsSync(VECTORS_CSV)) {
     throw new Error(
-      `OpenPAYGO vectors not found at ${VECTORS_CSV}: the shared fixtures folder must sit beside ` +
-        'the checkout (../shared/fixtures/openpaygo/vectors.csv)',
+      `OpenPAYGO vectors not found at ${VECTORS_CSV} (test/fixtures/openpaygo/vectors.csv)`,
     );
   }
   const parsed = Papa.parse<Record<string, string>>(readFileSync(VECTORS_CSV, 'utf8'), {
