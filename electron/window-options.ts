@@ -3,17 +3,12 @@
 // machine without the Electron binary, and so window.ts holds no decisions of its own.
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 
+import { contentSecurityPolicy } from '../src/contract/security';
+
 export { CONTENT_SECURITY_POLICY } from '../src/contract/security';
 
-/**
- * Only for `electron-vite dev` (never a packaged app): the React plugin injects an inline module
- * script for hot reload and Vite talks to the page over a websocket, both of which the strict
- * policy would block.
- */
-export const DEV_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
-  "img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; " +
-  "frame-ancestors 'none'; form-action 'none'";
+/** Only for `electron-vite dev` (never a packaged app); see contentSecurityPolicy. */
+export const DEV_CONTENT_SECURITY_POLICY = contentSecurityPolicy({ dev: true });
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {
@@ -109,4 +104,17 @@ export function isAllowedNavigation(url: string, appUrl: string): boolean {
 export function isOpenableExternally(url: string): boolean {
   const target = parse(url);
   return target !== null && target.protocol === 'https:' && target.hostname !== '';
+}
+
+/**
+ * Permissions the page may use. None: the ledger needs no camera, microphone, location,
+ * notifications, clipboard reading, USB, HID or serial port in the renderer (meters are read by
+ * the core, printing needs no permission), and a compromised page must not be able to ask the
+ * clerk for any of them. Kept as a list so granting one later is a visible, reviewed change.
+ */
+export const GRANTED_PERMISSIONS: readonly string[] = [];
+
+/** The answer to every permission request and check the page makes. */
+export function permissionDecision(permission: string): boolean {
+  return GRANTED_PERMISSIONS.includes(permission);
 }

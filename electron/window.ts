@@ -8,6 +8,7 @@ import {
   DEV_CONTENT_SECURITY_POLICY,
   isAllowedNavigation,
   isOpenableExternally,
+  permissionDecision,
   secureWindowOptions,
 } from './window-options';
 
@@ -23,8 +24,13 @@ export function installSessionPolicy(appUrl: string): void {
     });
   });
   // Camera, microphone, location, notifications...: an office ledger needs none of them, and a
-  // compromised renderer should not be able to ask the clerk for them.
-  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  // compromised renderer should not be able to ask the clerk for them. Requests and the silent
+  // checks some APIs make first get the same answer; USB, HID and serial devices are the core's.
+  ses.setPermissionRequestHandler((_webContents, permission, callback) =>
+    callback(permissionDecision(permission)),
+  );
+  ses.setPermissionCheckHandler((_webContents, permission) => permissionDecision(permission));
+  ses.setDevicePermissionHandler(() => false);
 }
 
 export interface WindowParams {
@@ -39,11 +45,18 @@ export function createMainWindow({ appUrl, preloadPath, log }: WindowParams): Br
 
   win.once('ready-to-show', () => win.show());
 
-  contents.on('will-navigate', (event) => {
+  // will-navigate sees the main frame's own navigations, will-frame-navigate those of every
+  // frame (an injected iframe too), will-redirect a server redirect in the middle of one.
+  const guard = (kind: string) => (event: { url: string; preventDefault: () => void }) => {
     if (isAllowedNavigation(event.url, appUrl)) return;
     event.preventDefault();
-    log.warn('blocked navigation away from the app', { url: event.url.slice(0, 200) });
-  });
+    log.warn('blocked navigation away from the app', { kind, url: event.url.slice(0, 200) });
+  };
+  contents.on('will-navigate', guard('navigate'));
+  contents.on('will-frame-navigate', guard('frame'));
+  contents.on('will-redirect', guard('redirect'));
+  // webviewTag is off; this refuses one even if a future option turned it back on.
+  contents.on('will-attach-webview', (event) => event.preventDefault());
 
   contents.setWindowOpenHandler(({ url }) => {
     if (isOpenableExternally(url)) {

@@ -28,8 +28,9 @@ export const TOKEN_USAGE = `Usage: griddesk token <openpaygo|check> [options]
         [--extended] [--json]
       Which count, type and value TOKEN is, and whether a device at that last count takes it.
 
-Extended (12/20-digit) tokens are refused. Exit codes: 0 ok, 1 the checked token is not this
-device's, 2 usage error.`;
+--extended: the reference implementation's extended tokens (12 digits, 20 with --restricted;
+values up to 999999), only for devices whose manufacturer confirms that variant. Exit codes: 0 ok,
+1 the checked token is not this device's, 2 usage error.`;
 
 class UsageError extends Error {}
 
@@ -178,7 +179,7 @@ function run(args: string[], out: (line: string) => void, err: (line: string) =>
         : `unknown token sub-command "${sub}" (openpaygo or check)`,
     );
   } catch (error) {
-    // UsageError, the engine's RangeErrors (value above 995, extended...) and parseArgs' own
+    // UsageError, the engine's RangeErrors (value above 995...) and parseArgs' own
     // errors are all usage problems; anything else is reported the same way rather than thrown.
     const message = error instanceof Error ? error.message : String(error);
     err(`griddesk token: ${message.replace(/\s*\n\s*/g, ' ')}`);
@@ -188,7 +189,7 @@ function run(args: string[], out: (line: string) => void, err: (line: string) =>
 
 /**
  * `args` are the words after `token`. Usage problems (and refused input such as a value above
- * 995 or an extended token) go to `err` as one line and give 2; nothing is thrown. The work is
+ * 995) go to `err` as one line and give 2; nothing is thrown. The work is
  * synchronous; the promise matches the other `griddesk` sub-commands.
  */
 export function tokenCommand(

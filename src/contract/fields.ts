@@ -1,5 +1,6 @@
 // Field schemas reused by commands and by the renderer's forms.
 import { z } from 'zod';
+import { serialPortPathProblem } from '../domain/meters/serial-port';
 import { ROLES } from './roles';
 import { isCountryCode } from '../domain/countries';
 
@@ -154,3 +155,17 @@ export const paging = {
   pageSize: z.number().int().min(1).max(500).default(50),
   direction: z.enum(['asc', 'desc']).default('asc'),
 };
+
+/**
+ * A serial port the core may open (meters.testPort, reads, scans, meters.configure): only serial
+ * device names, so no command can be pointed at an ordinary file (domain/meters/serial-port.ts).
+ */
+export const serialPortPath = z
+  .string()
+  .trim()
+  .min(1, { message: 'is required' })
+  .max(200, { message: 'must be at most 200 characters' })
+  .superRefine((value, ctx) => {
+    const problem = serialPortPathProblem(value);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   definitionIssues,
+  energyLineLabels,
   energyLines,
   prepaidUnitPrice,
   tariffInForce,
@@ -76,7 +77,7 @@ describe('energy lines', () => {
     const lines = energyLines(t, 120_000);
     expect(lines.map((l) => [l.label, l.wh, l.amountMinor])).toEqual([
       ['Lifeline 0-20 kWh', 20_000, 80_000],
-      ['Band 1: 0-50 kWh', 30_000, 450_000],
+      ['Band 1: 20-50 kWh', 30_000, 450_000],
       ['Band 2: 50-100 kWh', 50_000, 1_000_000],
       ['Band 3: above 100 kWh', 20_000, 500_000],
     ]);
@@ -84,6 +85,40 @@ describe('energy lines', () => {
     // 15 kWh stays inside the lifeline: 15 x 40 = NGN 600.00.
     expect(energyLines(t, 15_000).map((l) => [l.label, l.amountMinor])).toEqual([
       ['Lifeline 0-20 kWh', 60_000],
+    ]);
+  });
+
+  it('labels the band after a lifeline from where the lifeline ends', () => {
+    // Regression: a 30 kWh lifeline and a first band up to 100 kWh printed "0-100 kWh", while
+    // that line only ever holds the energy from 30 to 100 kWh.
+    const t = {
+      lifeline: { kwh: 30, priceMilliMinorPerKwh: naira(40) },
+      bands: [
+        { uptoKwh: 100, priceMilliMinorPerKwh: naira(150) },
+        { uptoKwh: null, priceMilliMinorPerKwh: naira(200) },
+      ],
+    };
+    expect(energyLineLabels(t)).toEqual({
+      lifeline: 'Lifeline 0-30 kWh',
+      bands: ['Band 1: 30-100 kWh', 'Band 2: above 100 kWh'],
+    });
+    expect(energyLines({ ...base, ...t }, 150_000).map((l) => [l.label, l.wh])).toEqual([
+      ['Lifeline 0-30 kWh', 30_000],
+      ['Band 1: 30-100 kWh', 70_000],
+      ['Band 2: above 100 kWh', 50_000],
+    ]);
+  });
+
+  it('names a single price "Energy", with its range only when a lifeline comes first', () => {
+    const flat = { lifeline: null, bands: [{ uptoKwh: null, priceMilliMinorPerKwh: naira(150) }] };
+    expect(energyLineLabels(flat)).toEqual({ lifeline: null, bands: ['Energy'] });
+    expect(
+      energyLineLabels({ ...flat, lifeline: { kwh: 25, priceMilliMinorPerKwh: naira(40) } }),
+    ).toEqual({ lifeline: 'Lifeline 0-25 kWh', bands: ['Energy above 25 kWh'] });
+    expect(energyLineLabels(base).bands).toEqual([
+      'Band 1: 0-50 kWh',
+      'Band 2: 50-100 kWh',
+      'Band 3: above 100 kWh',
     ]);
   });
 

@@ -140,6 +140,33 @@ function kwhLabel(fromKwh: number, uptoKwh: number | null): string {
   return uptoKwh === null ? `above ${fromKwh} kWh` : `${fromKwh}-${uptoKwh} kWh`;
 }
 
+export interface EnergyLineLabels {
+  lifeline: string | null;
+  /** One per band, in order. */
+  bands: string[];
+}
+
+/**
+ * What the invoice calls the lifeline and each band: the kWh of the period each one really
+ * covers. Band limits count from the start of the period, but the lifeline takes the first kWh,
+ * so the first band starts where the lifeline ends (a 30 kWh lifeline and a band up to 100 kWh
+ * print "30-100 kWh", not "0-100 kWh").
+ */
+export function energyLineLabels(
+  t: Pick<TariffDefinition, 'lifeline' | 'bands'>,
+): EnergyLineLabels {
+  const lifelineKwh = t.lifeline?.kwh ?? 0;
+  let fromKwh = lifelineKwh;
+  const bands = t.bands.map((band, i) => {
+    const range = kwhLabel(fromKwh, band.uptoKwh);
+    if (band.uptoKwh !== null) fromKwh = band.uptoKwh;
+    if (t.bands.length > 1) return `Band ${i + 1}: ${range}`;
+    // One price for everything: "Energy", unless a lifeline comes first.
+    return t.lifeline ? `Energy ${range}` : 'Energy';
+  });
+  return { lifeline: t.lifeline ? `Lifeline ${kwhLabel(0, lifelineKwh)}` : null, bands };
+}
+
 /**
  * The energy lines of a billing period's consumption (Wh), in order: lifeline, bands, levies.
  * Energy lines add up to `wh`; levy lines each cover all of it. Lines with no energy are left out.
@@ -173,19 +200,13 @@ export function energyLines(
     left -= part;
     doneWh += part;
   };
-  if (t.lifeline) {
-    take(
-      `Lifeline ${kwhLabel(0, t.lifeline.kwh)}`,
-      limitWh(t.lifeline.kwh),
-      t.lifeline.priceMilliMinorPerKwh,
-    );
+  const labels = energyLineLabels(t);
+  if (t.lifeline && labels.lifeline !== null) {
+    take(labels.lifeline, limitWh(t.lifeline.kwh), t.lifeline.priceMilliMinorPerKwh);
   }
-  let fromKwh = 0;
   t.bands.forEach((band, i) => {
-    const label =
-      t.bands.length === 1 ? 'Energy' : `Band ${i + 1}: ${kwhLabel(fromKwh, band.uptoKwh)}`;
+    const label = labels.bands[i] ?? `Band ${i + 1}`;
     take(label, band.uptoKwh === null ? null : limitWh(band.uptoKwh), band.priceMilliMinorPerKwh);
-    if (band.uptoKwh !== null) fromKwh = band.uptoKwh;
   });
   if (left > 0) throw new RangeError('the last band of a tariff must be open (no limit)');
   if (wh > 0) {

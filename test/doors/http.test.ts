@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../src/contract/security';
 import { startServer, type RunningServer } from '../../src/core/server';
 import { openTestCore, SETUP, tempDir, type TestCore } from '../helpers/core';
 
@@ -71,7 +72,8 @@ describe('browser mode door', () => {
     const index = await http('/');
     expect(index.status).toBe(200);
     expect(index.body).toContain('<title>GridDesk</title>');
-    expect(index.headers['content-security-policy']).toContain("default-src 'self'");
+    // The same policy as the desktop window's: object-src, base-uri and form-action closed too.
+    expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(index.headers['x-frame-options']).toBe('DENY');
     expect((await http('/assets/app.js')).headers['content-type']).toMatch(/javascript/);
   });

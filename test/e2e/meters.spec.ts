@@ -132,9 +132,9 @@ test('a clerk types readings, accepts a flagged one, imports a CSV and sees the 
   // Bulk read: no serial port in a browser test; testing a made-up port shows the core's words.
   await page.getByRole('tab', { name: 'Bulk read' }).click();
   const bulk = page.getByRole('region', { name: 'What to read' });
-  await bulk.getByRole('combobox', { name: 'Port' }).fill('/dev/ttyGRIDDESK9');
+  await bulk.getByRole('combobox', { name: 'Port' }).fill('/dev/ttyUSB249');
   await bulk.getByRole('button', { name: 'Test port' }).click();
-  await expect(bulk.getByTestId('port-test-result')).toContainText('/dev/ttyGRIDDESK9');
+  await expect(bulk.getByTestId('port-test-result')).toContainText('/dev/ttyUSB249');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/bulk-read.png`, fullPage: true });
 
   if (SHOTS) {
@@ -160,16 +160,16 @@ test('a clerk types readings, accepts a flagged one, imports a CSV and sees the 
   const link = section.getByRole('region', { name: 'Meter link' });
   await link.getByRole('button', { name: 'Edit link' }).click();
   const edit = page.getByRole('dialog', { name: `How ${SERIAL} is read` });
-  await edit.getByRole('combobox', { name: 'Port' }).fill('/dev/ttyGRIDDESK9');
+  await edit.getByRole('combobox', { name: 'Port' }).fill('/dev/ttyUSB249');
   await edit.getByRole('combobox', { name: 'Meter profile' }).click();
   await page.getByRole('option', { name: 'Eastron SDM120-Modbus' }).click();
   await edit.getByRole('textbox', { name: 'Bus address' }).fill('1');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/edit-link.png` });
   await edit.getByRole('button', { name: 'Save' }).click();
   await expect(edit).toBeHidden();
-  await expect(link).toContainText('/dev/ttyGRIDDESK9');
+  await expect(link).toContainText('/dev/ttyUSB249');
   await link.getByRole('button', { name: 'Read now' }).click();
-  await expect(link.getByTestId('read-now-result')).toContainText('/dev/ttyGRIDDESK9');
+  await expect(link.getByTestId('read-now-result')).toContainText('/dev/ttyUSB249');
   await expect(rows).toHaveCount(4);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/read-now.png`, fullPage: true });
 });

@@ -16,6 +16,7 @@ let admin: string;
 let cashier: string;
 let manager: string;
 let deviceId: string;
+let registry: Awaited<ReturnType<typeof seedRegistry>>;
 
 beforeEach(async () => {
   t = openTestCore();
@@ -35,6 +36,7 @@ beforeEach(async () => {
   );
   manager = (await t.ok('auth.login', { username: 'mary', password: 'manager pass 1' })).token;
   const seed = await seedRegistry(t, admin);
+  registry = seed;
   const customer = await t.ok(
     'customers.create',
     { firstName: 'Amina', lastName: 'Bello', villageId: seed.village.id },
@@ -138,7 +140,7 @@ describe('tokens.supervisor', () => {
 });
 
 describe('tokens.check', () => {
-  it('finds a sold token with its receipt, then says an older one would not be accepted', async () => {
+  it('finds a sold token with its receipt, then judges an older one by the ledger', async () => {
     const first = await pay(500);
     const second = await pay(300);
     const firstToken = first.tokens[0];
@@ -170,8 +172,35 @@ describe('tokens.check', () => {
       { deviceId, token: firstToken.token },
       { token: cashier },
     );
-    expect(older).toMatchObject({ found: true, count: 2, wouldAccept: false });
-    expect(older.reason).toMatch(/below the device's last count 4/);
+    // Regression: the checker knew only the last confirmed count and said "most likely already
+    // entered"; the ledger shows count 2 was never entered, and a device takes it once.
+    expect(older).toMatchObject({ found: true, count: 2, wouldAccept: true });
+    expect(older.reason).toMatch(/below the device's last count 4, but within its window/);
+
+    await t.ok('tokens.confirmEntered', { tokenIds: [firstToken.id] }, { token: cashier });
+    const entered = await t.ok(
+      'tokens.check',
+      { deviceId, token: firstToken.token },
+      { token: cashier },
+    );
+    expect(entered).toMatchObject({ count: 2, wouldAccept: false });
+    expect(entered.reason).toBe('Count 2 was already entered (confirmed in GridDesk).');
+
+    // A SET_TIME confirmed entered voids an older ADD_TIME the device never took.
+    const third = (await pay(200)).tokens[0];
+    if (!third) throw new Error('no token issued');
+    const set = await t.ok(
+      'tokens.supervisor',
+      { deviceId, type: 'SET_TIME', days: 3, reason: 'meter reset on site visit' },
+      { token: manager },
+    );
+    const setRow = t.core.deps.raw
+      .prepare('SELECT id FROM tokens WHERE device_id = ? AND count = ?')
+      .get(deviceId, set.count) as { id: string };
+    await t.ok('tokens.confirmEntered', { tokenIds: [setRow.id] }, { token: cashier });
+    const voided = await t.ok('tokens.check', { deviceId, token: third.token }, { token: cashier });
+    expect(voided).toMatchObject({ count: third.count, wouldAccept: false });
+    expect(voided.reason).toMatch(/is void/);
   });
 
   it('starts from the count the device was provisioned at, not from 0', async () => {
@@ -249,5 +278,91 @@ describe('tokens.list', () => {
     const after = await t.ok('tokens.list', { deviceId, pageSize: 1 }, { token: cashier });
     expect(after).toMatchObject({ total: 3, outstanding: 1 });
     expect(after.rows).toHaveLength(1);
+  });
+});
+
+describe('extended tokens (opt-in per model)', () => {
+  it('issues, checks and fixes the format of a model whose devices take extended tokens', async () => {
+    const seed = registry;
+    const refused = await t.call(
+      'models.create',
+      {
+        manufacturerId: seed.chint.id,
+        name: 'Prepaid STS',
+        kind: 'meter',
+        tokenScheme: 'sts',
+        openpaygoExtended: true,
+      },
+      { token: admin },
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'openpaygoExtended' }] } },
+    });
+    const model = await t.ok(
+      'models.create',
+      {
+        manufacturerId: seed.solarCo.id,
+        name: 'Home 900 XT',
+        kind: 'shs',
+        tokenScheme: 'openpaygo',
+        openpaygoExtended: true,
+      },
+      { token: admin },
+    );
+    expect(model.openpaygoExtended).toBe(true);
+    const customer = await t.ok(
+      'customers.create',
+      { firstName: 'Musa', lastName: 'Abubakar', villageId: seed.village.id },
+      { token: admin },
+    );
+    const device = await t.ok(
+      'devices.create',
+      {
+        modelId: model.id,
+        serial: 'XT-0001',
+        villageId: seed.village.id,
+        customerId: customer.id,
+        openpaygo: { key: KEY, startingCode: STARTING_CODE, count: 0 },
+      },
+      { token: admin },
+    );
+    await t.ok(
+      'devices.setPaygPlan',
+      { deviceId: device.id, dailyPriceMinor: 100 },
+      { token: admin },
+    );
+    // 1,200 days: one extended token, where a standard device needs two (995 + 205).
+    const sale = await t.ok(
+      'payments.record',
+      { submissionKey: randomUUID(), deviceId: device.id, amountMinor: 120_000, method: 'cash' },
+      { token: cashier },
+    );
+    expect(sale.tokens).toHaveLength(1);
+    const token = sale.tokens[0];
+    if (!token) throw new Error('no token issued');
+    expect(token.token).toMatch(/^\d{12}$/);
+    expect(
+      decodeToken({
+        keyHex: KEY,
+        startingCode: STARTING_CODE,
+        lastCount: 0,
+        token: token.token,
+        extended: true,
+      }),
+    ).toEqual({ type: 'ADD_TIME', value: 1_200, count: 2 });
+    const checked = await t.ok(
+      'tokens.check',
+      { deviceId: device.id, token: token.grouped },
+      { token: cashier },
+    );
+    expect(checked).toMatchObject({ found: true, value: 1_200, count: 2, wouldAccept: true });
+    // The devices in the field run one format: it cannot change under them.
+    const flip = await t.call(
+      'models.update',
+      { id: model.id, openpaygoExtended: false },
+      { token: admin },
+    );
+    expect(flip).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 });

@@ -17,7 +17,7 @@ import {
   type Simulator,
 } from './socat';
 
-const UNPLUGGED = '/dev/griddesk-unplugged-0';
+const UNPLUGGED = '/dev/ttyUSB250';
 const FAST = { timeoutMs: 300, retries: 1 };
 
 type BulkRead = OutputOf<'meters.bulkRead'>;

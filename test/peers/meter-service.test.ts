@@ -196,15 +196,24 @@ describe('meter commands over a real serial line', () => {
   });
 
   it('says what is wrong with a port that does not exist', async () => {
-    const test = await t.ok('meters.testPort', { port: '/dev/ttyNOPE0' }, { token: admin });
+    const test = await t.ok('meters.testPort', { port: '/dev/ttyUSB251' }, { token: admin });
     expect(test.ok).toBe(false);
-    expect(test.message).toMatch(/ttyNOPE0/);
+    expect(test.message).toMatch(/ttyUSB251/);
     const scan = await t.call(
       'meters.scan',
-      { port: '/dev/ttyNOPE0', profileId: 'eastron-sdm120' },
+      { port: '/dev/ttyUSB251', profileId: 'eastron-sdm120' },
       { token: admin },
     );
     expect(scan).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // Not a serial port at all: refused by the contract before anything is opened.
+    const file = await t.call('meters.testPort', { port: '/etc/passwd' }, { token: admin });
+    expect(file).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: { issues: [{ field: 'port', message: expect.stringContaining('serial port') }] },
+      },
+    });
     const profiles = await t.ok('meters.profiles', {}, { token: admin });
     expect(profiles.profiles.map((p) => p.id)).toContain('chint-dtsu666');
     expect(profiles.profiles.find((p) => p.id === 'eastron-sdm120')?.canSetAddress).toBe(true);

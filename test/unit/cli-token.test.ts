@@ -55,6 +55,20 @@ describe('griddesk token openpaygo', () => {
     expect(result.out).toEqual(['{"token":"314132112321121","count":12}']);
   });
 
+  it('prints an extended vector (12 digits) as JSON', async () => {
+    // vectors.csv line 3: the reference's extended token for ADD_TIME 1 after count 1.
+    const result = await run(
+      'openpaygo',
+      ...DEVICE_1,
+      ...['--count', '1', '--type', 'ADD_TIME'],
+      '--value',
+      '1',
+      '--extended',
+      '--json',
+    );
+    expect(result).toEqual({ code: 0, out: ['{"token":"247264959011","count":2}'], err: [] });
+  });
+
   it('prints a DISABLE_PAYG vector as JSON', async () => {
     const result = await run(
       'openpaygo',
@@ -162,9 +176,19 @@ describe('griddesk token usage errors', () => {
     ],
     ['a short key', ['openpaygo', '--key', 'abcd', '--starting-code', '1', ...add], /--key must/],
     [
-      'an extended token',
-      ['openpaygo', ...DEVICE_1, ...add, '--extended'],
-      /^griddesk token: Extended/,
+      'an extended value above 999999',
+      [
+        'openpaygo',
+        ...DEVICE_1,
+        '--count',
+        '1',
+        '--type',
+        'ADD_TIME',
+        '--value',
+        '1000000',
+        '--extended',
+      ],
+      /0 to 999999/,
     ],
     ['an unknown option', ['openpaygo', ...DEVICE_1, ...add, '--days', '3'], /--days/],
     ['a bad divider', ['openpaygo', ...DEVICE_1, ...add, '--divider', '0'], /--divider/],

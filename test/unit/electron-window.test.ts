@@ -16,11 +16,14 @@ import {
 import {
   CONTENT_SECURITY_POLICY,
   DEV_CONTENT_SECURITY_POLICY,
+  GRANTED_PERMISSIONS,
   isAllowedNavigation,
   isOpenableExternally,
+  permissionDecision,
   secureWebPreferences,
   secureWindowOptions,
 } from '../../electron/window-options';
+import { contentSecurityPolicy } from '../../src/contract/security';
 
 const PRELOAD = '/opt/GridDesk/resources/app.asar/out/preload/preload.js';
 
@@ -103,6 +106,61 @@ describe('content security policy', () => {
       expect(dev.get(name), name).toEqual(values);
     }
     expect(DEV_CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+  });
+});
+
+describe('content security policy in index.html', () => {
+  const html = readFileSync(resolve(__dirname, '../../src/renderer/index.html'), 'utf8');
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1];
+
+  it('is the header policy without what only a header may carry', () => {
+    // A file:// page gets no response header from a server: the <meta> copy is what holds there.
+    expect(meta).toBe(contentSecurityPolicy({ meta: true }));
+    const tag = directives(meta ?? '');
+    for (const name of ['object-src', 'base-uri', 'form-action']) {
+      expect(tag.get(name), name).toEqual(["'none'"]);
+    }
+    expect(tag.has('frame-ancestors')).toBe(false);
+    for (const [name, values] of directives(CONTENT_SECURITY_POLICY)) {
+      if (name !== 'frame-ancestors') expect(tag.get(name), name).toEqual(values);
+    }
+  });
+});
+
+describe('permissions', () => {
+  // Every permission Electron 38 can ask a session about (request and check handlers).
+  const known = [
+    'clipboard-read',
+    'clipboard-sanitized-write',
+    'deprecated-sync-clipboard-read',
+    'display-capture',
+    'fileSystem',
+    'fullscreen',
+    'geolocation',
+    'hid',
+    'idle-detection',
+    'keyboardLock',
+    'media',
+    'mediaKeySystem',
+    'midi',
+    'midiSysex',
+    'notifications',
+    'openExternal',
+    'pointerLock',
+    'serial',
+    'speaker-selection',
+    'storage-access',
+    'top-level-storage-access',
+    'unknown',
+    'usb',
+    'window-management',
+  ];
+
+  it('grants the page none, known or not', () => {
+    expect(GRANTED_PERMISSIONS).toEqual([]);
+    for (const permission of [...known, 'some-future-permission', '']) {
+      expect(permissionDecision(permission), permission).toBe(false);
+    }
   });
 });
 
@@ -278,6 +336,18 @@ describe('shell boundaries', () => {
   it('lets the preload import nothing but electron (it runs sandboxed)', () => {
     const imports = [...source('preload.ts').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
     expect(imports).toEqual(['electron']);
+  });
+
+  it('wires the session and window guards to the tested decisions', () => {
+    // The wiring cannot run here (no Electron binary); this keeps each guard from being dropped.
+    const window = source('window.ts');
+    expect(window).toMatch(/setPermissionRequestHandler\([^]*?permissionDecision\(permission\)/);
+    expect(window).toMatch(/setPermissionCheckHandler\([^]*?permissionDecision\(permission\)/);
+    expect(window).toContain('setDevicePermissionHandler(() => false)');
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      expect(window, event).toMatch(new RegExp(`contents\\.on\\('${event}', guard\\(`));
+    }
+    expect(window).toMatch(/setWindowOpenHandler[^]*?return \{ action: 'deny' \}/);
   });
 
   it('uses the same channel names on both sides', () => {

@@ -21,6 +21,8 @@ export const deviceModel = z.object({
   name: z.string(),
   kind: f.deviceKind,
   tokenScheme: f.tokenScheme,
+  /** OpenPAYGO extended tokens (12 digits), only once the manufacturer confirms the variant. */
+  openpaygoExtended: z.boolean(),
   meterProfile: z.string().nullable(),
   notes: z.string().nullable(),
   devices: z.number().int(),
@@ -222,6 +224,7 @@ export const devicesCommands = {
         name: f.requiredText(80),
         kind: f.deviceKind,
         tokenScheme: f.tokenScheme,
+        openpaygoExtended: z.boolean().default(false),
         meterProfile: f.optionalText(64),
         notes: f.optionalText(2000),
       })
@@ -240,6 +243,7 @@ export const devicesCommands = {
         name: f.requiredText(80).optional(),
         kind: f.deviceKind.optional(),
         tokenScheme: f.tokenScheme.optional(),
+        openpaygoExtended: z.boolean().optional(),
         meterProfile: f.optionalText(64).optional(),
         notes: f.optionalText(2000).optional(),
       })

@@ -31,7 +31,7 @@ const lineOverrides = {
   stopBits: z.union([z.literal(1), z.literal(2)]).optional(),
 };
 
-const portPath = z.string().trim().min(1, { message: 'is required' }).max(200);
+const portPath = f.serialPortPath;
 
 export const meterIoCommands = {
   'meters.ports': defineCommand({

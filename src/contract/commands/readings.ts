@@ -91,12 +91,13 @@ export const readingsCommands = {
       .object({
         deviceId: f.id,
         protocol: meterProtocol,
+        // Empty means no port: the meter is read through a gateway or from CSV.
         port: z
           .string()
           .trim()
-          .max(200)
           .nullish()
-          .transform((v) => v || null),
+          .transform((v) => v || null)
+          .pipe(f.serialPortPath.nullable()),
         profileId: z
           .string()
           .trim()

@@ -92,6 +92,7 @@ export function modelView(ctx: Ctx, id: string) {
       name: deviceModels.name,
       kind: deviceModels.kind,
       tokenScheme: deviceModels.tokenScheme,
+      openpaygoExtended: deviceModels.openpaygoExtended,
       meterProfile: deviceModels.meterProfile,
       notes: deviceModels.notes,
       devices: sql<number>`(SELECT count(*) FROM devices d WHERE d.model_id = ${deviceModels}.id AND d.deleted_at IS NULL)`,
@@ -124,7 +125,17 @@ export const listModels: Handler<'models.list'> = (ctx, input) => ({
     .map((r) => modelView(ctx, r.id)),
 });
 
-function checkModel(kind: string, tokenScheme: string, meterProfile: string | null) {
+function checkModel(
+  kind: string,
+  tokenScheme: string,
+  meterProfile: string | null,
+  openpaygoExtended: boolean,
+) {
+  if (openpaygoExtended && tokenScheme !== 'openpaygo') {
+    throw new AppError('VALIDATION', 'Extended tokens are OpenPAYGO tokens.', {
+      issues: [{ field: 'openpaygoExtended', message: 'is only for OpenPAYGO models' }],
+    });
+  }
   if (kind !== 'meter' && meterProfile) {
     throw new AppError('VALIDATION', 'Only meters have a meter profile.', {
       issues: [{ field: 'meterProfile', message: 'is only for meters' }],
@@ -141,7 +152,7 @@ function checkModel(kind: string, tokenScheme: string, meterProfile: string | nu
 export const createModel: Handler<'models.create'> = (ctx, input) => {
   const office = requireOffice(ctx.db);
   const maker = manufacturerView(ctx, input.manufacturerId);
-  checkModel(input.kind, input.tokenScheme, input.meterProfile);
+  checkModel(input.kind, input.tokenScheme, input.meterProfile, input.openpaygoExtended);
   const clash = ctx.db
     .select({ id: deviceModels.id })
     .from(deviceModels)
@@ -168,6 +179,7 @@ export const createModel: Handler<'models.create'> = (ctx, input) => {
       name: input.name,
       kind: input.kind,
       tokenScheme: input.tokenScheme,
+      openpaygoExtended: input.openpaygoExtended,
       meterProfile: input.meterProfile,
       notes: input.notes,
       createdAt: ctx.clock.nowIso(),
@@ -184,20 +196,25 @@ export const updateModel: Handler<'models.update'> = (ctx, input) => {
   const row = modelView(ctx, input.id);
   const kind = input.kind ?? row.kind;
   const tokenScheme = input.tokenScheme ?? row.tokenScheme;
-  if ((kind !== row.kind || tokenScheme !== row.tokenScheme) && row.devices > 0) {
+  const openpaygoExtended = input.openpaygoExtended ?? row.openpaygoExtended;
+  // Devices in the field run one token format: switching would make every later token unreadable.
+  const changesTokens =
+    tokenScheme !== row.tokenScheme || openpaygoExtended !== row.openpaygoExtended;
+  if ((kind !== row.kind || changesTokens) && row.devices > 0) {
     throw new AppError(
       'CONFLICT',
       `${row.devices} devices use ${row.name}: its kind and token scheme can no longer change.`,
     );
   }
   const meterProfile = input.meterProfile === undefined ? row.meterProfile : input.meterProfile;
-  checkModel(kind, tokenScheme, meterProfile);
+  checkModel(kind, tokenScheme, meterProfile, openpaygoExtended);
   ctx.db
     .update(deviceModels)
     .set({
       name: input.name ?? row.name,
       kind,
       tokenScheme,
+      openpaygoExtended,
       meterProfile,
       notes: input.notes === undefined ? row.notes : input.notes,
       updatedHlc: ctx.hlc.next(),

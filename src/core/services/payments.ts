@@ -12,7 +12,7 @@ import {
   encodeToken,
   groupTokenDigits,
   MAX_COUNT,
-  MAX_TIME_VALUE,
+  maxTimeValue,
   valueForDays,
 } from '../../domain/openpaygo/token';
 import { noteAudit, type ServiceContext } from '../context';
@@ -52,17 +52,27 @@ type TokenRow = typeof tokens.$inferSelect;
 export const OUTSTANDING_WARN_AT = 20;
 export const OUTSTANDING_BLOCK_AT = 30;
 
-/** Days one ADD_TIME token can carry on a device with this divider (value <= 995). */
-function maxDaysPerToken(timeDivider: number): number {
-  return Math.floor(MAX_TIME_VALUE / timeDivider);
+/** Days one ADD_TIME token can carry on a device with this divider (value <= 995, or 999 999). */
+function maxDaysPerToken(timeDivider: number, extended: boolean): number {
+  return Math.floor(maxTimeValue(extended) / timeDivider);
 }
 
-/** Split days over ADD_TIME tokens, each within the 995 value limit (SET tokens do not add up). */
-export function splitDays(days: number, timeDivider: number): number[] {
-  const per = maxDaysPerToken(timeDivider);
+/** Split days over ADD_TIME tokens, each within the value limit (SET tokens do not add up). */
+export function splitDays(days: number, timeDivider: number, extended = false): number[] {
+  const per = maxDaysPerToken(timeDivider, extended);
   const chunks: number[] = [];
   for (let left = days; left > 0; left -= per) chunks.push(Math.min(per, left));
   return chunks;
+}
+
+/** Whether a device's model takes extended OpenPAYGO tokens (12 digits; docs/counter.md). */
+export function usesExtendedTokens(ctx: Ctx, modelId: string): boolean {
+  const model = ctx.db
+    .select({ extended: deviceModels.openpaygoExtended })
+    .from(deviceModels)
+    .where(eq(deviceModels.id, modelId))
+    .get();
+  return model?.extended === true;
 }
 
 function conflict(message: string): AppError {
@@ -368,7 +378,7 @@ function planDaysSale(ctx: Ctx, { device, customer, scheme }: Found, amount: num
   const parts = withCredit(amount, credit, allocation.parts);
   const days = parts.reduce((sum, p) => (p.kind === 'days' ? sum + p.days : sum), 0);
   const bought = parts.reduce((sum, p) => (p.kind === 'days' ? sum + p.amount : sum), 0);
-  const chunks = splitDays(days, opg.timeDivider);
+  const chunks = splitDays(days, opg.timeDivider, usesExtendedTokens(ctx, device.modelId));
   const outstanding = outstandingTokens(ctx, device.id);
   if (outstanding + chunks.length > OUTSTANDING_BLOCK_AT) {
     throw conflict(
@@ -545,6 +555,7 @@ function issueSaleTokens(ctx: Ctx, sale: Sale, opg: OpgRow, paymentId: string, n
   // The key is opened only here, for the encoding, and never leaves this function.
   const keyHex = ctx.secrets.open(opg.keySealed, `openpaygo:${sale.device.id}`).toString('hex');
   let count = opg.count;
+  const extended = usesExtendedTokens(ctx, sale.device.modelId);
   const issue = (type: 'ADD_TIME' | 'DISABLE_PAYG', value: number | undefined) => {
     const encoded = encodeToken({
       keyHex,
@@ -553,6 +564,7 @@ function issueSaleTokens(ctx: Ctx, sale: Sale, opg: OpgRow, paymentId: string, n
       type,
       value,
       restrictedDigits: opg.restrictedDigits,
+      extended,
     });
     ctx.db
       .insert(tokens)

@@ -4,12 +4,13 @@
 // file for the encoding or decoding and never reaches an output, an error or the audit log.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../contract';
+import { afterAccepting, type CountHistory } from '../../domain/openpaygo/acceptance';
 import { checkToken } from '../../domain/openpaygo/check';
 import {
   encodeToken,
   groupTokenDigits,
   MAX_COUNT,
-  MAX_TIME_VALUE,
+  maxTimeValue,
   nextCount,
   VALUE_COUNTER_SYNC,
   VALUE_DISABLE_PAYG,
@@ -26,7 +27,7 @@ import {
   tokens,
 } from '../db/schema';
 import { requireOffice } from './office';
-import { outstandingTokens, tokenView } from './payments';
+import { outstandingTokens, tokenView, usesExtendedTokens } from './payments';
 import type { Handler } from './types';
 
 type Ctx = ServiceContext;
@@ -84,15 +85,29 @@ export const supervisor: Handler<'tokens.supervisor'> = (ctx, input) => {
         'issue it there, or hand the device over to this office first.',
     );
   }
+  const extended = usesExtendedTokens(ctx, device.modelId);
   let value: number;
   if (input.type === 'SET_TIME') {
     value = valueForDays(input.days ?? 0, opg.timeDivider);
-    if (value > MAX_TIME_VALUE) {
+    const max = maxTimeValue(extended);
+    if (value > max) {
       throw new AppError(
         'VALIDATION',
         `${device.serial} has time divider ${opg.timeDivider}: a SET_TIME token carries at most ` +
-          `${Math.floor(MAX_TIME_VALUE / opg.timeDivider)} days.`,
-        { issues: [{ field: 'days', message: 'is above 995 after the time divider' }] },
+          `${Math.floor(max / opg.timeDivider)} days.`,
+        { issues: [{ field: 'days', message: `is above ${max} after the time divider` }] },
+      );
+    }
+    // Extended tokens carry DISABLE_PAYG and COUNTER_SYNC as SET_TIME values 998 and 999.
+    if (extended && (value === VALUE_DISABLE_PAYG || value === VALUE_COUNTER_SYNC)) {
+      throw new AppError(
+        'VALIDATION',
+        `A SET_TIME value of ${value} would read as ${value === VALUE_DISABLE_PAYG ? 'DISABLE_PAYG' : 'COUNTER_SYNC'} on ${device.serial}: choose one day more or less.`,
+        {
+          issues: [
+            { field: 'days', message: `gives the value ${value}, which extended tokens reserve` },
+          ],
+        },
       );
     }
   } else {
@@ -107,6 +122,7 @@ export const supervisor: Handler<'tokens.supervisor'> = (ctx, input) => {
     keyHex: openKey(ctx, opg.keySealed, device.id),
     startingCode: opg.startingCode,
     count: opg.count,
+    extended,
     type: input.type,
     value: input.type === 'SET_TIME' ? value : undefined,
     restrictedDigits: opg.restrictedDigits,
@@ -154,27 +170,44 @@ export const supervisor: Handler<'tokens.supervisor'> = (ctx, input) => {
 };
 
 /**
- * The last count the device is known to have seen: the highest count of its tokens confirmed
- * entered, or the count it was provisioned at (import, credentials set) when none is confirmed.
+ * What the token ledger says the device has taken, in the terms of the device's own record: the
+ * highest count confirmed entered (or the provisioned count), the floor below which everything
+ * is void (the provisioned count, or the highest count when a SET_TIME, DISABLE_PAYG or
+ * COUNTER_SYNC was confirmed entered), and the older counts confirmed entered above the floor.
  */
-function lastConfirmedCount(ctx: Ctx, deviceId: string, provisionedCount: number): number {
-  const row = ctx.db
-    .select({ last: sql<number | null>`max(${tokens.count})` })
+function ledgerHistory(ctx: Ctx, deviceId: string, provisionedCount: number) {
+  const entered = ctx.db
+    .select({ count: tokens.count, type: tokens.type })
     .from(tokens)
     .innerJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
     .where(eq(tokens.deviceId, deviceId))
-    .get();
-  return Math.max(row?.last ?? 0, provisionedCount);
+    .orderBy(tokens.count)
+    .all();
+  let history: CountHistory = {
+    lastCount: provisionedCount,
+    floorCount: provisionedCount,
+    usedCounts: [],
+  };
+  // Replayed in count order: the order they were typed is not recorded, and count order (the
+  // order they were issued) is how they are nearly always typed.
+  for (const token of entered) {
+    if (token.count <= history.floorCount) continue;
+    history = afterAccepting(history, token.type, token.count);
+  }
+  return history;
 }
 
 export const check: Handler<'tokens.check'> = (ctx, input) => {
   const { device, opg } = openPaygoDevice(ctx, input.deviceId);
+  const history = ledgerHistory(ctx, device.id, opg.provisionedCount);
   const result = checkToken({
     keyHex: openKey(ctx, opg.keySealed, device.id),
     startingCode: opg.startingCode,
-    lastConfirmedCount: lastConfirmedCount(ctx, device.id, opg.provisionedCount),
+    lastConfirmedCount: history.lastCount,
+    ledger: { floorCount: history.floorCount, usedCounts: history.usedCounts },
     token: input.token,
     restrictedDigits: opg.restrictedDigits,
+    extended: usesExtendedTokens(ctx, device.modelId),
   });
   const digits = input.token.replace(/[\s-]/g, '');
   const stored = ctx.db

@@ -65,7 +65,7 @@ describe('period charges', () => {
     });
     expect(amounts(c.lines)).toEqual({
       'Lifeline 0-20 kWh': 80_000,
-      'Band 1: 0-50 kWh': 450_000,
+      'Band 1: 20-50 kWh': 450_000,
       'Band 2: above 50 kWh': 400_000,
       'Rural levy': 3_500,
       'Access charge': 50_000,
@@ -113,12 +113,12 @@ describe('period charges', () => {
     });
     expect(c.lines.map((l) => [l.label, l.wh, l.amountMinor])).toEqual([
       ['Lifeline 0-20 kWh (v1, 15 days)', 10_000, 40_000],
-      ['Band 1: 0-50 kWh (v1, 15 days)', 15_000, 225_000],
+      ['Band 1: 20-50 kWh (v1, 15 days)', 15_000, 225_000],
       ['Band 2: above 50 kWh (v1, 15 days)', 5_000, 100_000],
       ['Rural levy (v1, 15 days)', 30_000, 1_500],
       ['Access charge, 15 of 30 days (v1, 15 days)', null, 25_000],
       ['Lifeline 0-20 kWh (v2, 15 days)', 10_000, 40_000],
-      ['Band 1: 0-50 kWh (v2, 15 days)', 15_000, 225_000],
+      ['Band 1: 20-50 kWh (v2, 15 days)', 15_000, 225_000],
       ['Band 2: above 50 kWh (v2, 15 days)', 5_000, 125_000],
       ['Rural levy (v2, 15 days)', 30_000, 1_500],
       ['Access charge, 15 of 30 days (v2, 15 days)', null, 25_000],

@@ -62,20 +62,54 @@ describe('checkToken', () => {
     expect(check.reason).toMatch(/do not promise/);
   });
 
-  it('says an ADD_TIME more than 16 counts back is older than the window', () => {
+  it('says an ADD_TIME 16 or more counts back is older than the window', () => {
     const add = issue(10, 'ADD_TIME', 7);
-    expect(checkToken({ ...base, lastConfirmedCount: 30, token: add.token }).reason).toBe(
-      "Count 12 is older than the device's window: more than 16 below its last count 30.",
+    expect(checkToken({ ...base, lastConfirmedCount: 28, token: add.token }).reason).toBe(
+      "Count 12 is older than the device's window: 16 or more below its last count 28.",
     );
   });
 
-  it('says an older SET_TIME, DISABLE_PAYG or COUNTER_SYNC is never accepted', () => {
-    for (const type of ['SET_TIME', 'DISABLE_PAYG', 'COUNTER_SYNC'] as const) {
+  it('says an older SET_TIME or DISABLE_PAYG is never accepted', () => {
+    for (const type of ['SET_TIME', 'DISABLE_PAYG'] as const) {
       const token = issue(10, type, type === 'SET_TIME' ? 1 : undefined);
       const check = checkToken({ ...base, lastConfirmedCount: 12, token: token.token });
       expect(check).toMatchObject({ found: true, type, count: 11, wouldAccept: false });
       expect(check.reason).toMatch(new RegExp(`never accepts an older ${type} token`));
     }
+  });
+
+  it('uses the ledger: an older ADD_TIME never entered is acceptable, an entered one is not', () => {
+    const add12 = issue(10, 'ADD_TIME', 7).token;
+    const add14 = issue(12, 'ADD_TIME', 7).token;
+    const ledger = { floorCount: 0, usedCounts: [14] };
+    // Regression: without the ledger the checker could only say "most likely already entered".
+    const unused = checkToken({ ...base, lastConfirmedCount: 20, token: add12, ledger });
+    expect(unused).toMatchObject({ found: true, count: 12, wouldAccept: true });
+    expect(unused.reason).toMatch(/no record of it being entered/);
+    const used = checkToken({ ...base, lastConfirmedCount: 20, token: add14, ledger });
+    expect(used).toMatchObject({ count: 14, wouldAccept: false });
+    expect(used.reason).toBe('Count 14 was already entered (confirmed in GridDesk).');
+    const voided = checkToken({
+      ...base,
+      lastConfirmedCount: 20,
+      token: add12,
+      ledger: { floorCount: 13, usedCounts: [] },
+    });
+    expect(voided).toMatchObject({ count: 12, wouldAccept: false });
+    expect(voided.reason).toMatch(/^Count 12 is void/);
+  });
+
+  it('takes an older COUNTER_SYNC up to 63 counts back, as the reference decoder', () => {
+    const sync = issue(9, 'COUNTER_SYNC').token; // count 11
+    const ledger = { floorCount: 0, usedCounts: [] };
+    expect(checkToken({ ...base, lastConfirmedCount: 74, token: sync, ledger })).toMatchObject({
+      type: 'COUNTER_SYNC',
+      count: 11,
+      wouldAccept: true,
+    });
+    expect(checkToken({ ...base, lastConfirmedCount: 75, token: sync, ledger }).reason).toBe(
+      "Count 11 is older than the device's window: 64 or more below its last count 75.",
+    );
   });
 
   it('reports foreign, far-ahead and mistyped tokens as not found', () => {
@@ -87,7 +121,9 @@ describe('checkToken', () => {
       token: add.token,
     });
     expect(otherDevice).toMatchObject({ found: false, wouldAccept: false });
-    expect(otherDevice.reason).toMatch(/^Not a token for this device: no count from 1 to 74/);
+    expect(otherDevice.reason).toMatch(
+      /^Not a token for this device: no count from 1 to 74 \(110 for COUNTER_SYNC\)/,
+    );
     expect(
       checkToken({ ...base, lastConfirmedCount: 0, token: issue(80, 'ADD_TIME', 1).token }),
     ).toMatchObject({ found: false });
@@ -115,13 +151,67 @@ describe('checkToken', () => {
     ).toMatchObject({ found: true, type: 'ADD_TIME', value: 5, count: 12, wouldAccept: true });
   });
 
-  it('throws for bad device data or an extended request', () => {
+  it('throws for bad device data', () => {
     const token = issue(10, 'ADD_TIME', 7).token;
     expect(() => checkToken({ ...base, keyHex: 'x', lastConfirmedCount: 0, token })).toThrow(
       RangeError,
     );
-    expect(() => checkToken({ ...base, lastConfirmedCount: 0, token, extended: true })).toThrow(
-      /^Extended tokens are not supported/,
+  });
+
+  it('checks extended tokens for a model that uses them, and says when digits do not fit', () => {
+    const ext = encodeToken({ ...base, count: 10, type: 'ADD_TIME', value: 4_500, extended: true });
+    expect(ext.token).toHaveLength(12);
+    expect(
+      checkToken({ ...base, lastConfirmedCount: 10, token: ext.token, extended: true }),
+    ).toMatchObject({ found: true, type: 'ADD_TIME', value: 4_500, count: 12, wouldAccept: true });
+    const nine = issue(10, 'ADD_TIME', 7).token;
+    expect(
+      checkToken({ ...base, lastConfirmedCount: 10, token: nine, extended: true }).reason,
+    ).toBe('Not a token: an extended token has 12 digits, got 9.');
+  });
+
+  it('with the ledger of a device, gives exactly the answer that device gives', () => {
+    // A device takes a random sequence of its tokens in a random order; the checker, told only
+    // what the ledger would hold (last count, floor, used counts), must agree on every token.
+    const request = fc.oneof(
+      { weight: 5, arbitrary: fc.constant('ADD_TIME' as const) },
+      { weight: 1, arbitrary: fc.constant('SET_TIME' as const) },
+      { weight: 1, arbitrary: fc.constant('COUNTER_SYNC' as const) },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(request, { minLength: 1, maxLength: 14 }),
+        fc.array(fc.nat(), { maxLength: 14 }),
+        (types, picks) => {
+          let count = 0;
+          const issued = types.map((type) => {
+            const token = encodeToken({
+              ...base,
+              count,
+              type,
+              value: type === 'COUNTER_SYNC' ? undefined : 1,
+            });
+            count = token.count;
+            return token;
+          });
+          let device = createDevice(base);
+          for (const pick of picks) {
+            const token = issued[pick % issued.length];
+            if (token) device = enterToken(device, token.token).state;
+          }
+          for (const token of issued) {
+            const check = checkToken({
+              ...base,
+              lastConfirmedCount: device.lastCount,
+              token: token.token,
+              ledger: { floorCount: device.floorCount, usedCounts: device.usedCounts },
+            });
+            const entry = enterToken(device, token.token);
+            expect(check.wouldAccept, token.token).toBe(entry.result === 'accepted');
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

@@ -1,10 +1,10 @@
 // Token checker for support clerks: which count, type and value a typed OpenPAYGO token is, and
 // whether a device at its last confirmed count would accept it, with the reason in plain English.
+import { acceptance, olderWindow } from './acceptance';
 import {
-  COUNTER_SYNC_EXTRA_LOOKAHEAD,
+  COUNTER_SYNC_LOOKAHEAD,
   DEFAULT_LOOKAHEAD,
   decodeToken,
-  OUT_OF_ORDER_WINDOW,
   parseTokenText,
   type TokenType,
 } from './token';
@@ -14,6 +14,14 @@ export interface CheckInput {
   startingCode: number;
   /** The highest count GridDesk knows the device has seen (its last confirmed entry). */
   lastConfirmedCount: number;
+  /**
+   * What the token ledger knows below that count: the highest count at which a SET_TIME,
+   * DISABLE_PAYG or COUNTER_SYNC was confirmed entered (or the provisioned count), and the older
+   * ADD_TIME counts confirmed entered since. With it, an older ADD_TIME token never entered is
+   * reported as acceptable, as the device keeps the same record; without it (a bare count, as in
+   * the CLI) GridDesk cannot tell, and says so.
+   */
+  ledger?: { floorCount: number; usedCounts: readonly number[] };
   /** As typed: spaces and dashes are ignored. */
   token: string;
   restrictedDigits?: boolean;
@@ -38,8 +46,8 @@ export interface TokenCheck {
 export function checkToken(input: CheckInput): TokenCheck {
   const restrictedDigits = input.restrictedDigits === true;
   const last = input.lastConfirmedCount;
-  const parsed = parseTokenText(input.token, restrictedDigits);
-  if (!parsed.ok && input.extended !== true) {
+  const parsed = parseTokenText(input.token, restrictedDigits, input.extended === true);
+  if (!parsed.ok) {
     return { found: false, wouldAccept: false, reason: `Not a token: ${parsed.reason}.` };
   }
   const decoded = decodeToken({
@@ -57,7 +65,7 @@ export function checkToken(input: CheckInput): TokenCheck {
       wouldAccept: false,
       reason:
         `Not a token for this device: no count from 1 to ${upTo} ` +
-        `(${upTo + COUNTER_SYNC_EXTRA_LOOKAHEAD} for COUNTER_SYNC) gives it. ` +
+        `(${last + COUNTER_SYNC_LOOKAHEAD} for COUNTER_SYNC) gives it. ` +
         'Check the device, the digits typed, and whether it was issued more than ' +
         `${DEFAULT_LOOKAHEAD} counts after the last confirmed count ${last}.`,
     };
@@ -85,26 +93,57 @@ export function checkToken(input: CheckInput): TokenCheck {
       `Count ${count} is the device's last count: this token was already entered.`,
     );
   }
-  if (type !== 'ADD_TIME') {
+  if (type !== 'ADD_TIME' && type !== 'COUNTER_SYNC') {
     return answer(
       false,
       `Count ${count} is below the device's last count ${last}, and a device never accepts an ` +
         `older ${type} token.`,
     );
   }
-  if (last - count > OUT_OF_ORDER_WINDOW) {
+  if (last - count >= olderWindow(type)) {
     return answer(
       false,
-      `Count ${count} is older than the device's window: more than ${OUT_OF_ORDER_WINDOW} below ` +
-        `its last count ${last}.`,
+      `Count ${count} is older than the device's window: ${olderWindow(type)} or more below its last ` +
+        `count ${last}.`,
     );
   }
-  // Possible, not promised (docs/domain.md §8.1): GridDesk cannot see what the device took since.
+  const ledger = input.ledger;
+  if (!ledger) {
+    // Possible, not promised (docs/domain.md §8.1): with a bare count nothing is known of what the
+    // device took below it.
+    return answer(
+      false,
+      `Count ${count} is below the device's last count ${last}: most likely already entered. A ` +
+        `device takes an older ${type} token (up to ${olderWindow(type) - 1} counts back) once, ` +
+        'only if it was never entered and no SET_TIME, DISABLE_PAYG or COUNTER_SYNC came after ' +
+        'it; do not promise this to the customer.',
+    );
+  }
+  // The device's own rule, on what the ledger knows: the same answer it will give.
+  const verdict = acceptance(
+    {
+      lastCount: last,
+      floorCount: Math.min(ledger.floorCount, last),
+      usedCounts: ledger.usedCounts,
+    },
+    type,
+    count,
+  );
+  if (verdict.accepted) {
+    return answer(
+      true,
+      `Count ${count} is below the device's last count ${last}, but within its window ` +
+        `(${olderWindow(type) - 1} counts back) and GridDesk has no record of it being entered or ` +
+        'of a SET_TIME, DISABLE_PAYG or COUNTER_SYNC entered after it: the device takes it once. ' +
+        'If the customer says it was refused, it was entered without being confirmed here.',
+    );
+  }
+  if (verdict.why === 'entered') {
+    return answer(false, `Count ${count} was already entered (confirmed in GridDesk).`);
+  }
   return answer(
     false,
-    `Count ${count} is below the device's last count ${last}: most likely already entered. A ` +
-      `device takes an older ADD_TIME token (up to ${OUT_OF_ORDER_WINDOW} counts back) once, ` +
-      'only if it was never entered and no SET_TIME, DISABLE_PAYG or COUNTER_SYNC came after ' +
-      'it; do not promise this to the customer.',
+    `Count ${count} is void: a SET_TIME, DISABLE_PAYG or COUNTER_SYNC entered after it ` +
+      `(or the device's provisioning, at count ${ledger.floorCount}) cancelled every older token.`,
   );
 }

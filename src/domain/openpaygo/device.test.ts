@@ -201,7 +201,7 @@ describe('device simulator properties', () => {
 describe('device simulator cases', () => {
   const base = { keyHex: KEY, startingCode: START };
 
-  it('refuses an ADD_TIME token more than 16 counts below the last count', () => {
+  it('refuses an ADD_TIME token 16 or more counts below the last count, as the reference', () => {
     // ADDs at counts 2, 4, ..., 20; the newest entered first.
     const issued = issueAll(
       base,
@@ -212,10 +212,15 @@ describe('device simulator cases', () => {
     expect(newest).toMatchObject({ result: 'accepted', count: 20 });
     const tooOld = enterToken(newest.state, issued[0]?.token ?? '');
     expect(tooOld).toMatchObject({ result: 'already_used', count: 2 });
-    expect(tooOld.reason).toMatch(/more than 16 below the last count 20/);
+    expect(tooOld.reason).toMatch(/16 or more below the last count 20/);
+    // Regression: count 4, exactly 16 below, was accepted; the reference takes count > last - 16.
     expect(enterToken(tooOld.state, issued[1]?.token ?? '')).toMatchObject({
-      result: 'accepted',
+      result: 'already_used',
       count: 4,
+    });
+    expect(enterToken(tooOld.state, issued[2]?.token ?? '')).toMatchObject({
+      result: 'accepted',
+      count: 6,
     });
   });
 
@@ -235,17 +240,45 @@ describe('device simulator cases', () => {
     expect(enterToken(provisionedAt2, issued[1]?.token ?? '').result).toBe('already_used');
   });
 
-  it('takes a COUNTER_SYNC up to 164 counts ahead, an ADD_TIME only up to 64', () => {
+  it('takes a COUNTER_SYNC up to 100 counts ahead, an ADD_TIME only up to 64', () => {
     const farAdd = encodeToken({ ...base, count: 64, type: 'ADD_TIME', value: 9 }); // count 66
-    const farSync = encodeToken({ ...base, count: 161, type: 'COUNTER_SYNC' }); // count 163
+    const tooFarSync = encodeToken({ ...base, count: 99, type: 'COUNTER_SYNC' }); // count 101
+    const farSync = encodeToken({ ...base, count: 97, type: 'COUNTER_SYNC' }); // count 99
     const fresh = createDevice(base);
     expect(enterToken(fresh, farAdd.token).result).toBe('invalid');
+    // Regression: GridDesk looked 164 counts ahead for a COUNTER_SYNC; the reference 100.
+    expect(enterToken(fresh, tooFarSync.token).result).toBe('invalid');
     const synced = enterToken(fresh, farSync.token);
     expect(synced).toMatchObject({ result: 'accepted', type: 'COUNTER_SYNC', value: 999 });
-    expect(synced.state.lastCount).toBe(163);
+    expect(synced.state.lastCount).toBe(99);
     expect(synced.state.remainingUnits).toBe(0);
     // The old far ADD is now below the sync: void.
     expect(enterToken(synced.state, farAdd.token).result).toBe('already_used');
+  });
+
+  it('takes an older COUNTER_SYNC less than 64 counts back, once, and it voids older ADDs', () => {
+    const at = (count: number, type: TokenType, value?: number) =>
+      encodeToken({ ...base, count, type, value }).token;
+    const sync11 = at(9, 'COUNTER_SYNC');
+    const add70 = at(68, 'ADD_TIME', 3);
+    // Entered: ADD 60, then ADD 74 (within 64 of 60). Never entered: the COUNTER_SYNC at 11.
+    const at60 = enterToken(createDevice(base), at(58, 'ADD_TIME', 1)).state;
+    const at74 = enterToken(at60, at(72, 'ADD_TIME', 1)).state;
+    expect(at74.lastCount).toBe(74);
+    // Without a COUNTER_SYNC the unentered ADD at 70 would still be taken.
+    expect(enterToken(at74, add70).result).toBe('accepted');
+    // The COUNTER_SYNC at 11 is 63 below 74: inside the reference's window.
+    const late = enterToken(at74, sync11);
+    expect(late).toMatchObject({ result: 'accepted', type: 'COUNTER_SYNC', count: 11 });
+    // The count never goes back down (the reference's simulator moves it to 11, which would
+    // reopen counts 12 to 74), and the same COUNTER_SYNC is not taken twice.
+    expect(late.state.lastCount).toBe(74);
+    expect(enterToken(late.state, sync11).result).toBe('already_used');
+    // Like the reference, which marks its whole window used, it cancels unentered older ADDs.
+    expect(enterToken(late.state, add70).result).toBe('already_used');
+    // 65 below (last count 76) is outside the window.
+    const at76 = enterToken(at74, at(74, 'ADD_TIME', 1)).state;
+    expect(enterToken(at76, sync11)).toMatchObject({ result: 'already_used', count: 11 });
   });
 
   it('unlocks for good with DISABLE_PAYG', () => {

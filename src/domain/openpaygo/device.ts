@@ -1,14 +1,14 @@
-// OpenPAYGO device simulator (docs/domain.md §8.1, device-side rules): what a conforming device
-// does with a typed token. Pure and immutable, so tests can replay, fork and compare device
-// histories. Stricter than the reference decoders, which have replay bugs: no count is ever
-// accepted twice.
+// OpenPAYGO device simulator (docs/domain.md §8.1, device-side rules): what a conforming device does
+// with a typed token. Pure and immutable, so tests can replay, fork and compare device histories.
+// Which counts it takes is acceptance.ts's rule (the reference decoder's windows, without its
+// replay bugs: no count is ever accepted twice).
+import { acceptance, afterAccepting, type CountHistory } from './acceptance';
 import {
   DEFAULT_LOOKAHEAD,
   decodeToken,
   keyBytes,
   MAX_COUNT,
   MAX_STARTING_CODE,
-  OUT_OF_ORDER_WINDOW,
   parseTokenText,
   type TokenType,
 } from './token';
@@ -22,21 +22,14 @@ export interface DeviceConfig {
   readonly keyHex: string;
   readonly startingCode: number;
   readonly restrictedDigits: boolean;
+  /** The model takes extended tokens (12 digits, 20 restricted; extended.ts). */
+  readonly extended: boolean;
   /** Value units per day (1..255). */
   readonly timeDivider: number;
 }
 
-export interface DeviceState {
+export interface DeviceState extends CountHistory {
   readonly config: DeviceConfig;
-  /** Highest count accepted (or provisioned): the device's "max". */
-  readonly lastCount: number;
-  /**
-   * No token at or below this count is accepted again: the provisioned count, then the count of
-   * the latest SET_TIME, DISABLE_PAYG or COUNTER_SYNC, which void every older token.
-   */
-  readonly floorCount: number;
-  /** Accepted counts still inside the out-of-order window, so none is accepted twice. */
-  readonly usedCounts: readonly number[];
   /** Time credit in value units (days x time divider); see remainingDays(). */
   readonly remainingUnits: number;
   /** Set by DISABLE_PAYG: the device works for good, whatever its credit. */
@@ -67,6 +60,7 @@ export interface NewDevice {
   /** The provisioned count (default 0). */
   count?: number;
   restrictedDigits?: boolean;
+  extended?: boolean;
   timeDivider?: number;
 }
 
@@ -94,6 +88,7 @@ export function createDevice(input: NewDevice): DeviceState {
       keyHex: input.keyHex,
       startingCode: input.startingCode,
       restrictedDigits: input.restrictedDigits === true,
+      extended: input.extended === true,
       timeDivider,
     },
     lastCount: count,
@@ -145,23 +140,6 @@ function invalid(state: DeviceState, entry: number, reason: string): TokenEntry 
   };
 }
 
-/** Why a genuine token at or below the last count is refused (null: it is still acceptable). */
-function refusalOfOlder(state: DeviceState, type: TokenType, count: number): string | null {
-  if (count === state.lastCount || state.usedCounts.includes(count)) {
-    return `count ${count} was already entered`;
-  }
-  if (count <= state.floorCount) {
-    return `count ${count} is at or below ${state.floorCount}, voided by a SET_TIME, DISABLE_PAYG or COUNTER_SYNC token or by provisioning`;
-  }
-  if (type !== 'ADD_TIME') {
-    return `a ${type} token below the last count ${state.lastCount} is never accepted`;
-  }
-  if (state.lastCount - count > OUT_OF_ORDER_WINDOW) {
-    return `count ${count} is more than ${OUT_OF_ORDER_WINDOW} below the last count ${state.lastCount}`;
-  }
-  return null;
-}
-
 /**
  * Type one token on the device's keypad. The token is read as decodeToken reads it (first match
  * from the bottom of the window), so a re-typed token meets its used count and is refused. The
@@ -179,7 +157,7 @@ export function enterToken(state: DeviceState, token: string): TokenEntry {
     };
   }
   const { config } = state;
-  const parsed = parseTokenText(token, config.restrictedDigits);
+  const parsed = parseTokenText(token, config.restrictedDigits, config.extended);
   if (!parsed.ok) return invalid(state, entry, parsed.reason);
   const decoded = decodeToken({
     keyHex: config.keyHex,
@@ -187,36 +165,28 @@ export function enterToken(state: DeviceState, token: string): TokenEntry {
     lastCount: state.lastCount,
     token,
     restrictedDigits: config.restrictedDigits,
+    extended: config.extended,
     maxLookahead: DEFAULT_LOOKAHEAD,
   });
   if (decoded === null) return invalid(state, entry, 'not a token for this device');
   const { type, value, count } = decoded;
   const found = { type, value, count };
 
-  if (count <= state.lastCount) {
-    const refusal = refusalOfOlder(state, type, count);
-    if (refusal !== null) {
-      // A genuine token: no lock-out penalty, and the invalid-entry run is not reset either.
-      return {
-        state: { ...state, entries: entry },
-        result: 'already_used',
-        ...found,
-        reason: refusal,
-      };
-    }
+  const verdict = acceptance(state, type, count);
+  if (!verdict.accepted) {
+    // A genuine token: no lock-out penalty, and the invalid-entry run is not reset either.
+    return {
+      state: { ...state, entries: entry },
+      result: 'already_used',
+      ...found,
+      reason: verdict.reason,
+    };
   }
-
-  const lastCount = Math.max(state.lastCount, count);
-  const voidsOlder = type !== 'ADD_TIME';
-  // A voiding token keeps only itself: everything below it is dead through floorCount anyway.
-  const kept = voidsOlder ? [count] : [...state.usedCounts, count];
   const next: DeviceState = {
     ...state,
+    ...afterAccepting(state, type, count),
     entries: entry,
     invalidAttempts: 0,
-    lastCount,
-    floorCount: voidsOlder ? count : state.floorCount,
-    usedCounts: kept.filter((c) => c >= lastCount - OUT_OF_ORDER_WINDOW).sort((a, b) => a - b),
     remainingUnits:
       type === 'ADD_TIME'
         ? state.remainingUnits + value
@@ -225,13 +195,5 @@ export function enterToken(state: DeviceState, token: string): TokenEntry {
           : state.remainingUnits,
     unlocked: state.unlocked || type === 'DISABLE_PAYG',
   };
-  return {
-    state: next,
-    result: 'accepted',
-    ...found,
-    reason:
-      count > state.lastCount
-        ? `count ${count} is above the last count ${state.lastCount}`
-        : `older ADD_TIME count ${count} accepted once, within ${OUT_OF_ORDER_WINDOW} of the last count ${state.lastCount}`,
-  };
+  return { state: next, result: 'accepted', ...found, reason: verdict.reason };
 }

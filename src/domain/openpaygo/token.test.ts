@@ -71,7 +71,7 @@ describe('encodeToken / decodeToken', () => {
         // The one exception, about 1 run in 60 000: the token also matches a lower count inside
         // the device's window, which a device (and so decodeToken) meets first.
         const shadow = matches.find(
-          (m) => m.count >= r.count - OUT_OF_ORDER_WINDOW && m.count < issued.count,
+          (m) => m.count > r.count - OUT_OF_ORDER_WINDOW && m.count < issued.count,
         );
         expect(decodeToken(device)).toEqual(shadow ?? expected);
       }),
@@ -89,10 +89,10 @@ describe('encodeToken / decodeToken', () => {
       { type: 'ADD_TIME', value: 2, count: 14 },
       { type: 'ADD_TIME', value: 2, count: 54 },
     ]);
-    // Count 14 inside the window [last - 16, last + 64] comes first; once it has left the window
-    // the token reads as count 54.
-    expect(decodeToken({ ...device, lastCount: 30, token })?.count).toBe(14);
-    expect(decodeToken({ ...device, lastCount: 31, token })?.count).toBe(54);
+    // Count 14 inside the window [last - 15, last + 64] comes first; once it has left the window
+    // the token reads as count 54 (as in the reference decoder, which skips a match it refuses).
+    expect(decodeToken({ ...device, lastCount: 29, token })?.count).toBe(14);
+    expect(decodeToken({ ...device, lastCount: 30, token })?.count).toBe(54);
     expect(decodeToken({ ...device, lastCount: 0, token, maxLookahead: 20 })?.count).toBe(14);
   });
 
@@ -139,7 +139,7 @@ describe('encodeToken / decodeToken', () => {
     }
   });
 
-  it('finds nothing beyond the lookahead, except COUNTER_SYNC up to 100 counts further', () => {
+  it('looks 64 counts ahead, and 100 (not 164) for a COUNTER_SYNC, as the reference does', () => {
     const base = { keyHex: KEY, startingCode: 123456789 };
     const add = encodeToken({ ...base, count: 70, type: 'ADD_TIME', value: 5 }); // count 72
     expect(decodeToken({ ...base, lastCount: 8, token: add.token })).not.toBeNull();
@@ -150,11 +150,13 @@ describe('encodeToken / decodeToken', () => {
       count: 72,
     });
     const sync = encodeToken({ ...base, count: 163, type: 'COUNTER_SYNC' }); // count 165
-    expect(decodeToken({ ...base, lastCount: 1, token: sync.token })).toMatchObject({
+    expect(decodeToken({ ...base, lastCount: 65, token: sync.token })).toMatchObject({
       type: 'COUNTER_SYNC',
       count: 165,
     });
-    expect(decodeToken({ ...base, lastCount: 0, token: sync.token })).toBeNull();
+    // Regression: GridDesk looked 164 counts ahead (64 + 100); the reference decoder looks 100.
+    expect(decodeToken({ ...base, lastCount: 64, token: sync.token })).toBeNull();
+    expect(decodeToken({ ...base, lastCount: 1, token: sync.token })).toBeNull();
   });
 
   it('never decodes the reserved values 996 and 997', () => {
@@ -181,7 +183,8 @@ describe('encodeToken / decodeToken', () => {
       [{ type: 'DISABLE_PAYG', value: 998 }, /carries no value/],
       [{ type: 'COUNTER_SYNC', value: 0 }, /carries no value/],
       [{ type: 'BOGUS' as TokenType }, /token type must be one of/],
-      [{ extended: true }, /^Extended tokens are not supported: /],
+      [{ extended: true, value: 1_000_000 }, /0 to 999999/],
+      [{ extended: true, type: 'SET_TIME', value: 998 }, /cannot be 998/],
     ];
     for (const [change, message] of cases) {
       expect(() => encodeToken({ ...ok, ...change }), JSON.stringify(change)).toThrow(RangeError);
@@ -191,7 +194,7 @@ describe('encodeToken / decodeToken', () => {
     expect(() => decodeToken({ ...decodeOk, token: '12345678' })).toThrow(/has 9 digits, got 8/);
     expect(() => decodeToken({ ...decodeOk, token: '12345678x' })).toThrow(/only digits/);
     expect(() => decodeToken({ ...decodeOk, token: '123456789012' })).toThrow(
-      /Extended tokens are not supported/,
+      /^12 digits means an extended token, but this device's model does not use extended tokens/,
     );
     expect(() => decodeToken({ ...decodeOk, lastCount: -1 })).toThrow(RangeError);
     expect(() => decodeToken({ ...decodeOk, maxLookahead: -1 })).toThrow(RangeError);

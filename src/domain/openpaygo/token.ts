@@ -1,5 +1,16 @@
 // OpenPAYGO Token engine (docs/domain.md §8.1): encode and decode standard 9-digit tokens and their
-// 15-digit restricted form (keys 1-4). Extended 12/20-digit tokens are refused on purpose.
+// 15-digit restricted form (keys 1-4), and, for device models that opt in, the reference
+// implementation's extended 12-digit (20 restricted) tokens (extended.ts).
+import {
+  EXTENDED_RESTRICTED_TOKEN_DIGITS,
+  EXTENDED_TOKEN_DIGITS,
+  EXTENDED_VALUE_MODULUS,
+  extendedChainStart,
+  fromExtendedRestrictedDigits,
+  MAX_EXTENDED_TIME_VALUE,
+  nextExtendedCode,
+  toExtendedRestrictedDigits,
+} from './extended';
 import { sipHash24Parts, sipKey, type SipKey } from './siphash';
 
 export type TokenType = 'ADD_TIME' | 'SET_TIME' | 'DISABLE_PAYG' | 'COUNTER_SYNC';
@@ -20,23 +31,24 @@ export const MAX_TIME_VALUE = 995;
 export const MAX_STARTING_CODE = 999_999_999;
 /** Same bound as the provisioning import (credentials.ts accepts up to 9 digits). */
 export const MAX_COUNT = 999_999_999;
-/**
- * How far above its last count a device looks for a match (docs/domain.md §8.1, device-side
- * rules).
- */
+// The windows below are the reference decoder's (OpenPAYGO-python: MAX_TOKEN_JUMP,
+// MAX_TOKEN_JUMP_COUNTER_SYNC, MAX_UNUSED_OLDER_TOKENS), so GridDesk answers as devices do.
+/** How far above its last count a device looks for a match. */
 export const DEFAULT_LOOKAHEAD = 64;
-/** COUNTER_SYNC tokens are looked for this much further, so a device far behind can catch up. */
-export const COUNTER_SYNC_EXTRA_LOOKAHEAD = 100;
-/** An older ADD_TIME token is still accepted this many counts below the device's last count. */
+/** How far above its last count a device looks for a COUNTER_SYNC (instead of 64, not on top). */
+export const COUNTER_SYNC_LOOKAHEAD = 100;
+/** An older ADD_TIME token is accepted only less than this many counts below the last count. */
 export const OUT_OF_ORDER_WINDOW = 16;
+/** An older COUNTER_SYNC token is accepted only less than this many counts below the last count. */
+export const COUNTER_SYNC_BACK_WINDOW = 64;
 export const TOKEN_DIGITS = 9;
 export const RESTRICTED_TOKEN_DIGITS = 15;
 
-// docs/domain.md §8.1 item 6: the extended format exists in two incompatible variants, so it is
-// issued only for a manufacturer that documents which one its devices run.
-const EXTENDED_REFUSAL =
-  'Extended tokens are not supported: the 12-digit (20 restricted) format exists in two ' +
-  'incompatible variants, and GridDesk supports it only once a manufacturer documents its variant';
+// docs/domain.md §8.1 item 6: extended tokens exist in two incompatible variants, so a device model
+// uses them only once its manufacturer confirms the reference implementation's variant.
+const EXTENDED_NOT_ENABLED =
+  "this device's model does not use extended tokens (a manufacturer must confirm the variant " +
+  'before a model is set to use them)';
 
 /** Largest output of F, and what F subtracts to fold 30-bit values above it back into 9 digits. */
 const MAX_CODE = 999_999_999;
@@ -137,15 +149,29 @@ export function nextCount(count: number, type: TokenType): number {
   return odd ? count + 2 : count + 1;
 }
 
-function encodedValue(type: TokenType, value: number | undefined): number {
+function encodedValue(type: TokenType, value: number | undefined, extended = false): number {
   if (type === 'ADD_TIME' || type === 'SET_TIME') {
+    const max = extended ? MAX_EXTENDED_TIME_VALUE : MAX_TIME_VALUE;
     if (value === undefined) {
-      throw new RangeError(`${type} needs a value (days x time divider, 0 to ${MAX_TIME_VALUE})`);
+      throw new RangeError(`${type} needs a value (days x time divider, 0 to ${max})`);
     }
-    if (!isWhole(value, 0, MAX_TIME_VALUE)) {
+    if (!isWhole(value, 0, max)) {
       throw new RangeError(
-        `The ${type} value must be a whole number from 0 to ${MAX_TIME_VALUE}, ` +
+        `The ${type} value must be a whole number from 0 to ${max}, ` +
           `got ${value}; issue several ADD_TIME tokens for more`,
+      );
+    }
+    // An extended SET_TIME sits at an odd count like DISABLE_PAYG (998) and COUNTER_SYNC (999),
+    // and the reference encodes those two with the same values: a SET_TIME of 998 or 999 would
+    // be read as one of them.
+    if (
+      extended &&
+      type === 'SET_TIME' &&
+      value >= VALUE_DISABLE_PAYG &&
+      value <= VALUE_COUNTER_SYNC
+    ) {
+      throw new RangeError(
+        `An extended SET_TIME value cannot be ${value}: 998 and 999 mean DISABLE_PAYG and COUNTER_SYNC`,
       );
     }
     return value;
@@ -154,6 +180,11 @@ function encodedValue(type: TokenType, value: number | undefined): number {
     throw new RangeError(`${type} carries no value; leave the value out`);
   }
   return type === 'DISABLE_PAYG' ? VALUE_DISABLE_PAYG : VALUE_COUNTER_SYNC;
+}
+
+/** Largest ADD_TIME / SET_TIME value one token carries: 995, or 999 999 for extended tokens. */
+export function maxTimeValue(extended = false): number {
+  return extended ? MAX_EXTENDED_TIME_VALUE : MAX_TIME_VALUE;
 }
 
 /** Step 5: the 9-digit token as a 30-bit number, fifteen 2-bit groups from the top, digit + 1. */
@@ -183,24 +214,37 @@ export function fromRestrictedDigits(digits: string): number {
 
 export type TokenTextCheck = { ok: true; token: number } | { ok: false; reason: string };
 
-/** Reads a token as typed (spaces and dashes ignored); the reason is meant for a clerk. */
-export function parseTokenText(text: string, restrictedDigits = false): TokenTextCheck {
+/**
+ * Reads a token as typed (spaces and dashes ignored); the reason is meant for a clerk. `extended`:
+ * the device's model uses extended tokens (12 digits, 20 in restricted mode).
+ */
+export function parseTokenText(
+  text: string,
+  restrictedDigits = false,
+  extended = false,
+): TokenTextCheck {
   const compact = text.replace(/[\s-]/g, '');
-  const expected = restrictedDigits ? RESTRICTED_TOKEN_DIGITS : TOKEN_DIGITS;
+  const standardDigits = restrictedDigits ? RESTRICTED_TOKEN_DIGITS : TOKEN_DIGITS;
+  const extendedDigits = restrictedDigits
+    ? EXTENDED_RESTRICTED_TOKEN_DIGITS
+    : EXTENDED_TOKEN_DIGITS;
+  const expected = extended ? extendedDigits : standardDigits;
+  const kind = `${extended ? 'extended ' : ''}${restrictedDigits ? 'restricted-digit ' : ''}token`;
   if (compact === '') return { ok: false, reason: 'the token is empty' };
   if (!/^\d+$/.test(compact)) {
     return { ok: false, reason: 'a token has only digits (spaces and dashes are ignored)' };
   }
-  if (compact.length === (restrictedDigits ? 20 : 12)) {
+  if (!extended && compact.length === extendedDigits) {
     return {
       ok: false,
-      reason: `${compact.length} digits means an extended token. ${EXTENDED_REFUSAL}`,
+      reason: `${compact.length} digits means an extended token, but ${EXTENDED_NOT_ENABLED}`,
     };
   }
   if (compact.length !== expected) {
+    const article = extended ? 'an' : 'a';
     return {
       ok: false,
-      reason: `a ${restrictedDigits ? 'restricted-digit ' : ''}token has ${expected} digits, got ${compact.length}`,
+      reason: `${article} ${kind} has ${expected} digits, got ${compact.length}`,
     };
   }
   if (!restrictedDigits) return { ok: true, token: Number(compact) };
@@ -208,7 +252,10 @@ export function parseTokenText(text: string, restrictedDigits = false): TokenTex
     return { ok: false, reason: 'a restricted-digit token uses only the keys 1, 2, 3 and 4' };
   }
   try {
-    return { ok: true, token: fromRestrictedDigits(compact) };
+    return {
+      ok: true,
+      token: extended ? fromExtendedRestrictedDigits(compact) : fromRestrictedDigits(compact),
+    };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
@@ -242,10 +289,6 @@ export function daysForValue(value: number, timeDivider = 1): number {
   return value / timeDivider;
 }
 
-function refuseExtended(extended: boolean | undefined): void {
-  if (extended === true) throw new RangeError(EXTENDED_REFUSAL);
-}
-
 /** The code the chain starts from: the starting code with its last 3 digits replaced by base. */
 function chainStart(startingCode: number, base: number): number {
   return startingCode - (startingCode % 1000) + base;
@@ -253,48 +296,60 @@ function chainStart(startingCode: number, base: number): number {
 
 /** Step 4: issue the token for the count after `count`. */
 export function encodeToken(input: EncodeInput): EncodedToken {
-  refuseExtended(input.extended);
+  const extended = input.extended === true;
   const key = sipKey(keyBytes(input.keyHex));
   checkStartingCode(input.startingCode);
   checkCount('The count', input.count);
   if (!TOKEN_TYPES.includes(input.type)) {
     throw new RangeError(`The token type must be one of ${TOKEN_TYPES.join(', ')}`);
   }
-  const value = encodedValue(input.type, input.value);
+  const value = encodedValue(input.type, input.value, extended);
   const count = nextCount(input.count, input.type);
+  const restricted = input.restrictedDigits === true;
+  if (extended) {
+    const base = ((input.startingCode % EXTENDED_VALUE_MODULUS) + value) % EXTENDED_VALUE_MODULUS;
+    let code = extendedChainStart(input.startingCode, base);
+    for (let i = 0; i < count; i++) code = nextExtendedCode(key, code);
+    const token = code - (code % EXTENDED_VALUE_MODULUS) + base;
+    return {
+      token: restricted
+        ? toExtendedRestrictedDigits(token)
+        : String(token).padStart(EXTENDED_TOKEN_DIGITS, '0'),
+      count,
+    };
+  }
   // The value rides in the last 3 digits, offset by the starting code's, so it never shows bare.
   const base = ((input.startingCode % 1000) + value) % 1000;
   let code = chainStart(input.startingCode, base);
   for (let i = 0; i < count; i++) code = nextCode(key, code);
   const token = code - (code % 1000) + base;
   return {
-    token:
-      input.restrictedDigits === true
-        ? toRestrictedDigits(token)
-        : String(token).padStart(TOKEN_DIGITS, '0'),
+    token: restricted ? toRestrictedDigits(token) : String(token).padStart(TOKEN_DIGITS, '0'),
     count,
   };
 }
 
 /** The type a matched (count, value) stands for, or null when no conforming encoder makes it. */
-function typeAt(count: number, value: number): TokenType | null {
+function typeAt(count: number, value: number, extended: boolean): TokenType | null {
   const odd = count % 2 === 1;
-  if (value <= MAX_TIME_VALUE) return odd ? 'SET_TIME' : 'ADD_TIME';
-  // DISABLE_PAYG and COUNTER_SYNC only ever sit at odd counts (step 3); 996/997 are reserved.
-  if (!odd) return null;
+  if (!odd) {
+    // DISABLE_PAYG and COUNTER_SYNC only ever sit at odd counts (step 3); 996-999 are not time
+    // values in standard tokens, while an extended ADD_TIME may carry any 6-digit value.
+    return extended || value <= MAX_TIME_VALUE ? 'ADD_TIME' : null;
+  }
   if (value === VALUE_DISABLE_PAYG) return 'DISABLE_PAYG';
   if (value === VALUE_COUNTER_SYNC) return 'COUNTER_SYNC';
-  return null;
+  return extended || value <= MAX_TIME_VALUE ? 'SET_TIME' : null;
 }
 
 /**
  * Every count whose code matches the token, ascending: walk F from count 1 (count 0 is the
- * starting code itself, never a token) up to lastCount + maxLookahead, and 100 counts further for
+ * starting code itself, never a token) up to lastCount + maxLookahead (64), or lastCount + 100 for
  * a COUNTER_SYNC. Only the upper 6 digits are compared, so any count matches a given token with
  * odds of about 1 in a million: a genuine token now and then matches a second count as well.
  */
 export function findTokenMatches(input: DecodeInput): DecodedToken[] {
-  refuseExtended(input.extended);
+  const extended = input.extended === true;
   const key = sipKey(keyBytes(input.keyHex));
   checkStartingCode(input.startingCode);
   checkCount('The last count', input.lastCount);
@@ -302,26 +357,41 @@ export function findTokenMatches(input: DecodeInput): DecodedToken[] {
   if (!isWhole(lookahead, 0, MAX_COUNT)) {
     throw new RangeError(`The lookahead must be a whole number of 0 or more, got ${lookahead}`);
   }
-  const parsed = parseTokenText(input.token, input.restrictedDigits === true);
+  const parsed = parseTokenText(input.token, input.restrictedDigits === true, extended);
   if (!parsed.ok) {
     const reason = parsed.reason;
     throw new RangeError(reason.charAt(0).toUpperCase() + reason.slice(1));
   }
   const token = parsed.token;
-  const base = token % 1000;
-  const value = (base - (input.startingCode % 1000) + 1000) % 1000;
-  if (value > MAX_TIME_VALUE && value !== VALUE_DISABLE_PAYG && value !== VALUE_COUNTER_SYNC) {
+  const modulus = extended ? EXTENDED_VALUE_MODULUS : 1000;
+  const step = extended ? nextExtendedCode : nextCode;
+  const base = token % modulus;
+  const value = (base - (input.startingCode % modulus) + modulus) % modulus;
+  if (
+    !extended &&
+    value > MAX_TIME_VALUE &&
+    value !== VALUE_DISABLE_PAYG &&
+    value !== VALUE_COUNTER_SYNC
+  ) {
     return [];
   }
   const upper = token - base;
-  const last =
-    input.lastCount + lookahead + (value === VALUE_COUNTER_SYNC ? COUNTER_SYNC_EXTRA_LOOKAHEAD : 0);
+  // A COUNTER_SYNC is looked for further ahead, so a device far behind can catch up; a caller
+  // widening the search (tests, support tools) widens it for COUNTER_SYNC too. The reference's
+  // extended decoder has no such extension: extended tokens are looked for 64 counts ahead.
+  const ahead =
+    value === VALUE_COUNTER_SYNC && !extended
+      ? Math.max(lookahead, COUNTER_SYNC_LOOKAHEAD)
+      : lookahead;
+  const last = input.lastCount + ahead;
   const matches: DecodedToken[] = [];
-  let code = chainStart(input.startingCode, base);
+  let code = extended
+    ? extendedChainStart(input.startingCode, base)
+    : chainStart(input.startingCode, base);
   for (let count = 1; count <= last; count++) {
-    code = nextCode(key, code);
-    if (code - (code % 1000) !== upper) continue;
-    const type = typeAt(count, value);
+    code = step(key, code);
+    if (code - (code % modulus) !== upper) continue;
+    const type = typeAt(count, value, extended);
     // A wrong-parity hit is a chance collision, not a token.
     if (type !== null) matches.push({ type, value, count });
   }
@@ -331,13 +401,15 @@ export function findTokenMatches(input: DecodeInput): DecodedToken[] {
 /**
  * Which count a token was issued at, or null when it is not one of this device's. Of several
  * matches (see findTokenMatches), the one a device acts on: the first from the bottom of its
- * window (lastCount - 16) upward, so a re-typed token is seen at its used count before any later
- * count it happens to collide with, and a new token is not shadowed by a collision thousands of
- * counts down. Only when nothing matches there is the latest match below the window returned, so
- * the checker can say "older than the window".
+ * window (15 counts below lastCount, 63 for a COUNTER_SYNC) upward, so a re-typed token is seen
+ * at its used count before any later count it happens to collide with, and a new token is not
+ * shadowed by a collision thousands of counts down. Only when nothing matches there is the latest
+ * match below the window returned, so the checker can say "older than the window".
  */
 export function decodeToken(input: DecodeInput): DecodedToken | null {
   const matches = findTokenMatches(input);
-  const windowStart = input.lastCount - OUT_OF_ORDER_WINDOW;
+  const back =
+    matches[0]?.value === VALUE_COUNTER_SYNC ? COUNTER_SYNC_BACK_WINDOW : OUT_OF_ORDER_WINDOW;
+  const windowStart = input.lastCount - (back - 1);
   return matches.find((m) => m.count >= windowStart) ?? matches.at(-1) ?? null;
 }

@@ -1,6 +1,6 @@
-// The 85 reference vectors (test/fixtures/openpaygo/vectors.csv, sources in its README): every
-// standard and restricted vector must encode and decode exactly; every extended one (12 or 20
-// digits) must be refused with the documented RangeError, since GridDesk does not issue them.
+// The 85 reference vectors (test/fixtures/openpaygo/vectors.csv, kept in the repository): every
+// standard, restricted and extended (12 or 20 digits) vector must encode and decode exactly, and
+// be taken once by a simulated device of the matching kind.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Papa from 'papaparse';
@@ -151,12 +151,10 @@ describe('OpenPAYGO reference vectors', () => {
     expect(isActive(device)).toBe(true);
   });
 
-  // GridDesk refuses every extended vector (docs/domain.md §8.1 item 6): none may be issued,
-  // decoded or silently misread as a standard token.
-  it.each(extended.map((v) => [label(v), v] as const))('refuses extended %s', (_, v) => {
-    const refusal = /^Extended tokens are not supported: /;
+  // Extended tokens: the reference implementation's convention, for models that opt in.
+  it.each(extended.map((v) => [label(v), v] as const))('encodes extended %s', (_, v) => {
     expect(v.token).toHaveLength(v.restricted ? 20 : 12);
-    expect(() =>
+    expect(
       encodeToken({
         keyHex: v.keyHex,
         startingCode: v.startingCode,
@@ -166,19 +164,53 @@ describe('OpenPAYGO reference vectors', () => {
         restrictedDigits: v.restricted,
         extended: true,
       }),
-    ).toThrow(refusal);
-    const decode = (asExtended: boolean) => () =>
-      decodeToken({
+    ).toEqual({ token: v.token, count: v.countOut });
+  });
+
+  it.each(extended.map((v) => [label(v), v] as const))(
+    'decodes extended %s, and a device takes it once',
+    (_, v) => {
+      const decoded = decodeToken({
         keyHex: v.keyHex,
         startingCode: v.startingCode,
         lastCount: v.countIn,
         token: v.token,
         restrictedDigits: v.restricted,
+        extended: true,
+      });
+      expect(decoded).toEqual({
+        type: v.type,
+        value: v.value ?? EXPECTED_VALUE[v.type],
+        count: v.countOut,
+      });
+      const device = createDevice({
+        keyHex: v.keyHex,
+        startingCode: v.startingCode,
+        count: v.countIn,
+        restrictedDigits: v.restricted,
+        extended: true,
+      });
+      const entry = enterToken(device, v.token);
+      expect(entry).toMatchObject({ result: 'accepted', type: v.type, count: v.countOut });
+      expect(enterToken(entry.state, v.token).result).toBe('already_used');
+    },
+  );
+
+  it('refuses an extended token on a model without extended tokens, and the reverse', () => {
+    const v = extended.find((x) => !x.restricted);
+    const s = standard.find((x) => !x.restricted);
+    if (!v || !s) throw new Error('no vectors');
+    const decode = (token: string, asExtended: boolean) => () =>
+      decodeToken({
+        keyHex: v.keyHex,
+        startingCode: v.startingCode,
+        lastCount: v.countIn,
+        token,
         extended: asExtended,
       });
-    expect(decode(true)).toThrow(RangeError);
-    expect(decode(true)).toThrow(refusal);
-    // Without the flag the 12/20-digit text is recognised and refused the same way.
-    expect(decode(false)).toThrow(/Extended tokens are not supported/);
+    expect(decode(v.token, false)).toThrow(
+      /^12 digits means an extended token, but this device's model does not use extended tokens/,
+    );
+    expect(decode(s.token, true)).toThrow(/^An extended token has 12 digits, got 9/);
   });
 });

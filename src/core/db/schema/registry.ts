@@ -136,6 +136,11 @@ export const deviceModels = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: ['meter', 'shs', 'ebike'] }).notNull(),
     tokenScheme: text('token_scheme', { enum: ['openpaygo', 'sts', 'none'] }).notNull(),
+    /**
+     * OpenPAYGO models only: the devices take the reference implementation's extended tokens
+     * (12 digits). Off unless the manufacturer confirms that variant (docs/counter.md).
+     */
+    openpaygoExtended: integer('openpaygo_extended', { mode: 'boolean' }).notNull().default(false),
     /** Meter profile id (resources/meter-profiles), for meters read over serial. */
     meterProfile: text('meter_profile'),
     notes: text('notes'),

@@ -1,6 +1,7 @@
 import {
   Badge,
   Button,
+  Checkbox,
   Group,
   Modal,
   Select,
@@ -30,6 +31,7 @@ interface Values {
   name: string;
   kind: 'meter' | 'shs' | 'ebike' | null;
   tokenScheme: 'openpaygo' | 'sts' | 'none' | null;
+  openpaygoExtended: boolean;
   meterProfile: string;
   notes: string;
 }
@@ -47,6 +49,7 @@ function ModelModal(props: { model?: DeviceModel; onClose: () => void }) {
     name: values.name,
     kind: values.kind ?? ('' as 'meter'),
     tokenScheme: values.tokenScheme ?? ('' as 'none'),
+    openpaygoExtended: values.tokenScheme === 'openpaygo' && values.openpaygoExtended,
     meterProfile: values.kind === 'meter' ? values.meterProfile : null,
     notes: values.notes,
   });
@@ -56,6 +59,7 @@ function ModelModal(props: { model?: DeviceModel; onClose: () => void }) {
       name: m?.name ?? '',
       kind: m?.kind ?? null,
       tokenScheme: m?.tokenScheme ?? null,
+      openpaygoExtended: m?.openpaygoExtended ?? false,
       meterProfile: m?.meterProfile ?? '',
       notes: m?.notes ?? '',
     },
@@ -95,7 +99,7 @@ function ModelModal(props: { model?: DeviceModel; onClose: () => void }) {
     update.mutate({
       id: m.id,
       ...changes,
-      ...(locked ? { kind: undefined, tokenScheme: undefined } : {}),
+      ...(locked ? { kind: undefined, tokenScheme: undefined, openpaygoExtended: undefined } : {}),
     });
   };
 
@@ -145,6 +149,14 @@ function ModelModal(props: { model?: DeviceModel; onClose: () => void }) {
           <Text size="xs" c="dimmed">
             {t('catalog.tokenSchemeHelp')}
           </Text>
+          {form.values.tokenScheme === 'openpaygo' && (
+            <Checkbox
+              label={t('catalog.openpaygoExtended')}
+              description={t('catalog.openpaygoExtendedHelp')}
+              disabled={locked}
+              {...form.getInputProps('openpaygoExtended', { type: 'checkbox' })}
+            />
+          )}
           {form.values.kind === 'meter' && (
             <TextInput
               label={t('fields.meterProfile')}

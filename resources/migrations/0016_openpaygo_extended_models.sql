@@ -1,0 +1,1 @@
+ALTER TABLE `device_models` ADD `openpaygo_extended` integer DEFAULT false NOT NULL;
