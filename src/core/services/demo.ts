@@ -41,6 +41,7 @@ import * as sts from './sts';
 import * as tariffs from './tariffs';
 import type { Handler } from './types';
 import * as users from './users';
+import { hashPassword } from '../adapters/passwords';
 
 /** Fixed so every demo looks the same: support staff can follow a user's screen by heart. */
 const DEMO_SEED = 20261122;
@@ -259,7 +260,8 @@ function playHistory(ctx: ServiceContext, activity: DemoActivity, opts: DemoOpti
       ctx,
       opts.officeId,
       'users.create',
-      users.create,
+      // Hashed in line: the setup transaction cannot wait for the thread pool.
+      (c, input) => users.insertUser(c, input, hashPassword(input.password, c.scrypt)),
       { ...u, passwordConfirm: u.password },
       hired,
       admin,

@@ -1,8 +1,8 @@
 // User administration: create, rename, change role, disable, reset password. The office always
 // keeps at least one active administrator.
 import { eq } from 'drizzle-orm';
-import { AppError } from '../../contract';
-import { noteAudit } from '../context';
+import { AppError, type ParsedInputOf, type UserPublic } from '../../contract';
+import { noteAudit, type ServiceContext } from '../context';
 import { hashPasswordAsync } from '../adapters/passwords';
 import { users } from '../db/schema';
 import { requireOffice } from './office';
@@ -14,6 +14,8 @@ import {
   toPublicUser,
   type UserRow,
 } from './users-repo';
+
+type Ctx = ServiceContext;
 
 function mustFind(ctx: Parameters<Handler<'users.update'>>[0], id: string): UserRow {
   const user = findUser(ctx.db, id);
@@ -49,32 +51,43 @@ function assertUsernameFree(ctx: Parameters<Handler<'users.create'>>[0], usernam
 }
 
 export const create: Handler<'users.create'> = async (ctx, input) => {
-  const office = requireOffice(ctx.db);
+  requireOffice(ctx.db);
   assertUsernameFree(ctx, input.username);
   const passwordHash = await hashPasswordAsync(input.password, ctx.scrypt);
-  return ctx.transact(() => {
-    // Checked again: another admin may have taken the name while the password was hashed.
-    assertUsernameFree(ctx, input.username);
-    const now = ctx.clock.nowIso();
-    const row: UserRow = {
-      id: ctx.ids.newId(),
-      officeId: office.id,
-      username: input.username,
-      displayName: input.displayName,
-      role: input.role,
-      passwordHash,
-      disabledAt: null,
-      failedAttempts: 0,
-      lockedUntil: null,
-      lastLoginAt: null,
-      createdAt: now,
-      updatedHlc: ctx.hlc.next(),
-    };
-    ctx.db.insert(users).values(row).run();
-    noteAudit(ctx, `Created user ${row.username} (${row.role})`, [row.id]);
-    return toPublicUser(row, now);
-  });
+  // Checked again inside: another admin may have taken the name while the password was hashed.
+  return ctx.transact(() => insertUser(ctx, input, passwordHash));
 };
+
+/**
+ * The write half of users.create, for a password already hashed. The demo company's loader uses
+ * it inside the setup transaction, which cannot wait for the thread pool.
+ */
+export function insertUser(
+  ctx: Ctx,
+  input: ParsedInputOf<'users.create'>,
+  passwordHash: string,
+): UserPublic {
+  const office = requireOffice(ctx.db);
+  assertUsernameFree(ctx, input.username);
+  const now = ctx.clock.nowIso();
+  const row: UserRow = {
+    id: ctx.ids.newId(),
+    officeId: office.id,
+    username: input.username,
+    displayName: input.displayName,
+    role: input.role,
+    passwordHash,
+    disabledAt: null,
+    failedAttempts: 0,
+    lockedUntil: null,
+    lastLoginAt: null,
+    createdAt: now,
+    updatedHlc: ctx.hlc.next(),
+  };
+  ctx.db.insert(users).values(row).run();
+  noteAudit(ctx, `Created user ${row.username} (${row.role})`, [row.id]);
+  return toPublicUser(row, now);
+}
 
 export const update: Handler<'users.update'> = (ctx, input) => {
   const user = mustFind(ctx, input.id);
