@@ -53,25 +53,56 @@ export function knownSchemaVersion(migrationsDir: string): number {
   return journal.entries.length;
 }
 
-export function openDatabase(file: string, migrationsDir: string): OpenedDb {
-  assertLooksLikeSqlite(file);
-  const known = knownSchemaVersion(migrationsDir);
-  const raw = new Database(file);
+/**
+ * The checks that may refuse a database (integrity, newer schema), on a read-only connection: a
+ * refused file keeps every byte, its WAL included. A read-write connection would merge the WAL
+ * into the file when it closes, even though nothing was written on purpose.
+ */
+function checkBeforeOpening(file: string, known: number): void {
+  if (!existsSync(file) || statSync(file).size === 0) return;
+  let check: Database.Database | undefined;
   try {
-    const check = raw.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
+    check = new Database(file, { readonly: true, fileMustExist: true });
+    const result = check.pragma('quick_check', { simple: true });
+    if (result !== 'ok') {
       throw new StartupError(
-        `The database file ${file} failed its integrity check (${String(check)}). ` +
+        `The database file ${file} failed its integrity check (${String(result)}). ` +
           'GridDesk has not changed it. Restore it from a backup.',
       );
     }
-    const found = raw.pragma('user_version', { simple: true }) as number;
+    const found = check.pragma('user_version', { simple: true }) as number;
     if (found > known) {
       throw new StartupError(
         `The data in ${file} was written by a newer version of GridDesk (schema ${found}; this ` +
           `version knows schema ${known}). Install the newer GridDesk to open it; nothing was changed.`,
       );
     }
+  } catch (error) {
+    throw damagedOr(file, error);
+  } finally {
+    check?.close();
+  }
+}
+
+/** SQLite's "not a database" and "corrupt" answers as the clerk's start-up message. */
+function damagedOr(file: string, error: unknown): unknown {
+  if (error instanceof StartupError) return error;
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new StartupError(
+      `The database file ${file} is damaged (${code}). GridDesk has not changed it. ` +
+        'Restore it from a backup.',
+    );
+  }
+  return error;
+}
+
+export function openDatabase(file: string, migrationsDir: string): OpenedDb {
+  assertLooksLikeSqlite(file);
+  const known = knownSchemaVersion(migrationsDir);
+  checkBeforeOpening(file, known);
+  const raw = new Database(file);
+  try {
     raw.pragma('journal_mode = WAL');
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
@@ -83,15 +114,7 @@ export function openDatabase(file: string, migrationsDir: string): OpenedDb {
     return { db, raw, schemaVersion: known };
   } catch (error) {
     raw.close();
-    if (error instanceof StartupError) throw error;
-    const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new StartupError(
-        `The database file ${file} is damaged (${code}). GridDesk has not changed it. ` +
-          'Restore it from a backup.',
-      );
-    }
-    throw error;
+    throw damagedOr(file, error);
   }
 }
 
