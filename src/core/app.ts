@@ -14,7 +14,8 @@ import { EventBus } from './events';
 import { loadMeterProfiles } from './meters/profiles';
 import { OperationRegistry } from './operations';
 import type { Deps } from './context';
-import { openDatabase } from './db/client';
+import { openDatabase, StartupError } from './db/client';
+import { describeHolder, tryLockFolder } from './adapters/folder-lock';
 import { createDispatcher, type CallContext } from './dispatch';
 import { hlcParse } from '../domain/hlc';
 import { thisOffice } from './services/office';
@@ -33,6 +34,15 @@ export interface CoreOptions {
   meterProfilesDir?: string;
   /** Delay for failed sign-ins; tests pass a recorder. */
   sleep?: (ms: number) => Promise<void>;
+  /** Who is opening the data folder, as others see it when refused: "griddesk serve". */
+  program?: string;
+  /**
+   * When another program holds the data folder: refuse to start (the app, browser mode), or open
+   * the database read-only so queries work and write commands are refused (the CLI).
+   */
+  whenHeld?: 'refuse' | 'read-only';
+  /** How long a write waits for the database's write lock; default 5 s. */
+  busyTimeoutMs?: number;
 }
 
 export interface Core {
@@ -44,11 +54,37 @@ export interface Core {
 export function openCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
   const log = options.log ?? fileLogger(join(options.dataDir, LOG_FILE));
-  const { db, raw, schemaVersion } = openDatabase(
-    join(options.dataDir, DATABASE_FILE),
-    options.migrationsDir,
-  );
   const clock = options.clock ?? systemClock;
+  const program = options.program ?? 'GridDesk';
+  const attempt = tryLockFolder(options.dataDir, program, clock.nowIso());
+  let readOnly: Deps['readOnly'] = null;
+  if (!attempt.ok) {
+    const heldBy = describeHolder(attempt.holder);
+    if (options.whenHeld !== 'read-only') {
+      throw new StartupError(
+        `The data folder ${options.dataDir} is in use by ${heldBy}. Only one GridDesk program ` +
+          'can work on it at a time: use that one, or close it and start again.',
+      );
+    }
+    readOnly = {
+      refusal:
+        `The data folder is in use by ${heldBy}, so this command, which changes data, ` +
+        'was refused (nothing was changed). Do it there, or close that program and try ' +
+        'again. Commands that only read work while it runs.',
+    };
+  }
+  const lock = attempt.ok ? attempt.lock : null;
+  let opened: ReturnType<typeof openDatabase>;
+  try {
+    opened = openDatabase(join(options.dataDir, DATABASE_FILE), options.migrationsDir, {
+      ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+      ...(attempt.ok ? {} : { readOnly: { heldBy: describeHolder(attempt.holder) } }),
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const { db, raw, schemaVersion } = opened;
   const office = thisOffice(db);
   const deps: Deps = {
     db,
@@ -70,6 +106,7 @@ export function openCore(options: CoreOptions): Core {
         options.meterProfilesDir ?? join(options.migrationsDir, '..', 'meter-profiles'),
         join(options.dataDir, 'meter-profiles'),
       ),
+    readOnly,
   };
   const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
   log.info('core opened', { dataDir: options.dataDir, schemaVersion });
@@ -78,6 +115,7 @@ export function openCore(options: CoreOptions): Core {
     deps,
     close() {
       raw.close();
+      lock?.release();
     },
   };
 }

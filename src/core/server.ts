@@ -25,6 +25,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   DEVICE: 502,
   SYNC: 409,
+  BUSY: 503,
   INTERNAL: 500,
 };
 

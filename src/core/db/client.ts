@@ -97,21 +97,61 @@ function damagedOr(file: string, error: unknown): unknown {
   return error;
 }
 
-export function openDatabase(file: string, migrationsDir: string): OpenedDb {
+export interface OpenOptions {
+  /** How long a write waits for another connection's write lock before answering BUSY. */
+  busyTimeoutMs?: number;
+  /**
+   * Open without writing anything (no migrations, no statistics): another GridDesk program holds
+   * the data folder and is the one writer. `heldBy` names it in refusals.
+   */
+  readOnly?: { heldBy: string };
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+export function openDatabase(
+  file: string,
+  migrationsDir: string,
+  options: OpenOptions = {},
+): OpenedDb {
   assertLooksLikeSqlite(file);
   const known = knownSchemaVersion(migrationsDir);
   checkBeforeOpening(file, known);
+  if (options.readOnly) return openReadOnly(file, known, options.readOnly.heldBy, options);
   const raw = new Database(file);
   try {
     raw.pragma('journal_mode = WAL');
     raw.pragma('foreign_keys = ON');
-    raw.pragma('busy_timeout = 5000');
+    raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     raw.pragma('synchronous = NORMAL');
     const db = drizzle(raw, { schema });
     migrate(db, { migrationsFolder: migrationsDir });
     raw.pragma(`user_version = ${known}`);
     refreshPlannerStats(raw);
     return { db, raw, schemaVersion: known };
+  } catch (error) {
+    raw.close();
+    throw damagedOr(file, error);
+  }
+}
+
+function openReadOnly(file: string, known: number, heldBy: string, options: OpenOptions): OpenedDb {
+  if (!existsSync(file)) {
+    throw new StartupError(
+      `GridDesk is starting in ${heldBy} and has not created its database yet. Try again in a moment.`,
+    );
+  }
+  const raw = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    const found = raw.pragma('user_version', { simple: true }) as number;
+    if (found !== known) {
+      throw new StartupError(
+        `The data folder is open in ${heldBy}, which uses database schema ${found}; this ` +
+          `version of GridDesk knows schema ${known}. Use that program, or close it first.`,
+      );
+    }
+    return { db: drizzle(raw, { schema }), raw, schemaVersion: known };
   } catch (error) {
     raw.close();
     throw damagedOr(file, error);
