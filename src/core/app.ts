@@ -9,13 +9,13 @@ import { randomIds, type Ids } from './adapters/ids';
 import { fileLogger, type Logger } from './adapters/log';
 import { DEFAULT_SCRYPT, type ScryptParams } from './adapters/passwords';
 import { SessionStore } from './auth/sessions';
-import { createSecretBox, fileMasterKey } from './adapters/secret-box';
 import { EventBus } from './events';
 import { loadMeterProfiles } from './meters/profiles';
 import { OperationRegistry } from './operations';
 import type { Deps } from './context';
-import { openDatabase, StartupError } from './db/client';
-import { describeHolder, tryLockFolder } from './adapters/folder-lock';
+import { openDatabase, StartupError, type OpenedDb, type RawDb } from './db/client';
+import { unlockSecrets } from './key-check';
+import { describeHolder, tryLockFolder, type FolderLock } from './adapters/folder-lock';
 import { createDispatcher, type CallContext } from './dispatch';
 import { hlcParse } from '../domain/hlc';
 import { thisOffice } from './services/office';
@@ -74,17 +74,36 @@ export function openCore(options: CoreOptions): Core {
     };
   }
   const lock = attempt.ok ? attempt.lock : null;
-  let opened: ReturnType<typeof openDatabase>;
+  let raw: RawDb | undefined;
   try {
-    opened = openDatabase(join(options.dataDir, DATABASE_FILE), options.migrationsDir, {
+    const opened = openDatabase(join(options.dataDir, DATABASE_FILE), options.migrationsDir, {
       ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
       ...(attempt.ok ? {} : { readOnly: { heldBy: describeHolder(attempt.holder) } }),
     });
+    raw = opened.raw;
+    const core = assemble(options, opened, { log, clock, readOnly, lock });
+    log.info('core opened', { dataDir: options.dataDir, schemaVersion: opened.schemaVersion });
+    return core;
   } catch (error) {
+    // A refusal (wrong key, newer database...) leaves the folder free for the next attempt.
+    raw?.close();
     lock?.release();
     throw error;
   }
-  const { db, raw, schemaVersion } = opened;
+}
+
+function assemble(
+  options: CoreOptions,
+  { db, raw, schemaVersion }: OpenedDb,
+  shell: { log: Logger; clock: Clock; readOnly: Deps['readOnly']; lock: FolderLock | null },
+): Core {
+  const { log, clock, readOnly, lock } = shell;
+  const secrets = unlockSecrets({
+    raw,
+    dataDir: options.dataDir,
+    masterKey: options.masterKey,
+    writable: readOnly === null,
+  });
   const office = thisOffice(db);
   const deps: Deps = {
     db,
@@ -98,7 +117,7 @@ export function openCore(options: CoreOptions): Core {
     version: options.version,
     dataDir: options.dataDir,
     schemaVersion,
-    secrets: createSecretBox(options.masterKey ?? fileMasterKey(options.dataDir)),
+    secrets,
     events: new EventBus(),
     operations: new OperationRegistry(),
     meterProfiles: () =>
@@ -109,7 +128,6 @@ export function openCore(options: CoreOptions): Core {
     readOnly,
   };
   const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
-  log.info('core opened', { dataDir: options.dataDir, schemaVersion });
   return {
     dispatch,
     deps,

@@ -126,7 +126,10 @@ export function openDatabase(
     raw.pragma('synchronous = NORMAL');
     const db = drizzle(raw, { schema });
     migrate(db, { migrationsFolder: migrationsDir });
-    raw.pragma(`user_version = ${known}`);
+    // Only when it changed: an unchanged database keeps every byte (a refusal after this point
+    // must leave the file as it found it).
+    if (raw.pragma('user_version', { simple: true }) !== known)
+      raw.pragma(`user_version = ${known}`);
     refreshPlannerStats(raw);
     return { db, raw, schemaVersion: known };
   } catch (error) {
