@@ -43,6 +43,9 @@ Options:
                tests and demonstrations only, never for a real office
   --help       this text
 
+While the desktop app or serve runs on the same data folder, the other commands are read-only:
+queries answer, commands that change data are refused (error code BUSY) naming that program.
+
 Exit codes: 0 ok, 1 the command answered with an error, 2 usage or start-up problem.`;
 
 class UsageError extends Error {}
