@@ -68,18 +68,30 @@ function refuse(res: ServerResponse, status: number, code: ErrorCode, message: s
 
 class BodyTooLarge extends Error {}
 
+/**
+ * Read and drop the rest of a refused body, so the client (still sending) gets to read the answer
+ * instead of seeing the connection reset under it. Nothing is kept; past MAX_BODY_BYTES of
+ * dropped bytes the connection is cut, so an endless body cannot keep the server busy.
+ */
+function drainRefused(req: IncomingMessage): void {
+  let dropped = 0;
+  req.removeAllListeners('data');
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > MAX_BODY_BYTES) req.destroy();
+  });
+  req.resume();
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
       size += chunk.length;
       if (size > limit) {
-        // Keep reading (and dropping) the rest so the client gets its 413 rather than a reset.
-        tooLarge = true;
         chunks.length = 0;
+        drainRefused(req);
         reject(new BodyTooLarge());
         return;
       }
@@ -90,10 +102,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-/**
- * Answer before the body was read. The body still arriving is read and dropped (never kept), so
- * the client sees the answer instead of a reset connection, and the connection then closes.
- */
+/** Answer before the body was read; the body still arriving is dropped (see drainRefused). */
 function refuseUnread(
   req: IncomingMessage,
   res: ServerResponse,
@@ -101,9 +110,8 @@ function refuseUnread(
   code: ErrorCode,
   message: string,
 ): void {
-  res.setHeader('Connection', 'close');
   refuse(res, status, code, message);
-  req.resume();
+  drainRefused(req);
 }
 
 function tooLargeMessage(limit: number): string {
@@ -150,7 +158,6 @@ async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, 
     text = await readBody(req, limit);
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error;
-    res.setHeader('Connection', 'close');
     refuse(res, 413, 'VALIDATION', tooLargeMessage(limit));
     return;
   }
