@@ -92,7 +92,12 @@ function openWindow(appUrl: string, opened: Core): void {
 function start(): void {
   const facts = shellFacts();
   try {
-    core = openCore({ dataDir, migrationsDir: migrationsDirFor(facts), version: app.getVersion() });
+    core = openCore({
+      dataDir,
+      migrationsDir: migrationsDirFor(facts),
+      version: app.getVersion(),
+      program: 'the GridDesk desktop app',
+    });
   } catch (error) {
     fail(error);
     return;

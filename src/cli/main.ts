@@ -43,6 +43,9 @@ Options:
                tests and demonstrations only, never for a real office
   --help       this text
 
+While the desktop app or serve runs on the same data folder, the other commands are read-only:
+queries answer, commands that change data are refused (error code BUSY) naming that program.
+
 Exit codes: 0 ok, 1 the command answered with an error, 2 usage or start-up problem.`;
 
 class UsageError extends Error {}
@@ -54,8 +57,20 @@ function out(text: string): void {
 /** The test clock given with --clock (see startingClock); the real one otherwise. */
 let clock: Clock | undefined;
 
-function openOrExplain(dataDir: string): Core {
-  return openCore({ dataDir, migrationsDir, version: appVersion(), ...(clock ? { clock } : {}) });
+/**
+ * The CLI's core. `serve` is the data folder's one writer and refuses to start beside another
+ * GridDesk; the short commands (call, import, billing) work read-only beside a running app:
+ * queries answer, commands that change data are refused naming the program that holds the folder.
+ */
+function openOrExplain(dataDir: string, program: string): Core {
+  return openCore({
+    dataDir,
+    migrationsDir,
+    version: appVersion(),
+    program,
+    whenHeld: program === 'griddesk serve' ? 'refuse' : 'read-only',
+    ...(clock ? { clock } : {}),
+  });
 }
 
 async function serve(dataDir: string, args: string[]): Promise<number> {
@@ -69,7 +84,7 @@ async function serve(dataDir: string, args: string[]): Promise<number> {
       `The user interface is not built (${rendererDir} is missing): run npm run build.`,
     );
   }
-  const core = openOrExplain(dataDir);
+  const core = openOrExplain(dataDir, 'griddesk serve');
   const server = await startServer({ core, rendererDir, port });
   const stopHousekeeping = startHousekeeping(core);
   out(`GridDesk is running in browser mode: open ${server.url}`);
@@ -124,7 +139,7 @@ async function call(dataDir: string, args: string[]): Promise<number> {
       );
     asUser = { username: values.user, password };
   }
-  const core = openOrExplain(dataDir);
+  const core = openOrExplain(dataDir, 'griddesk call');
   try {
     const envelope = await core.dispatch(name, input, { door: 'cli', asUser });
     out(JSON.stringify(envelope, null, 2));
@@ -163,7 +178,7 @@ async function importFile(dataDir: string, args: string[]): Promise<number> {
       ...(values.model ? { modelId: values.model } : {}),
     },
   };
-  const core = openOrExplain(dataDir);
+  const core = openOrExplain(dataDir, 'griddesk import');
   try {
     const envelope = await core.dispatch('imports.run', input, { door: 'cli' });
     if (values.json) {
@@ -236,7 +251,7 @@ export async function main(argv: string[]): Promise<number> {
       return readMeterCommand(dataDir, rest, out);
     case 'billing':
       try {
-        return await billingCommand(() => openOrExplain(dataDir), rest, out);
+        return await billingCommand(() => openOrExplain(dataDir, 'griddesk billing'), rest, out);
       } catch (error) {
         if (error instanceof BillingUsageError) throw new UsageError(error.message);
         throw error;

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'DEVICE',
   'SYNC',
+  /** The database or the data folder is in use by someone else: try again, or use that program. */
+  'BUSY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,12 +9,13 @@ import { randomIds, type Ids } from './adapters/ids';
 import { fileLogger, type Logger } from './adapters/log';
 import { DEFAULT_SCRYPT, type ScryptParams } from './adapters/passwords';
 import { SessionStore } from './auth/sessions';
-import { createSecretBox, fileMasterKey } from './adapters/secret-box';
 import { EventBus } from './events';
 import { loadMeterProfiles } from './meters/profiles';
 import { OperationRegistry } from './operations';
 import type { Deps } from './context';
-import { openDatabase } from './db/client';
+import { openDatabase, StartupError, type OpenedDb, type RawDb } from './db/client';
+import { unlockSecrets } from './key-check';
+import { describeHolder, tryLockFolder, type FolderLock } from './adapters/folder-lock';
 import { finishSearchCatchUp } from './db/search-index';
 import { createDispatcher, type CallContext } from './dispatch';
 import { hlcParse } from '../domain/hlc';
@@ -34,6 +35,15 @@ export interface CoreOptions {
   meterProfilesDir?: string;
   /** Delay for failed sign-ins; tests pass a recorder. */
   sleep?: (ms: number) => Promise<void>;
+  /** Who is opening the data folder, as others see it when refused: "griddesk serve". */
+  program?: string;
+  /**
+   * When another program holds the data folder: refuse to start (the app, browser mode), or open
+   * the database read-only so queries work and write commands are refused (the CLI).
+   */
+  whenHeld?: 'refuse' | 'read-only';
+  /** How long a write waits for the database's write lock; default 5 s. */
+  busyTimeoutMs?: number;
 }
 
 export interface Core {
@@ -45,13 +55,59 @@ export interface Core {
 export function openCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
   const log = options.log ?? fileLogger(join(options.dataDir, LOG_FILE));
-  const { db, raw, schemaVersion } = openDatabase(
-    join(options.dataDir, DATABASE_FILE),
-    options.migrationsDir,
-  );
   const clock = options.clock ?? systemClock;
+  const program = options.program ?? 'GridDesk';
+  const attempt = tryLockFolder(options.dataDir, program, clock.nowIso());
+  let readOnly: Deps['readOnly'] = null;
+  if (!attempt.ok) {
+    const heldBy = describeHolder(attempt.holder);
+    if (options.whenHeld !== 'read-only') {
+      throw new StartupError(
+        `The data folder ${options.dataDir} is in use by ${heldBy}. Only one GridDesk program ` +
+          'can work on it at a time: use that one, or close it and start again.',
+      );
+    }
+    readOnly = {
+      refusal:
+        `The data folder is in use by ${heldBy}, so this command, which changes data, ` +
+        'was refused (nothing was changed). Do it there, or close that program and try ' +
+        'again. Commands that only read work while it runs.',
+    };
+  }
+  const lock = attempt.ok ? attempt.lock : null;
+  let raw: RawDb | undefined;
+  try {
+    const opened = openDatabase(join(options.dataDir, DATABASE_FILE), options.migrationsDir, {
+      ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+      ...(attempt.ok ? {} : { readOnly: { heldBy: describeHolder(attempt.holder) } }),
+    });
+    raw = opened.raw;
+    const core = assemble(options, opened, { log, clock, readOnly, lock });
+    log.info('core opened', { dataDir: options.dataDir, schemaVersion: opened.schemaVersion });
+    return core;
+  } catch (error) {
+    // A refusal (wrong key, newer database...) leaves the folder free for the next attempt.
+    raw?.close();
+    lock?.release();
+    throw error;
+  }
+}
+
+function assemble(
+  options: CoreOptions,
+  { db, raw, schemaVersion }: OpenedDb,
+  shell: { log: Logger; clock: Clock; readOnly: Deps['readOnly']; lock: FolderLock | null },
+): Core {
+  const { log, clock, readOnly, lock } = shell;
+  const secrets = unlockSecrets({
+    raw,
+    dataDir: options.dataDir,
+    masterKey: options.masterKey,
+    writable: readOnly === null,
+  });
   const office = thisOffice(db);
-  const indexed = finishSearchCatchUp(raw);
+  // Only the data folder's writer finishes an interrupted import's indexing.
+  const indexed = readOnly === null ? finishSearchCatchUp(raw) : 0;
   if (indexed > 0) log.info('search index caught up after an interrupted import', { indexed });
   const deps: Deps = {
     db,
@@ -65,7 +121,7 @@ export function openCore(options: CoreOptions): Core {
     version: options.version,
     dataDir: options.dataDir,
     schemaVersion,
-    secrets: createSecretBox(options.masterKey ?? fileMasterKey(options.dataDir)),
+    secrets,
     events: new EventBus(),
     operations: new OperationRegistry(),
     meterProfiles: () =>
@@ -73,14 +129,15 @@ export function openCore(options: CoreOptions): Core {
         options.meterProfilesDir ?? join(options.migrationsDir, '..', 'meter-profiles'),
         join(options.dataDir, 'meter-profiles'),
       ),
+    readOnly,
   };
   const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
-  log.info('core opened', { dataDir: options.dataDir, schemaVersion });
   return {
     dispatch,
     deps,
     close() {
       raw.close();
+      lock?.release();
     },
   };
 }

@@ -32,6 +32,11 @@ export interface Deps {
   operations: OperationRegistry;
   /** Meter profiles, built-in and the data folder's own; read on each call so new files count. */
   meterProfiles: () => LoadedProfiles;
+  /**
+   * Set when another program holds the data folder (see adapters/folder-lock.ts): the database is
+   * open read-only and write commands are refused with this refusal message.
+   */
+  readOnly: { refusal: string } | null;
 }
 
 export interface Actor {

@@ -20,6 +20,7 @@ import { handlers, type AnyHandler } from './services';
 import { checkPassword, settleSignIn } from './services/auth';
 import { loadActiveUser } from './services/users-repo';
 import { thisOffice } from './services/office';
+import { busyError } from './db/busy';
 
 export interface CallContext {
   door: Door;
@@ -66,6 +67,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
       if (!def) throw new AppError('NOT_FOUND', `Unknown command "${String(name).slice(0, 80)}"`);
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(zodIssues(parsed.error));
+      if (deps.readOnly && def.kind === 'write') throw new AppError('BUSY', deps.readOnly.refusal);
 
       const { actor, session } = await resolveCaller(deps, def, call);
       const handler = (handlers as Record<string, AnyHandler>)[def.name];
@@ -79,13 +81,15 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
         note: { summary: null, records: [], actor: null, keepOnError: false },
         transact: (fn) => {
           if (!def.long) throw new Error(`${def.name} already runs in a transaction`);
-          return deps.raw.transaction(() => {
-            const value = fn();
-            // A refusal that must leave a trace (a failed sign-in) is audited as refused.
-            const refused = value instanceof AppError && ctx.note.keepOnError;
-            writeAuditEntry(deps, def, ctx, ctx.note, refused);
-            return value;
-          })();
+          return deps.raw
+            .transaction(() => {
+              const value = fn();
+              // A refusal that must leave a trace (a failed sign-in) is audited as refused.
+              const refused = value instanceof AppError && ctx.note.keepOnError;
+              writeAuditEntry(deps, def, ctx, ctx.note, refused);
+              return value;
+            })
+            .immediate();
         },
       };
       const result =
@@ -100,6 +104,13 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
       return { ok: true, value: result };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
+      const busy = busyError(error);
+      if (busy) {
+        deps.log.warn('command refused: database busy', {
+          command: typeof name === 'string' ? name.slice(0, 80) : typeof name,
+        });
+        return { ok: false, error: busy.toBody() };
+      }
       deps.log.error('command failed', {
         command: typeof name === 'string' ? name.slice(0, 80) : typeof name,
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
@@ -121,6 +132,8 @@ async function resolveCaller(
   call: CallContext,
 ): Promise<{ actor: Actor; session: ServiceContext['session'] }> {
   if (call.door === 'cli' && call.asUser) {
+    // A sign-in records failed attempts (the lockout counts them): it is a change like any other.
+    if (deps.readOnly) throw new AppError('BUSY', deps.readOnly.refusal);
     const user = await signInForCli(deps, call.asUser);
     assertRole(def, user.role);
     return { actor: user, session: null };
@@ -177,15 +190,19 @@ function runWrite(
   handler: AnyHandler,
   input: unknown,
 ): unknown {
-  return deps.raw.transaction(() => {
-    const result = handler(ctx, input);
-    if (result instanceof Promise) {
-      throw new Error(`${def.name} returned a promise inside its transaction; mark it long`);
-    }
-    const failed = result instanceof AppError;
-    if (!failed || ctx.note.keepOnError) writeAuditEntry(deps, def, ctx, ctx.note, failed);
-    return result;
-  })();
+  // IMMEDIATE: take the write lock before the first read, so a write waits its turn (busy
+  // timeout) instead of failing when another connection committed after this one read.
+  return deps.raw
+    .transaction(() => {
+      const result = handler(ctx, input);
+      if (result instanceof Promise) {
+        throw new Error(`${def.name} returned a promise inside its transaction; mark it long`);
+      }
+      const failed = result instanceof AppError;
+      if (!failed || ctx.note.keepOnError) writeAuditEntry(deps, def, ctx, ctx.note, failed);
+      return result;
+    })
+    .immediate();
 }
 
 function writeAuditEntry(

@@ -5,12 +5,17 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Envelope, ErrorCode } from '../contract';
+import { findCommand, type Envelope, type ErrorCode } from '../contract';
 import { CONTENT_SECURITY_POLICY } from '../contract/security';
 import type { Core } from './app';
 
-/** A 50 MB CSV import arrives base64-encoded: about 67 MB of JSON. */
+/** A 50 MB CSV import arrives base64-encoded: about 67 MB of JSON. Signed-in callers only. */
 export const MAX_BODY_BYTES = 72 * 1024 * 1024;
+/**
+ * Without a session only the public commands (sign-in, setup) can be called, and their input is a
+ * few hundred bytes; a stranger must not make the server hold tens of megabytes per request.
+ */
+export const ANONYMOUS_MAX_BODY_BYTES = 64 * 1024;
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -20,6 +25,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   DEVICE: 502,
   SYNC: 409,
+  BUSY: 503,
   INTERNAL: 500,
 };
 
@@ -60,15 +66,33 @@ function refuse(res: ServerResponse, status: number, code: ErrorCode, message: s
   send(res, status, { ok: false, error: { code, message } } satisfies Envelope<never>);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+class BodyTooLarge extends Error {}
+
+/**
+ * Read and drop the rest of a refused body, so the client (still sending) gets to read the answer
+ * instead of seeing the connection reset under it. Nothing is kept; past MAX_BODY_BYTES of
+ * dropped bytes the connection is cut, so an endless body cannot keep the server busy.
+ */
+function drainRefused(req: IncomingMessage): void {
+  let dropped = 0;
+  req.removeAllListeners('data');
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > MAX_BODY_BYTES) req.destroy();
+  });
+  req.resume();
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new RangeError('too large'));
-        req.destroy();
+      if (size > limit) {
+        chunks.length = 0;
+        drainRefused(req);
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
@@ -76,6 +100,24 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** Answer before the body was read; the body still arriving is dropped (see drainRefused). */
+function refuseUnread(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  message: string,
+): void {
+  refuse(res, status, code, message);
+  drainRefused(req);
+}
+
+function tooLargeMessage(limit: number): string {
+  return limit === MAX_BODY_BYTES
+    ? `The request is too large (more than ${MAX_BODY_BYTES / 1024 / 1024} MB).`
+    : 'The request is too large. Sign in first.';
 }
 
 export function allowedHosts(port: number): Set<string> {
@@ -93,11 +135,30 @@ async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, 
     refuse(res, 415, 'VALIDATION', 'Send the command input as application/json.');
     return;
   }
+  // Who is calling decides how much we are willing to read: the session is checked before a
+  // single byte of the body is kept (eight anonymous 70 MB bodies once tripled the memory).
+  const auth = req.headers.authorization ?? '';
+  const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+  const command = safeDecode(name) ?? name;
+  const signedIn = token !== undefined && core.deps.sessions.touch(token, core.deps.clock.nowMs());
+  const def = findCommand(command);
+  // Unknown names fall through to the dispatcher's NOT_FOUND, read with the anonymous limit.
+  if (!signedIn && def && def.access !== 'public') {
+    refuseUnread(req, res, 401, 'UNAUTHENTICATED', 'Please sign in.');
+    return;
+  }
+  const limit = signedIn ? MAX_BODY_BYTES : ANONYMOUS_MAX_BODY_BYTES;
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    refuseUnread(req, res, 413, 'VALIDATION', tooLargeMessage(limit));
+    return;
+  }
   let text: string;
   try {
-    text = await readBody(req);
-  } catch {
-    refuse(res, 413, 'VALIDATION', 'The request is too large.');
+    text = await readBody(req, limit);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    refuse(res, 413, 'VALIDATION', tooLargeMessage(limit));
     return;
   }
   let input: unknown = {};
@@ -109,9 +170,7 @@ async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, 
       return;
     }
   }
-  const auth = req.headers.authorization ?? '';
-  const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-  const envelope = await core.dispatch(safeDecode(name) ?? name, input, { door: 'http', token });
+  const envelope = await core.dispatch(command, input, { door: 'http', token });
   send(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
 }
 

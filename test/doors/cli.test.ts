@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETUP, tempDir } from '../helpers/core';
+import { openTestCore, SETUP, tempDir } from '../helpers/core';
 
 const BIN = resolve(__dirname, '../../bin/griddesk.js');
 const data = tempDir('griddesk-cli-');
@@ -125,6 +125,46 @@ describe('griddesk CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/damaged or is not a GridDesk database/);
     bad.remove();
+  });
+});
+
+describe('griddesk beside a running GridDesk', () => {
+  it('refuses a second serve, reads, and refuses changes naming the running program', () => {
+    const dir = tempDir('griddesk-cli-held-');
+    expect(
+      griddesk(['--data', dir.path, 'call', 'setup.initialise', JSON.stringify(SETUP)]).code,
+    ).toBe(0);
+    // The running app: a core in this test's process holds the data folder.
+    const app = openTestCore(dir.path);
+    try {
+      const serve = griddesk(['--data', dir.path, 'serve', '--port', '0']);
+      expect(serve.code).toBe(2);
+      expect(serve.stderr).toMatch(
+        new RegExp(
+          `is in use by GridDesk \\(process ${process.pid}, since 2026-11-22 08:00 UTC\\)`,
+        ),
+      );
+      const query = griddesk(['--data', dir.path, 'call', 'setup.status']);
+      expect(query.code).toBe(0);
+      expect(json(query.stdout)).toMatchObject({ ok: true, value: { initialised: true } });
+      const write = griddesk([
+        '--data',
+        dir.path,
+        'call',
+        'sites.createCluster',
+        '{"name":"North"}',
+      ]);
+      expect(write.code).toBe(1);
+      expect(json(write.stdout)).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+      const file = join(dir.path, 'customers.csv');
+      writeFileSync(file, 'first_name,last_name,village\nAmina,Bello,Gada\n');
+      const imported = griddesk(['--data', dir.path, 'import', 'customers', file]);
+      expect(imported.code).toBe(1);
+      expect(imported.stdout).toMatch(/in use by GridDesk \(process \d+.*was refused/);
+    } finally {
+      app.close();
+      dir.remove();
+    }
   });
 });
 

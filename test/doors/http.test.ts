@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/contract/security';
-import { startServer, type RunningServer } from '../../src/core/server';
+import { MAX_BODY_BYTES, startServer, type RunningServer } from '../../src/core/server';
 import { openTestCore, SETUP, tempDir, type TestCore } from '../helpers/core';
 
 let t: TestCore;
@@ -208,5 +208,98 @@ describe('malformed requests', () => {
     expect(api404.status).toBe(404);
     // Still serving afterwards.
     expect((await http('/')).status).toBe(200);
+  });
+});
+
+/**
+ * POST `total` bytes of filler in 1 MB pieces, stopping as soon as the answer arrives.
+ * `declare` sends a Content-Length; otherwise the body is chunked. `stopAt` leaves the body
+ * unfinished on purpose, so only an answer given before the body was read ends the request.
+ * Resolves with the answer; rejects if the connection is reset.
+ */
+function post(
+  name: string,
+  total: number,
+  opts: { token?: string; declare?: boolean; stopAt?: number } = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: `/api/${name}`,
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
+          ...(opts.declare ? { 'Content-Length': String(total) } : {}),
+        },
+      },
+      (res) => {
+        answered = true;
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    const piece = Buffer.alloc(1024 * 1024, 0x20);
+    const pump = () => {
+      while (!answered && sent < Math.min(total, opts.stopAt ?? total)) {
+        const size = Math.min(piece.length, total - sent);
+        sent += size;
+        if (!req.write(piece.subarray(0, size))) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      if (sent >= total) req.end();
+    };
+    pump();
+  });
+}
+
+describe('request size and the session', () => {
+  it('refuses an anonymous body for a signed-in command before reading it', async () => {
+    // 70 MB announced, 1 MB sent: the answer must not wait for (or keep) the other 69 MB.
+    const reply = await post('users.list', 70 * 1024 * 1024, {
+      declare: true,
+      stopAt: 1024 * 1024,
+    });
+    expect(reply.status).toBe(401);
+    expect(JSON.parse(reply.body)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('answers a whole anonymous 70 MB body with 401, not a reset connection', async () => {
+    const reply = await post('users.list', 70 * 1024 * 1024, { declare: true });
+    expect(reply.status).toBe(401);
+  });
+
+  it('lets an anonymous caller send only a small body, even to a public command', async () => {
+    const announced = await post('auth.login', 10 * 1024 * 1024, {
+      declare: true,
+      stopAt: 1024 * 1024,
+    });
+    expect(announced.status).toBe(413);
+    const chunked = await post('auth.login', 2 * 1024 * 1024);
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body)).toMatchObject({ error: { code: 'VALIDATION' } });
+  });
+
+  it('answers an oversized signed-in body with 413 instead of resetting the connection', async () => {
+    const login = JSON.parse(
+      (await api('auth.login', { username: 'ada', password: SETUP.admin.password })).body,
+    ) as { value: { token: string } };
+    const reply = await post('imports.run', MAX_BODY_BYTES + 1024 * 1024, {
+      token: login.value.token,
+    });
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body)).toMatchObject({
+      error: { code: 'VALIDATION', message: expect.stringMatching(/too large/) as unknown },
+    });
+    // The server is still answering afterwards.
+    expect((await api('setup.status', {})).status).toBe(200);
   });
 });

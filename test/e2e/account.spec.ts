@@ -2,7 +2,7 @@
 // and a payment opens on where its money went (days bought, credit) and the tokens it issued.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
-import { cli, seedShsCustomer } from './seed';
+import { call, seedShsCustomer } from './seed';
 
 interface Recorded {
   payment: { receiptNumber: string };
@@ -16,7 +16,7 @@ test('the customer page lists the payments and shows where the money of one went
 }) => {
   const { customer, device } = await seedShsCustomer(app);
   const pay = (amountMinor: number) =>
-    cli<Recorded>(app, 'payments.record', {
+    call<Recorded>(app, 'payments.record', {
       submissionKey: randomUUID(),
       deviceId: device.id,
       amountMinor,

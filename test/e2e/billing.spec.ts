@@ -4,7 +4,7 @@
 // payment of an invoice at the counter, and the customer's statement shows it paid.
 import type { Browser } from '@playwright/test';
 import { expect, test, type App } from './fixtures';
-import { cli, seedOffice, signIn as signInAs, pdfText } from './seed';
+import { call, seedOffice, signIn as signInAs, pdfText } from './seed';
 
 const TIME_ZONE = 'Africa/Lagos';
 const SHOTS = 'test-results/screens';
@@ -32,15 +32,15 @@ interface Seeded {
  * read at the end of September, only PP-1001 at the end of October. */
 async function seed(app: App): Promise<Seeded> {
   const { villageId } = await seedOffice(app, USERS, TIME_ZONE);
-  const maker = await cli<{ id: string }>(app, 'manufacturers.create', { name: 'Calin' });
-  const model = await cli<{ id: string }>(app, 'models.create', {
+  const maker = await call<{ id: string }>(app, 'manufacturers.create', { name: 'Calin' });
+  const model = await call<{ id: string }>(app, 'models.create', {
     manufacturerId: maker.id,
     name: 'LK120',
     kind: 'meter',
     tokenScheme: 'none',
   });
   // NGN 100.00/kWh flat, NGN 1.00 access charge a day, no levy or VAT.
-  const tariff = await cli<{ id: string }>(app, 'tariffs.create', {
+  const tariff = await call<{ id: string }>(app, 'tariffs.create', {
     name: 'Postpaid flat',
     definition: {
       bands: [{ uptoKwh: null, priceMilliMinorPerKwh: 10_000_000 }],
@@ -52,7 +52,7 @@ async function seed(app: App): Promise<Seeded> {
     effectiveFrom: '2026-01-01',
   });
   const customer = (firstName: string, lastName: string, phone: string) =>
-    cli<{ id: string }>(app, 'customers.create', {
+    call<{ id: string }>(app, 'customers.create', {
       firstName,
       lastName,
       phone,
@@ -61,7 +61,7 @@ async function seed(app: App): Promise<Seeded> {
   const amina = await customer('Amina', 'Bello', '0803 123 4567');
   const musa = await customer('Musa', 'Danjuma', '0803 765 4321');
   const meter = (serial: string, customerId: string) =>
-    cli<{ id: string }>(app, 'devices.create', {
+    call<{ id: string }>(app, 'devices.create', {
       modelId: model.id,
       serial,
       villageId,
@@ -72,9 +72,9 @@ async function seed(app: App): Promise<Seeded> {
     });
   const meterA = await meter('PP-1001', amina.id);
   const meterB = await meter('PP-1002', musa.id);
-  await cli(app, 'tariffs.assign', { deviceIds: [meterA.id, meterB.id], tariffId: tariff.id });
+  await call(app, 'tariffs.assign', { deviceIds: [meterA.id, meterB.id], tariffId: tariff.id });
   const read = (deviceId: string, kwh: number, readAt: string) =>
-    cli(app, 'readings.addManual', { deviceId, kwh, readAt });
+    call(app, 'readings.addManual', { deviceId, kwh, readAt });
   await read(meterA.id, 1000, '2026-09-30T22:00:00.000Z');
   await read(meterB.id, 2000, '2026-09-30T22:00:00.000Z');
   await read(meterA.id, 1120, '2026-10-31T22:00:00.000Z');
@@ -196,19 +196,19 @@ test('a manager bills October, fixes a missing reading, finalises; a cashier tak
   await expect(viewB).toHaveCount(0);
 
   // Print run: the PDF opens for printing; the same document through the CLI holds the invoices.
-  const run = await cli<{
+  const run = await call<{
     runs: { id: string }[];
   }>(app, 'billing.runs', {});
   const runId = run.runs[0]?.id ?? '';
   const popup = manager.waitForEvent('popup');
   await manager.getByRole('button', { name: 'Print run' }).click();
   await popup;
-  const detail = await cli<{
+  const detail = await call<{
     invoices: { number: string; meterSerial: string; totalDueMinor: number }[];
   }>(app, 'billing.getRun', { runId });
   const invoiceA = detail.invoices.find((i) => i.meterSerial === 'PP-1001');
   if (!invoiceA) throw new Error('the invoice of PP-1001 was expected');
-  const pdf = await cli<{ pdfBase64: string }>(app, 'invoices.pdf', { runId });
+  const pdf = await call<{ pdfBase64: string }>(app, 'invoices.pdf', { runId });
   const text = pdfText(pdf.pdfBase64, `${SHOTS}/billing-run.pdf`);
   expect(text).toContain('LAG-2026-000001');
   expect(text).toContain('LAG-2026-000002');
@@ -266,7 +266,7 @@ test('a manager bills October, fixes a missing reading, finalises; a cashier tak
   const statementPopup = manager.waitForEvent('popup');
   await statement.getByRole('button', { name: 'Print statement' }).click();
   await statementPopup;
-  const statementPdf = await cli<{ pdfBase64: string }>(app, 'accounts.statementPdf', {
+  const statementPdf = await call<{ pdfBase64: string }>(app, 'accounts.statementPdf', {
     customerId: amina.id,
   });
   expect(pdfText(statementPdf.pdfBase64, `${SHOTS}/billing-statement.pdf`)).toContain(

@@ -2,7 +2,7 @@
 // a solar home system, read the token, print and reprint the receipt (checked with pdftotext).
 import { encodeToken, groupTokenDigits } from '../../src/domain/openpaygo/token';
 import { expect, test } from './fixtures';
-import { cli, KEY, seedShsCustomer, STARTING_CODE, pdfText } from './seed';
+import { call, KEY, seedShsCustomer, STARTING_CODE, pdfText } from './seed';
 
 test('a cashier sells days for an SHS, shows the token and prints the receipt', async ({
   app,
@@ -49,7 +49,7 @@ test('a cashier sells days for an SHS, shows the token and prints the receipt', 
   await expect(search).toHaveValue('');
   await expect(amount).toBeDisabled();
   await expect(amount).toHaveValue('');
-  const none = await cli<{ rows: unknown[] }>(app, 'payments.list', { deviceId: device.id });
+  const none = await call<{ rows: unknown[] }>(app, 'payments.list', { deviceId: device.id });
   expect(none.rows).toHaveLength(0);
 
   // Again; the second Enter takes the payment.
@@ -81,11 +81,11 @@ test('a cashier sells days for an SHS, shows the token and prints the receipt', 
   await page.screenshot({ path: 'test-results/screens/counter.png' });
 
   // The receipt, as the core renders it for every door: token and amount in the PDF's text.
-  const payments = await cli<{ rows: { id: string }[] }>(app, 'payments.list', {
+  const payments = await call<{ rows: { id: string }[] }>(app, 'payments.list', {
     deviceId: device.id,
   });
   const paymentId = payments.rows[0]?.id ?? '';
-  const receipt = await cli<{ pdfBase64: string }>(app, 'receipts.pdf', {
+  const receipt = await call<{ pdfBase64: string }>(app, 'receipts.pdf', {
     paymentId,
     layout: '80mm',
   });
@@ -97,7 +97,7 @@ test('a cashier sells days for an SHS, shows the token and prints the receipt', 
   // A reprint is the same token, marked as a reprint; nothing new is issued.
   const reprint = pdfText(
     (
-      await cli<{ pdfBase64: string }>(app, 'receipts.pdf', {
+      await call<{ pdfBase64: string }>(app, 'receipts.pdf', {
         paymentId,
         layout: '58mm',
         reprint: true,
@@ -106,7 +106,7 @@ test('a cashier sells days for an SHS, shows the token and prints the receipt', 
   );
   expect(reprint).toContain('REPRINT');
   expect(reprint).toContain(groupTokenDigits(expected.token));
-  const after = await cli<{ device: { openpaygo: { count: number } } }>(app, 'devices.get', {
+  const after = await call<{ device: { openpaygo: { count: number } } }>(app, 'devices.get', {
     id: device.id,
   });
   expect(after.device.openpaygo.count).toBe(expected.count);

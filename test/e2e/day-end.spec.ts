@@ -4,7 +4,7 @@
 // vendor's file.
 import type { Browser, Page } from '@playwright/test';
 import { expect, test, type App } from './fixtures';
-import { cli, KEY, seedOffice as seedOfficeWith, signIn as signInAs, pdfText } from './seed';
+import { call, KEY, seedOffice as seedOfficeWith, signIn as signInAs, pdfText } from './seed';
 
 const TIME_ZONE = 'Africa/Lagos';
 
@@ -49,26 +49,26 @@ async function sell(page: Page, query: string, option: RegExp, amount: string, b
 
 test('a manager closes a cashier’s day and prints the Z report', async ({ app, browser }) => {
   const { villageId } = await seedOffice(app);
-  const maker = await cli<{ id: string }>(app, 'manufacturers.create', { name: 'Lumvara' });
-  const model = await cli<{ id: string }>(app, 'models.create', {
+  const maker = await call<{ id: string }>(app, 'manufacturers.create', { name: 'Lumvara' });
+  const model = await call<{ id: string }>(app, 'models.create', {
     manufacturerId: maker.id,
     name: 'Home 60',
     kind: 'shs',
     tokenScheme: 'openpaygo',
   });
-  const customer = await cli<{ id: string }>(app, 'customers.create', {
+  const customer = await call<{ id: string }>(app, 'customers.create', {
     firstName: 'Amina',
     lastName: 'Bello',
     phone: '0803 123 4567',
     villageId,
   });
-  const device = await cli<{ id: string }>(app, 'devices.create', {
+  const device = await call<{ id: string }>(app, 'devices.create', {
     modelId: model.id,
     serial: 'SHS-0001',
     customerId: customer.id,
     openpaygo: { key: KEY, startingCode: 516959010 },
   });
-  await cli(app, 'devices.setPaygPlan', { deviceId: device.id, dailyPriceMinor: 100 });
+  await call(app, 'devices.setPaygPlan', { deviceId: device.id, dailyPriceMinor: 100 });
 
   // The cashier takes NGN 10.50 at the counter.
   const cashier = await signIn(browser, app, 'bola');
@@ -113,7 +113,7 @@ test('a manager closes a cashier’s day and prints the Z report', async ({ app,
   const popup = manager.waitForEvent('popup');
   await report.getByRole('button', { name: 'Print Z report' }).click();
   await popup;
-  const pdf = await cli<{ pdfBase64: string }>(app, 'dayEnd.pdf', {
+  const pdf = await call<{ pdfBase64: string }>(app, 'dayEnd.pdf', {
     cashier: 'bola',
     layout: '80mm',
   });
@@ -127,21 +127,21 @@ test('an STS meter sale waits for the vendor token, which a clerk records', asyn
   browser,
 }) => {
   const { villageId } = await seedOffice(app);
-  const maker = await cli<{ id: string }>(app, 'manufacturers.create', { name: 'Calin' });
-  const model = await cli<{ id: string }>(app, 'models.create', {
+  const maker = await call<{ id: string }>(app, 'manufacturers.create', { name: 'Calin' });
+  const model = await call<{ id: string }>(app, 'models.create', {
     manufacturerId: maker.id,
     name: 'LK120',
     kind: 'meter',
     tokenScheme: 'sts',
   });
-  const customer = await cli<{ id: string }>(app, 'customers.create', {
+  const customer = await call<{ id: string }>(app, 'customers.create', {
     firstName: 'Musa',
     lastName: 'Danjuma',
     phone: '0803 765 4321',
     villageId,
   });
   // NGN 50.00/kWh flat, NGN 1.00 access charge a day, NGN 5.00 minimum purchase.
-  const tariff = await cli<{ id: string }>(app, 'tariffs.create', {
+  const tariff = await call<{ id: string }>(app, 'tariffs.create', {
     name: 'Prepaid flat',
     definition: {
       bands: [{ uptoKwh: null, priceMilliMinorPerKwh: 5_000_000 }],
@@ -152,7 +152,7 @@ test('an STS meter sale waits for the vendor token, which a clerk records', asyn
     },
     effectiveFrom: '2026-01-01',
   });
-  const meter = await cli<{ id: string }>(app, 'devices.create', {
+  const meter = await call<{ id: string }>(app, 'devices.create', {
     modelId: model.id,
     serial: '47000123456',
     villageId,
@@ -161,9 +161,9 @@ test('an STS meter sale waits for the vendor token, which a clerk records', asyn
     status: 'installed',
     installedAt: officeDay(app, 2),
   });
-  await cli(app, 'tariffs.assign', { deviceIds: [meter.id], tariffId: tariff.id });
+  await call(app, 'tariffs.assign', { deviceIds: [meter.id], tariffId: tariff.id });
   // Three days of access charge (NGN 3.00) are owed.
-  await cli(app, 'accessCharges.accrue', {});
+  await call(app, 'accessCharges.accrue', {});
 
   // NGN 103.00: NGN 3.00 pays the debt, NGN 100.00 buys 2 kWh; the STS token is pending.
   const cashier = await signIn(browser, app, 'bola');
@@ -176,13 +176,13 @@ test('an STS meter sale waits for the vendor token, which a clerk records', asyn
   await cashier.screenshot({ path: 'test-results/screens/counter-meter.png', fullPage: true });
 
   // A second sale, taken through the CLI, for the vendor's file.
-  await cli(app, 'payments.record', {
+  await call(app, 'payments.record', {
     submissionKey: '8d1f6a2e-3b4c-4d5e-9f60-718293a4b5c6',
     deviceId: meter.id,
     amountMinor: 5_000,
     method: 'cash',
   });
-  const pending = await cli<{ rows: { receiptNumber: string; wh: number }[] }>(app, 'sts.list', {
+  const pending = await call<{ rows: { receiptNumber: string; wh: number }[] }>(app, 'sts.list', {
     status: 'pending',
   });
   const [first, second] = pending.rows;

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEMO_USERS } from '../../src/domain/demo/activity';
 import { expect, newWindow, test } from './fixtures';
-import { cli, pdfText } from './seed';
+import { pdfText, query } from './seed';
 
 const SHOTS = resolve(__dirname, '../../test-results/screens');
 const VIEWPORT = { width: 1366, height: 768 };
@@ -76,7 +76,7 @@ test('the demo company takes payments of every kind, bills last month and closes
   // postpaid meter whose invoice is still open.
   const devices = async (filters: Record<string, unknown>) =>
     (
-      await cli<{ rows: DeviceRow[] }>(app, 'devices.list', {
+      await query<{ rows: DeviceRow[] }>(app, 'devices.list', {
         page: 1,
         pageSize: 100,
         filters: { ...filters, assigned: true, status: 'installed' },
@@ -84,7 +84,7 @@ test('the demo company takes payments of every kind, bills last month and closes
     ).rows;
   let shs: { serial: string; amountMinor: number } | null = null;
   for (const d of await devices({ kind: 'shs' })) {
-    const paid = await cli<{ rows: { amountMinor: number }[] }>(app, 'payments.list', {
+    const paid = await query<{ rows: { amountMinor: number }[] }>(app, 'payments.list', {
       deviceId: d.id,
     });
     const last = paid.rows[0];
@@ -96,17 +96,17 @@ test('the demo company takes payments of every kind, bills last month and closes
   if (!shs) throw new Error('the demo has no solar home system that was paid for');
   const prepaid = (await devices({ kind: 'meter', billingMode: 'prepaid' }))[0];
   if (!prepaid) throw new Error('the demo has no prepaid meter with a customer');
-  const { runs } = await cli<{
+  const { runs } = await query<{
     runs: { id: string; status: string; period: string; miniGridId: string; miniGrid: string }[];
   }>(app, 'billing.runs', {});
   const finalRun = runs.find((r) => r.status === 'final');
   if (!finalRun) throw new Error('the demo has no final billing run');
-  const { invoices } = await cli<{
+  const { invoices } = await query<{
     invoices: { number: string; meterSerial: string; customer: { id: string } }[];
   }>(app, 'billing.getRun', { runId: finalRun.id });
   let postpaid: { serial: string; invoice: string; openMinor: number } | null = null;
   for (const inv of invoices) {
-    const open = await cli<{ invoices: { number: string; openMinor: number }[] }>(
+    const open = await query<{ invoices: { number: string; openMinor: number }[] }>(
       app,
       'invoices.list',
       { customerId: inv.customer.id },
@@ -143,7 +143,7 @@ test('the demo company takes payments of every kind, bills last month and closes
   await cashier.getByRole('button', { name: 'Next customer' }).click();
 
   // 3. The administrator bills last month for the mini-grid not billed yet, and finalises.
-  const tree = await cli<{ clusters: { miniGrids: { id: string; name: string }[] }[] }>(
+  const tree = await query<{ clusters: { miniGrids: { id: string; name: string }[] }[] }>(
     app,
     'sites.tree',
     {},
@@ -205,7 +205,7 @@ test('the demo company takes payments of every kind, bills last month and closes
   const popup = page.waitForEvent('popup');
   await report.getByRole('button', { name: 'Print Z report' }).click();
   await popup;
-  const pdf = await cli<{ pdfBase64: string }>(app, 'dayEnd.pdf', {
+  const pdf = await query<{ pdfBase64: string }>(app, 'dayEnd.pdf', {
     cashier: cashierUser.username,
     layout: '80mm',
   });

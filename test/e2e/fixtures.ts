@@ -22,9 +22,22 @@ export interface App {
   dataDir: string;
   /** The test clock's current time in milliseconds (TEST_NOW plus the time the test has run). */
   now(): number;
-  /** Run the CLI against the same data folder (while the server runs: SQLite WAL allows it). */
+  /**
+   * Run the CLI against the same data folder. While the server runs the CLI is read-only: queries
+   * answer, commands that change data are refused (see README, "Browser mode and the CLI").
+   */
   cli(args: string[]): Promise<{ code: number | null; stdout: string }>;
+  /**
+   * Run a command through the running server's HTTP door, as a screen would. `setup.initialise`
+   * (public) signs the new administrator in, and every later call runs in that session; seeding
+   * goes this way because the server is the data folder's one writer.
+   */
+  call(name: string, input: unknown): Promise<Envelope>;
 }
+
+export type Envelope =
+  | { ok: true; value: unknown }
+  | { ok: false; error: { code: string; message: string; details?: unknown } };
 
 function startServer(
   dataDir: string,
@@ -66,7 +79,23 @@ export const test = base.extend<{ app: App }>({
         c.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
         c.on('exit', (code) => done({ code, stdout }));
       });
-    await use({ url, dataDir, now, cli });
+    let adminToken: string | undefined;
+    const call = async (name: string, input: unknown): Promise<Envelope> => {
+      const response = await fetch(`${url}api/${name}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(adminToken ? { Authorization: `Bearer ${adminToken}` } : {}),
+        },
+        body: JSON.stringify(input),
+      });
+      const envelope = (await response.json()) as Envelope;
+      if (name === 'setup.initialise' && envelope.ok) {
+        adminToken = (envelope.value as { session: { token: string } }).session.token;
+      }
+      return envelope;
+    };
+    await use({ url, dataDir, now, cli, call });
     child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   },

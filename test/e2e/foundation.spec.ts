@@ -108,25 +108,31 @@ test('wizard, users, roles, lock screen, settings and a verified audit log', asy
   const verify = await app.cli(['call', 'audit.verify']);
   expect(verify.code).toBe(0);
   expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, value: { ok: true, problem: null } });
+  // ... but while the server runs it is the folder's one writer: the CLI's changes are refused.
+  const write = await app.cli(['call', 'sites.createCluster', JSON.stringify({ name: 'Niger' })]);
+  expect(write.code).toBe(1);
+  expect(JSON.parse(write.stdout)).toMatchObject({
+    ok: false,
+    error: {
+      code: 'BUSY',
+      message: expect.stringMatching(/in use by griddesk serve \(process \d+/),
+    },
+  });
 });
 
 test('wrong passwords lock the account', async ({ app, page }) => {
-  const setup = await app.cli([
-    'call',
-    'setup.initialise',
-    JSON.stringify({
-      company: { name: 'Sunrise Power Ltd', country: 'NG' },
-      currency: { code: 'NGN', decimals: 2 },
-      office: { name: 'Lagos office', code: 'LAG', timeZone: 'Africa/Lagos' },
-      admin: {
-        username: 'ada',
-        displayName: 'Ada Obi',
-        password: 'correct horse battery',
-        passwordConfirm: 'correct horse battery',
-      },
-    }),
-  ]);
-  expect(setup.code).toBe(0);
+  const setup = await app.call('setup.initialise', {
+    company: { name: 'Sunrise Power Ltd', country: 'NG' },
+    currency: { code: 'NGN', decimals: 2 },
+    office: { name: 'Lagos office', code: 'LAG', timeZone: 'Africa/Lagos' },
+    admin: {
+      username: 'ada',
+      displayName: 'Ada Obi',
+      password: 'correct horse battery',
+      passwordConfirm: 'correct horse battery',
+    },
+  });
+  expect(setup).toMatchObject({ ok: true });
   await page.goto(app.url);
   for (let i = 0; i < 5; i++) {
     await signIn(page, 'ada', `wrong ${i}`);

@@ -8,11 +8,10 @@ const SERIAL = 'MTR-0001';
 /** Set GRIDDESK_SHOTS=folder to save screenshots of the meter screens there. */
 const SHOTS = process.env.GRIDDESK_SHOTS;
 
-async function cli<T>(app: App, name: string, input: unknown): Promise<T> {
-  const result = await app.cli(['call', name, JSON.stringify(input)]);
-  const envelope = JSON.parse(result.stdout) as { ok: boolean; value: T; error?: unknown };
+async function call<T>(app: App, name: string, input: unknown): Promise<T> {
+  const envelope = await app.call(name, input);
   if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`);
-  return envelope.value;
+  return envelope.value as T;
 }
 
 /** `YYYY-MM-DD 08:00` some days before the test clock's now (in the office's zone, as the CSV
@@ -23,7 +22,7 @@ function daysAgo(app: App, days: number): string {
 }
 
 async function seed(app: App): Promise<string> {
-  await cli(app, 'setup.initialise', {
+  await call(app, 'setup.initialise', {
     company: { name: 'Sunrise Power Ltd', country: 'NG' },
     currency: { code: 'NGN', decimals: 2 },
     office: { name: 'Lagos office', code: 'LAG', timeZone: 'Africa/Lagos' },
@@ -34,24 +33,24 @@ async function seed(app: App): Promise<string> {
       passwordConfirm: ADMIN.password,
     },
   });
-  const cluster = await cli<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
-  const grid = await cli<{ id: string }>(app, 'sites.createMiniGrid', {
+  const cluster = await call<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
+  const grid = await call<{ id: string }>(app, 'sites.createMiniGrid', {
     clusterId: cluster.id,
     name: 'Katcha',
     code: 'KTC',
   });
-  const village = await cli<{ id: string }>(app, 'sites.createVillage', {
+  const village = await call<{ id: string }>(app, 'sites.createVillage', {
     miniGridId: grid.id,
     name: 'Nku',
   });
-  const maker = await cli<{ id: string }>(app, 'manufacturers.create', { name: 'Eastron' });
-  const model = await cli<{ id: string }>(app, 'models.create', {
+  const maker = await call<{ id: string }>(app, 'manufacturers.create', { name: 'Eastron' });
+  const model = await call<{ id: string }>(app, 'models.create', {
     manufacturerId: maker.id,
     name: 'SDM120',
     kind: 'meter',
     tokenScheme: 'none',
   });
-  const meter = await cli<{ id: string }>(app, 'devices.create', {
+  const meter = await call<{ id: string }>(app, 'devices.create', {
     modelId: model.id,
     serial: SERIAL,
     villageId: village.id,

@@ -54,8 +54,8 @@ test('a clerk sets up the registry, assigns a device, imports an OpenPAYGO list 
   app,
   page,
 }) => {
-  expect((await app.cli(['call', 'setup.initialise', JSON.stringify(SETUP)])).code).toBe(0);
-  expect((await app.cli(['call', 'users.create', JSON.stringify(CLERK)])).code).toBe(0);
+  expect(await app.call('setup.initialise', SETUP)).toMatchObject({ ok: true });
+  expect(await app.call('users.create', CLERK)).toMatchObject({ ok: true });
 
   await page.goto(app.url);
   await page.getByLabel('Username').fill(CLERK.username);

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-// Seeding and sign-in helpers shared by the e2e specs: the CLI against the test's data folder, a
-// company with its users and a village, a customer with a solar home system, and a signed-in
-// browser window.
+// Seeding and sign-in helpers shared by the e2e specs: commands through the running server as its
+// administrator, a company with its users and a village, a customer with a solar home system, and a
+// signed-in browser window.
 import type { Browser, Page } from '@playwright/test';
 import { expect, newWindow, type App } from './fixtures';
 
@@ -17,10 +17,18 @@ export type SeedUser = readonly [
   password: string,
 ];
 
-/** Call a command through the CLI (as `asUser` when given) and return its value. */
-export async function cli<T>(app: App, name: string, input: unknown, asUser?: string): Promise<T> {
-  const args = ['call', name, JSON.stringify(input)];
-  const result = await app.cli(asUser ? [...args, '--user', asUser] : args);
+/** Call a command through the running server as the administrator (see App.call) and return
+ * its value. */
+export async function call<T>(app: App, name: string, input: unknown): Promise<T> {
+  const envelope = await app.call(name, input);
+  if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`);
+  return envelope.value as T;
+}
+
+/** Read through the CLI beside the running server (which answers queries read-only), for specs
+ * whose company was set up in the browser and so have no administrator session of their own. */
+export async function query<T>(app: App, name: string, input: unknown): Promise<T> {
+  const result = await app.cli(['call', name, JSON.stringify(input)]);
   const envelope = JSON.parse(result.stdout) as { ok: boolean; value: T; error?: unknown };
   if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`);
   return envelope.value;
@@ -33,7 +41,7 @@ export async function seedOffice(
   users: readonly SeedUser[] = [],
   timeZone = 'Africa/Lagos',
 ): Promise<{ villageId: string }> {
-  await cli(app, 'setup.initialise', {
+  await call(app, 'setup.initialise', {
     company: { name: 'Sunrise Power Ltd', country: 'NG' },
     currency: { code: 'NGN', decimals: 2 },
     office: { name: 'Lagos office', code: 'LAG', timeZone },
@@ -45,7 +53,7 @@ export async function seedOffice(
     },
   });
   for (const [username, displayName, role, password] of users) {
-    await cli(app, 'users.create', {
+    await call(app, 'users.create', {
       username,
       displayName,
       role,
@@ -53,13 +61,13 @@ export async function seedOffice(
       passwordConfirm: password,
     });
   }
-  const cluster = await cli<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
-  const grid = await cli<{ id: string }>(app, 'sites.createMiniGrid', {
+  const cluster = await call<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
+  const grid = await call<{ id: string }>(app, 'sites.createMiniGrid', {
     clusterId: cluster.id,
     name: 'Katcha',
     code: 'KTC',
   });
-  const village = await cli<{ id: string }>(app, 'sites.createVillage', {
+  const village = await call<{ id: string }>(app, 'sites.createVillage', {
     miniGridId: grid.id,
     name: 'Nku',
   });
@@ -73,26 +81,26 @@ export async function seedShsCustomer(
   users: readonly SeedUser[] = [],
 ): Promise<{ customer: { id: string; accountNumber: string }; device: { id: string } }> {
   const { villageId } = await seedOffice(app, users);
-  const maker = await cli<{ id: string }>(app, 'manufacturers.create', { name: 'Lumvara' });
-  const model = await cli<{ id: string }>(app, 'models.create', {
+  const maker = await call<{ id: string }>(app, 'manufacturers.create', { name: 'Lumvara' });
+  const model = await call<{ id: string }>(app, 'models.create', {
     manufacturerId: maker.id,
     name: 'Home 60',
     kind: 'shs',
     tokenScheme: 'openpaygo',
   });
-  const customer = await cli<{ id: string; accountNumber: string }>(app, 'customers.create', {
+  const customer = await call<{ id: string; accountNumber: string }>(app, 'customers.create', {
     firstName: 'Amina',
     lastName: 'Bello',
     phone: '0803 123 4567',
     villageId,
   });
-  const device = await cli<{ id: string }>(app, 'devices.create', {
+  const device = await call<{ id: string }>(app, 'devices.create', {
     modelId: model.id,
     serial: 'SHS-0001',
     customerId: customer.id,
     openpaygo: { key: KEY, startingCode: STARTING_CODE },
   });
-  await cli(app, 'devices.setPaygPlan', { deviceId: device.id, dailyPriceMinor: 100 });
+  await call(app, 'devices.setPaygPlan', { deviceId: device.id, dailyPriceMinor: 100 });
   return { customer, device };
 }
 

@@ -7,11 +7,10 @@ import type { Page } from '@playwright/test';
 const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
 const STARTING_CODE = 516959010;
 
-async function cli<T>(app: App, name: string, input: unknown): Promise<T> {
-  const result = await app.cli(['call', name, JSON.stringify(input)]);
-  const envelope = JSON.parse(result.stdout) as { ok: boolean; value: T; error?: unknown };
+async function call<T>(app: App, name: string, input: unknown): Promise<T> {
+  const envelope = await app.call(name, input);
   if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`);
-  return envelope.value;
+  return envelope.value as T;
 }
 
 interface Seeded {
@@ -22,7 +21,7 @@ interface Seeded {
 
 /** A company, a cashier, a manager, one SHS on a PAYG plan and one paid sale for it. */
 async function seed(app: App): Promise<Seeded> {
-  await cli(app, 'setup.initialise', {
+  await call(app, 'setup.initialise', {
     company: { name: 'Sunrise Power Ltd', country: 'NG' },
     currency: { code: 'NGN', decimals: 2 },
     office: { name: 'Lagos office', code: 'LAG', timeZone: 'Africa/Lagos' },
@@ -37,7 +36,7 @@ async function seed(app: App): Promise<Seeded> {
     ['bola', 'Bola Cashier', 'cashier', 'till number 7'],
     ['musa', 'Musa Manager', 'manager', 'office keys 42'],
   ] as const) {
-    await cli(app, 'users.create', {
+    await call(app, 'users.create', {
       username,
       displayName,
       role,
@@ -45,37 +44,37 @@ async function seed(app: App): Promise<Seeded> {
       passwordConfirm: password,
     });
   }
-  const cluster = await cli<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
-  const grid = await cli<{ id: string }>(app, 'sites.createMiniGrid', {
+  const cluster = await call<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
+  const grid = await call<{ id: string }>(app, 'sites.createMiniGrid', {
     clusterId: cluster.id,
     name: 'Katcha',
     code: 'KTC',
   });
-  const village = await cli<{ id: string }>(app, 'sites.createVillage', {
+  const village = await call<{ id: string }>(app, 'sites.createVillage', {
     miniGridId: grid.id,
     name: 'Nku',
   });
-  const maker = await cli<{ id: string }>(app, 'manufacturers.create', { name: 'Lumvara' });
-  const model = await cli<{ id: string }>(app, 'models.create', {
+  const maker = await call<{ id: string }>(app, 'manufacturers.create', { name: 'Lumvara' });
+  const model = await call<{ id: string }>(app, 'models.create', {
     manufacturerId: maker.id,
     name: 'Home 60',
     kind: 'shs',
     tokenScheme: 'openpaygo',
   });
-  const customer = await cli<{ id: string }>(app, 'customers.create', {
+  const customer = await call<{ id: string }>(app, 'customers.create', {
     firstName: 'Amina',
     lastName: 'Bello',
     phone: '0803 123 4567',
     villageId: village.id,
   });
-  const device = await cli<{ id: string }>(app, 'devices.create', {
+  const device = await call<{ id: string }>(app, 'devices.create', {
     modelId: model.id,
     serial: 'SHS-0001',
     customerId: customer.id,
     openpaygo: { key: KEY, startingCode: STARTING_CODE },
   });
-  await cli(app, 'devices.setPaygPlan', { deviceId: device.id, dailyPriceMinor: 100 });
-  const sale = await cli<{ payment: { receiptNumber: string }; tokens: { token: string }[] }>(
+  await call(app, 'devices.setPaygPlan', { deviceId: device.id, dailyPriceMinor: 100 });
+  const sale = await call<{ payment: { receiptNumber: string }; tokens: { token: string }[] }>(
     app,
     'payments.record',
     {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,6 +39,30 @@ describe('opening the database', () => {
     expect(() => openDatabase(file, MIGRATIONS)).toThrow(StartupError);
     expect(() => openDatabase(file, MIGRATIONS)).toThrow(/newer version of GridDesk \(schema 999/);
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a newer database that still has changes in its WAL without merging them', async () => {
+    const dir = freshDir();
+    const t = openTestCore(dir);
+    await t.ok('setup.initialise', SETUP);
+    t.close();
+    // A newer GridDesk that stopped (power cut) with its last changes still in the WAL: copy the
+    // database and its WAL while that writer is still open, so nothing was checkpointed.
+    const newer = new Database(join(dir, DATABASE_FILE));
+    newer.pragma('wal_autocheckpoint = 0');
+    newer.pragma('user_version = 999');
+    newer.prepare("UPDATE offices SET name = 'Written by a newer GridDesk'").run();
+    const copy = freshDir();
+    const file = join(copy, DATABASE_FILE);
+    copyFileSync(join(dir, DATABASE_FILE), file);
+    copyFileSync(join(dir, `${DATABASE_FILE}-wal`), `${file}-wal`);
+    newer.close();
+    const before = readFileSync(file);
+    const walBefore = readFileSync(`${file}-wal`);
+    expect(walBefore.length).toBeGreaterThan(0);
+    expect(() => openDatabase(file, MIGRATIONS)).toThrow(/newer version of GridDesk \(schema 999/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readFileSync(`${file}-wal`).equals(walBefore)).toBe(true);
   });
 
   it('refuses a file that is not a SQLite database and does not overwrite it', () => {

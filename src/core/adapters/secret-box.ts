@@ -46,18 +46,44 @@ export function createSecretBox(masterKey: Buffer): SecretBox {
 
 export const KEY_FILE = 'secret.key';
 
+/** What a sealed secret is bound to (associated data): a sealed value opens only on its own row. */
+export const sealContext = {
+  openpaygoKey: (deviceId: string) => `openpaygo:${deviceId}`,
+  openemsPassword: (edgeId: string) => `openems:${edgeId}`,
+  /** The check value that proves the key matches the database (core/key-check.ts). */
+  keyCheck: 'griddesk:key-check',
+};
+
+/** The key file exists but cannot be a key: wrong length, not base64, unreadable. */
+export class DamagedKeyFile extends Error {}
+
 /**
- * The master key from `<dataDir>/secret.key`, created on first use with owner-only permissions.
- * Backups of the database alone therefore do not reveal device keys.
+ * The master key from `<dataDir>/secret.key`, or null when there is no key file. A key file that
+ * is not a 32-byte base64 key throws DamagedKeyFile (never a new key in its place).
  */
-export function fileMasterKey(dataDir: string): Buffer {
+export function readKeyFile(dataDir: string): Buffer | null {
   const file = join(dataDir, KEY_FILE);
-  if (existsSync(file)) {
-    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new Error(`The key file ${file} is damaged (wrong length).`);
-    return key;
+  if (!existsSync(file)) return null;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new DamagedKeyFile(`it cannot be read (${(error as { code?: string }).code ?? 'error'})`);
   }
+  // Node's base64 decoder skips characters it does not know; a key file must hold nothing else.
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text)) {
+    throw new DamagedKeyFile(
+      text.length === 0 ? 'it is empty' : 'it does not hold a 32-byte key in base64',
+    );
+  }
+  return Buffer.from(text, 'base64');
+}
+
+/** A new random master key, written to `<dataDir>/secret.key` readable by its owner only. */
+export function createKeyFile(dataDir: string): Buffer {
+  const file = join(dataDir, KEY_FILE);
   const key = randomBytes(32);
+  // 'wx': never replace a key file that appeared meanwhile.
   writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   return key;

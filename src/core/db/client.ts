@@ -53,45 +53,111 @@ export function knownSchemaVersion(migrationsDir: string): number {
   return journal.entries.length;
 }
 
-export function openDatabase(file: string, migrationsDir: string): OpenedDb {
-  assertLooksLikeSqlite(file);
-  const known = knownSchemaVersion(migrationsDir);
-  const raw = new Database(file);
+/**
+ * The checks that may refuse a database (integrity, newer schema), on a read-only connection: a
+ * refused file keeps every byte, its WAL included. A read-write connection would merge the WAL
+ * into the file when it closes, even though nothing was written on purpose.
+ */
+function checkBeforeOpening(file: string, known: number): void {
+  if (!existsSync(file) || statSync(file).size === 0) return;
+  let check: Database.Database | undefined;
   try {
-    const check = raw.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
+    check = new Database(file, { readonly: true, fileMustExist: true });
+    const result = check.pragma('quick_check', { simple: true });
+    if (result !== 'ok') {
       throw new StartupError(
-        `The database file ${file} failed its integrity check (${String(check)}). ` +
+        `The database file ${file} failed its integrity check (${String(result)}). ` +
           'GridDesk has not changed it. Restore it from a backup.',
       );
     }
-    const found = raw.pragma('user_version', { simple: true }) as number;
+    const found = check.pragma('user_version', { simple: true }) as number;
     if (found > known) {
       throw new StartupError(
         `The data in ${file} was written by a newer version of GridDesk (schema ${found}; this ` +
           `version knows schema ${known}). Install the newer GridDesk to open it; nothing was changed.`,
       );
     }
+  } catch (error) {
+    throw damagedOr(file, error);
+  } finally {
+    check?.close();
+  }
+}
+
+/** SQLite's "not a database" and "corrupt" answers as the clerk's start-up message. */
+function damagedOr(file: string, error: unknown): unknown {
+  if (error instanceof StartupError) return error;
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new StartupError(
+      `The database file ${file} is damaged (${code}). GridDesk has not changed it. ` +
+        'Restore it from a backup.',
+    );
+  }
+  return error;
+}
+
+export interface OpenOptions {
+  /** How long a write waits for another connection's write lock before answering BUSY. */
+  busyTimeoutMs?: number;
+  /**
+   * Open without writing anything (no migrations, no statistics): another GridDesk program holds
+   * the data folder and is the one writer. `heldBy` names it in refusals.
+   */
+  readOnly?: { heldBy: string };
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+export function openDatabase(
+  file: string,
+  migrationsDir: string,
+  options: OpenOptions = {},
+): OpenedDb {
+  assertLooksLikeSqlite(file);
+  const known = knownSchemaVersion(migrationsDir);
+  checkBeforeOpening(file, known);
+  if (options.readOnly) return openReadOnly(file, known, options.readOnly.heldBy, options);
+  const raw = new Database(file);
+  try {
     raw.pragma('journal_mode = WAL');
     raw.pragma('foreign_keys = ON');
-    raw.pragma('busy_timeout = 5000');
+    raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     raw.pragma('synchronous = NORMAL');
     const db = drizzle(raw, { schema });
     migrate(db, { migrationsFolder: migrationsDir });
-    raw.pragma(`user_version = ${known}`);
+    // Only when it changed: an unchanged database keeps every byte (a refusal after this point
+    // must leave the file as it found it).
+    if (raw.pragma('user_version', { simple: true }) !== known)
+      raw.pragma(`user_version = ${known}`);
     refreshPlannerStats(raw);
     return { db, raw, schemaVersion: known };
   } catch (error) {
     raw.close();
-    if (error instanceof StartupError) throw error;
-    const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    throw damagedOr(file, error);
+  }
+}
+
+function openReadOnly(file: string, known: number, heldBy: string, options: OpenOptions): OpenedDb {
+  if (!existsSync(file)) {
+    throw new StartupError(
+      `GridDesk is starting in ${heldBy} and has not created its database yet. Try again in a moment.`,
+    );
+  }
+  const raw = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    const found = raw.pragma('user_version', { simple: true }) as number;
+    if (found !== known) {
       throw new StartupError(
-        `The database file ${file} is damaged (${code}). GridDesk has not changed it. ` +
-          'Restore it from a backup.',
+        `The data folder is open in ${heldBy}, which uses database schema ${found}; this ` +
+          `version of GridDesk knows schema ${known}. Use that program, or close it first.`,
       );
     }
-    throw error;
+    return { db: drizzle(raw, { schema }), raw, schemaVersion: known };
+  } catch (error) {
+    raw.close();
+    throw damagedOr(file, error);
   }
 }
 

@@ -1,5 +1,6 @@
 // Devices: registration, assignment to customers, moves and status changes (each recorded in the
 // append-only device history), OpenPAYGO credentials (key sealed at rest), lists and export.
+import { sealContext } from '../adapters/secret-box';
 import { and, asc, desc, eq, isNull, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError, type Device, type DeviceRow } from '../../contract';
@@ -117,7 +118,10 @@ export function sealCredentials(
     restrictedDigits: boolean;
   },
 ): void {
-  const keySealed = ctx.secrets.seal(Buffer.from(creds.key, 'hex'), `openpaygo:${deviceId}`);
+  const keySealed = ctx.secrets.seal(
+    Buffer.from(creds.key, 'hex'),
+    sealContext.openpaygoKey(deviceId),
+  );
   const values = {
     deviceId,
     keySealed,

@@ -5,6 +5,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { AppError, type OpenemsEdge, type OutputOf } from '../../contract';
 import { readConsumptionEnergy } from '../adapters/openems-client';
+import { sealContext } from '../adapters/secret-box';
 import { noteAudit, type ServiceContext } from '../context';
 import { devices, openemsChannels, openemsEdges } from '../db/schema';
 import { requireOffice } from './office';
@@ -23,9 +24,7 @@ function warningFor(password: string): string | null {
     : null;
 }
 
-function purpose(edgeId: string): string {
-  return `openems:${edgeId}`;
-}
+const purpose = sealContext.openemsPassword;
 
 function openPassword(ctx: Ctx, edge: EdgeRow): string {
   return ctx.secrets.open(edge.passwordSealed, purpose(edge.id)).toString('utf8');

@@ -2,6 +2,7 @@
 // §6, §8.1). The sale is planned first (every refusal happens before anything is written), then the
 // payment, its allocations, its tokens and the device's new count are written together inside
 // the dispatcher's one transaction, so a token is never shown for a count that was not committed.
+import { sealContext } from '../adapters/secret-box';
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { AppError, type IssuedToken, type Payment, type PaymentAllocation } from '../../contract';
 import { allocatePayment, type AllocationPart } from '../../domain/allocation';
@@ -553,7 +554,9 @@ function receiptNumber(ctx: Ctx, officeCode: string): string {
 function issueSaleTokens(ctx: Ctx, sale: Sale, opg: OpgRow, paymentId: string, now: string) {
   const office = requireOffice(ctx.db);
   // The key is opened only here, for the encoding, and never leaves this function.
-  const keyHex = ctx.secrets.open(opg.keySealed, `openpaygo:${sale.device.id}`).toString('hex');
+  const keyHex = ctx.secrets
+    .open(opg.keySealed, sealContext.openpaygoKey(sale.device.id))
+    .toString('hex');
   let count = opg.count;
   const extended = usesExtendedTokens(ctx, sale.device.modelId);
   const issue = (type: 'ADD_TIME' | 'DISABLE_PAYG', value: number | undefined) => {

@@ -2,6 +2,7 @@
 // issued at the device's next count and stored with the new count inside the dispatcher's one
 // transaction, like a sale's tokens. The checker reads only; the secret key is opened inside this
 // file for the encoding or decoding and never reaches an output, an error or the audit log.
+import { sealContext } from '../adapters/secret-box';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../contract';
 import { afterAccepting, type CountHistory } from '../../domain/openpaygo/acceptance';
@@ -67,7 +68,7 @@ function openPaygoDevice(ctx: Ctx, deviceId: string) {
 }
 
 function openKey(ctx: Ctx, sealed: string, deviceId: string): string {
-  return ctx.secrets.open(sealed, `openpaygo:${deviceId}`).toString('hex');
+  return ctx.secrets.open(sealed, sealContext.openpaygoKey(deviceId)).toString('hex');
 }
 
 export const supervisor: Handler<'tokens.supervisor'> = (ctx, input) => {
