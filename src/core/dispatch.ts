@@ -9,7 +9,9 @@ import type { z } from 'zod';
 import {
   AppError,
   findCommand,
+  illFormedTextIssues,
   roleMayCall,
+  wellFormed,
   type CommandDef,
   type Envelope,
   type FieldIssue,
@@ -63,7 +65,15 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   return async function dispatch(name, input, call) {
     try {
       const def = typeof name === 'string' ? findCommand(name) : undefined;
-      if (!def) throw new AppError('NOT_FOUND', `Unknown command "${String(name).slice(0, 80)}"`);
+      if (!def)
+        throw new AppError(
+          'NOT_FOUND',
+          `Unknown command "${wellFormed(String(name).slice(0, 80))}"`,
+        );
+      // Before the command's schema, for every command: text that SQLite cannot store as given
+      // (lone surrogates, NUL) never reaches a service, a hash or a query (contract/text.ts).
+      const textIssues = illFormedTextIssues(input);
+      if (textIssues.length > 0) throw validationError(textIssues);
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(zodIssues(parsed.error));
 
