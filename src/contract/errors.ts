@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'DEVICE',
   'SYNC',
+  /** The disk or the data folder: full, read-only, failing. Fixable by the office; nothing saved. */
+  'STORAGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

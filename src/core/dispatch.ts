@@ -22,6 +22,7 @@ import { handlers, type AnyHandler } from './services';
 import { verifyCredentials } from './services/auth';
 import { loadActiveUser } from './services/users-repo';
 import { thisOffice } from './services/office';
+import { storageError } from './storage-errors';
 
 export interface CallContext {
   door: Door;
@@ -108,10 +109,17 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
       return { ok: true, value: result };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
-      deps.log.error('command failed', {
+      const details = {
         command: typeof name === 'string' ? name.slice(0, 80) : typeof name,
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      });
+      };
+      // A full disk or a read-only data folder is not a bug: say what to do (storage-errors.ts).
+      const storage = storageError(error);
+      if (storage) {
+        deps.log.warn('command stopped by the disk or data folder', details);
+        return { ok: false, error: storage.toBody() };
+      }
+      deps.log.error('command failed', details);
       return {
         ok: false,
         error: {

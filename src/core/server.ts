@@ -20,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   DEVICE: 502,
   SYNC: 409,
+  STORAGE: 503,
   INTERNAL: 500,
 };
 
