@@ -1,6 +1,7 @@
 // Field schemas reused by commands and by the renderer's forms.
 import { z } from 'zod';
 import { ROLES } from './roles';
+import { MAX_MONEY_MINOR } from './commands/limits';
 
 export const id = z
   .string()
@@ -137,7 +138,7 @@ export const moneyMinor = z
   .number()
   .int({ message: 'must be a whole number of minor units' })
   .min(0, { message: 'must not be negative' })
-  .max(Number.MAX_SAFE_INTEGER);
+  .max(MAX_MONEY_MINOR, { message: `must be at most ${MAX_MONEY_MINOR} minor units` });
 
 export const deviceKind = z.enum(['meter', 'shs', 'ebike']);
 export const deviceStatus = z.enum(['in_stock', 'installed', 'faulty', 'retired']);

@@ -522,6 +522,16 @@ describe('postpaid payments, notes and reports', () => {
     );
     const csv = await t.ok('invoices.csv', { runId: a?.runId ?? '' }, { token: cashier });
     expect(csv.csv.split('\n')[2]).toContain('LAG-2026-000002,final');
+    // A run that does not exist is NOT_FOUND, never an empty PDF.
+    const unknown = await t.call(
+      'invoices.pdf',
+      { runId: '01900000-0000-7000-8000-00000000dead' },
+      { token: cashier },
+    );
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'That billing run does not exist.' },
+    });
   });
 });
 

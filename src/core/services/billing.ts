@@ -518,7 +518,7 @@ function runView(ctx: Ctx, run: RunRow): BillingRun {
   };
 }
 
-function loadRun(ctx: Ctx, id: string): RunRow {
+export function loadRun(ctx: Ctx, id: string): RunRow {
   const run = ctx.db.select().from(billingRuns).where(eq(billingRuns.id, id)).get();
   if (!run) throw new AppError('NOT_FOUND', 'That billing run does not exist.');
   return run;
