@@ -47,34 +47,65 @@ function keyLabel(key: string): string {
       );
 }
 
+/** A place in the input: its parent and its key, so a path is only built for a bad field. */
+interface Place {
+  value: unknown;
+  parent: Place | null;
+  key: string;
+}
+
+function pathOf(place: Place | null): string {
+  const keys: string[] = [];
+  for (let p = place; p !== null && p.parent !== null; p = p.parent) keys.push(p.key);
+  return keys.reverse().join('.');
+}
+
 /**
  * Every string (and object key) in `input` that is not well-formed, named by its dotted field
- * path. Iterative, so a deeply nested hostile input cannot overflow the stack; stops after
- * `limit` issues.
+ * path. Iterative and linear in the input's size, so a deeply nested or self-containing hostile
+ * input cannot overflow the stack or hang the check; stops after `limit` issues.
  */
 export function illFormedTextIssues(input: unknown, limit = 20): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const stack: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
-  while (stack.length > 0 && issues.length < limit) {
-    const { value, path } = stack.pop() as { value: unknown; path: string[] };
+  const stack: Place[] = [{ value: input, parent: null, key: '' }];
+  // An in-process or IPC caller (structured clone) can pass an object that contains itself.
+  const seen = new Set<object>();
+  // Strings are checked where they are found (no bookkeeping unless one is bad); objects and
+  // arrays are queued, in reverse so they come off the stack in document order.
+  const check = (value: unknown, parent: Place, key: string, queue: Place[]): void => {
     if (typeof value === 'string') {
       const problem = illFormedTextProblem(value);
-      if (problem) issues.push({ field: path.join('.'), message: problem });
-    } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) {
-        stack.push({ value: value[i], path: [...path, String(i)] });
-      }
+      if (problem) issues.push({ field: pathOf({ value, parent, key }), message: problem });
     } else if (value !== null && typeof value === 'object') {
-      const entries = Object.entries(value as Record<string, unknown>);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, child] = entries[i] as [string, unknown];
+      queue.push({ value, parent, key });
+    }
+  };
+  while (stack.length > 0 && issues.length < limit) {
+    const place = stack.pop() as Place;
+    const { value } = place;
+    if (typeof value === 'string') {
+      check(value, place.parent ?? place, place.key, stack);
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    const queue: Place[] = [];
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) check(value[i], place, String(i), queue);
+    } else {
+      for (const key of Object.keys(value)) {
+        const label = keyLabel(key);
         const keyProblem = illFormedTextProblem(key);
         if (keyProblem) {
-          issues.push({ field: [...path, keyLabel(key)].join('.'), message: `name ${keyProblem}` });
+          issues.push({
+            field: pathOf({ value: null, parent: place, key: label }),
+            message: `name ${keyProblem}`,
+          });
         }
-        stack.push({ value: child, path: [...path, keyLabel(key)] });
+        check((value as Record<string, unknown>)[key], place, label, queue);
       }
     }
+    for (let i = queue.length - 1; i >= 0; i--) stack.push(queue[i] as Place);
   }
   return issues.slice(0, limit);
 }

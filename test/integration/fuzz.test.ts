@@ -156,6 +156,24 @@ describe('every command refuses ill-formed text and survives huge numbers in eve
   }
 });
 
+describe('inputs only an in-process or IPC caller can build', () => {
+  it('a self-containing or 20,000-deep input is refused, never INTERNAL and never hangs', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 20_000; i++) deep = { name: deep };
+    const cyclic: Record<string, unknown> = { name: 'North' };
+    cyclic.self = cyclic;
+    for (const name of commandNames) {
+      for (const input of [deep, cyclic]) {
+        const before = commits();
+        const result = await t.core.dispatch(name, input, { door: 'ipc', token });
+        if (!result.ok) expect(result.error.code, name).not.toBe('INTERNAL');
+        expect(commits()).toBe(before);
+      }
+    }
+    expect(t.log.lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+});
+
 describe('every command under hostile input', () => {
   for (const name of commandNames) {
     it(`${name}: never INTERNAL, and a refusal changes nothing`, async () => {
