@@ -4,6 +4,9 @@
 // query_only refuses writes like a read-only file (SQLITE_READONLY) - chmod would not stop the
 // root user the tests run as.
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { DATABASE_FILE } from '../../src/core/adapters/data-dir';
 import { storageError } from '../../src/core/storage-errors';
 import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
 
@@ -61,6 +64,29 @@ describe('storage failures', () => {
     expect(snapshot(t.core)).toBe(before);
     expect((await t.ok('sites.tree', {}, { token: admin })).clusters).toEqual([]);
     expect(t.log.lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('recognises the errors SQLite itself raises for a read-only file and one it cannot open', async () => {
+    t = openTestCore();
+    await setUpOffice(t);
+    const thrown = (fn: () => unknown): unknown => {
+      try {
+        fn();
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected a failure');
+    };
+    const readOnly = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
+    try {
+      const error = thrown(() => readOnly.prepare("DELETE FROM local_meta WHERE key = 'x'").run());
+      expect(storageError(error)?.details).toEqual({ storage: 'read-only' });
+    } finally {
+      readOnly.close();
+    }
+    // A database that cannot be opened (here: gone, opened read-only so it is not created).
+    const missing = thrown(() => new Database(join(t.dataDir, 'gone.sqlite'), { readonly: true }));
+    expect(storageError(missing)?.details).toEqual({ storage: 'read-only' });
   });
 
   it('tells the disk and folder failures apart from bugs by their codes', () => {
