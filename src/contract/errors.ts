@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'SYNC',
   /** The database or the data folder is in use by someone else: try again, or use that program. */
   'BUSY',
+  /** The disk or the data folder: full, read-only, failing. Fixable by the office; nothing saved. */
+  'STORAGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { serialPortPathProblem } from '../domain/meters/serial-port';
 import { ROLES } from './roles';
 import { isCountryCode } from '../domain/countries';
+import { MAX_MONEY_MINOR } from './commands/limits';
 
 export const id = z
   .string()
@@ -140,7 +141,7 @@ export const moneyMinor = z
   .number()
   .int({ message: 'must be a whole number of minor units' })
   .min(0, { message: 'must not be negative' })
-  .max(Number.MAX_SAFE_INTEGER);
+  .max(MAX_MONEY_MINOR, { message: `must be at most ${MAX_MONEY_MINOR} minor units` });
 
 export const deviceKind = z.enum(['meter', 'shs', 'ebike']);
 export const deviceStatus = z.enum(['in_stock', 'installed', 'faulty', 'retired']);

@@ -64,6 +64,7 @@ export function findCommand(name: string): CommandDef | undefined {
 }
 
 export { AppError, ERROR_CODES, isAppError } from './errors';
+export { illFormedTextIssues, illFormedTextProblem, isWellFormedText, wellFormed } from './text';
 export type { Envelope, ErrorBody, ErrorCode, FieldIssue } from './errors';
 export { ROLES } from './roles';
 export type { Role } from './roles';

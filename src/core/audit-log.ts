@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import { prepared } from './db/prepared';
 import { canonicalJson } from '../domain/canonical-json';
+import { wellFormed } from '../contract/text';
 import type { Db } from './db/client';
 import { auditLog, localMeta } from './db/schema';
 
@@ -31,7 +32,23 @@ export function entryHash(prevHash: string, seq: number, entry: AuditInput): str
     .digest('hex');
 }
 
-export function appendAudit(db: Db, entry: AuditInput): number {
+/**
+ * The entry as SQLite will hand it back. Contract input is already refused when ill-formed, but a
+ * summary may quote text from elsewhere (a device's answer, a file's cell); the hash must cover
+ * exactly what is stored or the chain would read as broken for ever from this entry.
+ */
+function storable(entry: AuditInput): AuditInput {
+  return {
+    ...entry,
+    actor: wellFormed(entry.actor),
+    command: wellFormed(entry.command),
+    summary: wellFormed(entry.summary),
+    records: entry.records.map(wellFormed),
+  };
+}
+
+export function appendAudit(db: Db, given: AuditInput): number {
+  const entry = storable(given);
   const last = prepared(db, 'auditHead', (d) =>
     d
       .select({ seq: auditLog.seq, hash: auditLog.hash })
@@ -75,21 +92,37 @@ export function appendAudit(db: Db, entry: AuditInput): number {
   return seq;
 }
 
+export interface VerifyProblem {
+  seq: number;
+  reason: string;
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;
-  problem: { seq: number; reason: string } | null;
+  /** Every broken place in the chain, oldest first: one bad entry must not hide later ones. */
+  problems: VerifyProblem[];
 }
 
+type StoredRow = Omit<AuditInput, 'records'> & {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  records: string;
+};
+
+/**
+ * Walks the whole chain and reports every problem, not only the first. Each entry is checked on
+ * its own (does its hash match its content and its stored link?) and against the entry before it
+ * (does its link name that entry's stored hash?), then the walk goes on from the stored hash. So
+ * an edited entry is reported once, and an entry edited later with its hash recomputed still
+ * shows where its successor no longer links to it.
+ */
 export function verifyAudit(db: Db): VerifyResult {
+  const problems: VerifyProblem[] = [];
   let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+  let prevHash: string | null = GENESIS_HASH;
   let checked = 0;
-  const fail = (seq: number, reason: string): VerifyResult => ({
-    ok: false,
-    checked,
-    problem: { seq, reason },
-  });
   // Streamed: the log grows for years and must not be loaded whole.
   const rows = db.$client
     .prepare(
@@ -97,36 +130,70 @@ export function verifyAudit(db: Db): VerifyResult {
               command, records, summary, outcome, prev_hash AS prevHash, hash
          FROM audit_log ORDER BY seq`,
     )
-    .iterate() as IterableIterator<
-    Omit<AuditInput, 'records'> & { seq: number; prevHash: string; hash: string; records: string }
-  >;
+    .iterate() as IterableIterator<StoredRow>;
   for (const raw of rows) {
-    const row = { ...raw, records: JSON.parse(raw.records) as string[] };
-    if (row.seq !== expectedSeq) {
-      return fail(expectedSeq, `entry ${expectedSeq} is missing (next entry found is ${row.seq})`);
+    checked += 1;
+    if (raw.seq !== expectedSeq) {
+      const missing =
+        raw.seq === expectedSeq + 1
+          ? `entry ${expectedSeq} is missing`
+          : `entries ${expectedSeq} to ${raw.seq - 1} are missing`;
+      problems.push({ seq: expectedSeq, reason: `${missing} (next entry found is ${raw.seq})` });
+      // The entry before this one is gone: its link cannot be checked, only its own hash.
+      prevHash = null;
     }
-    if (row.prevHash !== prevHash) {
-      return fail(row.seq, `entry ${row.seq} does not link to the entry before it`);
+    if (prevHash !== null && raw.prevHash !== prevHash) {
+      problems.push({
+        seq: raw.seq,
+        reason: `entry ${raw.seq} does not link to the entry before it`,
+      });
     }
-    const { seq, prevHash: _prev, hash, ...entry } = row;
-    if (entryHash(prevHash, seq, entry) !== hash) {
-      return fail(row.seq, `entry ${row.seq} was changed after it was written`);
+    const { seq, prevHash: storedPrev, hash, records, ...rest } = raw;
+    const recordIds = parseRecords(records);
+    if (
+      recordIds === null ||
+      entryHash(storedPrev, seq, { ...rest, records: recordIds }) !== hash
+    ) {
+      problems.push({ seq, reason: `entry ${seq} was changed after it was written` });
     }
     prevHash = hash;
-    expectedSeq += 1;
-    checked += 1;
+    expectedSeq = seq + 1;
   }
+  const lastSeq = expectedSeq - 1;
   const headRow = db.select().from(localMeta).where(eq(localMeta.key, HEAD_KEY)).get();
   if (headRow) {
-    const head = JSON.parse(headRow.value) as { seq: number; hash: string };
-    if (head.seq !== checked || head.hash !== prevHash) {
-      return fail(
-        head.seq,
-        `the log ends at entry ${checked} but entry ${head.seq} was written: newer entries were removed`,
-      );
+    const head = parseHead(headRow.value);
+    if (!head) {
+      problems.push({ seq: lastSeq, reason: 'the record of the newest entry is damaged' });
+    } else if (head.seq !== lastSeq || head.hash !== prevHash) {
+      problems.push({
+        seq: head.seq,
+        reason: `the log ends at entry ${lastSeq} but entry ${head.seq} was written: newer entries were removed`,
+      });
     }
   } else if (checked > 0) {
-    return fail(checked, 'the record of the newest entry is missing');
+    problems.push({ seq: lastSeq, reason: 'the record of the newest entry is missing' });
   }
-  return { ok: true, checked, problem: null };
+  return { ok: problems.length === 0, checked, problems };
+}
+
+/** An entry's records column; null when it is no longer the JSON list it was written as. */
+function parseRecords(text: string): string[] | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseHead(text: string): { seq: number; hash: string } | null {
+  try {
+    const value = JSON.parse(text) as { seq?: unknown; hash?: unknown };
+    return typeof value.seq === 'number' && typeof value.hash === 'string'
+      ? { seq: value.seq, hash: value.hash }
+      : null;
+  } catch {
+    return null;
+  }
 }

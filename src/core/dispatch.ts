@@ -9,7 +9,9 @@ import type { z } from 'zod';
 import {
   AppError,
   findCommand,
+  illFormedTextIssues,
   roleMayCall,
+  wellFormed,
   type CommandDef,
   type Envelope,
   type FieldIssue,
@@ -21,6 +23,7 @@ import { checkPassword, settleSignIn } from './services/auth';
 import { loadActiveUser } from './services/users-repo';
 import { thisOffice } from './services/office';
 import { busyError } from './db/busy';
+import { storageError } from './storage-errors';
 
 export interface CallContext {
   door: Door;
@@ -64,7 +67,15 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   return async function dispatch(name, input, call) {
     try {
       const def = typeof name === 'string' ? findCommand(name) : undefined;
-      if (!def) throw new AppError('NOT_FOUND', `Unknown command "${String(name).slice(0, 80)}"`);
+      if (!def)
+        throw new AppError(
+          'NOT_FOUND',
+          `Unknown command "${wellFormed(String(name).slice(0, 80))}"`,
+        );
+      // Before the command's schema, for every command: text that SQLite cannot store as given
+      // (lone surrogates, NUL) never reaches a service, a hash or a query (contract/text.ts).
+      const textIssues = illFormedTextIssues(input);
+      if (textIssues.length > 0) throw validationError(textIssues);
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(zodIssues(parsed.error));
       if (deps.readOnly && def.kind === 'write') throw new AppError('BUSY', deps.readOnly.refusal);
@@ -111,10 +122,17 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
         });
         return { ok: false, error: busy.toBody() };
       }
-      deps.log.error('command failed', {
+      const details = {
         command: typeof name === 'string' ? name.slice(0, 80) : typeof name,
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      });
+      };
+      // A full disk or a read-only data folder is not a bug: say what to do (storage-errors.ts).
+      const storage = storageError(error);
+      if (storage) {
+        deps.log.warn('command stopped by the disk or data folder', details);
+        return { ok: false, error: storage.toBody() };
+      }
+      deps.log.error('command failed', details);
       return {
         ok: false,
         error: {

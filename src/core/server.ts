@@ -26,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   DEVICE: 502,
   SYNC: 409,
   BUSY: 503,
+  STORAGE: 503,
   INTERNAL: 500,
 };
 

@@ -64,6 +64,13 @@ export function accrueAccessCharges(
     if (amount > 0) {
       current.periods += 1;
       current.amountMinor += amount;
+      // A charge stored before the contract bounded money (or typed into the database) could
+      // add up past what a number holds exactly; refuse rather than store a rounded debt.
+      if (!Number.isSafeInteger(current.amountMinor)) {
+        throw new RangeError(
+          `the access charges from ${from} add up to more than GridDesk can count; check the tariff's access charge`,
+        );
+      }
     }
   }
   return rows;

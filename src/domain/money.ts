@@ -24,9 +24,20 @@ export function divRoundHalfAway(numerator: bigint, denominator: bigint): bigint
   return negative ? -q : q;
 }
 
+/**
+ * An amount beyond what a number holds exactly (2^53). Its own type so a caller can set one
+ * record aside (one meter of a billing run) without hiding other errors.
+ */
+export class MoneyTooLargeError extends RangeError {
+  constructor(what: string) {
+    super(`${what} is too large`);
+    this.name = 'MoneyTooLargeError';
+  }
+}
+
 function toSafeNumber(value: bigint, what: string): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new RangeError(`${what} is too large`);
+    throw new MoneyTooLargeError(what);
   }
   return Number(value);
 }

@@ -2,7 +2,11 @@
 // against raw better-sqlite3 doing the same database work with prepared statements.
 import { createHash } from 'node:crypto';
 import { openTestCore, setUpOffice } from '../helpers/core';
+import { commands, illFormedTextIssues } from '../../src/contract';
+import { MAX_IMPORT_BYTES } from '../../src/contract/commands/imports';
 import { measure, printTable, type Row } from './harness';
+
+const customerInput = commands['customers.create'].input;
 
 export async function benchDispatch(): Promise<void> {
   const t = openTestCore();
@@ -76,6 +80,33 @@ export async function benchDispatch(): Promise<void> {
         counts.get();
         kinds.all();
       }, 3_000),
+    },
+  });
+
+  // The well-formed-text check runs on every input before its schema: on a typical form and on
+  // the largest input there is, a 50 MB CSV import (67 MB of base64), against decoding it.
+  const form = {
+    firstName: 'Ada',
+    lastName: 'Okafor',
+    phone: '0803 123 4567',
+    villageId: '01900000-0000-7000-8000-000000000001',
+    notes: 'Near the borehole, blue gate',
+  };
+  rows.push({
+    name: 'text check: customer form',
+    figures: await measure(() => illFormedTextIssues(form), 20_000),
+    baseline: {
+      name: 'zod parse',
+      figures: await measure(() => customerInput.safeParse(form), 20_000),
+    },
+  });
+  const big = { kind: 'customers', contentBase64: 'QUJD'.repeat(Math.ceil(MAX_IMPORT_BYTES / 3)) };
+  rows.push({
+    name: 'text check: 50 MB import',
+    figures: await measure(() => illFormedTextIssues(big), 5),
+    baseline: {
+      name: 'base64 decode',
+      figures: await measure(() => Buffer.from(big.contentBase64, 'base64'), 5),
     },
   });
 

@@ -107,7 +107,7 @@ test('wizard, users, roles, lock screen, settings and a verified audit log', asy
   // The same verification from the CLI door, on the same data folder.
   const verify = await app.cli(['call', 'audit.verify']);
   expect(verify.code).toBe(0);
-  expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, value: { ok: true, problem: null } });
+  expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, value: { ok: true, problems: [] } });
   // ... but while the server runs it is the folder's one writer: the CLI's changes are refused.
   const write = await app.cli(['call', 'sites.createCluster', JSON.stringify({ name: 'Niger' })]);
   expect(write.code).toBe(1);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestCore, setUpOffice, type TestCore } from '../helpers/core';
+import { appendAudit, entryHash, verifyAudit } from '../../src/core/audit-log';
+import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
 
 let t: TestCore;
 afterEach(() => t.close());
@@ -94,7 +95,7 @@ describe('audit log', () => {
     expect(await t.ok('audit.verify', {}, { token: admin })).toEqual({
       ok: true,
       checked: 4,
-      problem: null,
+      problems: [],
     });
 
     const raw = t.core.deps.raw;
@@ -106,8 +107,8 @@ describe('audit log', () => {
     tamper("UPDATE audit_log SET summary = 'Nothing happened' WHERE seq = 2");
     expect(await t.ok('audit.verify', {}, { token: admin })).toEqual({
       ok: false,
-      checked: 1,
-      problem: { seq: 2, reason: 'entry 2 was changed after it was written' },
+      checked: 4,
+      problems: [{ seq: 2, reason: 'entry 2 was changed after it was written' }],
     });
 
     // Put the original back, then delete one in the middle.
@@ -119,13 +120,146 @@ describe('audit log', () => {
     expect((await t.ok('audit.verify', {}, { token: admin })).ok).toBe(true);
     raw.exec('DELETE FROM audit_log WHERE seq = 2');
     const gap = await t.ok('audit.verify', {}, { token: admin });
-    expect(gap.problem?.reason).toBe('entry 2 is missing (next entry found is 3)');
+    expect(gap.problems).toEqual([
+      { seq: 2, reason: 'entry 2 is missing (next entry found is 3)' },
+    ]);
 
     // Removing only the newest entries leaves a consistent chain: the stored head gives it away.
     raw.exec('DELETE FROM audit_log');
     for (const row of backup.slice(0, 3)) insert.run(row);
     const truncated = await t.ok('audit.verify', {}, { token: admin });
     expect(truncated.ok).toBe(false);
-    expect(truncated.problem?.reason).toMatch(/newer entries were removed/);
+    expect(truncated.problems).toHaveLength(1);
+    expect(truncated.problems[0]?.reason).toMatch(/newer entries were removed/);
+  });
+
+  it('verify reports every broken entry, so an early one cannot hide later tampering', async () => {
+    t = openTestCore();
+    const { admin } = await setUpOffice(t);
+    for (let i = 0; i < 6; i++) {
+      await t.ok('settings.update', { office: { name: `Lagos office ${i}` } }, { token: admin });
+    }
+    const raw = t.core.deps.raw;
+    raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    raw.exec("UPDATE audit_log SET summary = 'Nothing happened' WHERE seq = 2");
+    // A careful forger recomputes entry 5's own hash: its successor no longer links to it.
+    const five = raw.prepare('SELECT * FROM audit_log WHERE seq = 5').get() as Record<
+      string,
+      string
+    >;
+    const forged = entryHash(five.prev_hash as string, 5, {
+      id: five.id as string,
+      officeId: five.office_id as string,
+      at: five.at as string,
+      actor: five.actor as string,
+      actorUserId: (five.actor_user_id as string | null) ?? null,
+      door: five.door as string,
+      command: five.command as string,
+      records: JSON.parse(five.records as string) as string[],
+      summary: 'Nothing happened either',
+      outcome: five.outcome as 'ok',
+    });
+    raw
+      .prepare('UPDATE audit_log SET summary = ?, hash = ? WHERE seq = 5')
+      .run('Nothing happened either', forged);
+    raw.exec('DELETE FROM audit_log WHERE seq = 8');
+
+    expect(await t.ok('audit.verify', {}, { token: admin })).toEqual({
+      ok: false,
+      checked: 8,
+      problems: [
+        { seq: 2, reason: 'entry 2 was changed after it was written' },
+        { seq: 6, reason: 'entry 6 does not link to the entry before it' },
+        { seq: 8, reason: 'entry 8 is missing (next entry found is 9)' },
+      ],
+    });
+  });
+
+  it('refuses a lone surrogate or NUL in any text, naming the field, and stores nothing', async () => {
+    t = openTestCore();
+    const { admin } = await setUpOffice(t);
+    const before = snapshot(t.core);
+    const surrogate = await t.call(
+      'sites.createCluster',
+      { name: 'North \ud800' },
+      { token: admin },
+    );
+    expect(surrogate).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message:
+          'Name contains a broken character at position 7 (half of an emoji or symbol); please retype it',
+        details: { issues: [{ field: 'name' }] },
+      },
+    });
+    const nul = await t.call(
+      'users.create',
+      {
+        username: 'chidi',
+        displayName: 'Chidi\u0000',
+        role: 'clerk',
+        password: 'clerk pass 12',
+        passwordConfirm: 'clerk pass 12',
+      },
+      { token: admin },
+    );
+    expect(nul).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: { issues: [{ field: 'displayName', message: expect.stringMatching(/NUL/) }] },
+      },
+    });
+    // Keys and nested fields too; a correct emoji pair is fine.
+    const nested = await t.call(
+      'imports.preview',
+      { kind: 'customers', contentBase64: '', mapping: { 'name\udc00': 'x' } },
+      { token: admin },
+    );
+    expect(nested).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { issues: [{ field: 'mapping.name\\udc00' }] } },
+    });
+    expect(snapshot(t.core)).toBe(before);
+    await t.ok('sites.createCluster', { name: 'North ☀️ 🌞' }, { token: admin });
+    const tree = await t.ok('sites.tree', {}, { token: admin });
+    expect(tree.clusters.map((c) => c.name)).toEqual(['North ☀️ 🌞']);
+    expect((await t.ok('audit.verify', {}, { token: admin })).ok).toBe(true);
+  });
+
+  it('a NUL in search text or a list filter is a clear refusal, not INTERNAL', async () => {
+    t = openTestCore();
+    const { admin } = await setUpOffice(t);
+    for (const [name, input] of [
+      ['search.quick', { q: 'ab\u0000c' }],
+      ['customers.list', { text: 'ab\u0000c' }],
+      ['devices.list', { text: 'ab\u0000c' }],
+      ['audit.list', { text: 'ab\u0000c' }],
+    ] as const) {
+      const result = await t.core.dispatch(name, input, { door: 'http', token: admin });
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+  });
+
+  it('hashes exactly what is stored, even for text that did not come through the contract', async () => {
+    t = openTestCore();
+    await setUpOffice(t);
+    // A summary quoting a device's garbled answer: half an emoji pair.
+    t.core.deps.raw.transaction(() =>
+      appendAudit(t.core.deps.db, {
+        id: '01900000-0000-7000-8000-000000000001',
+        officeId: 'none',
+        at: '2026-11-22T08:00:00.000Z',
+        actor: 'system',
+        actorUserId: null,
+        door: 'system',
+        command: 'meters.read',
+        records: [],
+        summary: 'Meter answered "SN\ud83d"',
+        outcome: 'ok',
+      }),
+    )();
+    expect(verifyAudit(t.core.deps.db)).toMatchObject({ ok: true, problems: [] });
   });
 });

@@ -559,6 +559,16 @@ describe('postpaid payments, notes and reports', () => {
     );
     const csv = await t.ok('invoices.csv', { runId: a?.runId ?? '' }, { token: cashier });
     expect(csv.csv.split('\n')[2]).toContain('LAG-2026-000002,final');
+    // A run that does not exist is NOT_FOUND, never an empty PDF.
+    const unknown = await t.call(
+      'invoices.pdf',
+      { runId: '01900000-0000-7000-8000-00000000dead' },
+      { token: cashier },
+    );
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'That billing run does not exist.' },
+    });
   });
 });
 
@@ -590,6 +600,44 @@ function decodeQr(base64: string): string | null {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+describe('one meter whose charges cannot be counted', () => {
+  it('is a problem of the run, not a failure of the whole run', async () => {
+    const dearest = await t.ok(
+      'tariffs.create',
+      {
+        name: 'Dearest allowed',
+        definition: { ...tariff, bands: [{ uptoKwh: null, priceMilliMinorPerKwh: 1e12 }] },
+        effectiveFrom: '2026-01-01',
+      },
+      { token: admin },
+    );
+    await read(meterB, 530, '2026-10-31T21:00:00.000Z');
+    const huge = await postpaid('PP-HUGE', 'Chidi', seed.village.id, dearest.id);
+    await read(huge.id, 0, '2026-09-30T23:00:00.000Z');
+    const last = await read(huge.id, 99_000_000, '2026-10-31T20:00:00.000Z');
+    if (last.flag) {
+      await t.ok(
+        'readings.review',
+        { readingId: last.id, decision: 'accepted', note: 'checked on site' },
+        { token: admin },
+      );
+    }
+    const run = await draft();
+    expect(run.problems).toEqual([
+      {
+        kind: 'too-large',
+        deviceId: huge.id,
+        serial: 'PP-HUGE',
+        customer: 'Chidi Okafor',
+        message: expect.stringMatching(/^Meter PP-HUGE: the charges .* too large/),
+      },
+    ]);
+    const { invoices } = await t.ok('billing.getRun', { runId: run.id }, { token: admin });
+    expect(invoices.map((i) => i.meterSerial).sort()).toEqual(['PP-A', 'PP-B']);
+    expect(t.log.lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+});
 
 describe('readings that do not count, and cancel', () => {
   it("excludes a rejected reset and keeps one meter's accepted readings away from another", async () => {

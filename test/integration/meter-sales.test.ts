@@ -110,9 +110,9 @@ describe('access charges', () => {
     });
     const first = await t.ok('accessCharges.accrue', {}, { token: admin });
     // 18, 19, 20, 21 and 22 November: five days at NGN 1.00.
-    expect(first).toEqual({ through: '2026-11-22', meters: 1, amountMinor: 500 });
+    expect(first).toEqual({ through: '2026-11-22', meters: 1, amountMinor: 500, skipped: [] });
     const again = await t.ok('accessCharges.accrue', {}, { token: admin });
-    expect(again).toEqual({ through: '2026-11-22', meters: 0, amountMinor: 0 });
+    expect(again).toEqual({ through: '2026-11-22', meters: 0, amountMinor: 0, skipped: [] });
     expect(await t.ok('accessCharges.debt', { deviceId: meterId }, { token: cashier })).toEqual({
       accruedMinor: 500,
       paidMinor: 0,
@@ -140,6 +140,71 @@ describe('access charges', () => {
     const accruals = audit.entries.filter((r) => r.command === 'accessCharges.accrue');
     expect(accruals).toHaveLength(1);
     expect(accruals[0]).toMatchObject({ actor: 'system', door: 'system' });
+  });
+
+  it('refuses money too large to count, and one bad tariff never stops the others', async () => {
+    const huge = {
+      ...flat,
+      accessCharge: { amountMinor: 10_000_000_000_000, period: 'daily' as const },
+    };
+    const refused = await t.call(
+      'tariffs.create',
+      { name: 'Too dear', definition: huge, effectiveFrom: '2026-01-01' },
+      { token: admin },
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: {
+          issues: [
+            {
+              field: 'definition.accessCharge.amountMinor',
+              message: 'must be at most 1000000000000 minor units',
+            },
+          ],
+        },
+      },
+    });
+
+    // A tariff stored before money was bounded: its charge cannot be added up exactly.
+    const old = await t.ok(
+      'tariffs.create',
+      { name: 'Old import', definition: flat, effectiveFrom: '2026-01-01' },
+      { token: admin },
+    );
+    const raw = t.core.deps.raw;
+    raw.exec('DROP TRIGGER tariff_versions_no_update');
+    raw
+      .prepare(
+        "UPDATE tariff_versions SET definition = json_set(definition, '$.accessCharge.amountMinor', ?) WHERE tariff_id = ?",
+      )
+      .run(Number.MAX_SAFE_INTEGER, old.id);
+    const badMeter = await meter('47000999999', stsModelId);
+    await t.ok('tariffs.assign', { deviceIds: [badMeter], tariffId: old.id }, { token: admin });
+
+    const run = await t.ok('accessCharges.accrue', {}, { token: admin });
+    expect(run).toMatchObject({ meters: 1, amountMinor: 500 });
+    expect(run.skipped).toEqual([
+      {
+        deviceId: badMeter,
+        serial: '47000999999',
+        reason: expect.stringMatching(/more than GridDesk can count/),
+      },
+    ]);
+    expect(
+      (await t.ok('accessCharges.debt', { deviceId: meterId }, { token: admin })).owedMinor,
+    ).toBe(500);
+    expect(
+      (await t.ok('accessCharges.debt', { deviceId: badMeter }, { token: admin })).owedMinor,
+    ).toBe(0);
+    const [entry] = (
+      await t.ok('audit.list', { command: 'accessCharges.accrue' }, { token: admin })
+    ).entries;
+    expect(entry?.summary).toMatch(/not accrued: 47000999999/);
+    expect(t.log.lines.some((l) => l.level === 'warn' && /not accrued/.test(l.message))).toBe(true);
+    // Still due: a corrected tariff catches it up.
+    expect((await t.ok('accessCharges.status', {}, { token: admin })).due).toBe(1);
   });
 
   it('leaves postpaid meters and cashiers alone', async () => {

@@ -16,6 +16,8 @@ export const accessChargesCommands = {
       through: f.isoDate,
       meters: z.number().int(),
       amountMinor: z.number().int(),
+      /** Meters left out of this run (a tariff whose charge cannot be counted), with why. */
+      skipped: z.array(z.object({ deviceId: f.id, serial: z.string(), reason: z.string() })),
     }),
     access: supervisors,
     kind: 'write',

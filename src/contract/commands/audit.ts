@@ -45,12 +45,15 @@ export const auditCommands = {
   }),
   'audit.verify': defineCommand({
     name: 'audit.verify',
-    summary: 'Recompute the hash chain of the whole audit log and report the first broken entry.',
+    summary:
+      'Recompute the hash chain of the whole audit log and report every broken entry, oldest first.',
     input: empty,
     output: z.object({
       ok: z.boolean(),
+      /** Entries read. */
       checked: z.number().int(),
-      problem: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+      /** Every problem found, oldest first; empty when the log is intact. */
+      problems: z.array(z.object({ seq: z.number().int(), reason: z.string() })),
     }),
     access: readers,
     kind: 'query',

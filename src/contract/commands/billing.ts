@@ -33,7 +33,8 @@ export const billingSettings = z.object({
 export type BillingSettings = z.infer<typeof billingSettings>;
 
 export const billingProblem = z.object({
-  kind: z.enum(['no-reading', 'flagged', 'no-tariff', 'no-customer']),
+  /** too-large: the meter's bill cannot be counted exactly (a huge price times a huge use). */
+  kind: z.enum(['no-reading', 'flagged', 'no-tariff', 'no-customer', 'too-large']),
   deviceId: f.id,
   serial: z.string(),
   customer: z.string().nullable(),

@@ -4,7 +4,11 @@
 // index on (device, period_from) and the "from the latest period_to" rule make it idempotent.
 // Postpaid meters are charged on their invoices instead (billing), so they are left out here.
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { accrueAccessCharges, type AccrualVersion } from '../../domain/access-charges';
+import {
+  accrueAccessCharges,
+  type AccrualRow,
+  type AccrualVersion,
+} from '../../domain/access-charges';
 import { formatMoney } from '../../domain/money';
 import { addDays } from '../../domain/time';
 import { noteAudit, type ServiceContext } from '../context';
@@ -99,14 +103,55 @@ export function accessDebt(ctx: Ctx, deviceId: string) {
   };
 }
 
+/**
+ * The rows to add for one meter, or why that meter is left out of this run. A tariff whose charge
+ * cannot be counted exactly must not stop the accrual of every other meter: it is reported
+ * (answer, audit summary, log) and the meter stays due, so a corrected tariff catches it up.
+ */
+function meterRows(
+  ctx: Ctx,
+  meter: Due,
+  today: string,
+  runTotal: number,
+): { rows: AccrualRow[]; total: number } | { reason: string } {
+  let rows: AccrualRow[];
+  try {
+    rows = accrueAccessCharges(meter.from, today, meter.versions);
+  } catch (error) {
+    if (error instanceof RangeError) return { reason: error.message };
+    throw error;
+  }
+  const total = rows.reduce((sum, r) => sum + r.amountMinor, 0);
+  const owed = accessDebt(ctx, meter.deviceId).accruedMinor;
+  if (!Number.isSafeInteger(total) || !Number.isSafeInteger(owed + total)) {
+    return {
+      reason: "the meter's access-charge debt would be too large to count; check the tariff",
+    };
+  }
+  if (!Number.isSafeInteger(runTotal + total)) {
+    return { reason: 'left for the next run: this run already accrued as much as it can count' };
+  }
+  return { rows, total };
+}
+
 export const accrue: Handler<'accessCharges.accrue'> = (ctx) => {
   const office = requireOffice(ctx.db);
   const today = officeToday(ctx.db, ctx.clock.nowMs());
   const createdAt = ctx.clock.nowIso();
   let meters = 0;
   let amount = 0;
+  const skipped: { deviceId: string; serial: string; reason: string }[] = [];
   for (const meter of metersDue(ctx, today)) {
-    const rows = accrueAccessCharges(meter.from, today, meter.versions);
+    const planned = meterRows(ctx, meter, today, amount);
+    if ('reason' in planned) {
+      skipped.push({ deviceId: meter.deviceId, serial: meter.serial, reason: planned.reason });
+      ctx.log.warn('access charges not accrued for a meter', {
+        deviceId: meter.deviceId,
+        reason: planned.reason,
+      });
+      continue;
+    }
+    const { rows } = planned;
     if (rows.length === 0) continue;
     ctx.db
       .insert(accessCharges)
@@ -121,17 +166,23 @@ export const accrue: Handler<'accessCharges.accrue'> = (ctx) => {
       )
       .run();
     meters += 1;
-    amount += rows.reduce((sum, r) => sum + r.amountMinor, 0);
+    amount += planned.total;
   }
   const currency = readSettings(ctx.db).currency;
-  noteAudit(
-    ctx,
+  const done =
     meters === 0
       ? `Access charges already accrued through ${today}`
-      : `Accrued access charges through ${today} on ${meters} meter(s): ${formatMoney(amount, currency)}`,
-    [],
+      : `Accrued access charges through ${today} on ${meters} meter(s): ${formatMoney(amount, currency)}`;
+  const left =
+    skipped.length === 0
+      ? ''
+      : `; not accrued: ${skipped.map((s) => `${s.serial} (${s.reason})`).join(', ')}`;
+  noteAudit(
+    ctx,
+    `${done}${left}`,
+    skipped.map((s) => s.deviceId),
   );
-  return { through: today, meters, amountMinor: amount };
+  return { through: today, meters, amountMinor: amount, skipped };
 };
 
 export const status: Handler<'accessCharges.status'> = (ctx) => {

@@ -26,7 +26,7 @@ import {
   villages,
 } from '../db/schema';
 import { invoiceView, loadInvoiceRow, openInvoices, paysPostpaid } from './accounts';
-import { runInvoices, settingsOf } from './billing';
+import { loadRun, runInvoices, settingsOf } from './billing';
 import { displayName } from './customers';
 import { trusted } from './readings';
 import { officeToday, readSettings } from './office';
@@ -512,9 +512,12 @@ export const invoicesPdf: Handler<'invoices.pdf'> = (ctx, input) => {
     list = [invoiceView(ctx, row)];
     name = row.number ?? `draft-${row.period}`;
   } else {
-    const rows = runInvoices(ctx, input.runId ?? '');
-    if (rows.length === 0 && !input.runId)
-      throw new AppError('NOT_FOUND', 'That billing run does not exist.');
+    // An unknown run is NOT_FOUND and a run without invoices says so: never an empty PDF.
+    const run = loadRun(ctx, input.runId ?? '');
+    const rows = runInvoices(ctx, run.id);
+    if (rows.length === 0) {
+      throw new AppError('CONFLICT', 'That billing run has no invoices to print.');
+    }
     list = rows.map((r) => invoiceView(ctx, r));
     name = `run-${rows[0]?.period ?? 'empty'}`;
   }

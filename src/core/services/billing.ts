@@ -22,6 +22,7 @@ import {
   templateProblems as templateProblemsOf,
 } from '../../domain/billing/payment-link';
 import { billingPeriod, type Period } from '../../domain/billing/period';
+import { MoneyTooLargeError } from '../../domain/money';
 import { minorToMajorInput } from '../../domain/money-text';
 import { addDays, localDayBounds } from '../../domain/time';
 import { noteAudit, type ServiceContext } from '../context';
@@ -331,6 +332,11 @@ function startDraft(
     const problem = (kind: BillingProblem['kind'], message: string): void => {
       problems.push({ kind, deviceId: device.id, serial: device.serial, customer: name, message });
     };
+    const tooLarge = (): void =>
+      problem(
+        'too-large',
+        `Meter ${device.serial}: the charges for ${period.name} are too large to count; check its tariff's prices and its readings.`,
+      );
     if (!customer)
       return problem('no-customer', `Meter ${device.serial} is postpaid but has no customer.`);
     const versions: PricedVersion[] = (data.versions.get(device.tariffId ?? '') ?? []).map(
@@ -383,15 +389,24 @@ function startDraft(
       lookbackDays: billing.estimateLookbackDays,
     });
     if (!energy.ok) return problem('no-reading', `Meter ${device.serial}: ${energy.message}`);
-    const charges = periodCharges({
-      versions,
-      start: period.start,
-      end: period.end,
-      billedWh: energy.billedWh,
-      connectedFrom: device.installedAt,
-    });
+    let charges: ReturnType<typeof periodCharges>;
+    try {
+      charges = periodCharges({
+        versions,
+        start: period.start,
+        end: period.end,
+        billedWh: energy.billedWh,
+        connectedFrom: device.installedAt,
+      });
+    } catch (error) {
+      // One meter whose bill cannot be counted exactly (a huge price times a huge use) is set
+      // aside like a missing reading; it must not stop the run for every other meter.
+      if (!(error instanceof MoneyTooLargeError)) throw error;
+      return tooLarge();
+    }
     // The account's balance before this run is brought forward once per customer.
     const arrears = arrearsGiven.has(customer.id) ? 0 : (data.balances.get(customer.id) ?? 0);
+    if (!Number.isSafeInteger(arrears + charges.totalMinor)) return tooLarge();
     arrearsGiven.add(customer.id);
     const body = {
       meterSerial: device.serial,
@@ -524,7 +539,7 @@ function runView(ctx: Ctx, run: RunRow): BillingRun {
   };
 }
 
-function loadRun(ctx: Ctx, id: string): RunRow {
+export function loadRun(ctx: Ctx, id: string): RunRow {
   const run = ctx.db.select().from(billingRuns).where(eq(billingRuns.id, id)).get();
   if (!run) throw new AppError('NOT_FOUND', 'That billing run does not exist.');
   return run;

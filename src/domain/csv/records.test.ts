@@ -138,6 +138,31 @@ describe('customers', () => {
     ]);
   });
 
+  it('refuses a cell with a NUL or half an emoji, naming line and column', () => {
+    const { records, problems } = run(
+      'customers',
+      [HEAD, 'Ada\u0000,Okafor,,,,,,,Kpaduma,,', 'Bola,Ade \ud83d,,,,,,,Kpaduma,,'].join('\n'),
+    );
+    expect(records).toEqual([]);
+    expect(problems).toEqual([
+      {
+        line: 2,
+        column: 'First name',
+        field: 'first_name',
+        value: null,
+        message: 'The cell contains an invisible NUL character at position 4; please remove it',
+      },
+      {
+        line: 3,
+        column: 'Last name',
+        field: 'last_name',
+        value: null,
+        message:
+          'The cell contains a broken character at position 5 (half of an emoji or symbol); please retype it',
+      },
+    ]);
+  });
+
   const GOOD = ['Ada', 'Okafor', '', '', '08031234567', '', '', 'F', 'Kpaduma', '', ''];
   const cases: [string, string, RegExp][] = [
     ['Phone', '12345', /^Phone "12345" is not a valid NG number \(5 digits/],

@@ -9,6 +9,7 @@ import {
   parseStartingCode,
   parseTimeDivider,
 } from '../openpaygo/credentials';
+import { illFormedTextProblem } from '../../contract/text';
 import { normalisePhone } from '../phone';
 import { checkMapping, normaliseHeader, type ColumnMapping } from './mapping';
 import { parseCsvDate } from './dates';
@@ -172,6 +173,25 @@ class Row {
   /** The cell for a message, quoted; secret cells are never echoed. */
   quote(field: string): string {
     return this.hidden.has(field) ? HIDDEN : `"${shorten(this.get(field))}"`;
+  }
+
+  /**
+   * A problem for each mapped cell that SQLite cannot store as it is (a lone surrogate from a
+   * damaged UTF-16 file, a NUL from a binary one): the same rule as every contract field.
+   */
+  checkText(): void {
+    for (const [field, column] of this.columns) {
+      const problem = illFormedTextProblem(this.cells[column.index] ?? '');
+      if (problem === null) continue;
+      this.problems.push({
+        line: this.line,
+        column: column.header,
+        field,
+        // The cell itself cannot be shown back as it is.
+        value: this.hidden.has(field) ? HIDDEN : null,
+        message: `The cell ${problem}`,
+      });
+    }
   }
 
   fail(field: string | null, message: string): void {
@@ -741,6 +761,7 @@ export function createRowChecker<K extends ImportKind>(
     check(rows) {
       for (const csvRow of rows) {
         const row = new Row(csvRow.line, csvRow.cells, columns, hidden);
+        row.checkText();
         const record = validate(row, env);
         if (record && row.problems.length === 0) records.push(record);
         problems.push(...row.problems);

@@ -8,7 +8,19 @@ import { isApiError } from '../api/client';
 
 export type FormErrors = Record<string, string>;
 
-const PATTERNS: { re: RegExp; key: string; count?: boolean }[] = [
+const PATTERNS: { re: RegExp; key: string; count?: boolean; position?: boolean }[] = [
+  // Ill-formed text, refused by the core for any field (contract/text.ts).
+  {
+    re: /^contains a broken character at position (\d+)/,
+    key: 'issues.brokenCharacter',
+    position: true,
+  },
+  {
+    re: /^contains an invisible NUL character at position (\d+)/,
+    key: 'issues.nulCharacter',
+    position: true,
+  },
+  { re: /^must be at most \d+ minor units$/, key: 'issues.moneyTooLarge' },
   { re: /^must be at least (\d+) characters?$/, key: 'issues.minLength', count: true },
   { re: /^must be at most (\d+) characters?$/, key: 'issues.maxLength', count: true },
   {
@@ -71,6 +83,7 @@ export function issueText(t: TFunction, message: string): string {
   for (const pattern of PATTERNS) {
     const match = pattern.re.exec(message);
     if (match) {
+      if (pattern.position) return t(pattern.key, { position: Number(match[1]) });
       return pattern.count ? t(pattern.key, { count: Number(match[1]) }) : t(pattern.key);
     }
   }

@@ -36,7 +36,7 @@ import { mayUse } from '../shell/areas';
 import { Fact, formatPeriod, RunStatusBadge, useMoney, usePdfPrint } from './billing-parts';
 import { InvoiceModal } from './InvoiceModal';
 
-const PROBLEM_KINDS = ['no-reading', 'flagged', 'no-tariff', 'no-customer'] as const;
+const PROBLEM_KINDS = ['no-reading', 'flagged', 'no-tariff', 'no-customer', 'too-large'] as const;
 
 /** The problems a refusal carries in its details, when the core sent them. */
 function problemsOf(error: ApiError | null): BillingProblem[] | null {
