@@ -14,6 +14,7 @@ import { appVersion, migrationsDir, rendererDir } from './paths';
 import { readMeterCommand } from './read-meter';
 import { tokenCommand } from './token';
 import { billingCommand, BillingUsageError } from './billing';
+import { backupCommand, BackupUsageError, terminalPrompt } from './backup';
 
 const USAGE = `Usage: griddesk [--data DIR] <command> [options]
 
@@ -36,6 +37,14 @@ Commands:
                                    read one meter on a serial port (read-meter --help for more)
   billing run --mini-grid CODE --period YYYY-MM [--finalise] [--json]
                                    draft (and finalise) a mini-grid's postpaid billing run
+  backup [--to DIR]                write one verified backup into DIR (default: the data folder's
+                                   backups and the second folder set in Settings)
+  backup verify FILE               decrypt a backup and check its database and row counts
+  restore FILE [--yes]             restore a backup into the data folder (an empty one without
+                                   questions; over existing data only with --yes, keeping an undo point)
+
+The backup passphrase is the one set in Settings; GRIDDESK_BACKUP_PASSPHRASE supplies or
+overrides it (for verify and restore it is the only way to give it without a prompt).
 
 Options:
   --data DIR   data folder (default: the desktop app's, or $GRIDDESK_DATA)
@@ -239,6 +248,17 @@ export async function main(argv: string[]): Promise<number> {
         return await billingCommand(() => openOrExplain(dataDir), rest, out);
       } catch (error) {
         if (error instanceof BillingUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    case 'backup':
+      try {
+        return await backupCommand(dataDir, rest, () => openOrExplain(dataDir), {
+          out,
+          env: process.env,
+          prompt: terminalPrompt,
+        });
+      } catch (error) {
+        if (error instanceof BackupUsageError) throw new UsageError(error.message);
         throw error;
       }
     default:

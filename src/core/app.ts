@@ -18,6 +18,7 @@ import { openDatabase } from './db/client';
 import { createDispatcher, type CallContext } from './dispatch';
 import { hlcParse } from '../domain/hlc';
 import { thisOffice } from './services/office';
+import { DEFAULT_SCRYPT_LOG_N } from './backup/age-scrypt';
 
 export interface CoreOptions {
   dataDir: string;
@@ -31,6 +32,8 @@ export interface CoreOptions {
   masterKey?: Buffer;
   /** Built-in meter profiles; default: resources/meter-profiles beside the migrations. */
   meterProfilesDir?: string;
+  /** Scrypt cost of new backup files (log2 N); default age's standard 18. */
+  backupScryptLogN?: number;
   /** Delay for failed sign-ins; tests pass a recorder. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -65,6 +68,7 @@ export function openCore(options: CoreOptions): Core {
     secrets: createSecretBox(options.masterKey ?? fileMasterKey(options.dataDir)),
     events: new EventBus(),
     operations: new OperationRegistry(),
+    backupScryptLogN: options.backupScryptLogN ?? DEFAULT_SCRYPT_LOG_N,
     meterProfiles: () =>
       loadMeterProfiles(
         options.meterProfilesDir ?? join(options.migrationsDir, '..', 'meter-profiles'),

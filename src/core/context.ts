@@ -30,6 +30,8 @@ export interface Deps {
   secrets: SecretBox;
   events: EventBus;
   operations: OperationRegistry;
+  /** Scrypt cost of new backup files (log2 N): age's standard 18; tests lower it. */
+  backupScryptLogN: number;
   /** Meter profiles, built-in and the data folder's own; read on each call so new files count. */
   meterProfiles: () => LoadedProfiles;
 }
