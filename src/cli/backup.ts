@@ -9,6 +9,8 @@ import type { Core } from '../core/app';
 import { DATABASE_FILE } from '../core/adapters/data-dir';
 import { BackupFileError, verifyBackupFile } from '../core/backup/archive';
 import { storedPassphrase } from '../core/backup/service';
+import { RestoreRefusedError } from '../core/backup/restore';
+import { restoreIntoDataFolder } from '../core/backup/restore-run';
 
 export class BackupUsageError extends Error {}
 
@@ -172,5 +174,71 @@ async function verifyCommand(
     throw error;
   } finally {
     if (!hasData) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+export async function restoreCommand(
+  dataDir: string,
+  args: string[],
+  options: { openCore: () => Core; migrationsDir: string; nowIso: () => string },
+  io: BackupCliIo,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { yes: { type: 'boolean', default: false } },
+  });
+  const [file, ...rest] = positionals;
+  if (!file || rest.length > 0) throw new BackupUsageError('restore needs one FILE');
+  const hasData = existsSync(join(dataDir, DATABASE_FILE));
+  if (hasData && !values.yes) {
+    io.out(
+      `The data folder ${dataDir} already holds a GridDesk database. Restoring over it replaces it (it is kept as an undo point): confirm with --yes. Nothing was changed.`,
+    );
+    return 1;
+  }
+  const passphrase = await passphraseFor(
+    io,
+    () => {
+      if (!hasData) return null;
+      const core = options.openCore();
+      try {
+        return storedPassphrase(core.deps);
+      } finally {
+        core.close();
+      }
+    },
+    file,
+  );
+  if (!passphrase) return noPassphrase(io);
+  try {
+    const report = await restoreIntoDataFolder({
+      dataDir,
+      file,
+      passphrase,
+      migrationsDir: options.migrationsDir,
+      replaceExisting: values.yes,
+      open: options.openCore,
+      actor: { name: 'cli', userId: null },
+      door: 'cli',
+      nowIso: options.nowIso,
+    });
+    io.out(
+      `Restored ${file} (office ${report.office}, taken ${report.backupTakenAt}) into ${dataDir}.`,
+    );
+    if (report.undoPoint) io.out(`The data it replaced is kept in ${report.undoPoint}.`);
+    if (report.raised.length > 0) {
+      io.out(
+        `OpenPAYGO devices whose counts may have been behind (tokens issued after the backup): counts raised so the next token is accepted:`,
+      );
+      for (const r of report.raised) io.out(`  ${r.serial}: ${r.from} -> ${r.to}`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupFileError || error instanceof RestoreRefusedError) {
+      io.out(error.message);
+      return 1;
+    }
+    throw error;
   }
 }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { describeCommands } from '../contract/describe';
 import { openCore, type Core } from '../core/app';
 import { defaultDataDir } from '../core/adapters/data-dir';
-import { startingClock, type Clock } from '../core/adapters/clock';
+import { startingClock, systemClock, type Clock } from '../core/adapters/clock';
 import { StartupError } from '../core/db/client';
 import { startHousekeeping } from '../core/housekeeping';
 import { startServer } from '../core/server';
@@ -14,7 +14,7 @@ import { appVersion, migrationsDir, rendererDir } from './paths';
 import { readMeterCommand } from './read-meter';
 import { tokenCommand } from './token';
 import { billingCommand, BillingUsageError } from './billing';
-import { backupCommand, BackupUsageError, terminalPrompt } from './backup';
+import { backupCommand, BackupUsageError, restoreCommand, terminalPrompt } from './backup';
 
 const USAGE = `Usage: griddesk [--data DIR] <command> [options]
 
@@ -257,6 +257,22 @@ export async function main(argv: string[]): Promise<number> {
           env: process.env,
           prompt: terminalPrompt,
         });
+      } catch (error) {
+        if (error instanceof BackupUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    case 'restore':
+      try {
+        return await restoreCommand(
+          dataDir,
+          rest,
+          {
+            openCore: () => openOrExplain(dataDir),
+            migrationsDir,
+            nowIso: () => (clock ?? systemClock).nowIso(),
+          },
+          { out, env: process.env, prompt: terminalPrompt },
+        );
       } catch (error) {
         if (error instanceof BackupUsageError) throw new UsageError(error.message);
         throw error;

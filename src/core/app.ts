@@ -19,6 +19,8 @@ import { createDispatcher, type CallContext } from './dispatch';
 import { hlcParse } from '../domain/hlc';
 import { thisOffice } from './services/office';
 import { DEFAULT_SCRYPT_LOG_N } from './backup/age-scrypt';
+import { finishInterruptedRestore } from './backup/restore';
+import { clearStaleScratch } from './backup/archive';
 
 export interface CoreOptions {
   dataDir: string;
@@ -46,6 +48,9 @@ export interface Core {
 
 export function openCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
+  // A restore killed halfway is finished before anything opens the database.
+  const finishedRestore = finishInterruptedRestore(options.dataDir);
+  clearStaleScratch(options.dataDir);
   const log = options.log ?? fileLogger(join(options.dataDir, LOG_FILE));
   const { db, raw, schemaVersion } = openDatabase(
     join(options.dataDir, DATABASE_FILE),
@@ -76,6 +81,7 @@ export function openCore(options: CoreOptions): Core {
       ),
   };
   const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
+  if (finishedRestore) log.warn('finished a restore that was interrupted', {});
   log.info('core opened', { dataDir: options.dataDir, schemaVersion });
   return {
     dispatch,

@@ -22,6 +22,7 @@ import {
   rmSync,
   statSync,
   readSync,
+  readdirSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
@@ -95,9 +96,21 @@ export function scratchDir(dataDir: string): string {
   return join(dataDir, 'backups', '.work');
 }
 
-/** Scratch files left by a process that was killed: safe to remove when nothing else runs. */
-export function clearScratch(dataDir: string): void {
-  rmSync(scratchDir(dataDir), { recursive: true, force: true });
+const STALE_SCRATCH_MS = 6 * 3_600_000;
+
+/**
+ * Scratch folders left by a process that was killed during a backup or verification (they hold a
+ * clear copy of the database). Only old ones go, so a backup running in another process right now
+ * keeps its own. File ages are compared with the file system's clock, the real one.
+ */
+export function clearStaleScratch(dataDir: string, nowMs = Date.now()): void {
+  const root = scratchDir(dataDir);
+  if (!existsSync(root)) return;
+  for (const name of readdirSync(root)) {
+    const path = join(root, name);
+    if (nowMs - statSync(path).mtimeMs > STALE_SCRATCH_MS)
+      rmSync(path, { recursive: true, force: true });
+  }
 }
 
 function targetProblem(folder: string, error: unknown): BackupTargetError {
