@@ -9,6 +9,7 @@ import { defaultDataDir } from '../core/adapters/data-dir';
 import { startingClock, systemClock, type Clock } from '../core/adapters/clock';
 import { StartupError } from '../core/db/client';
 import { startHousekeeping } from '../core/housekeeping';
+import { backupOnQuit } from '../core/backup/schedule';
 import { startServer } from '../core/server';
 import { appVersion, migrationsDir, rendererDir } from './paths';
 import { readMeterCommand } from './read-meter';
@@ -85,13 +86,20 @@ async function serve(dataDir: string, args: string[]): Promise<number> {
   out(`Data folder: ${dataDir}. Press Ctrl+C to stop.`);
   const stop = () => {
     stopHousekeeping();
-    void server.close().then(() => {
-      core.close();
-      process.exit(0);
-    });
+    // The backup on quit, then close: a second Ctrl+C does not wait for it.
+    process.once('SIGINT', () => process.exit(1));
+    void backupOnQuit(core)
+      .catch((error: unknown) =>
+        core.deps.log.error('backup on quit failed', { error: String(error) }),
+      )
+      .then(() => server.close())
+      .then(() => {
+        core.close();
+        process.exit(0);
+      });
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   return new Promise<number>(() => undefined);
 }
 

@@ -18,6 +18,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openBackup, type OpenedBackup } from '../../src/core/backup/archive';
 import { scryptRecipient } from '../../src/core/backup/age-scrypt';
 import { defaultBackupFolder, performBackup } from '../../src/core/backup/service';
+import { backupOnQuit, newScheduleState, runScheduledBackup } from '../../src/core/backup/schedule';
+import Database from 'better-sqlite3';
 import { openTestCore, snapshot, tempDir, type TestCore } from '../helpers/core';
 import { officeWithSales, PASSPHRASE } from '../helpers/backup';
 
@@ -375,5 +377,66 @@ describe('bad backup files', () => {
       wouldLose: { payments: 2, tokens: 2, invoices: 0 },
       manifest: { counts: { payments: 3 } },
     });
+  });
+});
+
+describe('automatic backups', () => {
+  it('run at the first start of a day and every interval, say once that a passphrase is missing, and on quit', async () => {
+    const { t, admin } = await office();
+    const state = newScheduleState();
+    expect(await runScheduledBackup(t.core, state)).toBe(null);
+    expect(await runScheduledBackup(t.core, state)).toBe(null);
+    expect(t.log.lines.filter((l) => l.message.startsWith('no automatic backups'))).toHaveLength(1);
+
+    await t.ok(
+      'backups.setPassphrase',
+      { passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE },
+      { token: admin },
+    );
+    expect(await runScheduledBackup(t.core, state)).toBe('first-start');
+    t.clock.advance(3 * 3_600_000);
+    expect(await runScheduledBackup(t.core, state)).toBe(null);
+    t.clock.advance(3_600_000);
+    expect(await runScheduledBackup(t.core, state)).toBe('scheduled');
+    await backupOnQuit(t.core);
+    const reasons = t.core.deps.raw
+      .prepare('SELECT reason, actor, status FROM backups ORDER BY created_at')
+      .all();
+    expect(reasons).toEqual([
+      { reason: 'first-start', actor: 'system', status: 'verified' },
+      { reason: 'scheduled', actor: 'system', status: 'verified' },
+      { reason: 'quit', actor: 'system', status: 'verified' },
+    ]);
+    // A new local day: the first start backs up even within the interval.
+    const fresh = newScheduleState();
+    t.clock.advance(20 * 3_600_000);
+    expect(await runScheduledBackup(t.core, fresh)).toBe('first-start');
+  });
+
+  it('shows managers a red banner when no backup succeeded for the warning age', async () => {
+    const { t, managerToken } = await withPassphrase();
+    expect((await t.ok('backups.status', {}, { token: managerToken })).overdue).toBe(true);
+    await t.ok('backups.run', {}, { token: managerToken });
+    expect((await t.ok('backups.status', {}, { token: managerToken })).overdue).toBe(false);
+    t.clock.advance(2 * 86_400_000 + 1);
+    expect((await t.ok('backups.status', {}, { door: 'cli' })).overdue).toBe(true);
+  });
+
+  it('keeps a copy of the database before migrations change it', async () => {
+    const { t } = await office();
+    const known = t.core.deps.schemaVersion;
+    t.close();
+    const raw = new Database(join(t.dataDir, 'griddesk.sqlite'));
+    raw.pragma(`user_version = ${known - 1}`);
+    raw.close();
+    t.reopen();
+    const copy = join(t.dataDir, 'backups', `before-migration-${known - 1}-to-${known}.sqlite`);
+    const kept = new Database(copy, { readonly: true });
+    try {
+      expect(kept.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(kept.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(3);
+    } finally {
+      kept.close();
+    }
   });
 });

@@ -1,7 +1,16 @@
 // Opens the GridDesk database: refuses a damaged file or one written by a newer GridDesk (and
 // never overwrites either), sets the pragmas, applies migrations before anything else runs.
-import { existsSync, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  openSync,
+  readSync,
+  closeSync,
+  statSync,
+  readFileSync,
+  mkdirSync,
+  rmSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -72,6 +81,7 @@ export function openDatabase(file: string, migrationsDir: string): OpenedDb {
           `version knows schema ${known}). Install the newer GridDesk to open it; nothing was changed.`,
       );
     }
+    if (found < known) keepPreMigrationCopy(raw, file, found, known);
     raw.pragma('journal_mode = WAL');
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
@@ -93,6 +103,24 @@ export function openDatabase(file: string, migrationsDir: string): OpenedDb {
     }
     throw error;
   }
+}
+
+/**
+ * Before migrations change an existing database, a plain copy of it goes into the data folder's
+ * backups/ (the encrypted backups need the passphrase and run later; an upgrade must be undoable
+ * now). VACUUM INTO writes one consistent, compact file. A new, empty database has nothing to keep.
+ */
+function keepPreMigrationCopy(raw: RawDb, file: string, from: number, to: number): void {
+  const tables = raw
+    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .get() as number;
+  if (tables === 0) return;
+  const folder = join(dirname(file), 'backups');
+  mkdirSync(folder, { recursive: true });
+  const copy = join(folder, `before-migration-${from}-to-${to}.sqlite`);
+  rmSync(copy, { force: true });
+  raw.prepare('VACUUM INTO ?').run(copy);
 }
 
 /** Tables whose size decides query plans (lists, filters, duplicate checks). */

@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../contract';
 import { passphraseStrength } from '../../domain/backup/passphrase';
+import { backupOverdue } from '../../domain/backup/schedule';
 import { restoreRefusal, type BackupManifest } from '../../domain/backup/manifest';
 import { noteAudit, type ServiceContext } from '../context';
 import {
@@ -30,14 +31,14 @@ import {
 import { requireOffice, thisOffice } from './office';
 import type { Handler } from './types';
 
-const DAY_MS = 86_400_000;
-
 export const status: Handler<'backups.status'> = (ctx) => {
   const settings = readBackupSettings(ctx.db);
   const lastGood = lastGoodBackup(ctx.db);
-  const overdue =
-    !lastGood ||
-    ctx.clock.nowMs() - Date.parse(lastGood.createdAt) > settings.warnAfterDays * DAY_MS;
+  const overdue = backupOverdue(
+    ctx.clock.nowMs(),
+    lastGood ? Date.parse(lastGood.createdAt) : null,
+    settings.warnAfterDays,
+  );
   return {
     passphraseSet: hasPassphrase(ctx.db),
     settings,
