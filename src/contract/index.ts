@@ -85,6 +85,6 @@ export type { ZReport } from './commands/day-end';
 export type { MeterLink, Reading, LineSettings } from './commands/readings';
 export type { OpenemsEdge } from './commands/openems';
 export type { BillingRun, BillingSettings, BillingProblem, Invoice } from './commands/billing';
-export type { BackupEntry, BackupSettings } from './commands/backups';
+export type { BackupEntry, BackupSettings, RestoreReport } from './commands/backups';
 export { MAX_PAYMENT_MINOR } from './commands/limits';
 export { IMPORT_KINDS } from './commands/imports';

@@ -46,48 +46,91 @@ export interface Core {
   close(): void;
 }
 
+const RESTORING = {
+  ok: false as const,
+  error: {
+    code: 'CONFLICT' as const,
+    message: 'GridDesk is restoring a backup and reopens in a moment. Please try again then.',
+  },
+};
+
 export function openCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
-  // A restore killed halfway is finished before anything opens the database.
-  const finishedRestore = finishInterruptedRestore(options.dataDir);
-  clearStaleScratch(options.dataDir);
   const log = options.log ?? fileLogger(join(options.dataDir, LOG_FILE));
-  const { db, raw, schemaVersion } = openDatabase(
-    join(options.dataDir, DATABASE_FILE),
-    options.migrationsDir,
-  );
   const clock = options.clock ?? systemClock;
-  const office = thisOffice(db);
-  const deps: Deps = {
-    db,
-    raw,
-    clock,
-    ids: options.ids ?? randomIds,
-    log,
-    hlc: new HlcSource(clock, office?.code ?? 'NEW', lastStamp(raw, office?.code)),
-    sessions: new SessionStore(),
-    scrypt: options.scrypt ?? DEFAULT_SCRYPT,
-    version: options.version,
-    dataDir: options.dataDir,
-    schemaVersion,
-    secrets: createSecretBox(options.masterKey ?? fileMasterKey(options.dataDir)),
-    events: new EventBus(),
-    operations: new OperationRegistry(),
-    backupScryptLogN: options.backupScryptLogN ?? DEFAULT_SCRYPT_LOG_N,
-    meterProfiles: () =>
-      loadMeterProfiles(
-        options.meterProfilesDir ?? join(options.migrationsDir, '..', 'meter-profiles'),
-        join(options.dataDir, 'meter-profiles'),
-      ),
+  // Shared across a restart: listeners (windows, event streams) and running operations stay.
+  const events = new EventBus();
+  const operations = new OperationRegistry();
+  let restarting = false;
+
+  const build = () => {
+    // A restore killed halfway is finished before anything opens the database.
+    const finishedRestore = finishInterruptedRestore(options.dataDir);
+    clearStaleScratch(options.dataDir);
+    const { db, raw, schemaVersion } = openDatabase(
+      join(options.dataDir, DATABASE_FILE),
+      options.migrationsDir,
+    );
+    const office = thisOffice(db);
+    const deps: Deps = {
+      db,
+      raw,
+      clock,
+      ids: options.ids ?? randomIds,
+      log,
+      hlc: new HlcSource(clock, office?.code ?? 'NEW', lastStamp(raw, office?.code)),
+      sessions: new SessionStore(),
+      scrypt: options.scrypt ?? DEFAULT_SCRYPT,
+      version: options.version,
+      dataDir: options.dataDir,
+      migrationsDir: options.migrationsDir,
+      schemaVersion,
+      secrets: createSecretBox(options.masterKey ?? fileMasterKey(options.dataDir)),
+      events,
+      operations,
+      backupScryptLogN: options.backupScryptLogN ?? DEFAULT_SCRYPT_LOG_N,
+      restart,
+      meterProfiles: () =>
+        loadMeterProfiles(
+          options.meterProfilesDir ?? join(options.migrationsDir, '..', 'meter-profiles'),
+          join(options.dataDir, 'meter-profiles'),
+        ),
+    };
+    const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
+    if (finishedRestore) log.warn('finished a restore that was interrupted', {});
+    log.info('core opened', { dataDir: options.dataDir, schemaVersion });
+    return { deps, dispatch };
   };
-  const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
-  if (finishedRestore) log.warn('finished a restore that was interrupted', {});
-  log.info('core opened', { dataDir: options.dataDir, schemaVersion });
+
+  /**
+   * Close the database, run `work` on the closed data folder (a restore's file swap), and open it
+   * again: the app reopens without a new process. Sessions end (everyone signs in again); other
+   * calls meanwhile are refused with a clear message.
+   */
+  async function restart(work: () => Promise<void>): Promise<Deps> {
+    restarting = true;
+    try {
+      current.deps.raw.close();
+      try {
+        await work();
+      } finally {
+        current = build();
+      }
+      return current.deps;
+    } finally {
+      restarting = false;
+    }
+  }
+
+  let current = build();
   return {
-    dispatch,
-    deps,
+    dispatch: (name, input, call) =>
+      restarting ? Promise.resolve(RESTORING) : current.dispatch(name, input, call),
+    get deps() {
+      return current.deps;
+    },
     close() {
-      raw.close();
+      current.deps.raw.close();
     },
   };
 }

@@ -230,3 +230,77 @@ describe('griddesk restore', () => {
     expect(existsSync(join(t.dataDir, 'restore-pending.json'))).toBe(false);
   });
 });
+
+describe('restore from inside the app', () => {
+  it('needs an admin and the typed office code, then reopens with everyone signed out', async () => {
+    const { t, file, device, admin, cashierToken } = await backedUpOffice();
+    await pay(t, device.id, cashierToken);
+    const countBefore = deviceCount(t, device.id);
+    const unchanged = snapshot(t.core);
+    const byCashier = await t.call(
+      'backups.restore',
+      { file, confirmCode: 'LAG' },
+      { token: cashierToken },
+    );
+    expect(byCashier).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const wrongCode = await t.call(
+      'backups.restore',
+      { file, confirmCode: 'ABJ' },
+      { token: admin },
+    );
+    expect(wrongCode.ok || wrongCode.error).toMatchObject({
+      code: 'VALIDATION',
+      message: 'Type the office code LAG to confirm the restore.',
+      details: { issues: [{ field: 'confirmCode' }] },
+    });
+    expect(snapshot(t.core)).toBe(unchanged);
+
+    const report = await t.ok('backups.restore', { file, confirmCode: 'lag' }, { token: admin });
+    expect(report).toMatchObject({
+      office: 'LAG',
+      raised: [{ serial: 'SHS-BACKUP-1', from: 6, to: countBefore, basis: 'replaced-database' }],
+    });
+    expect(report.undoPoint).toMatch(/backups\/undo-/);
+    expect(t.core.deps.raw.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(3);
+    const after = await t.call('backups.status', {}, { token: admin });
+    expect(after).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const again = await t.ok('auth.login', { username: 'ada', password: 'correct horse battery' });
+    const status = await t.ok('backups.status', {}, { token: again.token });
+    expect(status.lastRestore?.raised).toHaveLength(1);
+    const audit = await t.ok('audit.list', { command: 'backups.restore' }, { token: again.token });
+    expect(audit.entries[0]?.actor).toBe('ada');
+  });
+
+  it('restores on a new PC from the setup wizard, and not once set up', async () => {
+    const { t, file } = await backedUpOffice();
+    const fresh = openTestCore();
+    cleanups.push(() => fresh.close());
+    const bad = await fresh.call('setup.restore', { file, passphrase: 'wrong passphrase 1234' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect((await fresh.ok('setup.status', {})).initialised).toBe(false);
+    const report = await fresh.ok('setup.restore', { file, passphrase: PASSPHRASE });
+    expect(report).toMatchObject({ office: 'LAG', undoPoint: null });
+    expect(await fresh.ok('setup.status', {})).toEqual({
+      initialised: true,
+      companyName: 'Sunrise Power Ltd',
+    });
+    await fresh.ok('auth.login', { username: 'ada', password: 'correct horse battery' });
+    const twice = await fresh.call('setup.restore', { file, passphrase: PASSPHRASE });
+    expect(twice).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(t.core.deps.raw.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(3);
+  });
+
+  it('drills the newest backup in a scratch folder without touching the live data', async () => {
+    const { t, admin } = await backedUpOffice();
+    // The drill uses the data folder's own backups: make one there.
+    await t.ok('backups.run', {}, { token: admin });
+    const unchanged = t.core.deps.raw.prepare('SELECT count(*) FROM payments').pluck().get();
+    const drill = await t.ok('backups.drill', {}, { token: admin });
+    expect(drill.ok).toBe(true);
+    expect(drill.message).toMatch(/integrity check passed, 3 payments, device keys open\.$/);
+    const status = await t.ok('backups.status', {}, { token: admin });
+    expect(status.lastDrill).toEqual(drill);
+    expect(t.core.deps.raw.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(unchanged);
+    expect(readdirSync(join(t.dataDir, 'backups', '.work'))).toEqual([]);
+  });
+});

@@ -67,6 +67,26 @@ export const backupTargetResult = z.object({
   message: z.string().nullable(),
 });
 
+export const restoreReport = z.object({
+  at: z.string(),
+  file: z.string(),
+  backupTakenAt: z.string(),
+  office: z.string(),
+  /** Where the replaced database and key are kept; null for an empty data folder. */
+  undoPoint: z.string().nullable(),
+  /** OpenPAYGO devices whose counts may have been behind, and how they moved. */
+  raised: z.array(
+    z.object({
+      deviceId: z.string(),
+      serial: z.string(),
+      from: z.number().int(),
+      to: z.number().int(),
+      basis: z.enum(['replaced-database', 'margin']),
+    }),
+  ),
+});
+export type RestoreReport = z.infer<typeof restoreReport>;
+
 export const backupsCommands = {
   'backups.status': defineCommand({
     name: 'backups.status',
@@ -82,6 +102,8 @@ export const backupsCommands = {
       lastDrill: z.object({ at: z.string(), ok: z.boolean(), message: z.string() }).nullable(),
       /** No verified backup for `warnAfterDays` days (or none at all). */
       overdue: z.boolean(),
+      /** The last restore into this data folder, with its counter raises. */
+      lastRestore: restoreReport.nullable(),
     }),
     access: 'signed-in',
     kind: 'query',
@@ -197,5 +219,41 @@ export const backupsCommands = {
     }),
     access: ['admin'],
     kind: 'query',
+  }),
+  'backups.restore': defineCommand({
+    name: 'backups.restore',
+    summary:
+      'Restore a backup over this office’s data, confirmed by typing the office code: a last backup and an undo point are kept, the app reopens (everyone signs in again) and OpenPAYGO counts that may be behind are raised.',
+    input: z
+      .object({
+        file: path,
+        passphrase: passphrase.optional(),
+        confirmCode: z.string().trim().max(10),
+      })
+      .strict(),
+    output: restoreReport,
+    access: ['admin'],
+    kind: 'write',
+    long: true,
+  }),
+  'backups.drill': defineCommand({
+    name: 'backups.drill',
+    summary:
+      'Restore drill: restore the newest good backup into a scratch folder, open it as GridDesk would (migrations, integrity, the device key) and report, without touching the live data.',
+    input: empty,
+    output: z.object({ at: z.string(), ok: z.boolean(), message: z.string() }),
+    access: supervisors,
+    kind: 'write',
+    long: true,
+  }),
+  'setup.restore': defineCommand({
+    name: 'setup.restore',
+    summary:
+      'First start on a new PC: restore a backup instead of setting up a new office (only while GridDesk is not set up). Sign in afterwards with the backup’s users.',
+    input: z.object({ file: path, passphrase }).strict(),
+    output: restoreReport,
+    access: 'public',
+    kind: 'write',
+    long: true,
   }),
 };

@@ -1,6 +1,7 @@
 // Backup commands: settings and passphrase, backing up now, the history, verifying a file and the
 // restore preview. The work itself is in core/backup; this module checks who asks and records it.
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../contract';
 import { passphraseStrength } from '../../domain/backup/passphrase';
@@ -11,6 +12,7 @@ import {
   BackupFileError,
   checkOpenedBackup,
   openBackup,
+  scratchDir,
   verifyBackupFile,
 } from '../backup/archive';
 import {
@@ -24,11 +26,24 @@ import {
   readLastDrill,
   recordBackupRows,
   storedPassphrase,
+  writeLastDrill,
   storePassphrase,
   writeBackupSettings,
   defaultBackupFolder,
 } from '../backup/service';
 import { requireOffice, thisOffice } from './office';
+import { createSecretBox } from '../adapters/secret-box';
+import { openDatabase } from '../db/client';
+import { DATABASE_FILE } from '../adapters/data-dir';
+import {
+  keepUndoPoint,
+  prepareRestore,
+  readLastRestore,
+  recordRestore,
+  RestoreRefusedError,
+  swapInRestoredFiles,
+  type RestoreReport,
+} from '../backup/restore';
 import type { Handler } from './types';
 
 export const status: Handler<'backups.status'> = (ctx) => {
@@ -46,6 +61,7 @@ export const status: Handler<'backups.status'> = (ctx) => {
     lastGood,
     lastDrill: readLastDrill(ctx.db),
     overdue,
+    lastRestore: readLastRestore(ctx.raw),
   };
 };
 
@@ -247,3 +263,142 @@ export const previewRestore: Handler<'backups.previewRestore'> = async (ctx, inp
     rmSync(opened.workDir, { recursive: true, force: true });
   }
 };
+
+/**
+ * A restore from inside the app: check and stage the file, take a last backup of the data it
+ * replaces (when a passphrase is set), then close, swap and reopen the database (ctx.restart) and
+ * record the restore with its counter raises in the reopened one.
+ */
+async function restoreInApp(
+  ctx: ServiceContext,
+  input: { file: string; passphrase: string; confirmCode: string | null },
+): Promise<RestoreReport> {
+  let prepared;
+  try {
+    prepared = await prepareRestore({
+      dataDir: ctx.dataDir,
+      file: input.file,
+      passphrase: input.passphrase,
+      migrationsDir: ctx.migrationsDir,
+      replaceExisting: true,
+    });
+  } catch (error) {
+    if (error instanceof RestoreRefusedError) throw new AppError('CONFLICT', error.message);
+    throw fileProblem(error);
+  }
+  const staged = prepared.staged;
+  try {
+    const code = prepared.manifest.office.code;
+    if (input.confirmCode !== null && input.confirmCode.toUpperCase() !== code) {
+      throw new AppError('VALIDATION', `Type the office code ${code} to confirm the restore.`, {
+        issues: [{ field: 'confirmCode', message: `must be the office code ${code}` }],
+      });
+    }
+    const office = thisOffice(ctx.db);
+    const passphrase = storedPassphrase(ctx);
+    if (office && passphrase) {
+      const { rows } = await performBackup(ctx, {
+        passphrase,
+        folders: backupTargets(ctx),
+        reason: 'before-restore',
+        actor: ctx.actor.name,
+        scryptLogN: ctx.backupScryptLogN,
+      });
+      ctx.raw.transaction(() => recordBackupRows(ctx.db, rows))();
+    }
+    let undoPoint: string | null = null;
+    const reopened = await ctx.restart(async () => {
+      if (office) undoPoint = await keepUndoPoint(ctx.dataDir, ctx.clock.nowIso());
+      await swapInRestoredFiles(ctx.dataDir, staged);
+    });
+    return recordRestore(reopened, {
+      file: input.file,
+      manifest: prepared.manifest,
+      replaced: prepared.current,
+      undoPoint,
+      actor: { name: ctx.actor.name, userId: null },
+      door: ctx.door,
+    });
+  } finally {
+    rmSync(staged, { recursive: true, force: true });
+  }
+}
+
+export const restore: Handler<'backups.restore'> = async (ctx, input) =>
+  restoreInApp(ctx, {
+    file: input.file,
+    passphrase: passphraseFor(ctx, input.passphrase),
+    confirmCode: input.confirmCode,
+  });
+
+export const setupRestore: Handler<'setup.restore'> = async (ctx, input) => {
+  if (thisOffice(ctx.db)) {
+    throw new AppError(
+      'CONFLICT',
+      'GridDesk is already set up on this computer. An administrator restores backups from the Backups page.',
+    );
+  }
+  return restoreInApp(ctx, { file: input.file, passphrase: input.passphrase, confirmCode: null });
+};
+
+/**
+ * The restore drill: the newest good backup, restored into a scratch folder and opened the way
+ * GridDesk opens a data folder (integrity check, migrations), with one device key opened by the
+ * backup's own key. The live database is not touched.
+ */
+export const drill: Handler<'backups.drill'> = async (ctx) => {
+  const at = ctx.clock.nowIso();
+  const newest = lastGoodBackup(ctx.db);
+  let result: { at: string; ok: boolean; message: string };
+  if (!newest) {
+    result = { at, ok: false, message: 'There is no verified backup to drill with yet.' };
+  } else {
+    result = await drillWith(ctx, newest.file, at);
+  }
+  ctx.transact(() => {
+    writeLastDrill(ctx.db, result);
+    noteAudit(ctx, `Restore drill: ${result.message}`);
+  });
+  return result;
+};
+
+async function drillWith(ctx: ServiceContext, file: string, at: string) {
+  const passphrase = passphraseFor(ctx, undefined);
+  const folder = join(scratchDir(ctx.dataDir), `drill-${ctx.ids.newId()}`);
+  try {
+    const opened = await openBackup(file, passphrase, ctx.dataDir);
+    try {
+      checkOpenedBackup(file, opened);
+      mkdirSync(folder, { recursive: true });
+      copyFileSync(opened.databaseFile, join(folder, DATABASE_FILE));
+    } finally {
+      rmSync(opened.workDir, { recursive: true, force: true });
+    }
+    const restored = openDatabase(join(folder, DATABASE_FILE), ctx.migrationsDir);
+    try {
+      const box = createSecretBox(Buffer.from(opened.key.toString('utf8').trim(), 'base64'));
+      const device = restored.raw
+        .prepare('SELECT device_id, key_sealed FROM openpaygo_devices LIMIT 1')
+        .get() as { device_id: string; key_sealed: string } | undefined;
+      // Sealed as in services/devices.ts: the device id bound in.
+      if (device) box.open(device.key_sealed, `openpaygo:${device.device_id}`);
+      const payments = restored.raw
+        .prepare('SELECT count(*) FROM payments')
+        .pluck()
+        .get() as number;
+      return {
+        at,
+        ok: true,
+        message: `${file} restored into a scratch folder and opened: integrity check passed, ${payments} payments, ${device ? 'device keys open' : 'no device keys to check'}.`,
+      };
+    } finally {
+      restored.raw.close();
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    ctx.log.error('restore drill failed', { file, error: reason });
+    return { at, ok: false, message: `The drill with ${file} failed: ${reason}` };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}

@@ -153,6 +153,9 @@ export const handlers: HandlerMap = {
   'backups.run': backups.run,
   'backups.verify': backups.verify,
   'backups.previewRestore': backups.previewRestore,
+  'backups.restore': backups.restore,
+  'backups.drill': backups.drill,
+  'setup.restore': backups.setupRestore,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema
