@@ -9,6 +9,7 @@ import { ChangePasswordCard } from './ChangePasswordCard';
 import { CompanySettingsForm } from './CompanySettingsForm';
 import { CounterSettingsCard } from './CounterSettingsCard';
 import { SystemInfoCard } from './SystemInfoCard';
+import { BackupPassphraseCard } from './BackupPassphraseCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -45,6 +46,7 @@ export function SettingsPage() {
                 canEdit={mayUse('settings.update', user.role)}
               />
             )}
+            {mayUse('backups.setPassphrase', user.role) && <BackupPassphraseCard />}
             <ChangePasswordCard />
             <SystemInfoCard />
           </Stack>
