@@ -67,7 +67,10 @@ export const test = base.extend<{ app: App }>({
         c.on('exit', (code) => done({ code, stdout }));
       });
     await use({ url, dataDir, now, cli });
+    // Wait for the server to finish quitting (it may still write its backup on quit).
+    const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   },
   // Every window shows the test clock's date too (`page` and windows opened with newWindow).

@@ -174,7 +174,11 @@ export function BackupsPage() {
         )}
       </Card>
 
-      <VerifyFileCard canRestore={canRestore} onRestore={(file) => setRestoring(file)} />
+      <VerifyFileCard
+        canRestore={canRestore}
+        timeZone={timeZone}
+        onRestore={(file) => setRestoring(file)}
+      />
       {restoring !== null && (
         <RestoreModal
           file={restoring}
@@ -305,7 +309,11 @@ function BackupSettingsCard(props: { settings: BackupSettings; defaultFolder: st
   );
 }
 
-function VerifyFileCard(props: { canRestore: boolean; onRestore: (file: string) => void }) {
+function VerifyFileCard(props: {
+  canRestore: boolean;
+  timeZone: string;
+  onRestore: (file: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const [file, setFile] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -339,7 +347,7 @@ function VerifyFileCard(props: { canRestore: boolean; onRestore: (file: string) 
             <Text role="status" c="teal">
               {t('backups.fileGood', {
                 office: `${m.office.code} (${m.office.name})`,
-                when: formatInstant(m.createdAt, 'UTC', i18n.language),
+                when: formatInstant(m.createdAt, props.timeZone, i18n.language),
                 payments: m.counts.payments ?? 0,
               })}
             </Text>

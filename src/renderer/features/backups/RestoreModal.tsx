@@ -6,7 +6,7 @@ import { Alert, Button, Group, List, Modal, Stack, Text, TextInput } from '@mant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCommandMutation } from '../../api/hooks';
-import { useSession } from '../../api/session';
+import { useMe, useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PasswordField } from '../../components/PasswordField';
 import { formatInstant } from '../../lib/format';
@@ -14,6 +14,7 @@ import { formatInstant } from '../../lib/format';
 export function RestoreModal(props: { file: string; passphraseSet: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { signOut } = useSession();
+  const timeZone = useMe().settings.office.timeZone;
   const [passphrase, setPassphrase] = useState('');
   const [code, setCode] = useState('');
   const preview = useCommandMutation('backups.previewRestore');
@@ -66,7 +67,7 @@ export function RestoreModal(props: { file: string; passphraseSet: boolean; onCl
               {t('backups.previewWhat', {
                 office: `${p.manifest.office.code} (${p.manifest.office.name})`,
                 company: p.manifest.companyName,
-                when: formatInstant(p.manifest.createdAt, 'UTC', i18n.language),
+                when: formatInstant(p.manifest.createdAt, timeZone, i18n.language),
               })}
             </Text>
             <Text size="sm" c="dimmed">
