@@ -5,6 +5,7 @@ import { benchRegistry } from './registry.bench';
 import { benchPayments } from './payments.bench';
 import { benchBilling } from './billing.bench';
 import { benchMeters } from './meters';
+import { benchBackup } from './backup.bench';
 
 async function main() {
   process.stdout.write(
@@ -16,6 +17,7 @@ async function main() {
   await benchPayments();
   await benchBilling();
   await benchMeters();
+  await benchBackup();
 }
 
 main().catch((error: unknown) => {
