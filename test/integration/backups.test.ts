@@ -1,9 +1,11 @@
 // Backups through the dispatcher on a real database: the passphrase (strength, roles, never in
 // clear), backing up to the data folder and a second folder, the history and retention, verifying
 // any file, and every kind of bad file or folder refused with a reason and nothing changed.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -438,5 +440,27 @@ describe('automatic backups', () => {
     } finally {
       kept.close();
     }
+  });
+});
+
+describe('one backup at a time', () => {
+  it('refuses while another process holds the backup lock, and takes over a dead one’s', async () => {
+    const { t, managerToken } = await withPassphrase();
+    const lock = join(defaultBackupFolder(t.dataDir), '.backup.lock');
+    mkdirSync(defaultBackupFolder(t.dataDir), { recursive: true });
+    // This test process stands in for another GridDesk that is backing up right now.
+    writeFileSync(lock, String(process.pid));
+    const busy = await t.call('backups.run', {}, { token: managerToken });
+    expect(busy.ok || busy.error).toEqual({
+      code: 'CONFLICT',
+      message: 'Another backup of this data is being made right now. Try again in a minute.',
+    });
+    // A process that was killed mid-backup left its lock behind: the next backup proceeds.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
+    writeFileSync(lock, dead);
+    expect((await t.ok('backups.run', {}, { token: managerToken })).ok).toBe(true);
+    expect(existsSync(lock)).toBe(false);
   });
 });

@@ -2,7 +2,16 @@
 // folder), the passphrase (sealed with this PC's key, never stored in clear), writing and
 // verifying one file per folder, the backup log, and retention per folder. The commands, the
 // scheduler and the CLI all come through here.
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { BackupEntry, BackupSettings } from '../../contract/commands/backups';
@@ -129,6 +138,59 @@ type BackupDeps = Pick<Deps, 'raw' | 'db' | 'dataDir' | 'clock' | 'ids' | 'versi
  * itself, so the caller records them together with its audit entry.
  */
 export async function performBackup(
+  deps: BackupDeps,
+  options: PerformOptions,
+): Promise<{ results: TargetResult[]; rows: BackupRow[] }> {
+  const release = acquireBackupLock(deps.dataDir);
+  try {
+    return await performLocked(deps, options);
+  } finally {
+    release();
+  }
+}
+
+/** Another backup of this data folder is running (in this process or another: app, CLI). */
+export class BackupBusyError extends Error {
+  constructor() {
+    super('Another backup of this data is being made right now. Try again in a minute.');
+    this.name = 'BackupBusyError';
+  }
+}
+
+/**
+ * One backup at a time per data folder, across processes: two at once would race for the same
+ * file name and double the load. The lock file holds the owner's process id; a lock whose process
+ * is gone (killed) is taken over.
+ */
+function acquireBackupLock(dataDir: string): () => void {
+  const folder = join(dataDir, 'backups');
+  mkdirSync(folder, { recursive: true });
+  const lock = join(folder, '.backup.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lock, 'utf8'));
+      if (processAlive(owner)) throw new BackupBusyError();
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new BackupBusyError();
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+async function performLocked(
   deps: BackupDeps,
   options: PerformOptions,
 ): Promise<{ results: TargetResult[]; rows: BackupRow[] }> {

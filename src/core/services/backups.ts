@@ -17,6 +17,7 @@ import {
 } from '../backup/archive';
 import {
   applyRetention,
+  BackupBusyError,
   backupTargets,
   hasPassphrase,
   lastGoodBackup,
@@ -132,11 +133,21 @@ function fileProblem(error: unknown): AppError {
   throw error;
 }
 
+/** performBackup, with "another backup is running" as a plain refusal. */
+async function backupOrRefuse(ctx: ServiceContext, options: Parameters<typeof performBackup>[1]) {
+  try {
+    return await performBackup(ctx, options);
+  } catch (error) {
+    if (error instanceof BackupBusyError) throw new AppError('CONFLICT', error.message);
+    throw error;
+  }
+}
+
 export const run: Handler<'backups.run'> = async (ctx, input) => {
   const office = requireOffice(ctx.db);
   const passphrase = passphraseFor(ctx, input.passphrase);
   const folders = input.folder ? [input.folder] : backupTargets(ctx);
-  const { results, rows } = await performBackup(ctx, {
+  const { results, rows } = await backupOrRefuse(ctx, {
     passphrase,
     folders,
     reason: input.reason,
@@ -297,7 +308,7 @@ async function restoreInApp(
     const office = thisOffice(ctx.db);
     const passphrase = storedPassphrase(ctx);
     if (office && passphrase) {
-      const { rows } = await performBackup(ctx, {
+      const { rows } = await backupOrRefuse(ctx, {
         passphrase,
         folders: backupTargets(ctx),
         reason: 'before-restore',
