@@ -8,6 +8,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // age-encryption (and its @noble helpers) ship as ES modules only: bundled into the CommonJS
+      // main build rather than loaded with require(), which Node 20 marks experimental.
+      externalizeDeps: { exclude: ['age-encryption'] },
       rollupOptions: {
         input: {
           main: resolve(__dirname, 'electron/main.ts'),

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } fro
 import { APP_NAME } from '../src/core/adapters/data-dir';
 import { openCore, type Core } from '../src/core/app';
 import { startHousekeeping } from '../src/core/housekeeping';
+import { backupOnQuit } from '../src/core/backup/schedule';
 import { StartupError } from '../src/core/db/client';
 import { registerIpc, sendEvent } from './ipc';
 import { appUrlFor, dataDirFor, migrationsDirFor, preloadPathFor, type ShellFacts } from './paths';
@@ -127,6 +128,19 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+  let quitBackupDone = false;
+  app.on('before-quit', (event) => {
+    // The backup on quit runs before the database closes; quitting resumes when it is done.
+    if (quitBackupDone || !core) return;
+    event.preventDefault();
+    quitBackupDone = true;
+    const closing = core;
+    backupOnQuit(closing)
+      .catch((error: unknown) =>
+        closing.deps.log.error('backup on quit failed', { error: String(error) }),
+      )
+      .finally(() => app.quit());
   });
   app.on('will-quit', () => {
     core?.close();

@@ -6,14 +6,16 @@ import { parseArgs } from 'node:util';
 import { describeCommands } from '../contract/describe';
 import { openCore, type Core } from '../core/app';
 import { defaultDataDir } from '../core/adapters/data-dir';
-import { startingClock, type Clock } from '../core/adapters/clock';
+import { startingClock, systemClock, type Clock } from '../core/adapters/clock';
 import { StartupError } from '../core/db/client';
 import { startHousekeeping } from '../core/housekeeping';
+import { backupOnQuit } from '../core/backup/schedule';
 import { startServer } from '../core/server';
 import { appVersion, migrationsDir, rendererDir } from './paths';
 import { readMeterCommand } from './read-meter';
 import { tokenCommand } from './token';
 import { billingCommand, BillingUsageError } from './billing';
+import { backupCommand, BackupUsageError, restoreCommand, terminalPrompt } from './backup';
 
 const USAGE = `Usage: griddesk [--data DIR] <command> [options]
 
@@ -36,6 +38,14 @@ Commands:
                                    read one meter on a serial port (read-meter --help for more)
   billing run --mini-grid CODE --period YYYY-MM [--finalise] [--json]
                                    draft (and finalise) a mini-grid's postpaid billing run
+  backup [--to DIR]                write one verified backup into DIR (default: the data folder's
+                                   backups and the second folder set in Settings)
+  backup verify FILE               decrypt a backup and check its database and row counts
+  restore FILE [--yes]             restore a backup into the data folder (an empty one without
+                                   questions; over existing data only with --yes, keeping an undo point)
+
+The backup passphrase is the one set in Settings; GRIDDESK_BACKUP_PASSPHRASE supplies or
+overrides it (for verify and restore it is the only way to give it without a prompt).
 
 Options:
   --data DIR   data folder (default: the desktop app's, or $GRIDDESK_DATA)
@@ -68,7 +78,9 @@ function openOrExplain(dataDir: string, program: string): Core {
     migrationsDir,
     version: appVersion(),
     program,
-    whenHeld: program === 'griddesk serve' ? 'refuse' : 'read-only',
+    // A restore replaces the database: never beside a running app. Others read beside it.
+    whenHeld:
+      program === 'griddesk serve' || program === 'griddesk restore' ? 'refuse' : 'read-only',
     ...(clock ? { clock } : {}),
   });
 }
@@ -91,13 +103,20 @@ async function serve(dataDir: string, args: string[]): Promise<number> {
   out(`Data folder: ${dataDir}. Press Ctrl+C to stop.`);
   const stop = () => {
     stopHousekeeping();
-    void server.close().then(() => {
-      core.close();
-      process.exit(0);
-    });
+    // The backup on quit, then close: a second Ctrl+C does not wait for it.
+    process.once('SIGINT', () => process.exit(1));
+    void backupOnQuit(core)
+      .catch((error: unknown) =>
+        core.deps.log.error('backup on quit failed', { error: String(error) }),
+      )
+      .then(() => server.close())
+      .then(() => {
+        core.close();
+        process.exit(0);
+      });
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   return new Promise<number>(() => undefined);
 }
 
@@ -254,6 +273,33 @@ export async function main(argv: string[]): Promise<number> {
         return await billingCommand(() => openOrExplain(dataDir, 'griddesk billing'), rest, out);
       } catch (error) {
         if (error instanceof BillingUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    case 'backup':
+      try {
+        return await backupCommand(dataDir, rest, () => openOrExplain(dataDir, 'griddesk backup'), {
+          out,
+          env: process.env,
+          prompt: terminalPrompt,
+        });
+      } catch (error) {
+        if (error instanceof BackupUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    case 'restore':
+      try {
+        return await restoreCommand(
+          dataDir,
+          rest,
+          {
+            openCore: () => openOrExplain(dataDir, 'griddesk restore'),
+            migrationsDir,
+            nowIso: () => (clock ?? systemClock).nowIso(),
+          },
+          { out, env: process.env, prompt: terminalPrompt },
+        );
+      } catch (error) {
+        if (error instanceof BackupUsageError) throw new UsageError(error.message);
         throw error;
       }
     default:

@@ -23,6 +23,7 @@ import { readingsCommands } from './commands/readings';
 import { openemsCommands } from './commands/openems';
 import { meterIoCommands } from './commands/meter-io';
 import { billingCommands } from './commands/billing';
+import { backupsCommands } from './commands/backups';
 
 export const commands = {
   ...setupCommands,
@@ -47,6 +48,7 @@ export const commands = {
   ...openemsCommands,
   ...meterIoCommands,
   ...billingCommands,
+  ...backupsCommands,
 };
 
 export type Commands = typeof commands;
@@ -84,5 +86,6 @@ export type { ZReport } from './commands/day-end';
 export type { MeterLink, Reading, LineSettings } from './commands/readings';
 export type { OpenemsEdge } from './commands/openems';
 export type { BillingRun, BillingSettings, BillingProblem, Invoice } from './commands/billing';
+export type { BackupEntry, BackupSettings, RestoreReport } from './commands/backups';
 export { MAX_PAYMENT_MINOR } from './commands/limits';
 export { IMPORT_KINDS } from './commands/imports';

@@ -13,13 +13,16 @@ import { EventBus } from './events';
 import { loadMeterProfiles } from './meters/profiles';
 import { OperationRegistry } from './operations';
 import type { Deps } from './context';
-import { openDatabase, StartupError, type OpenedDb, type RawDb } from './db/client';
+import { openDatabase, StartupError, type RawDb } from './db/client';
 import { unlockSecrets } from './key-check';
-import { describeHolder, tryLockFolder, type FolderLock } from './adapters/folder-lock';
+import { describeHolder, tryLockFolder } from './adapters/folder-lock';
 import { finishSearchCatchUp } from './db/search-index';
 import { createDispatcher, type CallContext } from './dispatch';
 import { hlcParse } from '../domain/hlc';
 import { thisOffice } from './services/office';
+import { DEFAULT_SCRYPT_LOG_N } from './backup/age-scrypt';
+import { finishInterruptedRestore } from './backup/restore';
+import { clearStaleScratch } from './backup/archive';
 
 export interface CoreOptions {
   dataDir: string;
@@ -33,6 +36,8 @@ export interface CoreOptions {
   masterKey?: Buffer;
   /** Built-in meter profiles; default: resources/meter-profiles beside the migrations. */
   meterProfilesDir?: string;
+  /** Scrypt cost of new backup files (log2 N); default age's standard 18. */
+  backupScryptLogN?: number;
   /** Delay for failed sign-ins; tests pass a recorder. */
   sleep?: (ms: number) => Promise<void>;
   /** Who is opening the data folder, as others see it when refused: "griddesk serve". */
@@ -51,6 +56,14 @@ export interface Core {
   deps: Deps;
   close(): void;
 }
+
+const RESTORING = {
+  ok: false as const,
+  error: {
+    code: 'CONFLICT' as const,
+    message: 'GridDesk is restoring a backup and reopens in a moment. Please try again then.',
+  },
+};
 
 export function openCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
@@ -75,68 +88,104 @@ export function openCore(options: CoreOptions): Core {
     };
   }
   const lock = attempt.ok ? attempt.lock : null;
-  let raw: RawDb | undefined;
-  try {
+  // Shared across a restart: listeners (windows, event streams) and running operations stay.
+  const events = new EventBus();
+  const operations = new OperationRegistry();
+  let restarting = false;
+
+  const build = () => {
+    // The folder's writer finishes a restore killed halfway before anything opens the database.
+    const finishedRestore = readOnly === null && finishInterruptedRestore(options.dataDir);
+    if (readOnly === null) clearStaleScratch(options.dataDir);
     const opened = openDatabase(join(options.dataDir, DATABASE_FILE), options.migrationsDir, {
       ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
       ...(attempt.ok ? {} : { readOnly: { heldBy: describeHolder(attempt.holder) } }),
     });
-    raw = opened.raw;
-    const core = assemble(options, opened, { log, clock, readOnly, lock });
-    log.info('core opened', { dataDir: options.dataDir, schemaVersion: opened.schemaVersion });
-    return core;
+    const raw: RawDb = opened.raw;
+    try {
+      const { db, schemaVersion } = opened;
+      const secrets = unlockSecrets({
+        raw,
+        dataDir: options.dataDir,
+        masterKey: options.masterKey,
+        writable: readOnly === null,
+      });
+      const office = thisOffice(db);
+      // Only the data folder's writer finishes an interrupted import's indexing.
+      const indexed = readOnly === null ? finishSearchCatchUp(raw) : 0;
+      if (indexed > 0) log.info('search index caught up after an interrupted import', { indexed });
+      const deps: Deps = {
+        db,
+        raw,
+        clock,
+        ids: options.ids ?? randomIds,
+        log,
+        hlc: new HlcSource(clock, office?.code ?? 'NEW', lastStamp(raw, office?.code)),
+        sessions: new SessionStore(),
+        scrypt: options.scrypt ?? DEFAULT_SCRYPT,
+        version: options.version,
+        dataDir: options.dataDir,
+        migrationsDir: options.migrationsDir,
+        schemaVersion,
+        secrets,
+        events,
+        operations,
+        backupScryptLogN: options.backupScryptLogN ?? DEFAULT_SCRYPT_LOG_N,
+        restart,
+        meterProfiles: () =>
+          loadMeterProfiles(
+            options.meterProfilesDir ?? join(options.migrationsDir, '..', 'meter-profiles'),
+            join(options.dataDir, 'meter-profiles'),
+          ),
+        readOnly,
+      };
+      const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
+      if (finishedRestore) log.warn('finished a restore that was interrupted', {});
+      log.info('core opened', { dataDir: options.dataDir, schemaVersion });
+      return { deps, dispatch };
+    } catch (error) {
+      raw.close();
+      throw error;
+    }
+  };
+
+  /**
+   * Close the database, run `work` on the closed data folder (a restore's file swap), and open it
+   * again: the app reopens without a new process. The data folder's lock stays held throughout,
+   * so no other program can open the folder halfway. Sessions end (everyone signs in again);
+   * other calls meanwhile are refused with a clear message.
+   */
+  async function restart(work: () => Promise<void>): Promise<Deps> {
+    restarting = true;
+    try {
+      current.deps.raw.close();
+      try {
+        await work();
+      } finally {
+        current = build();
+      }
+      return current.deps;
+    } finally {
+      restarting = false;
+    }
+  }
+
+  let current: ReturnType<typeof build>;
+  try {
+    current = build();
   } catch (error) {
     // A refusal (wrong key, newer database...) leaves the folder free for the next attempt.
-    raw?.close();
     lock?.release();
     throw error;
   }
-}
-
-function assemble(
-  options: CoreOptions,
-  { db, raw, schemaVersion }: OpenedDb,
-  shell: { log: Logger; clock: Clock; readOnly: Deps['readOnly']; lock: FolderLock | null },
-): Core {
-  const { log, clock, readOnly, lock } = shell;
-  const secrets = unlockSecrets({
-    raw,
-    dataDir: options.dataDir,
-    masterKey: options.masterKey,
-    writable: readOnly === null,
-  });
-  const office = thisOffice(db);
-  // Only the data folder's writer finishes an interrupted import's indexing.
-  const indexed = readOnly === null ? finishSearchCatchUp(raw) : 0;
-  if (indexed > 0) log.info('search index caught up after an interrupted import', { indexed });
-  const deps: Deps = {
-    db,
-    raw,
-    clock,
-    ids: options.ids ?? randomIds,
-    log,
-    hlc: new HlcSource(clock, office?.code ?? 'NEW', lastStamp(raw, office?.code)),
-    sessions: new SessionStore(),
-    scrypt: options.scrypt ?? DEFAULT_SCRYPT,
-    version: options.version,
-    dataDir: options.dataDir,
-    schemaVersion,
-    secrets,
-    events: new EventBus(),
-    operations: new OperationRegistry(),
-    meterProfiles: () =>
-      loadMeterProfiles(
-        options.meterProfilesDir ?? join(options.migrationsDir, '..', 'meter-profiles'),
-        join(options.dataDir, 'meter-profiles'),
-      ),
-    readOnly,
-  };
-  const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
   return {
-    dispatch,
-    deps,
+    dispatch: (name, input, call) =>
+      restarting ? Promise.resolve(RESTORING) : current.dispatch(name, input, call),
+    get deps() {
+      return current.deps;
+    },
     close() {
-      raw.close();
+      current.deps.raw.close();
       lock?.release();
     },
   };

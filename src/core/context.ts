@@ -30,6 +30,14 @@ export interface Deps {
   secrets: SecretBox;
   events: EventBus;
   operations: OperationRegistry;
+  /** Scrypt cost of new backup files (log2 N): age's standard 18; tests lower it. */
+  backupScryptLogN: number;
+  migrationsDir: string;
+  /**
+   * Close the database, run `work` on the closed data folder, reopen: a restore's file swap from
+   * inside the app. Resolves to the reopened core's dependencies (new sessions, new connection).
+   */
+  restart: (work: () => Promise<void>) => Promise<Deps>;
   /** Meter profiles, built-in and the data folder's own; read on each call so new files count. */
   meterProfiles: () => LoadedProfiles;
   /**

@@ -2,8 +2,10 @@
 // every hour (so a new day is picked up within the hour, and days spent closed are caught up at
 // the next start; docs/domain.md §4). Each run goes through the dispatcher like any command, so it
 // is audited and transactional; the accrual is idempotent, so a run that finds nothing due is
-// skipped and writes nothing.
+// skipped and writes nothing. Automatic backups start here too, for every door that runs
+// housekeeping.
 import type { Core } from './app';
+import { startBackupSchedule } from './backup/schedule';
 
 const EVERY_MS = 60 * 60 * 1000;
 
@@ -16,8 +18,12 @@ export async function runHousekeeping(core: Core): Promise<void> {
   if (!result.ok) core.deps.log.warn('access-charge accrual failed', { error: result.error });
 }
 
-/** Runs once now and then hourly; returns the function that stops it. */
+/**
+ * Runs once now and then hourly, and starts the automatic backups (core/backup/schedule.ts);
+ * returns the function that stops both.
+ */
 export function startHousekeeping(core: Core): () => void {
+  const stopBackups = startBackupSchedule(core);
   const run = () => {
     runHousekeeping(core).catch((error: unknown) => {
       core.deps.log.error('housekeeping failed', { error: String(error) });
@@ -26,5 +32,8 @@ export function startHousekeeping(core: Core): () => void {
   run();
   const timer = setInterval(run, EVERY_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    stopBackups();
+  };
 }

@@ -8,6 +8,7 @@ import { benchBilling } from './billing.bench';
 import { benchMeters } from './meters';
 import { benchContention } from './contention.bench';
 import { benchDemo } from './demo.bench';
+import { benchBackup } from './backup.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   dispatch: benchDispatch,
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   meters: benchMeters,
   contention: benchContention,
   demo: benchDemo,
+  backup: benchBackup,
 };
 
 async function main() {

@@ -96,7 +96,12 @@ export const test = base.extend<{ app: App }>({
       return envelope;
     };
     await use({ url, dataDir, now, cli, call });
+    // Wait for the server to finish quitting (it may still write its backup on quit).
+    const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
+    const stuck = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(stuck);
     rmSync(dataDir, { recursive: true, force: true });
   },
   // Every window shows the test clock's date too (`page` and windows opened with newWindow).

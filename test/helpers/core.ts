@@ -50,6 +50,8 @@ export function openTestCore(dataDir?: string): TestCore {
       clock,
       log,
       scrypt: TEST_SCRYPT,
+      // Cheap backup encryption; the standard cost is exercised by the age peer test.
+      backupScryptLogN: 10,
       sleep: (ms) => {
         sleeps.push(ms);
         return Promise.resolve();

@@ -1,7 +1,16 @@
 // Opens the GridDesk database: refuses a damaged file or one written by a newer GridDesk (and
 // never overwrites either), sets the pragmas, applies migrations before anything else runs.
-import { existsSync, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  openSync,
+  readSync,
+  closeSync,
+  statSync,
+  readFileSync,
+  mkdirSync,
+  rmSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -124,6 +133,8 @@ export function openDatabase(
     raw.pragma('foreign_keys = ON');
     raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     raw.pragma('synchronous = NORMAL');
+    const found = raw.pragma('user_version', { simple: true }) as number;
+    if (found < known) keepPreMigrationCopy(raw, file, found, known);
     const db = drizzle(raw, { schema });
     migrate(db, { migrationsFolder: migrationsDir });
     // Only when it changed: an unchanged database keeps every byte (a refusal after this point
@@ -159,6 +170,24 @@ function openReadOnly(file: string, known: number, heldBy: string, options: Open
     raw.close();
     throw damagedOr(file, error);
   }
+}
+
+/**
+ * Before migrations change an existing database, a plain copy of it goes into the data folder's
+ * backups/ (the encrypted backups need the passphrase and run later; an upgrade must be undoable
+ * now). VACUUM INTO writes one consistent, compact file. A new, empty database has nothing to keep.
+ */
+function keepPreMigrationCopy(raw: RawDb, file: string, from: number, to: number): void {
+  const tables = raw
+    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .get() as number;
+  if (tables === 0) return;
+  const folder = join(dirname(file), 'backups');
+  mkdirSync(folder, { recursive: true });
+  const copy = join(folder, `before-migration-${from}-to-${to}.sqlite`);
+  rmSync(copy, { force: true });
+  raw.prepare('VACUUM INTO ?').run(copy);
 }
 
 /** Tables whose size decides query plans (lists, filters, duplicate checks). */

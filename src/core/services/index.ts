@@ -26,6 +26,7 @@ import * as meterIo from './meter-io';
 import * as billing from './billing';
 import * as accounts from './accounts';
 import * as accountReports from './account-reports';
+import * as backups from './backups';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -145,6 +146,16 @@ export const handlers: HandlerMap = {
   'billing.aging': accountReports.aging,
   'billing.disconnections': accountReports.disconnections,
   'billing.reportPdf': accountReports.reportPdf,
+  'backups.status': backups.status,
+  'backups.list': backups.list,
+  'backups.setPassphrase': backups.setPassphrase,
+  'backups.updateSettings': backups.updateSettings,
+  'backups.run': backups.run,
+  'backups.verify': backups.verify,
+  'backups.previewRestore': backups.previewRestore,
+  'backups.restore': backups.restore,
+  'backups.drill': backups.drill,
+  'setup.restore': backups.setupRestore,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

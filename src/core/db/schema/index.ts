@@ -6,3 +6,4 @@ export * from './payments';
 export * from './counter';
 export * from './meters';
 export * from './billing';
+export * from './backups';

@@ -4,7 +4,7 @@ import { useCommandQuery } from '../../api/hooks';
 import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatInstant } from '../../lib/format';
 
 function Figure(props: { label: string; value: string; note?: string }) {
   return (
@@ -29,7 +29,9 @@ export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const { settings } = useMe();
   const summary = useCommandQuery('dashboard.summary', {});
+  const backups = useCommandQuery('backups.status', {});
   const n = (value: number) => formatCount(value, i18n.language);
+  const when = (iso: string) => formatInstant(iso, settings.office.timeZone, i18n.language);
 
   return (
     <Stack>
@@ -56,6 +58,21 @@ export function DashboardPage() {
             />
             <Figure label={t('dashboard.villages')} value={n(summary.data.villages)} />
             <Figure label={t('dashboard.users')} value={n(summary.data.users)} />
+            {backups.data && (
+              <Figure
+                label={t('dashboard.lastBackup')}
+                value={
+                  backups.data.lastGood
+                    ? when(backups.data.lastGood.createdAt)
+                    : t('dashboard.noBackup')
+                }
+                note={
+                  backups.data.lastDrill?.ok
+                    ? t('dashboard.lastDrill', { when: when(backups.data.lastDrill.at) })
+                    : t('dashboard.noDrill')
+                }
+              />
+            )}
           </SimpleGrid>
           <Title order={2} size="h3" mt="md">
             {t('dashboard.miniGridList')}

@@ -10,6 +10,7 @@ import { CompanySettingsForm } from './CompanySettingsForm';
 import { CounterSettingsCard } from './CounterSettingsCard';
 import { SystemInfoCard } from './SystemInfoCard';
 import { ThisCounterCard } from './ThisCounterCard';
+import { BackupPassphraseCard } from './BackupPassphraseCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -47,6 +48,7 @@ export function SettingsPage() {
               />
             )}
             <ThisCounterCard />
+            {mayUse('backups.setPassphrase', user.role) && <BackupPassphraseCard />}
             <ChangePasswordCard />
             <SystemInfoCard />
           </Stack>

@@ -16,6 +16,7 @@ import { AdminStep } from './AdminStep';
 import { CompanyStep } from './CompanyStep';
 import { OfficeStep } from './OfficeStep';
 import { ReviewStep } from './ReviewStep';
+import { RestoreFromBackup } from './RestoreFromBackup';
 import {
   firstStepWithError,
   initialSetupValues,
@@ -39,6 +40,7 @@ export function SetupWizard() {
   const [active, setActive] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const form = useForm<SetupValues>({ initialValues: initialSetupValues() });
+  const [restoring, setRestoring] = useState(false);
 
   const allErrors = (values: SetupValues) =>
     toFormErrors(t, schemaIssues(commands['setup.initialise'].input, toSetupInput(values)));
@@ -101,6 +103,8 @@ export function SetupWizard() {
     if (step < active) setActive(step);
   };
 
+  if (restoring) return <RestoreFromBackup onCancel={() => setRestoring(false)} />;
+
   return (
     <PublicFrame size={880}>
       <Paper withBorder shadow="sm" p="xl" radius="md">
@@ -113,6 +117,9 @@ export function SetupWizard() {
               <Text c="dimmed" size="sm">
                 {t('setup.intro')}
               </Text>
+              <Button variant="subtle" px={0} onClick={() => setRestoring(true)}>
+                {t('setup.restoreInstead')}
+              </Button>
             </div>
             <Stepper active={active} onStepClick={goTo} allowNextStepsSelect={false} size="sm">
               <Stepper.Step label={t('setup.stepCompany')} description={t('setup.stepCompanyHelp')}>

@@ -21,6 +21,8 @@ import { DevicesPage } from '../devices/DevicesPage';
 import { ImportPage } from '../import/ImportPage';
 import { MetersPage } from '../meters/MetersPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { BackupBanner } from '../backups/BackupBanner';
+import { BackupsPage } from '../backups/BackupsPage';
 import { SitesPage } from '../sites/SitesPage';
 import { VendorTokensPage } from '../sts/VendorTokensPage';
 import { TariffsPage } from '../tariffs/TariffsPage';
@@ -74,6 +76,7 @@ export function AppLayout(props: { me: Me }) {
         <Navigation role={props.me.user.role} onNavigate={nav.close} />
       </AppShell.Navbar>
       <AppShell.Main>
+        <BackupBanner />
         <Routes>
           <Route index element={<Navigate to={homePath(props.me.user.role)} replace />} />
           <Route
@@ -209,6 +212,14 @@ export function AppLayout(props: { me: Me }) {
             element={
               <RequireAccess command="users.list">
                 <UsersPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/backups"
+            element={
+              <RequireAccess command="backups.list">
+                <BackupsPage />
               </RequireAccess>
             }
           />

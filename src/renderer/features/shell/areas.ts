@@ -24,6 +24,7 @@ export const AREAS: readonly Area[] = [
   { path: '/billing', labelKey: 'nav.billing', command: 'billing.runs' },
   { path: '/import', labelKey: 'nav.import', command: 'imports.preview' },
   { path: '/users', labelKey: 'nav.users', command: 'users.list' },
+  { path: '/backups', labelKey: 'nav.backups', command: 'backups.list' },
   { path: '/settings', labelKey: 'nav.settings', command: 'settings.get' },
   { path: '/audit', labelKey: 'nav.audit', command: 'audit.list' },
 ];
