@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEMO_USERS } from '../../src/domain/demo/activity';
 import { expect, newWindow, test } from './fixtures';
-import { pdfText, query } from './seed';
+import { call, pdfText, query } from './seed';
 
 const SHOTS = resolve(__dirname, '../../test-results/screens');
 const VIEWPORT = { width: 1366, height: 768 };
@@ -205,7 +205,14 @@ test('the demo company takes payments of every kind, bills last month and closes
   const popup = page.waitForEvent('popup');
   await report.getByRole('button', { name: 'Print Z report' }).click();
   await popup;
-  const pdf = await query<{ pdfBase64: string }>(app, 'dayEnd.pdf', {
+  // Printing is audited (a change), so the PDF's text is fetched through the running server, as
+  // the administrator, not through the read-only CLI beside it.
+  const signedIn = await app.call('auth.login', {
+    username: 'ada',
+    password: 'correct horse battery',
+  });
+  expect(signedIn.ok).toBe(true);
+  const pdf = await call<{ pdfBase64: string }>(app, 'dayEnd.pdf', {
     cashier: cashierUser.username,
     layout: '80mm',
   });
