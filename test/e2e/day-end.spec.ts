@@ -2,9 +2,9 @@
 // cashier's day, closes it and prints the Z report (checked with pdftotext); a cashier sells energy
 // for an STS meter (the token is pending), a clerk records the vendor's token and imports the
 // vendor's file.
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { expect, test, type App } from './fixtures';
-import { call, KEY, seedOffice as seedOfficeWith, signIn as signInAs, pdfText } from './seed';
+import { call, KEY, seedOffice as seedOfficeWith, signIn as signInAs, pdfText, sell } from './seed';
 
 const TIME_ZONE = 'Africa/Lagos';
 
@@ -29,23 +29,6 @@ const USERS = [
 const seedOffice = (app: App) => seedOfficeWith(app, USERS, TIME_ZONE);
 const signIn = (browser: Browser, app: App, username: (typeof USERS)[number][0]) =>
   signInAs(browser, app, USERS, username);
-
-/** At the counter (where a cashier lands): find by `query`, take `amount` in cash, wait for the result card. */
-async function sell(page: Page, query: string, option: RegExp, amount: string, buys: string) {
-  const search = page.getByLabel('Customer or device');
-  await expect(search).toBeFocused();
-  await search.fill(query);
-  await expect(page.getByRole('option', { name: option })).toBeVisible();
-  await search.press('Enter');
-  const amountInput = page.getByLabel('Amount');
-  await expect(amountInput).toBeFocused();
-  await amountInput.fill(amount);
-  await expect(page.getByRole('region', { name: 'What this payment buys' })).toContainText(buys);
-  await amountInput.press('Enter');
-  await expect(page.getByTestId('confirm-prompt')).toContainText('press Enter again');
-  await amountInput.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Payment recorded' })).toBeVisible();
-}
 
 test('a manager closes a cashier’s day and prints the Z report', async ({ app, browser }) => {
   const { villageId } = await seedOffice(app);

@@ -62,8 +62,9 @@ export const test = base.extend<{ app: App }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test needs from this pattern
   app: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'griddesk-e2e-'));
-    const realStart = Date.now();
-    const now = () => Date.parse(TEST_NOW) + (Date.now() - realStart);
+    // Elapsed time from a monotonic clock: the test clock never reads today's date.
+    const realStart = performance.now();
+    const now = () => Date.parse(TEST_NOW) + Math.round(performance.now() - realStart);
     const clockIso = () => new Date(now()).toISOString();
     const { child, url } = await startServer(dataDir, clockIso());
     const cli = (args: string[]) =>

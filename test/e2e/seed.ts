@@ -25,6 +25,30 @@ export async function call<T>(app: App, name: string, input: unknown): Promise<T
   return envelope.value as T;
 }
 
+/** At the counter (where a cashier lands): find by `query` (the option matching `option`), take
+ * `amount` in cash with the two Enters the counter asks for, and wait for the result card. */
+export async function sell(
+  page: Page,
+  query: string,
+  option: RegExp,
+  amount: string,
+  buys: RegExp | string,
+): Promise<void> {
+  const search = page.getByLabel('Customer or device');
+  await expect(search).toBeFocused();
+  await search.fill(query);
+  await expect(page.getByRole('option', { name: option })).toBeVisible();
+  await search.press('Enter');
+  const amountInput = page.getByLabel('Amount');
+  await expect(amountInput).toBeFocused();
+  await amountInput.fill(amount);
+  await expect(page.getByRole('region', { name: 'What this payment buys' })).toContainText(buys);
+  await amountInput.press('Enter');
+  await expect(page.getByTestId('confirm-prompt')).toContainText('press Enter again');
+  await amountInput.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Payment recorded' })).toBeVisible();
+}
+
 /** Read through the CLI beside the running server (which answers queries read-only), for specs
  * whose company was set up in the browser and so have no administrator session of their own. */
 export async function query<T>(app: App, name: string, input: unknown): Promise<T> {
