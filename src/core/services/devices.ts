@@ -5,6 +5,7 @@ import { and, asc, desc, eq, isNull, isNotNull, sql, type SQL } from 'drizzle-or
 import type { z } from 'zod';
 import { AppError, type Device, type DeviceRow } from '../../contract';
 import type { deviceFilters, deviceSort } from '../../contract/commands/devices';
+import { assignmentRefusal, type AssignmentRefusal } from '../../domain/device-assignment';
 import { localDate } from '../../domain/time';
 import { noteAudit, type ServiceContext } from '../context';
 import {
@@ -304,34 +305,32 @@ export const update: Handler<'devices.update'> = (ctx, input) => {
   return toDevice(ctx, next);
 };
 
+/** The clerk's words for why a device cannot be given to a customer. */
+function assignmentMessage(
+  ctx: Ctx,
+  row: DeviceDbRow,
+  customer: { accountNumber: string },
+  refusal: AssignmentRefusal,
+): string {
+  switch (refusal.reason) {
+    case 'already-theirs':
+      return `${row.serial} is already assigned to ${customer.accountNumber}.`;
+    case 'with-another-customer': {
+      const current = loadCustomerLoose(ctx, refusal.customerId);
+      return `${row.serial} is assigned to ${current?.accountNumber ?? 'another customer'}; unassign it first.`;
+    }
+    case 'customer-inactive':
+      return `Customer ${customer.accountNumber} is inactive; reactivate them first.`;
+    case 'device-unusable':
+      return `${row.serial} is ${refusal.status}; it cannot be given to a customer.`;
+  }
+}
+
 export const assign: Handler<'devices.assign'> = (ctx, input) => {
   const row = loadDevice(ctx, input.id);
   const customer = loadCustomer(ctx, input.customerId);
-  if (row.customerId === customer.id) {
-    throw new AppError(
-      'CONFLICT',
-      `${row.serial} is already assigned to ${customer.accountNumber}.`,
-    );
-  }
-  if (row.customerId) {
-    const current = loadCustomerLoose(ctx, row.customerId);
-    throw new AppError(
-      'CONFLICT',
-      `${row.serial} is assigned to ${current?.accountNumber ?? 'another customer'}; unassign it first.`,
-    );
-  }
-  if (customer.status === 'inactive') {
-    throw new AppError(
-      'CONFLICT',
-      `Customer ${customer.accountNumber} is inactive; reactivate them first.`,
-    );
-  }
-  if (row.status === 'retired' || row.status === 'faulty') {
-    throw new AppError(
-      'CONFLICT',
-      `${row.serial} is ${row.status}; it cannot be given to a customer.`,
-    );
-  }
+  const refusal = assignmentRefusal(row, customer);
+  if (refusal) throw new AppError('CONFLICT', assignmentMessage(ctx, row, customer, refusal));
   const villageId = input.villageId ?? customer.villageId;
   requireLiveVillage(ctx, villageId);
   const next: DeviceDbRow = {

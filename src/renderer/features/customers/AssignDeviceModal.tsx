@@ -23,6 +23,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchIcon } from '../../components/icons';
 import { DeviceStatusBadge } from '../../components/StatusBadges';
 import { serverFieldErrors } from '../../lib/form-errors';
+import { canBeGivenOut } from '../../../domain/device-assignment';
 
 export function AssignDeviceModal(props: { customer: Customer; onClose: () => void }) {
   const { t } = useTranslation();
@@ -120,7 +121,7 @@ export function AssignDeviceModal(props: { customer: Customer; onClose: () => vo
                 </Table.Thead>
                 <Table.Tbody>
                   {rows.map((row) => {
-                    const usable = row.status === 'in_stock' || row.status === 'installed';
+                    const usable = canBeGivenOut(row.status);
                     return (
                       <Table.Tr
                         key={row.id}

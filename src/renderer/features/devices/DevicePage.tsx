@@ -33,6 +33,7 @@ import {
   StatusDialog,
   UnassignDialog,
 } from './DeviceDialogs';
+import { canBeGivenOut } from '../../../domain/device-assignment';
 
 type Dialog = 'assign' | 'unassign' | 'move' | 'status' | 'edit' | 'credentials' | 'tariff' | null;
 type DeviceEvent = OutputOf<'devices.get'>['history'][number];
@@ -130,7 +131,7 @@ export function DevicePage() {
   const { device, history } = query.data;
   const opg = device.openpaygo;
   const close = () => setDialog(null);
-  const assignable = device.status === 'in_stock' || device.status === 'installed';
+  const assignable = canBeGivenOut(device.status);
   // The core lists the newest first: what happened last is what the clerk usually wants.
   const events = history;
 
