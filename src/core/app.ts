@@ -17,6 +17,8 @@ import { openDatabase, StartupError, type RawDb } from './db/client';
 import { unlockSecrets } from './key-check';
 import { describeHolder, tryLockFolder } from './adapters/folder-lock';
 import { finishSearchCatchUp } from './db/search-index';
+import { finishInterruptedImports } from './services/imports';
+import { dropInterruptedRuns } from './services/billing';
 import { createDispatcher, type CallContext } from './dispatch';
 import { hlcParse } from '../domain/hlc';
 import { thisOffice } from './services/office';
@@ -111,9 +113,6 @@ export function openCore(options: CoreOptions): Core {
         writable: readOnly === null,
       });
       const office = thisOffice(db);
-      // Only the data folder's writer finishes an interrupted import's indexing.
-      const indexed = readOnly === null ? finishSearchCatchUp(raw) : 0;
-      if (indexed > 0) log.info('search index caught up after an interrupted import', { indexed });
       const deps: Deps = {
         db,
         raw,
@@ -139,6 +138,18 @@ export function openCore(options: CoreOptions): Core {
           ),
         readOnly,
       };
+      // Only the data folder's writer finishes an interrupted import (first its rows, then their
+      // search entries: services/import-journal.ts, db/search-index.ts) and removes a billing run
+      // whose writing was interrupted (services/billing.ts).
+      if (readOnly === null) {
+        const imports = finishInterruptedImports(deps);
+        if (imports > 0) log.warn('finished writing an interrupted import', { imports });
+        const runs = dropInterruptedRuns(raw);
+        if (runs > 0) log.warn('removed billing runs whose writing was interrupted', { runs });
+        const indexed = finishSearchCatchUp(raw);
+        if (indexed > 0)
+          log.info('search index caught up after an interrupted import', { indexed });
+      }
       const dispatch = createDispatcher(deps, options.sleep ? { sleep: options.sleep } : {});
       if (finishedRestore) log.warn('finished a restore that was interrupted', {});
       log.info('core opened', { dataDir: options.dataDir, schemaVersion });

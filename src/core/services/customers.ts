@@ -126,9 +126,11 @@ export function insertCustomers(
   ctx: Ctx,
   office: { id: string; code: string },
   values: NewCustomer[],
+  /** Account numbers reserved earlier by the caller (a large import's chunks); else reserved here. */
+  reservedFrom?: number,
 ): CustomerDbRow[] {
   if (values.length === 0) return [];
-  const first = reserveCounter(ctx.db, 'account_number', values.length);
+  const first = reservedFrom ?? reserveCounter(ctx.db, 'account_number', values.length);
   const now = ctx.clock.nowIso();
   const insert = prepared(ctx.db, 'insertCustomer', (d) =>
     d.$client.prepare(

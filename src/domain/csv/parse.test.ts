@@ -1,6 +1,8 @@
 // CSV structure: delimiters, quoting, line numbers and the errors a clerk sees for broken files.
 import { describe, expect, it } from 'vitest';
-import { CsvError, parseCsv } from './parse';
+import fc from 'fast-check';
+import { atOnce } from '../steps';
+import { CsvError, parseCsv, parseCsvInSteps } from './parse';
 
 function errorOf(text: string): CsvError {
   try {
@@ -105,5 +107,64 @@ describe('parseCsv', () => {
 
   it('strips a BOM left in the text', () => {
     expect(parseCsv('\uFEFFSerial\nA1').headers).toEqual(['Serial']);
+  });
+});
+
+describe('parseCsvInSteps', () => {
+  // Cells with everything that makes a CSV hard: separators, quotes, line breaks, blank values.
+  const cell = fc.oneof(
+    fc.constantFrom('', 'Amina', 'a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf', ' x ', '"', ';'),
+    fc.string({ maxLength: 6 }),
+  );
+  const quoted = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const file = fc
+    .tuple(
+      fc.constantFrom('\n', '\r\n'),
+      fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 60 }),
+      fc.array(fc.nat({ max: 70 }), { maxLength: 5 }),
+    )
+    .map(([eol, rows, blanks]) => {
+      const lines = ['first,last,note', ...rows.map((r) => r.map(quoted).join(','))];
+      // Blank lines count as lines: they must keep counting when a piece starts or ends there.
+      for (const at of blanks) lines.splice(Math.min(at, lines.length - 1) + 1, 0, '');
+      return lines.join(eol);
+    });
+
+  it('reads a file in small pieces exactly as in one go, line numbers included', () => {
+    fc.assert(
+      fc.property(file, fc.integer({ min: 1, max: 40 }), (text, stepChars) => {
+        // The outcome either way: the table, or the clerk's message and line.
+        const outcome = (run: () => unknown) => {
+          try {
+            return run();
+          } catch (error) {
+            if (!(error instanceof CsvError)) throw error;
+            return { message: error.message, line: error.line };
+          }
+        };
+        let stops = 0;
+        const inPieces = outcome(() => {
+          const steps = parseCsvInSteps(text, stepChars);
+          for (let step = steps.next(); ; step = steps.next()) {
+            if (step.done) return step.value;
+            stops += 1;
+          }
+        });
+        expect(inPieces).toEqual(
+          outcome(() => atOnce(parseCsvInSteps(text, Number.MAX_SAFE_INTEGER))),
+        );
+        // Small pieces really were used whenever the file is longer than a few of them.
+        if (text.length > 4 * stepChars + 200 && !('message' in (inPieces as object)))
+          expect(stops).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('names the line of a broken quote found in a later piece', () => {
+    const lines = ['first,last', ...Array.from({ length: 50 }, (_, i) => `A${i},B${i}`)];
+    lines.push('"broken,quote', 'C,D');
+    const steps = parseCsvInSteps(lines.join('\n'), 20);
+    expect(() => atOnce(steps)).toThrow(/^Line 52 has a quoted value/);
   });
 });

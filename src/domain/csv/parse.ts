@@ -2,6 +2,7 @@
 // Structural problems (empty file, duplicate headers, spilled cells, broken quotes) throw CsvError:
 // nothing sensible can be imported from such a file, so we stop before mapping.
 import Papa from 'papaparse';
+import { atOnce, type Steps } from '../steps';
 
 /**
  * One data record. `line` is its record number in the file, the header being line 1: blank lines
@@ -53,19 +54,87 @@ function listLines(lines: number[]): string {
   return lines.length > 5 ? `${shown} and ${lines.length - 5} more` : shown;
 }
 
+/** Characters parsed between two stops of parseCsvInSteps: about 15 ms of work. */
+const STEP_CHARS = 200_000;
+
+/**
+ * Where the first record boundary at or after `from + stepChars` is: a line feed outside any
+ * quoted value. A quote opens a quoted value only at the start of a value, and "" inside one is a
+ * quote, as in the files spreadsheets write. Returns the end of the piece (before a CR LF's CR)
+ * and where the next one starts, or null when the rest of the text is one piece.
+ */
+function nextBoundary(
+  body: string,
+  from: number,
+  delimiter: string,
+  stepChars: number,
+): { end: number; next: number } | null {
+  const QUOTE = 34;
+  const LF = 10;
+  const CR = 13;
+  const delim = delimiter.charCodeAt(0);
+  let inQuotes = false;
+  let valueStart = true;
+  for (let i = from; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (inQuotes) {
+      if (c === QUOTE) {
+        if (body.charCodeAt(i + 1) === QUOTE) i += 1;
+        else inQuotes = false;
+      }
+    } else if (c === QUOTE && valueStart) {
+      inQuotes = true;
+      valueStart = false;
+    } else if (c === LF) {
+      if (i >= from + stepChars && i + 1 < body.length) {
+        return { end: body.charCodeAt(i - 1) === CR ? i - 1 : i, next: i + 1 };
+      }
+      valueStart = true;
+    } else {
+      valueStart = c === delim || c === CR;
+    }
+  }
+  return null;
+}
+
 export function parseCsv(text: string): { headers: string[]; rows: CsvRow[] } {
+  return atOnce(parseCsvInSteps(text));
+}
+
+/**
+ * The same, stopping between pieces of about STEP_CHARS characters (each cut at a record
+ * boundary), so a command reading a large file can give others a turn (domain/steps.ts).
+ */
+export function* parseCsvInSteps(
+  text: string,
+  stepChars = STEP_CHARS,
+): Steps<{ headers: string[]; rows: CsvRow[] }> {
   // decodeCsvBytes strips the byte-order mark, but text can also come from the clipboard or a
   // test: a BOM left in place would become part of the first header name.
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (body.trim() === '') throw new CsvError('The file is empty');
 
-  const result = Papa.parse<string[]>(body, {
-    delimiter: guessDelimiter(body),
-    skipEmptyLines: false,
-  });
-  const records = result.data;
+  const delimiter = guessDelimiter(body);
+  const records: string[][] = [];
+  let quoteError: { row: number | undefined } | undefined;
+  for (let from = 0; from < body.length && !quoteError;) {
+    const cut = nextBoundary(body, from, delimiter, stepChars);
+    const piece = body.slice(from, cut ? cut.end : body.length);
+    // An empty piece is a blank line between two cuts: it still counts as a line.
+    const result =
+      piece === ''
+        ? { data: [['']], errors: [] }
+        : Papa.parse<string[]>(piece, { delimiter, skipEmptyLines: false });
+    const error = result.errors.find((e) => e.type === 'Quotes');
+    // Papaparse counts rows from 0 within the piece: the records before it come first.
+    if (error)
+      quoteError = { row: error.row === undefined ? undefined : records.length + error.row };
+    for (const cells of result.data) records.push(cells);
+    if (!cut) break;
+    from = cut.next;
+    yield;
+  }
 
-  const quoteError = result.errors.find((e) => e.type === 'Quotes');
   if (quoteError) {
     // Papaparse's row index counts records from 0, blank ones included: +1 gives our line.
     const line = (quoteError.row ?? records.length - 1) + 1;

@@ -53,3 +53,18 @@ export const counters = sqliteTable('counters', {
   name: text('name').primaryKey(),
   value: integer('value').notNull(),
 });
+
+/**
+ * Not synced: a large import's checked rows, sealed, in chunks, while they are written into the
+ * live tables a chunk per transaction (services/import-journal.ts). Empty between imports.
+ */
+export const importJournal = sqliteTable(
+  'import_journal',
+  {
+    importId: text('import_id').notNull(),
+    seq: integer('seq').notNull(),
+    /** The chunk's records, sealed with the office's secret key (device lists carry keys). */
+    payload: text('payload').notNull(),
+  },
+  (t) => [uniqueIndex('import_journal_chunk_unique').on(t.importId, t.seq)],
+);
