@@ -9,7 +9,7 @@ import {
   parseStartingCode,
   parseTimeDivider,
 } from '../openpaygo/credentials';
-import { illFormedTextProblem } from '../../contract/text';
+import { illFormedTextProblem } from '../text';
 import { normalisePhone } from '../phone';
 import { checkMapping, normaliseHeader, type ColumnMapping } from './mapping';
 import { parseCsvDate } from './dates';
