@@ -1,7 +1,9 @@
-// Lint: typescript-eslint (type-checked) plus the architecture's boundaries (ARCHITECTURE.md §2):
-// the domain is pure, the renderer reaches the core only through the contract, and ipcMain /
-// ipcRenderer each live in one file.
+// Lint: typescript-eslint (type-checked) plus the architecture's boundaries (docs/architecture.md,
+// "Layers and boundaries"): which part of the code may import which (eslint-plugin-boundaries, on
+// the files an import resolves to), which packages each part may use (no-restricted-imports), and
+// ipcMain / ipcRenderer each in one file.
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -16,6 +18,44 @@ const infra = [
   'serialport',
   '@serialport/*',
 ];
+
+// The import map. Each part may import itself and the parts listed; anything else is an error.
+// Order matters: a file belongs to the first pattern that holds it. Tests and scripts are outside
+// the map (they may reach anything to set up what they check).
+const parts = [
+  // Pure rules: no I/O, no clock, nothing from the rest of the program.
+  ['domain', 'src/domain', []],
+  // The commands, shared by every side: zod schemas over domain types.
+  ['contract', 'src/contract', ['domain']],
+  // Clock, ids, passwords, sealing, the data folder: the core's contact with the machine.
+  ['core-adapters', 'src/core/adapters', ['domain', 'contract']],
+  // Schema, connection, prepared statements: no command logic.
+  ['core-db', 'src/core/db', ['domain', 'contract', 'core-adapters']],
+  // Serial links and meter clients: protocol work only.
+  ['core-meters', 'src/core/meters', ['domain', 'contract', 'core-adapters']],
+  // PDF layouts of invoices and receipts: a model in, a document out.
+  ['core-documents', 'src/core/{billing,receipts}', ['domain', 'contract']],
+  // Command handlers. They also never import the dispatcher, the composition root, the doors or the
+  // handler map (no-restricted-imports below: those are files, the map here is of folders), so
+  // no handler calls another through the dispatcher.
+  [
+    'core-services',
+    'src/core/services',
+    ['domain', 'contract', 'core-adapters', 'core-db', 'core-meters', 'core-documents', 'core'],
+  ],
+  // The rest of the core: context, audit log, sessions, backups, events, operations, and the
+  // composition root and doors (app, dispatch, server, housekeeping).
+  ['core', 'src/core', ['domain', 'contract', 'core-*']],
+  ['cli', 'src/cli', ['domain', 'contract', 'core', 'core-*']],
+  // The renderer is untrusted: it reaches the core only through the contract and its transport.
+  ['renderer', 'src/renderer', ['domain', 'contract']],
+  ['electron', 'electron', ['domain', 'contract', 'core', 'core-*']],
+];
+
+const coreBan = {
+  group: ['electron', 'react', 'react-*', '@mantine/*'],
+  message: 'The core runs without Electron or a UI.',
+};
 
 export default tseslint.config(
   {
@@ -59,6 +99,32 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    files: ['src/**/*.{ts,tsx}', 'electron/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    plugins: { boundaries },
+    settings: {
+      // Relative imports only, so Node's resolution with TypeScript's extensions finds every file.
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
+      'boundaries/elements': parts.map(([type, pattern]) => ({
+        type,
+        pattern,
+        partialMatch: false,
+      })),
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: parts.map(([type, , allowed]) => ({
+            from: { element: { type } },
+            allow: { to: { element: { types: { anyOf: [type, ...allowed] } } } },
+          })),
+        },
+      ],
+    },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     ignores: ['src/domain/**/*.test.ts'],
     rules: {
@@ -69,10 +135,6 @@ export default tseslint.config(
             {
               group: [...nodeOnly, ...infra, 'react', 'react-*', '@mantine/*', 'uuid'],
               message: 'src/domain is pure: no I/O, no frameworks.',
-            },
-            {
-              regex: '^(\\.\\./)+(core|renderer|cli|electron)(/|$)',
-              message: 'src/domain imports only domain and contract.',
             },
           ],
         },
@@ -92,12 +154,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [...nodeOnly, ...infra, 'react', '@mantine/*'],
-              message: 'The contract is shared by every side: no I/O.',
-            },
-            {
-              regex: '^(\\.\\./)+(core|renderer|cli|electron)(/|$)',
-              message: 'The contract imports only domain and contract.',
+              // Every package but zod: the contract is loaded by every side, the renderer too.
+              regex: '^(?!zod$)[^.]',
+              message: 'The contract is shared by every side: it uses zod and the domain only.',
             },
           ],
         },
@@ -119,11 +178,6 @@ export default tseslint.config(
               message:
                 'The renderer is untrusted: it reaches the core only through the contract and its transport.',
             },
-            {
-              // Relative paths only: a glob like **/core would also match @mantine/core.
-              regex: '^(\\.\\./)+(core|cli|electron)(/|$)',
-              message: 'The renderer talks to the core through the transport only.',
-            },
           ],
         },
       ],
@@ -132,17 +186,38 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { patterns: [coreBan] }],
+    },
+  },
+  {
+    files: ['src/core/services/*.ts'],
+    ignores: ['src/core/services/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            coreBan,
+            {
+              regex: '^(\\./index|\\.|\\.\\./(app|dispatch|server|housekeeping))$',
+              message:
+                'A handler never reaches the handler map, the dispatcher or the doors: share a read module or a domain rule instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['electron', 'react', 'react-*', '@mantine/*'],
-              message: 'The core runs without Electron or a UI.',
-            },
-            {
-              regex: '^(\\.\\./)+(renderer|electron)(/|$)',
-              message: 'The core does not import the UI or the shell.',
+              regex: '^(?!electron$)',
+              message: 'The preload runs sandboxed and is bundled alone: it imports electron only.',
             },
           ],
         },

@@ -1,7 +1,16 @@
 // Field schemas reused by commands and by the renderer's forms.
 import { z } from 'zod';
+import {
+  BILLING_MODES,
+  CUSTOMER_KINDS,
+  CUSTOMER_STATUSES,
+  DEVICE_KINDS,
+  DEVICE_STATUSES,
+  GENDERS,
+  ROLES,
+  TOKEN_SCHEMES,
+} from '../domain/vocabulary';
 import { serialPortPathProblem } from '../domain/meters/serial-port';
-import { ROLES } from './roles';
 import { isCountryCode } from '../domain/countries';
 import { MAX_MONEY_MINOR } from './commands/limits';
 
@@ -143,13 +152,13 @@ export const moneyMinor = z
   .min(0, { message: 'must not be negative' })
   .max(MAX_MONEY_MINOR, { message: `must be at most ${MAX_MONEY_MINOR} minor units` });
 
-export const deviceKind = z.enum(['meter', 'shs', 'ebike']);
-export const deviceStatus = z.enum(['in_stock', 'installed', 'faulty', 'retired']);
-export const billingMode = z.enum(['prepaid', 'postpaid']);
-export const tokenScheme = z.enum(['openpaygo', 'sts', 'none']);
-export const customerKind = z.enum(['individual', 'business']);
-export const customerStatus = z.enum(['active', 'inactive']);
-export const gender = z.enum(['female', 'male']);
+export const deviceKind = z.enum(DEVICE_KINDS);
+export const deviceStatus = z.enum(DEVICE_STATUSES);
+export const billingMode = z.enum(BILLING_MODES);
+export const tokenScheme = z.enum(TOKEN_SCHEMES);
+export const customerKind = z.enum(CUSTOMER_KINDS);
+export const customerStatus = z.enum(CUSTOMER_STATUSES);
+export const gender = z.enum(GENDERS);
 
 export const paging = {
   page: z.number().int().min(1).max(1_000_000).default(1),

@@ -1,3 +1,2 @@
-// The four roles of an office. Order matters only for display.
-export const ROLES = ['admin', 'manager', 'clerk', 'cashier'] as const;
-export type Role = (typeof ROLES)[number];
+// The four roles of an office: declared in the domain's vocabulary (domain/vocabulary.ts).
+export { ROLES, type Role } from '../domain/vocabulary';

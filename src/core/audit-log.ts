@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import { prepared } from './db/prepared';
 import { canonicalJson } from '../domain/canonical-json';
-import { wellFormed } from '../contract/text';
+import { wellFormed } from '../domain/text';
 import type { Db } from './db/client';
 import { auditLog, localMeta } from './db/schema';
 

@@ -3,7 +3,9 @@
 // A faulty or retired device stays in the office; a device already with someone is unassigned
 // first; an inactive customer is reactivated first (docs/registry.md, "Devices").
 
-export type DeviceStatus = 'in_stock' | 'installed' | 'faulty' | 'retired';
+import type { DeviceStatus } from './vocabulary';
+
+export type { DeviceStatus };
 
 /** A device in this state can be handed out (installed: moved from the stock of a site). */
 export function canBeGivenOut(status: DeviceStatus): boolean {

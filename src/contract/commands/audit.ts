@@ -1,5 +1,6 @@
 // The audit log: every write, who did it and when; hash-chained so edits and deletions show.
 import { z } from 'zod';
+import { AUDIT_OUTCOMES } from '../../domain/vocabulary';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 import { empty } from './common';
@@ -16,7 +17,7 @@ export const auditEntry = z.object({
   command: z.string(),
   records: z.array(z.string()),
   summary: z.string(),
-  outcome: z.enum(['ok', 'refused']),
+  outcome: z.enum(AUDIT_OUTCOMES),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 

@@ -2,6 +2,7 @@
 // regenerate, finalise), invoices with payment links and QR codes, credit and debit notes, customer
 // statements, debt aging and the disconnection list.
 import { z } from 'zod';
+import { ISSUE_STATUSES, NOTE_KINDS, PAYMENT_PROVIDERS } from '../../domain/vocabulary';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 
@@ -13,7 +14,7 @@ export const periodName = z
   .trim()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month (YYYY-MM)' });
 
-export const paymentProvider = z.enum(['none', 'paystack', 'flutterwave', 'pesapal', 'custom']);
+export const paymentProvider = z.enum(PAYMENT_PROVIDERS);
 
 export const billingSettings = z.object({
   miniGridId: f.id,
@@ -62,7 +63,7 @@ export const invoice = z.object({
   runId: f.id,
   /** Null while the run is a draft: numbers are given at finalising, without gaps. */
   number: z.string().nullable(),
-  status: z.enum(['draft', 'final']),
+  status: z.enum(ISSUE_STATUSES),
   customer: z.object({ id: f.id, accountNumber: z.string(), name: z.string() }),
   deviceId: f.id,
   meterSerial: z.string(),
@@ -103,7 +104,7 @@ export const invoice = z.object({
   notes: z.array(
     z.object({
       number: z.string(),
-      kind: z.enum(['credit', 'debit']),
+      kind: z.enum(NOTE_KINDS),
       amountMinor: z.number().int(),
       reason: z.string(),
       at: z.string(),
@@ -117,7 +118,7 @@ export const billingRun = z.object({
   miniGridId: f.id,
   miniGrid: z.string(),
   period: z.string(),
-  status: z.enum(['draft', 'final']),
+  status: z.enum(ISSUE_STATUSES),
   invoices: z.number().int(),
   estimated: z.number().int(),
   totalChargesMinor: z.number().int(),
@@ -253,7 +254,7 @@ export const billingCommands = {
     input: z
       .object({
         invoiceId: f.id,
-        kind: z.enum(['credit', 'debit']),
+        kind: z.enum(NOTE_KINDS),
         amountMinor: f.moneyMinor.refine((v) => v > 0, { message: 'must be more than zero' }),
         reason: f.requiredText(300),
       })

@@ -1,6 +1,7 @@
 // Manufacturers, device models, devices with their history and OpenPAYGO credentials, and the
 // appliance catalog (docs/domain.md §2, §8.1).
 import { z } from 'zod';
+import { APPLIANCE_TYPES } from '../../domain/vocabulary';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 
@@ -158,18 +159,7 @@ export type DeviceCreateInput = z.input<typeof deviceCreateInput>;
 export const appliance = z.object({
   id: f.id,
   name: z.string(),
-  type: z.enum([
-    'shs',
-    'ebike',
-    'fridge',
-    'freezer',
-    'tv',
-    'mill',
-    'pump',
-    'fan',
-    'phone',
-    'other',
-  ]),
+  type: z.enum(APPLIANCE_TYPES),
   priceMinor: z.number().int(),
   paygEnabled: z.boolean(),
   notes: z.string().nullable(),

@@ -2,6 +2,7 @@
 // progress and cancel, and the commissioning tools (address scan, new address). One request at a
 // time per bus; timeouts and CRC errors are retried, then reported per meter, never stored as 0.
 import { z } from 'zod';
+import { READING_FLAGS } from '../../domain/vocabulary';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 import { lineSettings, parity, reading } from './readings';
@@ -131,7 +132,7 @@ export const meterIoCommands = {
           message: z.string(),
           attempts: z.number().int(),
           wh: z.number().int().nullable(),
-          flag: z.enum(['reset', 'jump']).nullable(),
+          flag: z.enum(READING_FLAGS).nullable(),
         }),
       ),
       summary: z.object({

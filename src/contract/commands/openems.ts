@@ -2,6 +2,7 @@
 // each meter's cumulative import counter over REST; GridDesk pulls it for every mapped meter and
 // stores it as a reading with source "openems". Passwords are sealed at rest and never returned.
 import { z } from 'zod';
+import { READING_FLAGS } from '../../domain/vocabulary';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 
@@ -99,7 +100,7 @@ export const openemsCommands = {
           message: z.string(),
           readingId: f.id.nullable(),
           wh: z.number().int().nullable(),
-          flag: z.enum(['reset', 'jump']).nullable(),
+          flag: z.enum(READING_FLAGS).nullable(),
         }),
       ),
       stored: z.number().int(),

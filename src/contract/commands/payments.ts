@@ -2,6 +2,7 @@
 // in integer minor units. A payment is append-only: a mistake is fixed by a manager's reversal.
 // Every submission carries a key made by the client, so a double click or a retry records it once.
 import { z } from 'zod';
+import { ALLOCATION_KINDS, TOKEN_KINDS } from '../../domain/vocabulary';
 import { PAYMENT_METHODS, paymentNeedsReference } from '../../domain/payment-methods';
 import { defineCommand } from '../command';
 import * as f from '../fields';
@@ -31,15 +32,7 @@ const submissionKey = z
 const person = z.object({ id: f.id, accountNumber: z.string(), name: z.string() });
 
 export const allocation = z.object({
-  kind: z.enum([
-    'instalment',
-    'access_debt',
-    'energy',
-    'days',
-    'credit',
-    'invoice',
-    'account_credit',
-  ]),
+  kind: z.enum(ALLOCATION_KINDS),
   amountMinor: z.number().int(),
   days: z.number().int().nullable(),
   wh: z.number().int().nullable(),
@@ -50,7 +43,7 @@ export type PaymentAllocation = z.infer<typeof allocation>;
 export const issuedToken = z.object({
   id: f.id,
   deviceId: f.id,
-  type: z.enum(['ADD_TIME', 'SET_TIME', 'DISABLE_PAYG', 'COUNTER_SYNC']),
+  type: z.enum(TOKEN_KINDS),
   /** As typed on the device, no spaces. */
   token: z.string(),
   /** Groups of three for reading aloud: 588 224 011. */

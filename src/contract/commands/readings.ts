@@ -2,13 +2,19 @@
 // profile, bus address, line settings), its readings with their flags (reset/swap, jump) and the
 // clerk's review, manual entry, CSV import and consumption by day or month.
 import { z } from 'zod';
+import {
+  METER_PROTOCOLS,
+  PARITIES,
+  READING_FLAGS,
+  REVIEW_DECISIONS,
+} from '../../domain/vocabulary';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 
 const editors = ['admin', 'manager', 'clerk'] as const;
 
-export const meterProtocol = z.enum(['modbus-rtu', 'iec62056-21', 'dlt645']);
-export const parity = z.enum(['none', 'even', 'odd']);
+export const meterProtocol = z.enum(METER_PROTOCOLS);
+export const parity = z.enum(PARITIES);
 export const readingSource = z.enum([
   'manual',
   'modbus',
@@ -51,11 +57,11 @@ export const reading = z.object({
   source: readingSource,
   raw: z.string().nullable(),
   extras: z.record(z.string(), z.number()).nullable(),
-  flag: z.enum(['reset', 'jump']).nullable(),
+  flag: z.enum(READING_FLAGS).nullable(),
   flagReason: z.string().nullable(),
   review: z
     .object({
-      decision: z.enum(['accepted', 'rejected']),
+      decision: z.enum(REVIEW_DECISIONS),
       note: z.string(),
       at: z.string(),
       by: z.string(),
@@ -184,7 +190,7 @@ export const readingsCommands = {
     input: z
       .object({
         readingId: f.id,
-        decision: z.enum(['accepted', 'rejected']),
+        decision: z.enum(REVIEW_DECISIONS),
         note: f.requiredText(300),
       })
       .strict(),

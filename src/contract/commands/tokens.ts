@@ -2,6 +2,7 @@
 // and COUNTER_SYNC are supervisor actions with a reason; every counter role may check a typed
 // token.
 import { z } from 'zod';
+import { TOKEN_KINDS } from '../../domain/vocabulary';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 import { issuedToken } from './payments';
@@ -71,7 +72,7 @@ export const tokensCommands = {
       .strict(),
     output: z.object({
       found: z.boolean(),
-      type: z.enum(['ADD_TIME', 'SET_TIME', 'DISABLE_PAYG', 'COUNTER_SYNC']).optional(),
+      type: z.enum(TOKEN_KINDS).optional(),
       /** Raw encoded value (days x divider; 998 DISABLE_PAYG, 999 COUNTER_SYNC). */
       value: z.number().int().optional(),
       count: z.number().int().optional(),

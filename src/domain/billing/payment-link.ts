@@ -4,9 +4,7 @@
 // invoice and amount as query parameters; check the exact page address with the provider. A
 // custom template can use {invoice}, {amount}, {account}, {currency} (and {page}).
 import { minorToMajorInput } from '../money-text';
-
-export const PAYMENT_PROVIDERS = ['none', 'paystack', 'flutterwave', 'pesapal', 'custom'] as const;
-export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
+import type { PaymentProvider } from '../vocabulary';
 
 export const PROVIDER_TEMPLATES: Record<Exclude<PaymentProvider, 'none' | 'custom'>, string> = {
   paystack: 'https://paystack.com/pay/{page}?reference={invoice}&amount={amount}',

@@ -9,7 +9,16 @@ import {
   parseStartingCode,
   parseTimeDivider,
 } from '../openpaygo/credentials';
-import { illFormedTextProblem } from '../../contract/text';
+import { illFormedTextProblem } from '../text';
+import type {
+  BillingMode,
+  CustomerKind,
+  CustomerStatus,
+  DeviceKind,
+  DeviceStatus,
+  Gender,
+  TokenScheme,
+} from '../vocabulary';
 import { normalisePhone } from '../phone';
 import { checkMapping, normaliseHeader, type ColumnMapping } from './mapping';
 import { parseCsvDate } from './dates';
@@ -30,8 +39,7 @@ export interface Problem {
   message: string;
 }
 
-export type DeviceKind = 'meter' | 'shs' | 'ebike';
-export type TokenScheme = 'openpaygo' | 'sts' | 'none';
+export type { DeviceKind, TokenScheme };
 export interface ModelInfo {
   id: string;
   manufacturerId: string;
@@ -53,8 +61,7 @@ export interface Lookups {
   customersByAccount: Map<string, string>;
 }
 
-export type DeviceStatus = 'in_stock' | 'installed' | 'faulty' | 'retired';
-export type BillingMode = 'prepaid' | 'postpaid';
+export type { DeviceStatus, BillingMode };
 
 /** Values the clerk chose for the whole file, used where a cell is empty or has no column. */
 export interface Defaults {
@@ -66,18 +73,18 @@ export interface Defaults {
 
 export interface CustomerRecord {
   line: number;
-  kind: 'individual' | 'business';
+  kind: CustomerKind;
   firstName: string;
   lastName: string;
   businessName: string | null;
   phone: string | null;
   phone2: string | null;
   nationalId: string | null;
-  gender: 'female' | 'male' | null;
+  gender: Gender | null;
   villageId: string;
   address: string | null;
   notes: string | null;
-  status: 'active' | 'inactive';
+  status: CustomerStatus;
 }
 
 export interface DeviceRecord {
@@ -351,7 +358,7 @@ const SCIENTIFIC_HINT =
 // ---------------------------------------------------------------------------------------------
 // Customers
 
-const CUSTOMER_KINDS: Record<string, 'individual' | 'business'> = {
+const CUSTOMER_KIND_WORDS: Record<string, CustomerKind> = {
   individual: 'individual',
   person: 'individual',
   private: 'individual',
@@ -366,7 +373,7 @@ const CUSTOMER_KINDS: Record<string, 'individual' | 'business'> = {
   organization: 'business',
 };
 
-const GENDERS: Record<string, 'female' | 'male'> = {
+const GENDER_WORDS: Record<string, Gender> = {
   f: 'female',
   female: 'female',
   woman: 'female',
@@ -383,7 +390,7 @@ const GENDERS: Record<string, 'female' | 'male'> = {
   homem: 'male',
 };
 
-const CUSTOMER_STATUSES: Record<string, 'active' | 'inactive'> = {
+const CUSTOMER_STATUS_WORDS: Record<string, CustomerStatus> = {
   active: 'active',
   actif: 'active',
   ativo: 'active',
@@ -410,7 +417,7 @@ function validateCustomer(row: Row, env: Env): CustomerRecord | null {
   const givenKind = choice(
     row,
     'kind',
-    CUSTOMER_KINDS,
+    CUSTOMER_KIND_WORDS,
     (q) => `Customer type ${q} must be individual or business`,
   );
   const kind =
@@ -461,14 +468,14 @@ function validateCustomer(row: Row, env: Env): CustomerRecord | null {
   const gender = choice(
     row,
     'gender',
-    GENDERS,
+    GENDER_WORDS,
     (q) => `Gender ${q} must be F or M (female or male), or empty`,
   );
   const villageId = resolveVillage(row, env, true, 'Village is required');
   const address = text(row, 'address', 'Address', 500);
   const notes = text(row, 'notes', 'Notes', 2000);
   const status =
-    choice(row, 'status', CUSTOMER_STATUSES, (q) => `Status ${q} must be active or inactive`) ??
+    choice(row, 'status', CUSTOMER_STATUS_WORDS, (q) => `Status ${q} must be active or inactive`) ??
     'active';
 
   if (row.problems.length > 0 || villageId === null) return null;

@@ -1,27 +1,30 @@
 // The words for the contract's fixed values (kinds, statuses, schemes), in the user's language.
 import type { TFunction } from 'i18next';
 
-export const CUSTOMER_KINDS = ['individual', 'business'] as const;
-export const CUSTOMER_STATUSES = ['active', 'inactive'] as const;
-export const GENDERS = ['female', 'male'] as const;
-export const DEVICE_KINDS = ['meter', 'shs', 'ebike'] as const;
-export const DEVICE_STATUSES = ['in_stock', 'installed', 'faulty', 'retired'] as const;
-export const BILLING_MODES = ['prepaid', 'postpaid'] as const;
-export const TOKEN_SCHEMES = ['openpaygo', 'sts', 'none'] as const;
-export const APPLIANCE_TYPES = [
-  'shs',
-  'ebike',
-  'fridge',
-  'freezer',
-  'tv',
-  'mill',
-  'pump',
-  'fan',
-  'phone',
-  'other',
-] as const;
+import {
+  APPLIANCE_TYPES,
+  BILLING_MODES,
+  CUSTOMER_KINDS,
+  CUSTOMER_STATUSES,
+  DEVICE_KINDS,
+  DEVICE_STATUSES,
+  GENDERS,
+  TOKEN_SCHEMES,
+  type DeviceStatus,
+} from '../../domain/vocabulary';
 
-export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+// The lists themselves are the domain's (domain/vocabulary.ts); this file only words them.
+export {
+  APPLIANCE_TYPES,
+  BILLING_MODES,
+  CUSTOMER_KINDS,
+  CUSTOMER_STATUSES,
+  DEVICE_KINDS,
+  DEVICE_STATUSES,
+  GENDERS,
+  TOKEN_SCHEMES,
+  type DeviceStatus,
+};
 
 function options<T extends string>(t: TFunction, prefix: string, values: readonly T[]) {
   return values.map((value) => ({ value, label: t(`${prefix}.${value}`) }));

@@ -1,6 +1,7 @@
 // The audit log: append-only (triggers refuse UPDATE and DELETE, see the custom migration) and
 // hash-chained (each entry's hash covers the previous hash), so `audit.verify` finds edits.
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { AUDIT_OUTCOMES } from '../../../domain/vocabulary';
 
 export const auditLog = sqliteTable(
   'audit_log',
@@ -16,7 +17,7 @@ export const auditLog = sqliteTable(
     command: text('command').notNull(),
     records: text('records', { mode: 'json' }).$type<string[]>().notNull(),
     summary: text('summary').notNull(),
-    outcome: text('outcome', { enum: ['ok', 'refused'] }).notNull(),
+    outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

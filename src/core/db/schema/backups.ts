@@ -2,7 +2,7 @@
 // installation (never synced): it describes files on this PC's disks and USB sticks. The backup
 // files themselves carry everything else, encrypted.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { BACKUP_REASONS, BACKUP_STATUSES } from '../../../domain/backup/vocabulary';
+import { BACKUP_REASONS, BACKUP_STATUSES } from '../../../domain/vocabulary';
 import { idColumn } from './columns';
 
 export const backups = sqliteTable(

@@ -5,6 +5,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAtColumn, idColumn, officeColumn, updatedHlcColumn } from './columns';
 import { customers, devices, miniGrids } from './registry';
+import { ISSUE_STATUSES, NOTE_KINDS, PAYMENT_PROVIDERS } from '../../../domain/vocabulary';
 
 export const billingSettings = sqliteTable('billing_settings', {
   miniGridId: text('mini_grid_id')
@@ -14,9 +15,7 @@ export const billingSettings = sqliteTable('billing_settings', {
   windowDays: integer('window_days').notNull(),
   dueDays: integer('due_days').notNull(),
   estimateLookbackDays: integer('estimate_lookback_days').notNull(),
-  provider: text('provider', {
-    enum: ['none', 'paystack', 'flutterwave', 'pesapal', 'custom'],
-  }).notNull(),
+  provider: text('provider', { enum: PAYMENT_PROVIDERS }).notNull(),
   providerPage: text('provider_page'),
   linkTemplate: text('link_template'),
   updatedHlc: updatedHlcColumn(),
@@ -32,7 +31,7 @@ export const billingRuns = sqliteTable(
       .references(() => miniGrids.id),
     /** YYYY-MM */
     period: text('period').notNull(),
-    status: text('status', { enum: ['draft', 'final'] }).notNull(),
+    status: text('status', { enum: ISSUE_STATUSES }).notNull(),
     problems: text('problems', { mode: 'json' }).$type<unknown[]>().notNull(),
     createdAt: createdAtColumn(),
     createdBy: text('created_by').notNull(),
@@ -53,7 +52,7 @@ export const invoices = sqliteTable(
       .notNull()
       .references(() => billingRuns.id),
     number: text('number'),
-    status: text('status', { enum: ['draft', 'final'] }).notNull(),
+    status: text('status', { enum: ISSUE_STATUSES }).notNull(),
     customerId: text('customer_id')
       .notNull()
       .references(() => customers.id),
@@ -92,7 +91,7 @@ export const invoiceNotes = sqliteTable(
     invoiceId: text('invoice_id')
       .notNull()
       .references(() => invoices.id),
-    kind: text('kind', { enum: ['credit', 'debit'] }).notNull(),
+    kind: text('kind', { enum: NOTE_KINDS }).notNull(),
     number: text('number').notNull(),
     amountMinor: integer('amount_minor').notNull(),
     reason: text('reason').notNull(),

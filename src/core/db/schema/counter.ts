@@ -6,6 +6,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { createdAtColumn, idColumn, officeColumn } from './columns';
 import { payments } from './payments';
 import { devices } from './registry';
+import { STS_TOKEN_SOURCES } from '../../../domain/vocabulary';
 
 /**
  * Access charges accrued on a prepaid meter, one row per accrual run and tariff version, covering
@@ -56,8 +57,6 @@ export const stsRequests = sqliteTable(
     index('sts_requests_device_idx').on(t.deviceId, t.createdAt),
   ],
 );
-
-export const STS_TOKEN_SOURCES = ['typed', 'csv'] as const;
 
 /** The vendor token of a request, as typed or imported; one per request, never reused. */
 export const stsTokens = sqliteTable(

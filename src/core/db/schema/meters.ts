@@ -6,9 +6,13 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAtColumn, idColumn, officeColumn, updatedHlcColumn } from './columns';
 import { devices } from './registry';
-
-export const METER_PROTOCOLS = ['modbus-rtu', 'iec62056-21', 'dlt645'] as const;
-export const PARITIES = ['none', 'even', 'odd'] as const;
+import {
+  METER_PROTOCOLS,
+  PARITIES,
+  READING_FLAGS,
+  READING_SOURCES,
+  REVIEW_DECISIONS,
+} from '../../../domain/vocabulary';
 
 export const meterLinks = sqliteTable('meter_links', {
   deviceId: text('device_id')
@@ -31,15 +35,6 @@ export const meterLinks = sqliteTable('meter_links', {
   updatedHlc: updatedHlcColumn(),
 });
 
-export const READING_SOURCES = [
-  'manual',
-  'modbus',
-  'iec62056-21',
-  'dlt645',
-  'openems',
-  'csv',
-] as const;
-
 export const meterReadings = sqliteTable(
   'meter_readings',
   {
@@ -57,7 +52,7 @@ export const meterReadings = sqliteTable(
     raw: text('raw'),
     /** Voltage, current, power read alongside, when the source gives them. */
     extras: text('extras', { mode: 'json' }).$type<Record<string, number>>(),
-    flag: text('flag', { enum: ['reset', 'jump'] }),
+    flag: text('flag', { enum: READING_FLAGS }),
     flagReason: text('flag_reason'),
     /** Re-importing the same file or pulling the same value again finds this key. */
     dedupeKey: text('dedupe_key'),
@@ -74,7 +69,7 @@ export const readingReviews = sqliteTable('reading_reviews', {
   readingId: text('reading_id')
     .primaryKey()
     .references(() => meterReadings.id),
-  decision: text('decision', { enum: ['accepted', 'rejected'] }).notNull(),
+  decision: text('decision', { enum: REVIEW_DECISIONS }).notNull(),
   note: text('note').notNull(),
   reviewedAt: text('reviewed_at').notNull(),
   reviewedBy: text('reviewed_by').notNull(),

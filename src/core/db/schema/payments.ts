@@ -4,7 +4,7 @@
 // The PAYG plan is master data keyed by device, so a contract can take over its role later
 // without touching the ledgers.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { PAYMENT_METHODS } from '../../../domain/payment-methods';
+import { ALLOCATION_KINDS, PAYMENT_METHODS, TOKEN_KINDS } from '../../../domain/vocabulary';
 import { createdAtColumn, idColumn, officeColumn, updatedHlcColumn } from './columns';
 import { customers, devices } from './registry';
 
@@ -52,18 +52,6 @@ export const payments = sqliteTable(
   ],
 );
 
-export const ALLOCATION_KINDS = [
-  'instalment',
-  'access_debt',
-  'energy',
-  'days',
-  'credit',
-  /** Settles a final postpaid invoice (ref_id). */
-  'invoice',
-  /** Overpayment on a postpaid account, credited to the next invoices. */
-  'account_credit',
-] as const;
-
 export const paymentAllocations = sqliteTable(
   'payment_allocations',
   {
@@ -81,8 +69,6 @@ export const paymentAllocations = sqliteTable(
   },
   (t) => [index('payment_allocations_payment_idx').on(t.paymentId)],
 );
-
-export const TOKEN_KINDS = ['ADD_TIME', 'SET_TIME', 'DISABLE_PAYG', 'COUNTER_SYNC'] as const;
 
 export const tokens = sqliteTable(
   'tokens',

@@ -11,6 +11,17 @@ import {
   updatedHlcColumn,
 } from './columns';
 import { tariffs } from './tariffs';
+import {
+  APPLIANCE_TYPES,
+  BILLING_MODES,
+  CUSTOMER_KINDS,
+  CUSTOMER_STATUSES,
+  DEVICE_EVENTS,
+  DEVICE_KINDS,
+  DEVICE_STATUSES,
+  GENDERS,
+  TOKEN_SCHEMES,
+} from '../../../domain/vocabulary';
 
 const live = sql`deleted_at IS NULL`;
 
@@ -73,23 +84,21 @@ export const customers = sqliteTable(
     id: idColumn(),
     officeId: officeColumn(),
     accountNumber: text('account_number').notNull(),
-    kind: text('kind', { enum: ['individual', 'business'] }).notNull(),
+    kind: text('kind', { enum: CUSTOMER_KINDS }).notNull(),
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     businessName: text('business_name'),
     /** E.164 (+2348031234567), normalised on the way in. */
     phone: text('phone'),
     phone2: text('phone2'),
-    gender: text('gender', { enum: ['female', 'male'] }),
+    gender: text('gender', { enum: GENDERS }),
     nationalId: text('national_id'),
     villageId: text('village_id')
       .notNull()
       .references(() => villages.id),
     address: text('address'),
     notes: text('notes'),
-    status: text('status', { enum: ['active', 'inactive'] })
-      .notNull()
-      .default('active'),
+    status: text('status', { enum: CUSTOMER_STATUSES }).notNull().default('active'),
     createdAt: createdAtColumn(),
     updatedHlc: updatedHlcColumn(),
     deletedAt: deletedAtColumn(),
@@ -134,8 +143,8 @@ export const deviceModels = sqliteTable(
       .notNull()
       .references(() => manufacturers.id),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['meter', 'shs', 'ebike'] }).notNull(),
-    tokenScheme: text('token_scheme', { enum: ['openpaygo', 'sts', 'none'] }).notNull(),
+    kind: text('kind', { enum: DEVICE_KINDS }).notNull(),
+    tokenScheme: text('token_scheme', { enum: TOKEN_SCHEMES }).notNull(),
     /**
      * OpenPAYGO models only: the devices take the reference implementation's extended tokens
      * (12 digits). Off unless the manufacturer confirms that variant (docs/counter.md).
@@ -156,7 +165,7 @@ export const devices = sqliteTable(
   {
     id: idColumn(),
     officeId: officeColumn(),
-    kind: text('kind', { enum: ['meter', 'shs', 'ebike'] }).notNull(),
+    kind: text('kind', { enum: DEVICE_KINDS }).notNull(),
     manufacturerId: text('manufacturer_id')
       .notNull()
       .references(() => manufacturers.id),
@@ -166,8 +175,8 @@ export const devices = sqliteTable(
     serial: text('serial').notNull(),
     customerId: text('customer_id').references(() => customers.id),
     villageId: text('village_id').references(() => villages.id),
-    status: text('status', { enum: ['in_stock', 'installed', 'faulty', 'retired'] }).notNull(),
-    billingMode: text('billing_mode', { enum: ['prepaid', 'postpaid'] }),
+    status: text('status', { enum: DEVICE_STATUSES }).notNull(),
+    billingMode: text('billing_mode', { enum: BILLING_MODES }),
     installedAt: text('installed_at'),
     notes: text('notes'),
     /** Meters only: the tariff their energy is billed and sold at. */
@@ -197,9 +206,7 @@ export const deviceEvents = sqliteTable(
       .notNull()
       .references(() => devices.id),
     at: text('at').notNull(),
-    event: text('event', {
-      enum: ['registered', 'assigned', 'unassigned', 'moved', 'status', 'updated', 'credentials'],
-    }).notNull(),
+    event: text('event', { enum: DEVICE_EVENTS }).notNull(),
     customerId: text('customer_id'),
     villageId: text('village_id'),
     status: text('status'),
@@ -236,9 +243,7 @@ export const appliances = sqliteTable('appliances', {
   id: idColumn(),
   officeId: officeColumn(),
   name: text('name').notNull(),
-  type: text('type', {
-    enum: ['shs', 'ebike', 'fridge', 'freezer', 'tv', 'mill', 'pump', 'fan', 'phone', 'other'],
-  }).notNull(),
+  type: text('type', { enum: APPLIANCE_TYPES }).notNull(),
   priceMinor: integer('price_minor').notNull(),
   paygEnabled: integer('payg_enabled', { mode: 'boolean' }).notNull().default(true),
   notes: text('notes'),

@@ -1,6 +1,7 @@
 // Installation-level tables: offices, settings, users, local counters and metadata.
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAtColumn, idColumn, officeColumn, updatedHlcColumn } from './columns';
+import { ROLES } from '../../../domain/vocabulary';
 
 /** Offices known to this installation; one of them is this one (local_meta.this_office_id). */
 export const offices = sqliteTable(
@@ -30,7 +31,7 @@ export const users = sqliteTable(
     officeId: officeColumn(),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role', { enum: ['admin', 'manager', 'clerk', 'cashier'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     passwordHash: text('password_hash').notNull(),
     disabledAt: text('disabled_at'),
     failedAttempts: integer('failed_attempts').notNull().default(0),

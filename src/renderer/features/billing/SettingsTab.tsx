@@ -16,6 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BillingSettings } from '../../../contract';
+import { PAYMENT_PROVIDERS } from '../../../domain/vocabulary';
 import { useCommandMutation, useCommandQuery } from '../../api/hooks';
 import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -25,8 +26,6 @@ import { coreMessage } from '../../lib/core-message';
 import { serverFieldErrors } from '../../lib/form-errors';
 import { miniGridOptions } from '../../lib/sites';
 import { mayUse } from '../shell/areas';
-
-const PROVIDERS = ['none', 'paystack', 'flutterwave', 'pesapal', 'custom'] as const;
 
 export function SettingsTab() {
   const { t } = useTranslation();
@@ -145,7 +144,7 @@ function SettingsFields(props: { initial: BillingSettings }) {
           </Group>
           <Select
             label={t('billing.settings.provider')}
-            data={PROVIDERS.map((p) => ({ value: p, label: t(`billing.provider.${p}`) }))}
+            data={PAYMENT_PROVIDERS.map((p) => ({ value: p, label: t(`billing.provider.${p}`) }))}
             value={provider}
             allowDeselect={false}
             onChange={(value) => value && set('provider', value)}

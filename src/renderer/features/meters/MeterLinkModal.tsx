@@ -14,14 +14,14 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { MeterLink } from '../../../contract';
+import { METER_PROTOCOLS, type MeterProtocol } from '../../../domain/vocabulary';
 import { useCommandMutation, useCommandQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { serverFieldErrors } from '../../lib/form-errors';
 import { ProfileProblems, profileLabel } from './meter-parts';
 import { LineOverrideFields, PortInput, type LineOverrides } from './PortFields';
 
-const PROTOCOLS = ['modbus-rtu', 'iec62056-21', 'dlt645'] as const;
-type Protocol = (typeof PROTOCOLS)[number];
+type Protocol = MeterProtocol;
 
 interface Values {
   protocol: Protocol;
@@ -99,7 +99,7 @@ export function MeterLinkModal(props: {
         <Stack gap="sm">
           <Select
             label={t('meters.link.protocol')}
-            data={PROTOCOLS.map((p) => ({ value: p, label: t(`meters.protocols.${p}`) }))}
+            data={METER_PROTOCOLS.map((p) => ({ value: p, label: t(`meters.protocols.${p}`) }))}
             value={values.protocol}
             onChange={(v) => form.setFieldValue('protocol', v ?? 'modbus-rtu')}
             allowDeselect={false}

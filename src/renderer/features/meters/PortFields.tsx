@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { InputOf, LineSettings, OutputOf } from '../../../contract';
 import type { ApiError } from '../../api/client';
+import { PARITIES } from '../../../domain/vocabulary';
 import { useCommandQuery } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -159,14 +160,12 @@ export function LineOverrideFields(props: {
       <Select
         label={t('meters.parity')}
         placeholder={placeholder(d ? t(`meters.parities.${d.parity}`) : undefined)}
-        data={(['none', 'even', 'odd'] as const).map((p) => ({
+        data={PARITIES.map((p) => ({
           value: p,
           label: t(`meters.parities.${p}`),
         }))}
         value={props.value.parity ?? null}
-        onChange={(v) =>
-          set({ parity: v === 'none' || v === 'even' || v === 'odd' ? v : undefined })
-        }
+        onChange={(v) => set({ parity: PARITIES.find((p) => p === v) })}
         clearable
         error={props.errors?.parity}
       />
