@@ -135,6 +135,7 @@ export async function benchContention(): Promise<void> {
       finished += 1;
       if (!r.ok) throw new Error(`import failed: ${JSON.stringify(r.error).slice(0, 300)}`);
     });
+  let runId = '';
   const billingJob = t.core
     .dispatch(
       'billing.run',
@@ -145,10 +146,26 @@ export async function benchContention(): Promise<void> {
       billingMs = performance.now() - jobsStart;
       finished += 1;
       if (!r.ok) throw new Error(`billing failed: ${JSON.stringify(r.error).slice(0, 300)}`);
+      runId = (r.value as { runs: { id: string }[] }).runs[0]?.id ?? '';
     });
   const busy = await openLoop(sale, () => finished === 2);
   await Promise.all([importJob, billingJob]);
   lag.disable();
+
+  // Then the manager finalises the run (numbering 10,000 invoices) while the counter goes on.
+  const finaliseLag = monitorEventLoopDelay({ resolution: 10 });
+  finaliseLag.enable();
+  const finaliseStart = performance.now();
+  let finaliseMs = 0;
+  const finaliseJob = t.core
+    .dispatch('billing.finalise', { runId }, { door: 'http', token: admin })
+    .then((r) => {
+      finaliseMs = performance.now() - finaliseStart;
+      if (!r.ok) throw new Error(`finalise failed: ${JSON.stringify(r.error).slice(0, 300)}`);
+    });
+  const duringFinalise = await openLoop(sale, () => finaliseMs > 0);
+  await finaliseJob;
+  finaliseLag.disable();
 
   const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
   const line = (name: string, sorted: number[]) =>
@@ -158,9 +175,13 @@ export async function benchContention(): Promise<void> {
     );
   line('payments.record, idle', idle);
   line('payments.record, during the import and the billing run', busy);
+  line('payments.record, while the run is finalised', duringFinalise);
   process.stdout.write(
     `import done after ${ms(importMs)}, billing run after ${ms(billingMs)}; ` +
       `longest event-loop stall ${ms(lag.max / 1e6)} (target for the counter: p99 < 20 ms)\n`,
+  );
+  process.stdout.write(
+    `finalise done after ${ms(finaliseMs)}; longest event-loop stall ${ms(finaliseLag.max / 1e6)}\n`,
   );
   t.close();
 }

@@ -45,7 +45,7 @@ import {
   villages,
 } from '../db/schema';
 import { invoiceView, paysPostpaid } from './accounts';
-import { nextCounter } from './counters';
+import { reserveCounter } from './counters';
 import { displayName } from './customers';
 import { trusted } from './readings';
 import { officeToday, readSettings, requireOffice } from './office';
@@ -857,78 +857,124 @@ export const regenerate: Handler<'billing.regenerate'> = async (ctx, input) => {
   }
 };
 
-export const finalise: Handler<'billing.finalise'> = (ctx, input) =>
+function refuseFinal(row: RunRow): void {
+  if (row.status === 'final')
+    throw new AppError('CONFLICT', `The run for ${row.period} is already final.`);
+}
+
+/** Finalising is refused while problems remain; the manager sees the fresh draft's problems. */
+function problemsRefusal(ctx: Ctx, runId: string, draft: Draft): AppError {
+  const view = runView(ctx, loadRun(ctx, runId));
+  return new AppError(
+    'CONFLICT',
+    `The run cannot be finalised: ${draft.problems.length} problem(s) remain. ${draft.problems
+      .slice(0, 5)
+      .map((p) => p.message)
+      .join(' ')}`,
+    { problems: view.problems },
+  );
+}
+
+/**
+ * Number the run's draft invoices (no gaps, in sort order), give them payment links and due dates,
+ * and make them and the run final (inside the caller's transaction, with the audit entry).
+ */
+function numberAndClose(ctx: Ctx, row: RunRow, period: Period): BillingRun {
+  const settings = readSettings(ctx.db);
+  const billing = settingsOf(ctx, row.miniGridId);
+  const now = ctx.clock.nowIso();
+  const drafts = ctx.db
+    .select({
+      id: invoices.id,
+      totalDueMinor: invoices.totalDueMinor,
+      accountNumber: customers.accountNumber,
+    })
+    .from(invoices)
+    .leftJoin(customers, eq(customers.id, invoices.customerId))
+    .where(eq(invoices.runId, row.id))
+    .orderBy(asc(invoices.sortKey))
+    .all();
+  const year =
+    period.end > period.start ? addDays(period.end, -1).slice(0, 4) : period.start.slice(0, 4);
+  // Issued today: the customer gets the due days from the day the invoice exists.
+  const dueDate = addDays(officeToday(ctx.db, ctx.clock.nowMs()), billing.dueDays);
+  const first = drafts.length > 0 ? reserveCounter(ctx.db, `invoice:${year}`, drafts.length) : 0;
+  const close = ctx.raw.prepare(
+    "UPDATE invoices SET number = ?, status = 'final', payment_link = ?, finalised_at = ?, due_date = ? WHERE id = ?",
+  );
+  const numbers = drafts.map((inv, i) => {
+    const number = `${settings.office.code}-${year}-${String(first + i).padStart(6, '0')}`;
+    const link = paymentLink(
+      { provider: billing.provider, page: billing.providerPage, template: billing.linkTemplate },
+      {
+        invoice: number,
+        amountMinor: inv.totalDueMinor,
+        decimals: settings.currency.decimals,
+        account: inv.accountNumber ?? '',
+        currency: settings.currency.code,
+      },
+    );
+    close.run(number, link, now, dueDate, inv.id);
+    return number;
+  });
+  ctx.db
+    .update(billingRuns)
+    .set({ status: 'final', finalisedAt: now, finalisedBy: ctx.actor.name })
+    .where(eq(billingRuns.id, row.id))
+    .run();
+  const view = runView(ctx, loadRun(ctx, row.id));
+  noteAudit(
+    ctx,
+    `Finalised billing of ${view.miniGrid} for ${row.period}: ${numbers.length} invoice(s)` +
+      (numbers.length ? ` ${numbers[0]}..${numbers[numbers.length - 1]}` : ''),
+    [row.id],
+  );
+  return view;
+}
+
+/**
+ * Finalise from a screen: the run is drafted once more with turns for other commands, its drafts
+ * written a slice at a time (as billing.run does), and only the numbering is one transaction.
+ * What is finalised is the data as it stood while drafting, exactly as a run drafts it; a change
+ * made meanwhile counts as made just after finalising.
+ */
+export const finalise: Handler<'billing.finalise'> = async (ctx, input) => {
+  const row = loadRun(ctx, input.runId);
+  refuseFinal(row);
+  refuseWhileWriting(ctx, row);
+  const period = billingPeriod(row.period, settingsOf(ctx, row.miniGridId).closeDay);
+  const draft = await draftRunCancellable(
+    ctx,
+    row.id,
+    row.miniGridId,
+    period,
+    () => undefined,
+    new AbortController().signal,
+  );
+  if (!draft) throw new AppError('CONFLICT', CANCELLED, { cancelled: true });
+  // Checked again after the turns: another finalise or a regenerate may have started meanwhile.
+  const current = loadRun(ctx, row.id);
+  refuseFinal(current);
+  refuseWhileWriting(ctx, current);
+  await writeInTurns(ctx, row.id, draft);
+  return ctx.transact(() => {
+    completeWritten(ctx, row.id, draft);
+    if (draft.problems.length > 0) return problemsRefusal(ctx, row.id, draft);
+    return numberAndClose(ctx, loadRun(ctx, row.id), period);
+  });
+};
+
+/** The same at once, for a caller already inside a transaction (the demo loader). */
+export const finaliseNow: Handler<'billing.finalise'> = (ctx, input) =>
   ctx.transact(() => {
     const row = loadRun(ctx, input.runId);
-    if (row.status === 'final')
-      throw new AppError('CONFLICT', `The run for ${row.period} is already final.`);
+    refuseFinal(row);
     refuseWhileWriting(ctx, row);
     const period = billingPeriod(row.period, settingsOf(ctx, row.miniGridId).closeDay);
     const draft = draftRun(ctx, row.id, row.miniGridId, period, () => undefined);
     writeDraft(ctx, row, draft);
-    if (draft.problems.length > 0) {
-      // Refused, and the regenerated draft with its problems is what the manager sees next.
-      const view = runView(ctx, loadRun(ctx, row.id));
-      return new AppError(
-        'CONFLICT',
-        `The run cannot be finalised: ${draft.problems.length} problem(s) remain. ${draft.problems
-          .slice(0, 5)
-          .map((p) => p.message)
-          .join(' ')}`,
-        { problems: view.problems },
-      );
-    }
-    const settings = readSettings(ctx.db);
-    const billing = settingsOf(ctx, row.miniGridId);
-    const now = ctx.clock.nowIso();
-    const drafts = ctx.db
-      .select()
-      .from(invoices)
-      .where(eq(invoices.runId, row.id))
-      .orderBy(asc(invoices.sortKey))
-      .all();
-    const year =
-      period.end > period.start ? addDays(period.end, -1).slice(0, 4) : period.start.slice(0, 4);
-    // Issued today: the customer gets the due days from the day the invoice exists.
-    const dueDate = addDays(officeToday(ctx.db, ctx.clock.nowMs()), billing.dueDays);
-    const numbers: string[] = [];
-    for (const inv of drafts) {
-      const number = `${settings.office.code}-${year}-${String(nextCounter(ctx.db, `invoice:${year}`)).padStart(6, '0')}`;
-      numbers.push(number);
-      const customer = ctx.db
-        .select({ accountNumber: customers.accountNumber })
-        .from(customers)
-        .where(eq(customers.id, inv.customerId))
-        .get();
-      const link = paymentLink(
-        { provider: billing.provider, page: billing.providerPage, template: billing.linkTemplate },
-        {
-          invoice: number,
-          amountMinor: inv.totalDueMinor,
-          decimals: settings.currency.decimals,
-          account: customer?.accountNumber ?? '',
-          currency: settings.currency.code,
-        },
-      );
-      ctx.db
-        .update(invoices)
-        .set({ number, status: 'final', paymentLink: link, finalisedAt: now, dueDate })
-        .where(eq(invoices.id, inv.id))
-        .run();
-    }
-    ctx.db
-      .update(billingRuns)
-      .set({ status: 'final', finalisedAt: now, finalisedBy: ctx.actor.name })
-      .where(eq(billingRuns.id, row.id))
-      .run();
-    const view = runView(ctx, loadRun(ctx, row.id));
-    noteAudit(
-      ctx,
-      `Finalised billing of ${view.miniGrid} for ${row.period}: ${numbers.length} invoice(s)` +
-        (numbers.length ? ` ${numbers[0]}..${numbers[numbers.length - 1]}` : ''),
-      [row.id],
-    );
-    return view;
+    if (draft.problems.length > 0) return problemsRefusal(ctx, row.id, draft);
+    return numberAndClose(ctx, row, period);
   });
 
 export const runs: Handler<'billing.runs'> = (ctx, input) => ({

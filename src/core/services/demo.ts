@@ -425,7 +425,7 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
       return;
     }
     case 'billing.finalise':
-      run('billing.finalise', billing.finalise, {
+      run('billing.finalise', billing.finaliseNow, {
         runId: lookup(s.runIds, `${e.miniGridId}|${e.period}`, 'billing run'),
       });
       return;

@@ -1,4 +1,4 @@
-// Long jobs written a piece at a time stay whole across a crash (docs/architecture.md, "Long
+// Long jobs give other commands turns, and those written a piece at a time stay whole across a crash (docs/architecture.md, "Long
 // jobs"). A child process runs the job and freezes at a chosen moment; it is then killed with
 // SIGKILL, and the next start must find either the whole job or none of it:
 // - an import killed while its rows are being written (after its commit point) is finished at
@@ -63,7 +63,7 @@ function customersCsv(dir: string): string {
 
 const count = (t: TestCore, sql: string) => t.core.deps.raw.prepare(sql).pluck().get() as number;
 
-describe('a long job killed halfway', () => {
+describe('long jobs', () => {
   it('an import killed while writing its rows is finished, whole, at the next start', async () => {
     const { t, dir } = await office();
     const before = count(t, 'SELECT count(*) FROM customers');
@@ -178,6 +178,41 @@ describe('a long job killed halfway', () => {
       expect(runs[0]?.invoices).toBe(1000);
       // Once written, it regenerates as usual.
       expect((await t.ok('billing.regenerate', { runId }, { token: admin })).invoices).toBe(1000);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('finalising a large run gives other commands turns, then numbers every invoice', async () => {
+    const { t, admin, gridId, s: seed } = await office();
+    try {
+      await seedPostpaidMeters(t, admin, seed, 1000);
+      const [run] = (
+        await t.ok('billing.run', { miniGridIds: [gridId], period: '2026-10' }, { token: admin })
+      ).runs;
+      let finalising = true;
+      const log: string[] = [];
+      const finalised = t.ok('billing.finalise', { runId: run!.id }, { token: admin }).then((v) => {
+        finalising = false;
+        log.push('finalised');
+        return v;
+      });
+      let answered = 0;
+      while (finalising) {
+        await t.ok('auth.me', {}, { token: admin });
+        log.push(`query ${++answered}`);
+        await new Promise((r) => setImmediate(r));
+      }
+      expect((await finalised).status).toBe('final');
+      // Drafting 1,000 meters and writing their drafts took many turns; the queries got them.
+      expect(log.indexOf('finalised')).toBeGreaterThan(10);
+      const numbers = t.core.deps.raw
+        .prepare("SELECT number FROM invoices WHERE status = 'final' ORDER BY sort_key")
+        .pluck()
+        .all() as string[];
+      expect(numbers).toHaveLength(1000);
+      expect(numbers[0]).toMatch(/-2026-000001$/);
+      expect(numbers[999]).toMatch(/-2026-001000$/);
     } finally {
       t.close();
     }
