@@ -1,8 +1,8 @@
 // Payments at the counter for PAYG devices and the OpenPAYGO tokens they buy (docs/domain.md §5,
-// §6, §8.1). The sale is planned first by the domain (domain/sale.ts, from facts loaded here; every
-// refusal happens before anything is written), then the
-// payment, its allocations, its tokens and the device's new count are written together inside
-// the dispatcher's one transaction, so a token is never shown for a count that was not committed.
+// §6, §8.1). The sale is planned first, by the domain from facts loaded here (domain/sale.ts):
+// every refusal happens before anything is written. Then the payment, its allocations, its tokens
+// and the device's new count are written together inside the dispatcher's one transaction, so a
+// token is never shown for a count that was not committed.
 import { sealContext } from '../adapters/secret-box';
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { AppError, type IssuedToken, type Payment, type PaymentAllocation } from '../../contract';
