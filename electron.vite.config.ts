@@ -14,7 +14,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           main: resolve(__dirname, 'electron/main.ts'),
-          cli: resolve(__dirname, 'src/cli/main.ts'),
+          cli: resolve(__dirname, 'src/cli/bin.ts'),
         },
       },
     },

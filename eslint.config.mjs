@@ -139,6 +139,14 @@ export default tseslint.config(
           ],
         },
       ],
+      // Node's globals, which tsconfig.domain.json cannot hide (a library's types pull them in).
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'require', '__dirname', '__filename', 'global'].map((name) => ({
+          name,
+          message: 'src/domain is pure: no Node globals.',
+        })),
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'Time is a parameter in the domain.' },

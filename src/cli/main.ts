@@ -1,5 +1,6 @@
 // The `griddesk` command line: browser mode (`serve`), the contract (`commands`), running one
 // command (`call`). It is a door like the others: no business logic here, only argument parsing.
+// `runCli` runs it in-process (tests call it directly); bin.ts runs it for the real command.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -60,8 +61,21 @@ Exit codes: 0 ok, 1 the command answered with an error, 2 usage or start-up prob
 
 class UsageError extends Error {}
 
+/** Where the CLI writes: the process's streams, or a test's lines. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+let io: CliIo = processIo;
+
 function out(text: string): void {
-  process.stdout.write(`${text}\n`);
+  io.out(text);
 }
 
 /** The test clock given with --clock (see startingClock); the real one otherwise. */
@@ -265,9 +279,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'import':
       return importFile(dataDir, rest);
     case 'token':
-      return tokenCommand(rest, out);
+      return tokenCommand(rest, out, (line) => io.err(line));
     case 'read-meter':
-      return readMeterCommand(dataDir, rest, out);
+      return readMeterCommand(dataDir, rest, out, (line) => io.err(line));
     case 'billing':
       try {
         return await billingCommand(() => openOrExplain(dataDir, 'griddesk billing'), rest, out);
@@ -307,29 +321,30 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
+/**
+ * Runs one griddesk command line and answers its exit code: 0 ok, 1 the command answered with an
+ * error, 2 usage or start-up problem. One at a time (output and --clock are per run).
+ */
+export async function runCli(argv: string[], given: CliIo = processIo): Promise<number> {
+  io = given;
+  clock = undefined;
+  try {
+    return await main(argv);
+  } catch (error) {
     if (error instanceof UsageError || error instanceof StartupError) {
-      process.stderr.write(`griddesk: ${error.message}\n`);
-      if (error instanceof UsageError) process.stderr.write('Run griddesk --help for usage.\n');
-      process.exitCode = 2;
-      return;
+      io.err(`griddesk: ${error.message}`);
+      if (error instanceof UsageError) io.err('Run griddesk --help for usage.');
+      return 2;
     }
     if (
       error instanceof TypeError &&
       'code' in error &&
       String(error.code).startsWith('ERR_PARSE_ARGS')
     ) {
-      process.stderr.write(`griddesk: ${error.message}\nRun griddesk --help for usage.\n`);
-      process.exitCode = 2;
-      return;
+      io.err(`griddesk: ${error.message}\nRun griddesk --help for usage.`);
+      return 2;
     }
-    process.stderr.write(
-      `griddesk: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = 2;
-  },
-);
+    io.err(`griddesk: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 2;
+  }
+}

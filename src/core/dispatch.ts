@@ -106,7 +106,9 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
       const result =
         def.kind === 'write' && !def.long
           ? runWrite(deps, def, ctx, handler, parsed.data)
-          : await handler(ctx, parsed.data);
+          : def.kind === 'query' && !def.long
+            ? await runQuery(deps, def, ctx, handler, parsed.data)
+            : await handler(ctx, parsed.data);
       if (result instanceof AppError) {
         const delay = result.details?.delayMs;
         if (typeof delay === 'number' && delay > 0) await sleep(delay);
@@ -221,6 +223,37 @@ function runWrite(
       return result;
     })
     .immediate();
+}
+
+/**
+ * A query command cannot write (docs/architecture.md, "Rules for new code"): while its handler
+ * runs, the connection refuses every write (PRAGMA query_only), so a query that writes fails at
+ * once, in every test that calls it, instead of changing data without a transaction or an audit
+ * entry. Synchronous handlers only: the switch must be off again before another command can run
+ * on the connection, and a long query awaits between its steps.
+ */
+function runQuery(
+  deps: Deps,
+  def: CommandDef,
+  ctx: ServiceContext,
+  handler: AnyHandler,
+  input: unknown,
+): unknown {
+  // exec, not a cached statement (SQLite applies this pragma when it compiles it) and not
+  // pragma(), which reads a result back: about 5 µs for the pair instead of 80.
+  deps.raw.exec('PRAGMA query_only = 1');
+  try {
+    return handler(ctx, input);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (!deps.readOnly && typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
+      // A bug in the command, not a read-only disk: answered INTERNAL, the stack logged.
+      throw new Error(`${def.name} is a query command but tried to write`, { cause: error });
+    }
+    throw error;
+  } finally {
+    deps.raw.exec('PRAGMA query_only = 0');
+  }
 }
 
 function writeAuditEntry(

@@ -34,6 +34,7 @@ let seed: Awaited<ReturnType<typeof seedRegistry>>;
 let meterA: string;
 let meterB: string;
 let customerA: string;
+let customerB: string;
 
 async function postpaid(serial: string, first: string, villageId: string, tariffId: string) {
   const customer = await t.ok(
@@ -92,6 +93,7 @@ beforeEach(async () => {
   meterA = a.id;
   customerA = a.customerId;
   meterB = b.id;
+  customerB = b.customerId;
   // 1 October 00:00 in Lagos is 30 September 23:00Z.
   await read(meterA, 1000, '2026-09-30T23:00:00.000Z');
   await read(meterA, 1070, '2026-10-31T20:00:00.000Z');
@@ -490,6 +492,37 @@ describe('postpaid payments, notes and reports', () => {
         { token: admin },
       ),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it("opens the statement's bill so far at the reading the first invoice opens with", async () => {
+    // Meter B has no invoice yet. The reading nearest 1 November (Lagos) within the 3-day window
+    // is 30 October's; the statement used to open at the month's first reading (5 November) and
+    // showed 40 kWh used where the invoice bills 80.
+    await read(meterB, 520, '2026-10-30T12:00:00.000Z');
+    await read(meterB, 560, '2026-11-05T12:00:00.000Z');
+    await read(meterB, 600, '2026-11-20T12:00:00.000Z');
+    const statement = await t.ok('accounts.statement', { customerId: customerB }, { token: admin });
+    expect(statement.meters[0]).toMatchObject({
+      serial: 'PP-B',
+      period: '2026-11',
+      usedWh: 80_000,
+    });
+
+    // Ten days on (sessions have ended): the CLI's local operator runs November's billing.
+    t.clock.advance(10 * 86_400_000);
+    const cli = { door: 'cli' } as const;
+    await t.ok(
+      'readings.addManual',
+      { deviceId: meterB, kwh: 640, readAt: '2026-11-30T20:00:00.000Z' },
+      cli,
+    );
+    const run = await t.ok('billing.run', { miniGridIds: [seed.grid.id], period: '2026-11' }, cli);
+    const runId = run.runs[0]?.id ?? '';
+    const { invoices } = await t.ok('billing.getRun', { runId }, cli);
+    expect(invoices.find((i) => i.meterSerial === 'PP-B')).toMatchObject({
+      opening: { wh: 520_000, estimated: false },
+      billedWh: 120_000,
+    });
   });
 
   it('reports aging, the disconnection list and the statement', async () => {

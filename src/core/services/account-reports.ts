@@ -5,7 +5,13 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError, type Invoice, type OutputOf } from '../../contract';
 import { periodCharges, type PricedVersion } from '../../domain/billing/charges';
-import { averageDailyWh, unbilledWh, type CarriedState } from '../../domain/billing/energy';
+import {
+  averageDailyWh,
+  firstPeriodState,
+  openingReading,
+  unbilledWh,
+  type CarriedState,
+} from '../../domain/billing/energy';
 import { billingPeriod } from '../../domain/billing/period';
 import { formatKwh } from '../../domain/energy';
 import { formatMoney } from '../../domain/money';
@@ -26,7 +32,7 @@ import {
   villages,
 } from '../db/schema';
 import { invoiceView, loadInvoiceRow, openInvoices, paysPostpaid } from './accounts';
-import { loadRun, runInvoices, settingsOf } from './billing';
+import { DEFAULT_BILLING, loadRun, runInvoices, settingsOf } from './billing';
 import { displayName } from './customers';
 import { trusted } from './readings';
 import { officeToday, readSettings } from './office';
@@ -65,7 +71,8 @@ export const statement: Handler<'accounts.statement'> = (ctx, input) => {
     )
     .all();
   const meterViews = meters.map(({ device, miniGridId }) => {
-    const closeDay = miniGridId ? settingsOf(ctx, miniGridId).closeDay : null;
+    const billing = miniGridId ? settingsOf(ctx, miniGridId) : DEFAULT_BILLING;
+    const closeDay = billing.closeDay;
     let period = billingPeriod(today.slice(0, 7), closeDay);
     if (period.end <= today) period = billingPeriod(addDays(period.end, 1).slice(0, 7), closeDay);
     const readings = ctx.db
@@ -86,15 +93,20 @@ export const statement: Handler<'accounts.statement'> = (ctx, input) => {
       .where(and(eq(invoices.deviceId, device.id), eq(invoices.status, 'final')))
       .orderBy(desc(invoices.period))
       .get();
-    const startIso = localDayBounds(period.start, zone).startIso;
+    // Without an invoice yet, the bill so far opens where the first invoice will.
+    const opening = last
+      ? null
+      : openingReading(
+          readings,
+          {
+            startIso: localDayBounds(period.start, zone).startIso,
+            endIso: localDayBounds(period.end, zone).startIso,
+          },
+          billing.windowDays * DAY_MS,
+        );
     const state: CarriedState | null = last
       ? (last.nextState as unknown as CarriedState)
-      : (() => {
-          const first = readings.find((r) => r.at >= startIso) ?? readings[readings.length - 1];
-          return first
-            ? { base: { at: first.at, wh: first.wh, readingId: first.id }, carried: 0 }
-            : null;
-        })();
+      : opening && firstPeriodState(opening);
     const base = {
       meterSerial: device.serial,
       deviceId: device.id,

@@ -13,6 +13,8 @@ import {
 } from '../../contract';
 import { periodCharges, type PricedVersion } from '../../domain/billing/charges';
 import {
+  firstPeriodState,
+  openingReading,
   periodEnergy,
   type CarriedState,
   type MeterReadingPoint,
@@ -380,19 +382,13 @@ function* startDraft(
       state = previous.nextState as unknown as CarriedState;
       opening = (previous.body as { closing: typeof opening }).closing;
     } else {
-      // First bill: the reading nearest the period start (within the window), or the first one
-      // in the period (a meter connected during it).
-      const start = Date.parse(startIso);
-      const near = readings
-        .filter((r) => Math.abs(Date.parse(r.at) - start) <= windowMs)
-        .sort((a, b) => Math.abs(Date.parse(a.at) - start) - Math.abs(Date.parse(b.at) - start))[0];
-      const first = near ?? readings.find((r) => r.at >= startIso && r.at < endIso);
+      const first = openingReading(readings, { startIso, endIso }, windowMs);
       if (!first)
         return problem(
           'no-reading',
           `Meter ${device.serial} has no reading to open the period with.`,
         );
-      state = { base: { at: first.at, wh: first.wh, readingId: first.id }, carried: 0 };
+      state = firstPeriodState(first);
       opening = { at: first.at, wh: first.wh, estimated: false, source: first.source };
     }
     const until = new Date(Date.parse(endIso) + windowMs).toISOString();

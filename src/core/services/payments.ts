@@ -1,21 +1,17 @@
 // Payments at the counter for PAYG devices and the OpenPAYGO tokens they buy (docs/domain.md §5,
-// §6, §8.1). The sale is planned first (every refusal happens before anything is written), then the
-// payment, its allocations, its tokens and the device's new count are written together inside
-// the dispatcher's one transaction, so a token is never shown for a count that was not committed.
+// §6, §8.1). The sale is planned first, by the domain from facts loaded here (domain/sale.ts):
+// every refusal happens before anything is written. Then the payment, its allocations, its tokens
+// and the device's new count are written together inside the dispatcher's one transaction, so a
+// token is never shown for a count that was not committed.
 import { sealContext } from '../adapters/secret-box';
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { AppError, type IssuedToken, type Payment, type PaymentAllocation } from '../../contract';
-import { allocatePayment, type AllocationPart } from '../../domain/allocation';
+import { type AllocationPart } from '../../domain/allocation';
+import { planSale as planDomainSale, type SaleFacts, type SalePlan } from '../../domain/sale';
 import { formatKwh } from '../../domain/energy';
 import { formatMoney } from '../../domain/money';
 import { prepaidUnitPrice, tariffInForce } from '../../domain/tariff';
-import {
-  encodeToken,
-  groupTokenDigits,
-  MAX_COUNT,
-  maxTimeValue,
-  valueForDays,
-} from '../../domain/openpaygo/token';
+import { encodeToken, groupTokenDigits, valueForDays } from '../../domain/openpaygo/token';
 import { noteAudit, type ServiceContext } from '../context';
 import {
   customers,
@@ -44,27 +40,6 @@ import type { Handler } from './types';
 type Ctx = ServiceContext;
 type PaymentRow = typeof payments.$inferSelect;
 type TokenRow = typeof tokens.$inferSelect;
-
-/**
- * docs/domain.md §8.1: a device looks 64 counts (32 ADD_TIME tokens) ahead of its last count, so
- * unentered tokens pile up towards a token the device can no longer find. Warn early, block
- * before the window is exhausted.
- */
-export const OUTSTANDING_WARN_AT = 20;
-export const OUTSTANDING_BLOCK_AT = 30;
-
-/** Days one ADD_TIME token can carry on a device with this divider (value <= 995, or 999 999). */
-function maxDaysPerToken(timeDivider: number, extended: boolean): number {
-  return Math.floor(maxTimeValue(extended) / timeDivider);
-}
-
-/** Split days over ADD_TIME tokens, each within the value limit (SET tokens do not add up). */
-export function splitDays(days: number, timeDivider: number, extended = false): number[] {
-  const per = maxDaysPerToken(timeDivider, extended);
-  const chunks: number[] = [];
-  for (let left = days; left > 0; left -= per) chunks.push(Math.min(per, left));
-  return chunks;
-}
 
 /** Whether a device's model takes extended OpenPAYGO tokens (12 digits; docs/counter.md). */
 export function usesExtendedTokens(ctx: Ctx, modelId: string): boolean {
@@ -125,32 +100,18 @@ function unlockIssued(ctx: Ctx, deviceId: string): boolean {
 
 type OpgRow = typeof openpaygoDevices.$inferSelect;
 type DeviceRow = typeof devices.$inferSelect;
+type DaysPlan = Extract<SalePlan, { kind: 'days' }>;
+type Currency = SaleFacts['currency'];
 
+/** A planned sale with the rows it concerns: what `record` stores and `preview` shows. */
 interface Sale {
   device: DeviceRow;
   customer: { id: string; accountNumber: string; name: string };
-  sale: 'days' | 'energy' | 'invoices';
   scheme: 'openpaygo' | 'sts' | 'none';
   /** Lockable devices only. */
   opg: OpgRow | null;
-  dailyPrice: number | null;
-  unitPrice: number | null;
-  parts: AllocationPart[];
-  days: number;
-  wh: number;
-  /** Days carried by each ADD_TIME token, in issue order. */
-  chunks: number[];
-  unlocks: boolean;
-  outstanding: number;
-  warnings: string[];
-  accessDebt: number;
-  creditBalance: number;
-  /** Credit this payment spends (negative: a debt left by a reversal, which it repays first). */
-  creditUsed: number;
+  plan: SalePlan;
 }
-
-/** Energy tokens and meter displays count in 0.1 kWh (docs/domain.md §3): buy whole steps of it. */
-const ENERGY_RESOLUTION_WH = 100;
 
 function loadSaleDevice(ctx: Ctx, deviceId: string) {
   const device = ctx.db
@@ -191,28 +152,9 @@ function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
 }
 
 /**
- * Credit from earlier payments joins the amount before allocation (docs/domain.md §5: leftovers
- * stay on the account, to be spent later). The spent credit is its own negative 'credit' part, so
- * the parts still add up to the amount handed over.
+ * Loads the facts of a sale (refusing what cannot be sold at all: no device, no customer, no
+ * tariff, no credentials, no plan), then lets the domain decide (domain/sale.ts); writes nothing.
  */
-function withCredit(amount: number, credit: number, allocated: AllocationPart[]): AllocationPart[] {
-  return credit === 0 ? allocated : [{ kind: 'credit', amount: -credit }, ...allocated];
-}
-
-function fundsOf(ctx: Ctx, amount: number, credit: number): number {
-  const funds = amount + credit;
-  if (funds <= 0) {
-    const currency = readSettings(ctx.db).currency;
-    throw new AppError(
-      'VALIDATION',
-      `The customer owes ${formatMoney(-credit, currency)} from a reversed payment; take more than that.`,
-      { issues: [{ field: 'amountMinor', message: 'does not cover what the customer owes' }] },
-    );
-  }
-  return funds;
-}
-
-/** Every check of a sale, in an order that gives the most useful refusal; writes nothing. */
 function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
   const { counter, currency } = readSettings(ctx.db);
   if (amount > counter.maxPaymentMinor) {
@@ -223,54 +165,37 @@ function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
     );
   }
   const found = loadSaleDevice(ctx, deviceId);
-  return found.device.kind === 'meter'
-    ? planEnergySale(ctx, found, amount)
-    : planDaysSale(ctx, found, amount);
+  const { facts, opg } =
+    found.device.kind === 'meter'
+      ? { facts: energySaleFacts(ctx, found, amount, currency), opg: null }
+      : daysSaleFacts(ctx, found, amount, currency);
+  const decision = planDomainSale(facts);
+  if (!decision.ok) {
+    const { code, message, field } = decision.refusal;
+    throw new AppError(
+      code,
+      message,
+      field ? { issues: [{ field: field.name, message: field.message }] } : undefined,
+    );
+  }
+  return {
+    device: found.device,
+    customer: found.customer,
+    scheme: found.scheme,
+    opg,
+    plan: decision.plan,
+  };
 }
 
 type Found = ReturnType<typeof loadSaleDevice>;
 
-/**
- * A postpaid meter's payment settles the customer's open invoices, oldest first (docs/domain.md
- * §7); what is left is credit on the account for the next invoices.
- */
-function planInvoiceSale(ctx: Ctx, { device, customer, scheme }: Found, amount: number): Sale {
-  const parts: AllocationPart[] = [];
-  let rest = amount;
-  for (const inv of openInvoices(ctx, customer.id).invoices) {
-    if (rest === 0) break;
-    const pay = Math.min(rest, inv.openMinor);
-    if (pay <= 0) continue;
-    parts.push({ kind: 'invoice', invoiceId: inv.id, amount: pay });
-    rest -= pay;
-  }
-  if (rest > 0) parts.push({ kind: 'account_credit', amount: rest });
-  return {
-    device,
-    customer,
-    sale: 'invoices',
-    scheme,
-    opg: null,
-    dailyPrice: null,
-    unitPrice: null,
-    parts,
-    days: 0,
-    wh: 0,
-    chunks: [],
-    unlocks: false,
-    outstanding: 0,
-    warnings: parts.some((p) => p.kind === 'invoice')
-      ? []
-      : ['No invoice is open: the whole amount is kept as credit for the next invoices.'],
-    accessDebt: 0,
-    creditBalance: creditBalance(ctx, customer.id),
-    creditUsed: 0,
-  };
-}
-
-function planEnergySale(ctx: Ctx, found: Found, amount: number): Sale {
-  if (found.device.billingMode === 'postpaid') return planInvoiceSale(ctx, found, amount);
+function energySaleFacts(ctx: Ctx, found: Found, amount: number, currency: Currency): SaleFacts {
   const { device, customer, scheme } = found;
+  const credit = creditBalance(ctx, customer.id);
+  const common = { amount, currency, serial: device.serial, credit };
+  if (device.billingMode === 'postpaid') {
+    return { kind: 'invoices', ...common, openInvoices: openInvoices(ctx, customer.id).invoices };
+  }
   if (scheme === 'openpaygo') {
     throw conflict(
       `${device.serial} is a meter with OpenPAYGO tokens; GridDesk sells OpenPAYGO devices by days. ` +
@@ -288,58 +213,22 @@ function planEnergySale(ctx: Ctx, found: Found, amount: number): Sale {
   if (!version) {
     throw conflict(`The tariff of ${device.serial} has no version in force on ${today}.`);
   }
-  const unitPrice = prepaidUnitPrice(version.definition);
-  const debt = accessDebt(ctx, device.id).owedMinor;
-  const credit = creditBalance(ctx, customer.id);
-  const allocation = allocatePayment({
-    amount: fundsOf(ctx, amount, credit),
-    steps: { instalments: false, accessDebt: readSettings(ctx.db).counter.payAccessDebtFirst },
-    overdueInstalments: [],
-    accessDebt: debt,
-    purchase: {
-      kind: 'energy',
-      price: unitPrice,
-      resolutionWh: ENERGY_RESOLUTION_WH,
-      minimumPurchase: version.definition.minimumPurchaseMinor,
-    },
-  });
-  if (!allocation.ok) {
-    const currency = readSettings(ctx.db).currency;
-    const minimum = formatMoney(version.definition.minimumPurchaseMinor, currency);
-    throw new AppError(
-      'VALIDATION',
-      allocation.reason === 'minimum'
-        ? `After the access-charge debt, ${formatMoney(allocation.residual, currency)} is left, ` +
-            `below the minimum purchase of ${minimum}. Take a larger amount, or exactly the debt.`
-        : allocation.message,
-      { issues: [{ field: 'amountMinor', message: 'is below the minimum purchase' }] },
-    );
-  }
-  const parts = withCredit(amount, credit, allocation.parts);
-  const wh = parts.reduce((sum, p) => (p.kind === 'energy' ? sum + p.wh : sum), 0);
   return {
-    device,
-    customer,
-    sale: 'energy',
-    scheme,
-    opg: null,
-    dailyPrice: null,
-    unitPrice,
-    parts,
-    days: 0,
-    wh,
-    chunks: [],
-    unlocks: false,
-    outstanding: 0,
-    // The pending vendor token is part of the result (vendorToken), shown by every door.
-    warnings: [],
-    accessDebt: debt,
-    creditBalance: credit,
-    creditUsed: credit,
+    kind: 'energy',
+    ...common,
+    accessDebt: accessDebt(ctx, device.id).owedMinor,
+    payAccessDebtFirst: readSettings(ctx.db).counter.payAccessDebtFirst,
+    unitPrice: prepaidUnitPrice(version.definition),
+    minimumPurchase: version.definition.minimumPurchaseMinor,
   };
 }
 
-function planDaysSale(ctx: Ctx, { device, customer, scheme }: Found, amount: number): Sale {
+function daysSaleFacts(
+  ctx: Ctx,
+  { device, customer, scheme }: Found,
+  amount: number,
+  currency: Currency,
+): { facts: SaleFacts; opg: OpgRow } {
   const opg = ctx.db
     .select()
     .from(openpaygoDevices)
@@ -355,74 +244,22 @@ function planDaysSale(ctx: Ctx, { device, customer, scheme }: Found, amount: num
   if (!plan) {
     throw conflict(`${device.serial} has no PAYG plan; a manager must set its price per day.`);
   }
-  const credit = creditBalance(ctx, customer.id);
-  const allocation = allocatePayment({
-    amount: fundsOf(ctx, amount, credit),
-    // No instalments or access debt exist yet for PAYG devices: the whole amount buys days.
-    steps: { instalments: false, accessDebt: false },
-    overdueInstalments: [],
-    accessDebt: 0,
-    purchase: {
-      kind: 'days',
-      dailyPrice: plan.dailyPriceMinor,
-      minimumPurchase: plan.dailyPriceMinor,
-    },
-  });
-  if (!allocation.ok) {
-    const currency = readSettings(ctx.db).currency;
-    throw new AppError(
-      'VALIDATION',
-      `The amount is below one day's price (${formatMoney(plan.dailyPriceMinor, currency)}).`,
-      { issues: [{ field: 'amountMinor', message: 'is below one day of the PAYG plan' }] },
-    );
-  }
-  const parts = withCredit(amount, credit, allocation.parts);
-  const days = parts.reduce((sum, p) => (p.kind === 'days' ? sum + p.days : sum), 0);
-  const bought = parts.reduce((sum, p) => (p.kind === 'days' ? sum + p.amount : sum), 0);
-  const chunks = splitDays(days, opg.timeDivider, usesExtendedTokens(ctx, device.modelId));
-  const outstanding = outstandingTokens(ctx, device.id);
-  if (outstanding + chunks.length > OUTSTANDING_BLOCK_AT) {
-    throw conflict(
-      `${device.serial} has ${outstanding} tokens not yet confirmed entered` +
-        (chunks.length > 1 ? ` and this payment needs ${chunks.length} more` : '') +
-        `. Ask the customer which tokens they entered and confirm them (at most ` +
-        `${OUTSTANDING_BLOCK_AT} may be outstanding), or take a smaller amount.`,
-    );
-  }
-  const warnings: string[] = [];
-  if (outstanding + chunks.length >= OUTSTANDING_WARN_AT) {
-    warnings.push(
-      `${outstanding + chunks.length} tokens for ${device.serial} will be unconfirmed: ask the ` +
-        `customer to enter them and confirm them; sales stop at ${OUTSTANDING_BLOCK_AT}.`,
-    );
-  }
-  const unlocks =
-    plan.totalPriceMinor !== null &&
-    paidTowardsDevice(ctx, device.id) + bought >= plan.totalPriceMinor &&
-    !unlockIssued(ctx, device.id);
-  const lastCount = chunks.length * 2 + (unlocks ? 2 : 0) + opg.count;
-  if (lastCount > MAX_COUNT) {
-    throw conflict(`${device.serial} has used up its token counts; contact the manufacturer.`);
-  }
-  return {
-    device,
-    customer,
-    sale: 'days',
-    scheme,
-    opg,
+  const facts: SaleFacts = {
+    kind: 'days',
+    amount,
+    currency,
+    serial: device.serial,
+    credit: creditBalance(ctx, customer.id),
     dailyPrice: plan.dailyPriceMinor,
-    unitPrice: null,
-    parts,
-    days,
-    wh: 0,
-    chunks,
-    unlocks,
-    outstanding,
-    warnings,
-    accessDebt: 0,
-    creditBalance: credit,
-    creditUsed: credit,
+    totalPrice: plan.totalPriceMinor,
+    paidTowardsDevice: paidTowardsDevice(ctx, device.id),
+    unlockIssued: unlockIssued(ctx, device.id),
+    outstanding: outstandingTokens(ctx, device.id),
+    count: opg.count,
+    timeDivider: opg.timeDivider,
+    extendedTokens: usesExtendedTokens(ctx, device.modelId),
   };
+  return { facts, opg };
 }
 
 function partView(p: AllocationPart): PaymentAllocation {
@@ -551,7 +388,14 @@ function receiptNumber(ctx: Ctx, officeCode: string): string {
  * The sale's ADD_TIME tokens (and the unlock token at payoff), each at the next count, and the
  * device's new count: all inside the payment's transaction. Returns the last count used.
  */
-function issueSaleTokens(ctx: Ctx, sale: Sale, opg: OpgRow, paymentId: string, now: string) {
+function issueSaleTokens(
+  ctx: Ctx,
+  sale: Sale,
+  plan: DaysPlan,
+  opg: OpgRow,
+  paymentId: string,
+  now: string,
+) {
   const office = requireOffice(ctx.db);
   // The key is opened only here, for the encoding, and never leaves this function.
   const keyHex = ctx.secrets
@@ -586,10 +430,9 @@ function issueSaleTokens(ctx: Ctx, sale: Sale, opg: OpgRow, paymentId: string, n
       .run();
     count = encoded.count;
   };
-  for (const days of sale.chunks) issue('ADD_TIME', valueForDays(days, opg.timeDivider));
-  // Contract payoff (docs/domain.md §6): the unlock token comes once, with the payment that
-  // completes it.
-  if (sale.unlocks) issue('DISABLE_PAYG', undefined);
+  for (const days of plan.chunks) issue('ADD_TIME', valueForDays(days, opg.timeDivider));
+  // The unlock token at payoff, as the plan decided (domain/sale.ts).
+  if (plan.unlocks) issue('DISABLE_PAYG', undefined);
   if (count !== opg.count) {
     ctx.db
       .update(openpaygoDevices)
@@ -653,23 +496,25 @@ export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
 };
 
 export const preview: Handler<'payments.preview'> = (ctx, input) => {
-  const sale = planSale(ctx, input.deviceId, input.amountMinor);
+  const { customer, scheme, plan } = planSale(ctx, input.deviceId, input.amountMinor);
+  const days = plan.kind === 'days' ? plan : null;
+  const energy = plan.kind === 'energy' ? plan : null;
   return {
-    customer: sale.customer,
-    sale: sale.sale,
-    tokenScheme: sale.scheme,
-    dailyPriceMinor: sale.dailyPrice,
-    unitPriceMilliMinorPerKwh: sale.unitPrice,
-    allocations: sale.parts.map(partView),
-    days: sale.days,
-    wh: sale.wh,
-    accessDebtMinor: sale.accessDebt,
-    creditUsedMinor: sale.creditUsed,
-    tokenCount: sale.chunks.length,
-    unlocks: sale.unlocks,
-    outstandingTokens: sale.outstanding,
-    warnings: sale.warnings,
-    creditBalanceMinor: sale.creditBalance,
+    customer,
+    sale: plan.kind,
+    tokenScheme: scheme,
+    dailyPriceMinor: days?.dailyPrice ?? null,
+    unitPriceMilliMinorPerKwh: energy?.unitPrice ?? null,
+    allocations: plan.parts.map(partView),
+    days: days?.days ?? 0,
+    wh: energy?.wh ?? 0,
+    accessDebtMinor: energy?.accessDebt ?? 0,
+    creditUsedMinor: plan.creditUsed,
+    tokenCount: days?.chunks.length ?? 0,
+    unlocks: days?.unlocks ?? false,
+    outstandingTokens: days?.outstanding ?? 0,
+    warnings: plan.warnings,
+    creditBalanceMinor: plan.creditBalance,
   };
 };
 
@@ -722,10 +567,15 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
     reversalOf: null,
     reason: null,
   };
-  insertPayment(ctx, row, sale.parts.map(partView));
+  const { plan } = sale;
+  insertPayment(ctx, row, plan.parts.map(partView));
 
-  const count = sale.opg ? issueSaleTokens(ctx, sale, sale.opg, row.id, now) : null;
-  if (sale.scheme === 'sts' && sale.wh > 0) {
+  const count =
+    sale.opg && plan.kind === 'days'
+      ? issueSaleTokens(ctx, sale, plan, sale.opg, row.id, now)
+      : null;
+  const vendorWh = sale.scheme === 'sts' && plan.kind === 'energy' ? plan.wh : 0;
+  if (vendorWh > 0) {
     ctx.db
       .insert(stsRequests)
       .values({
@@ -733,8 +583,8 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
         officeId: office.id,
         paymentId: row.id,
         deviceId: sale.device.id,
-        wh: sale.wh,
-        amountMinor: sale.parts.reduce((sum, p) => (p.kind === 'energy' ? sum + p.amount : sum), 0),
+        wh: vendorWh,
+        amountMinor: plan.parts.reduce((sum, p) => (p.kind === 'energy' ? sum + p.amount : sum), 0),
         createdAt: now,
       })
       .run();
@@ -743,11 +593,11 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
   const issued = tokensWhere(ctx, eq(tokens.paymentId, row.id));
   const currency = readSettings(ctx.db).currency;
   const bought =
-    sale.sale === 'days'
-      ? `${sale.days} days, token count ${count ?? 0}${sale.unlocks ? ', unlocked for good' : ''}`
-      : sale.sale === 'invoices'
-        ? `${sale.parts.filter((p) => p.kind === 'invoice').length} invoice(s) settled`
-        : `${formatKwh(sale.wh)} kWh${sale.scheme === 'sts' && sale.wh > 0 ? ', vendor token pending' : ''}`;
+    plan.kind === 'days'
+      ? `${plan.days} days, token count ${count ?? 0}${plan.unlocks ? ', unlocked for good' : ''}`
+      : plan.kind === 'invoices'
+        ? `${plan.parts.filter((p) => p.kind === 'invoice').length} invoice(s) settled`
+        : `${formatKwh(plan.wh)} kWh${vendorWh > 0 ? ', vendor token pending' : ''}`;
   noteAudit(
     ctx,
     `Received ${formatMoney(input.amountMinor, currency)} ${input.method.replace('_', ' ')} from ` +
@@ -756,12 +606,12 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
   );
   return {
     payment: paymentView(ctx, row),
-    allocations: sale.parts.map(partView),
+    allocations: plan.parts.map(partView),
     token: firstTokenSummary(issued),
     tokens: issued,
     vendorToken: vendorTokenOfPayment(ctx, row.id),
     duplicate: false,
-    warnings: sale.warnings,
+    warnings: plan.warnings,
   };
 };
 

@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TariffDefinition } from '../tariff';
 import { periodCharges, type PricedVersion } from './charges';
-import { periodEnergy, unbilledWh, type MeterReadingPoint } from './energy';
+import {
+  firstPeriodState,
+  openingReading,
+  periodEnergy,
+  unbilledWh,
+  type MeterReadingPoint,
+} from './energy';
 import { billingPeriod, previousPeriodName } from './period';
 
 const NOV = billingPeriod('2026-11', null);
@@ -334,5 +340,50 @@ describe('unbilled use so far', () => {
     // 30 kWh, then a swap (counts 0), then 10 kWh: 40 kWh, less 15 kWh billed by an estimate.
     expect(unbilledWh(readings, { base, carried: 15_000 })).toBe(25_000);
     expect(unbilledWh(readings, { base, carried: 90_000 })).toBe(0);
+  });
+});
+
+describe('opening reading of a first invoice', () => {
+  const period = { startIso: '2026-10-31T23:00:00.000Z', endIso: '2026-11-30T23:00:00.000Z' };
+  const window = 3 * 86_400_000;
+
+  it('takes the reading nearest the period start within the window, on either side', () => {
+    const readings = [
+      r('2026-10-20T08:00:00.000Z', 90_000), // 11 days before: outside the window
+      r('2026-10-30T12:00:00.000Z', 100_000), // 1.5 days before
+      r('2026-11-01T08:00:00.000Z', 101_000), // 9 hours after: the nearest
+      r('2026-11-05T08:00:00.000Z', 110_000),
+    ];
+    expect(openingReading(readings, period, window)?.wh).toBe(101_000);
+    expect(openingReading(readings.slice(0, 2), period, window)?.wh).toBe(100_000);
+  });
+
+  it('keeps the earlier of two readings equally near', () => {
+    const readings = [r('2026-10-31T22:00:00.000Z', 1), r('2026-11-01T00:00:00.000Z', 2)];
+    expect(openingReading(readings, period, window)?.wh).toBe(1);
+  });
+
+  it("opens a meter connected during the period at the period's first reading", () => {
+    const readings = [
+      r('2026-10-01T08:00:00.000Z', 50_000), // a month before: not an opening
+      r('2026-11-12T08:00:00.000Z', 0),
+      r('2026-11-20T08:00:00.000Z', 4_000),
+      r('2026-12-02T08:00:00.000Z', 9_000), // after the period
+    ];
+    expect(openingReading(readings, period, window)?.at).toBe('2026-11-12T08:00:00.000Z');
+  });
+
+  it('has no opening without a reading near the start or inside the period', () => {
+    expect(openingReading([], period, window)).toBeNull();
+    const outside = [r('2026-10-01T08:00:00.000Z', 1), r('2026-12-05T08:00:00.000Z', 2)];
+    expect(openingReading(outside, period, window)).toBeNull();
+  });
+
+  it('carries nothing estimated into the first period', () => {
+    const opening = r('2026-11-01T08:00:00.000Z', 101_000);
+    expect(firstPeriodState(opening)).toEqual({
+      base: { at: opening.at, wh: 101_000, readingId: opening.id },
+      carried: 0,
+    });
   });
 });

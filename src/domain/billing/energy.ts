@@ -60,6 +60,31 @@ export function unbilledWh(readings: readonly MeterReadingPoint[], state: Carrie
   return Math.max(0, rises([state.base, ...after]) - state.carried);
 }
 
+/**
+ * The reading a meter's first invoice opens with (docs/billing.md, "Energy"): the trusted reading
+ * nearest the period start within `windowMs` either side, or else the first reading inside the
+ * period (a meter connected during it). Null when there is none yet. The billing run and the
+ * customer's statement both use it, so the statement's "bill so far" opens where the invoice will.
+ */
+export function openingReading<R extends MeterReadingPoint>(
+  readings: readonly R[],
+  period: { startIso: string; endIso: string },
+  windowMs: number,
+): R | null {
+  const start = Date.parse(period.startIso);
+  const distance = (r: R) => Math.abs(Date.parse(r.at) - start);
+  let nearest: R | null = null;
+  for (const r of readings)
+    if (distance(r) <= windowMs && (nearest === null || distance(r) < distance(nearest)))
+      nearest = r;
+  return nearest ?? readings.find((r) => r.at >= period.startIso && r.at < period.endIso) ?? null;
+}
+
+/** What a meter carries into its first period: its opening reading, nothing estimated yet. */
+export function firstPeriodState(opening: MeterReadingPoint): CarriedState {
+  return { base: { at: opening.at, wh: opening.wh, readingId: opening.id }, carried: 0 };
+}
+
 /** Average Wh a day over the trusted readings of the `lookbackDays` before `until`. */
 export function averageDailyWh(
   readings: readonly MeterReadingPoint[],
