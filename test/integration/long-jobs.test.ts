@@ -190,9 +190,10 @@ describe('long jobs', () => {
       const [run] = (
         await t.ok('billing.run', { miniGridIds: [gridId], period: '2026-10' }, { token: admin })
       ).runs;
+      if (!run) throw new Error('no run was drafted');
       let finalising = true;
       const log: string[] = [];
-      const finalised = t.ok('billing.finalise', { runId: run!.id }, { token: admin }).then((v) => {
+      const finalised = t.ok('billing.finalise', { runId: run.id }, { token: admin }).then((v) => {
         finalising = false;
         log.push('finalised');
         return v;
