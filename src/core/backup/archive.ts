@@ -27,9 +27,7 @@ import {
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import Database from 'better-sqlite3';
-import { Decrypter, Encrypter } from 'age-encryption';
 import * as tar from 'tar-stream';
 import {
   ARCHIVE_DATABASE,
@@ -44,7 +42,15 @@ import {
 } from '../../domain/backup/manifest';
 import { KEY_FILE } from '../adapters/secret-box';
 import type { RawDb } from '../db/client';
-import { NotPassphraseFileError, scryptIdentity, scryptRecipient } from './age-scrypt';
+import { NotPassphraseFileError } from './age-scrypt';
+import {
+  AGE_MAGIC,
+  openAgeHeader,
+  openAgePayload,
+  sealAge,
+  sealHeader,
+  sealedPayloadSize,
+} from './age-stream';
 
 /** A backup file that cannot be used; the message is for the person holding it. */
 export class BackupFileError extends Error {
@@ -186,30 +192,15 @@ function manifestOf(snapshot: string, createdAt: string, appVersion: string): Ba
   }
 }
 
+/** Reads of the database file: large enough that per-read costs vanish, small next to memory. */
+const READ_BYTES = 1024 * 1024;
+
 function fileEntry(pack: tar.Pack, name: string, path: string, size: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const entry = pack.entry({ name, size, mode: 0o600 }, (error) =>
       error ? reject(error) : resolve(),
     );
-    pipeline(createReadStream(path), entry).catch(reject);
-  });
-}
-
-/**
- * A web stream (what age-encryption takes) pulling from a Node or streamx stream: one chunk per
- * pull, so the producer waits while the encryption and the disk catch up.
- */
-function webStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const chunks = source[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    async cancel(reason) {
-      await chunks.return?.(reason);
-    },
+    pipeline(createReadStream(path, { highWaterMark: READ_BYTES }), entry).catch(reject);
   });
 }
 
@@ -256,12 +247,14 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
     })();
     packing.catch(() => undefined);
 
-    const encrypter = new Encrypter();
-    encrypter.addRecipient(scryptRecipient(options.passphrase, options.scryptLogN));
-    const cipher = await encrypter.encrypt(webStream(pack as AsyncIterable<Uint8Array>));
+    const sealing = sealHeader(options.passphrase, options.scryptLogN);
+    sealing.catch(() => undefined);
+    const { header, fileKey } = await sealing;
     let written = 0;
-    const total = cipher.size(manifestBytes.length + snapshotSize + key.length + 4 * 512 + 1024);
-    const counted = Readable.fromWeb(cipher as unknown as WebReadableStream<Uint8Array>).on(
+    const total =
+      header.length +
+      sealedPayloadSize(manifestBytes.length + snapshotSize + key.length + 4 * 512 + 1024);
+    const counted = Readable.from(sealAge(pack as AsyncIterable<Uint8Array>, header, fileKey)).on(
       'data',
       (chunk: Buffer) => {
         written += chunk.length;
@@ -289,8 +282,6 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
     rmSync(work, { recursive: true, force: true });
   }
 }
-
-const AGE_MAGIC = 'age-encryption.org/v1\n';
 
 function readStart(file: string, bytes: number): Buffer {
   const fd = openSync(file, 'r');
@@ -344,12 +335,9 @@ export async function openBackup(
   const workDir = join(scratchDir(dataDir), randomUUID());
   mkdirSync(workDir, { recursive: true });
   try {
-    const decrypter = new Decrypter();
-    decrypter.addIdentity(scryptIdentity(passphrase));
-    const source = webStream(createReadStream(file));
-    let plain: ReadableStream<Uint8Array>;
+    let opened: { key: Buffer; payloadStart: number };
     try {
-      plain = await decrypter.decrypt(source);
+      opened = await openAgeHeader(file, passphrase);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof NotPassphraseFileError) {
@@ -366,11 +354,11 @@ export async function openBackup(
       }
       throw damaged(file, message);
     }
-    const parts = await unpack(
-      file,
-      Readable.fromWeb(plain as unknown as WebReadableStream<Uint8Array>),
-      workDir,
-    );
+    const sealed = createReadStream(file, {
+      start: opened.payloadStart,
+      highWaterMark: READ_BYTES,
+    });
+    const parts = await unpack(file, Readable.from(openAgePayload(sealed, opened.key)), workDir);
     return { ...parts, workDir };
   } catch (error) {
     rmSync(workDir, { recursive: true, force: true });
