@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  createWriteStream,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -227,6 +228,44 @@ describe('backing up', () => {
     ]);
     expect(rows[0]).toMatchObject({ status: 'failed' });
     expect(readdirSync(target)).toEqual([]);
+  });
+
+  it('reads the file back: a disk that silently changed a byte fails verification and the file is deleted', async () => {
+    const { t } = await withPassphrase();
+    const target = folder();
+    const flaky = (path: string) => {
+      const out = createWriteStream(path, { flags: 'wx' });
+      let at = 0;
+      return new Writable({
+        write(chunk: Buffer, _enc, done) {
+          // One bit changed 5,000 bytes in: inside the sealed payload, as a failing disk would.
+          const copy = Buffer.from(chunk);
+          const i = 5000 - at;
+          if (i >= 0 && i < copy.length) copy[i] = (copy[i] ?? 0) ^ 0x10;
+          at += chunk.length;
+          out.write(copy, done);
+        },
+        final(done) {
+          out.end(done);
+        },
+      });
+    };
+    const { results, rows } = await performBackup(t.core.deps, {
+      passphrase: PASSPHRASE,
+      folders: [target],
+      reason: 'manual',
+      actor: 'test',
+      scryptLogN: 10,
+      openWrite: flaky,
+    });
+    expect(results[0]).toMatchObject({ ok: false, file: null });
+    expect(results[0]?.message).toMatch(
+      /failed verification and was deleted: .*part 1 of the encrypted data fails its check/,
+    );
+    expect(rows[0]).toMatchObject({ status: 'failed' });
+    expect(readdirSync(target)).toEqual([]);
+    // Nothing clear is left behind in the scratch folder either.
+    expect(readdirSync(join(t.dataDir, 'backups', '.work'))).toEqual([]);
   });
 
   it('keeps every backup of the last day and thins older ones per folder', async () => {
