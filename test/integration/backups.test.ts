@@ -18,6 +18,7 @@ import { Writable } from 'node:stream';
 import { Encrypter } from 'age-encryption';
 import * as tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../../src/core/events';
 import { openBackup, type OpenedBackup } from '../../src/core/backup/archive';
 import { scryptRecipient } from '../../src/core/backup/age-scrypt';
 import { defaultBackupFolder, performBackup } from '../../src/core/backup/service';
@@ -266,6 +267,36 @@ describe('backing up', () => {
     expect(readdirSync(target)).toEqual([]);
     // Nothing clear is left behind in the scratch folder either.
     expect(readdirSync(join(t.dataDir, 'backups', '.work'))).toEqual([]);
+  });
+
+  it('reports progress phase by phase, and other work runs between the chunks', async () => {
+    const { t, admin } = await withPassphrase();
+    // Enough data for many chunks: a cashier's call must be able to slip in between them.
+    t.core.deps.raw.exec(
+      'CREATE TABLE bulk (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO bulk SELECT hex(randomblob(500)) FROM n;',
+    );
+    const events: ProgressEvent[] = [];
+    t.core.deps.events.subscribe((e: ProgressEvent) => events.push(e));
+    let running = true;
+    let turns = 0;
+    let turnsDuringWrite = 0;
+    const spin = () => {
+      turns += 1;
+      if (events.at(-1)?.phase === 'write') turnsDuringWrite += 1;
+      if (running) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const run = await t.ok('backups.run', { operationId: 'op-1' }, { token: admin });
+    running = false;
+    expect(run.ok).toBe(true);
+    const phases = events.map((e) => e.phase).filter((p, i, all) => all[i - 1] !== p);
+    expect(phases).toEqual(['snapshot', 'check', 'write', 'verify']);
+    expect(events.filter((e) => !(e.operationId === 'op-1' && e.done <= e.total))).toEqual([]);
+    const last = (phase: string) => events.filter((e) => e.phase === phase).at(-1);
+    expect(last('write')?.done).toBe(last('write')?.total);
+    expect(last('verify')?.done).toBe(last('verify')?.total);
+    expect(turns).toBeGreaterThan(10);
+    expect(turnsDuringWrite).toBeGreaterThan(2);
   });
 
   it('keeps every backup of the last day and thins older ones per folder', async () => {

@@ -90,9 +90,12 @@ export interface WriteBackupOptions {
   onProgress?: BackupProgress;
 }
 
-/** Progress of a backup: the snapshot (pages), its check, writing and reading back (bytes). */
+/**
+ * Progress of a backup, verification or restore: the snapshot (pages), a check, writing and
+ * reading back (bytes), and a restore's swap of the files.
+ */
 export type BackupProgress = (
-  phase: 'snapshot' | 'check' | 'write' | 'verify',
+  phase: 'snapshot' | 'check' | 'write' | 'verify' | 'swap',
   done: number,
   total: number,
 ) => void;
@@ -206,6 +209,11 @@ function manifestOf(snapshot: string, createdAt: string, appVersion: string): Ba
   }
 }
 
+/** The size of a tar of files this size: a 512-byte header each, data padded to 512, 1 KiB end. */
+function tarSize(sizes: readonly number[]): number {
+  return sizes.reduce((sum, size) => sum + 512 + Math.ceil(size / 512) * 512, 1024);
+}
+
 /** Reads of the database file: large enough that per-read costs vanish, small next to memory. */
 const READ_BYTES = 1024 * 1024;
 
@@ -297,8 +305,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
     const { header, fileKey } = await sealing;
     let written = 0;
     const total =
-      header.length +
-      sealedPayloadSize(manifestBytes.length + snapshotSize + key.length + 4 * 512 + 1024);
+      header.length + sealedPayloadSize(tarSize([manifestBytes.length, snapshotSize, key.length]));
     const counted = Readable.from(sealAge(pack as AsyncIterable<Uint8Array>, header, fileKey)).on(
       'data',
       (chunk: Buffer) => {

@@ -24,6 +24,7 @@ import {
   assertWritableFolder,
   BackupTargetError,
   writeBackup,
+  type BackupProgress,
   type WriteStreamFactory,
   type WrittenBackup,
 } from './archive';
@@ -125,7 +126,7 @@ export interface PerformOptions {
   actor: string;
   scryptLogN?: number;
   openWrite?: WriteStreamFactory;
-  onProgress?: (phase: string, done: number, total: number) => void;
+  onProgress?: BackupProgress | undefined;
 }
 
 type BackupDeps = Pick<Deps, 'raw' | 'db' | 'dataDir' | 'clock' | 'ids' | 'version' | 'log'>;
