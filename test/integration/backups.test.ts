@@ -69,6 +69,18 @@ async function withPassphrase() {
   return o;
 }
 
+/** One backup into `target`, its file written through `openWrite` (a full or failing disk). */
+function backupWith(t: TestCore, target: string, openWrite: (path: string) => Writable) {
+  return performBackup(t.core.deps, {
+    passphrase: PASSPHRASE,
+    folders: [target],
+    reason: 'manual',
+    actor: 'test',
+    scryptLogN: 10,
+    openWrite,
+  });
+}
+
 /** Re-pack an opened backup with changes, encrypted with the same passphrase. */
 async function repack(
   opened: OpenedBackup,
@@ -209,14 +221,7 @@ describe('backing up', () => {
         },
       });
     };
-    const { results, rows } = await performBackup(t.core.deps, {
-      passphrase: PASSPHRASE,
-      folders: [target],
-      reason: 'manual',
-      actor: 'test',
-      scryptLogN: 10,
-      openWrite: full,
-    });
+    const { results, rows } = await backupWith(t, target, full);
     expect(results).toEqual([
       {
         folder: target,
@@ -251,14 +256,7 @@ describe('backing up', () => {
         },
       });
     };
-    const { results, rows } = await performBackup(t.core.deps, {
-      passphrase: PASSPHRASE,
-      folders: [target],
-      reason: 'manual',
-      actor: 'test',
-      scryptLogN: 10,
-      openWrite: flaky,
-    });
+    const { results, rows } = await backupWith(t, target, flaky);
     expect(results[0]).toMatchObject({ ok: false, file: null });
     expect(results[0]?.message).toMatch(
       /failed verification and was deleted: .*part 1 of the encrypted data fails its check/,

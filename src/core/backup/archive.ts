@@ -402,26 +402,33 @@ class FileComparer {
 }
 
 /**
- * The verification right after writing: decrypt the whole file as it lies on the disk (every chunk
- * is authenticated) and compare what comes out, part by part and byte by byte, with the manifest,
- * the checked snapshot and the key that went in. Nothing is written to disk.
+ * The plaintext of an age passphrase file, streamed from the disk with progress in bytes read.
+ * The header is checked first, so a wrong passphrase or a file that is not a passphrase file is
+ * refused (with a reason) before anything is read; damage further on surfaces while reading.
  */
-async function readBack(
+async function decrypted(
   file: string,
   passphrase: string,
-  expected: { manifestBytes: Buffer; snapshot: string; key: Buffer },
-  onProgress?: (phase: 'verify', done: number, total: number) => void,
-): Promise<void> {
-  const differs = (part: string) =>
-    new BackupFileError(
-      'mismatch',
-      `The backup ${file}, read back, does not hold what was written (${part} differs).`,
-    );
+  onProgress: BackupProgress | undefined,
+): Promise<Readable> {
   let opened: { key: Buffer; payloadStart: number };
   try {
     opened = await openAgeHeader(file, passphrase);
   } catch (error) {
-    throw damaged(file, error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof NotPassphraseFileError) {
+      throw new BackupFileError(
+        'not-a-backup',
+        `The file ${file} cannot be opened with a passphrase: ${message}`,
+      );
+    }
+    if (message.includes('no identity matched')) {
+      throw new BackupFileError(
+        'passphrase',
+        `The passphrase does not open ${file}. Check it (it is the backup passphrase set in Settings when the backup was made).`,
+      );
+    }
+    throw damaged(file, message);
   }
   const total = statSync(file).size;
   const sealed = counted(
@@ -430,8 +437,28 @@ async function readBack(
     total,
     (done) => onProgress?.('verify', done, total),
   );
+  return Readable.from(openAgePayload(sealed, opened.key));
+}
+
+/**
+ * The verification right after writing: decrypt the whole file as it lies on the disk (every chunk
+ * is authenticated) and compare what comes out, part by part and byte by byte, with the manifest,
+ * the checked snapshot and the key that went in. Nothing is written to disk.
+ */
+async function readBack(
+  file: string,
+  passphrase: string,
+  expected: { manifestBytes: Buffer; snapshot: string; key: Buffer },
+  onProgress?: BackupProgress,
+): Promise<void> {
+  const differs = (part: string) =>
+    new BackupFileError(
+      'mismatch',
+      `The backup ${file}, read back, does not hold what was written (${part} differs).`,
+    );
+  const plain = await decrypted(file, passphrase, onProgress);
   const extract = tar.extract();
-  const feeding = pipeline(Readable.from(openAgePayload(sealed, opened.key)), extract);
+  const feeding = pipeline(plain, extract);
   feeding.catch(() => undefined);
   const order = [ARCHIVE_MANIFEST, ARCHIVE_DATABASE, ARCHIVE_KEY];
   const comparer = new FileComparer(expected.snapshot);
@@ -512,33 +539,8 @@ export async function openBackup(
   const workDir = join(scratchDir(dataDir), randomUUID());
   mkdirSync(workDir, { recursive: true });
   try {
-    let opened: { key: Buffer; payloadStart: number };
-    try {
-      opened = await openAgeHeader(file, passphrase);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof NotPassphraseFileError) {
-        throw new BackupFileError(
-          'not-a-backup',
-          `The file ${file} cannot be opened with a passphrase: ${message}`,
-        );
-      }
-      if (message.includes('no identity matched')) {
-        throw new BackupFileError(
-          'passphrase',
-          `The passphrase does not open ${file}. Check it (it is the backup passphrase set in Settings when the backup was made).`,
-        );
-      }
-      throw damaged(file, message);
-    }
-    const total = statSync(file).size;
-    const sealed = counted(
-      createReadStream(file, { start: opened.payloadStart, highWaterMark: READ_BYTES }),
-      opened.payloadStart,
-      total,
-      (done) => onProgress?.('verify', done, total),
-    );
-    const parts = await unpack(file, Readable.from(openAgePayload(sealed, opened.key)), workDir);
+    const plain = await decrypted(file, passphrase, onProgress);
+    const parts = await unpack(file, plain, workDir);
     return { ...parts, workDir };
   } catch (error) {
     rmSync(workDir, { recursive: true, force: true });
