@@ -43,6 +43,7 @@ import {
 import { KEY_FILE } from '../adapters/secret-box';
 import type { RawDb } from '../db/client';
 import { NotPassphraseFileError } from './age-scrypt';
+import { checkDatabaseFile } from './db-check';
 import {
   AGE_MAGIC,
   openAgeHeader,
@@ -241,18 +242,13 @@ function syncFile(path: string): void {
  * most of integrity_check's time: about 10x longer on a large database). The full integrity_check
  * runs when a backup file is verified on its own, drilled or restored.
  */
-function checkSnapshot(snapshot: string): void {
-  const db = new Database(snapshot, { readonly: true });
-  try {
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
-      throw new BackupFileError(
-        'mismatch',
-        `The database fails its check (${String(check)}): no backup was written. Stop GridDesk and call support before more work is entered.`,
-      );
-    }
-  } finally {
-    db.close();
+async function checkSnapshot(snapshot: string): Promise<void> {
+  const check = await checkDatabaseFile(snapshot, 'quick_check');
+  if (check !== 'ok') {
+    throw new BackupFileError(
+      'mismatch',
+      `The database fails its check (${check}): no backup was written. Stop GridDesk and call support before more work is entered.`,
+    );
   }
 }
 
@@ -281,9 +277,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
       },
     });
     options.onProgress?.('check', 0, 1);
-    // A turn for the event loop so the progress above goes out before the check holds it.
-    await new Promise((resolve) => setImmediate(resolve));
-    checkSnapshot(snapshot);
+    await checkSnapshot(snapshot);
     const manifest = manifestOf(snapshot, options.createdAt, options.appVersion);
     const key = readFileSync(join(options.dataDir, KEY_FILE));
     const snapshotSize = statSync(snapshot).size;
@@ -611,20 +605,20 @@ export interface VerifiedBackup {
  * Check an unpacked backup: a SQLite database that passes `PRAGMA integrity_check`, whose row
  * counts equal the manifest's, and a key of the right form.
  */
-export function checkOpenedBackup(file: string, opened: OpenedBackup): void {
+export async function checkOpenedBackup(file: string, opened: OpenedBackup): Promise<void> {
   const header = readStart(opened.databaseFile, 16).toString('latin1');
   if (header !== 'SQLite format 3\u0000') {
     throw new BackupFileError('mismatch', `The database inside ${file} is not a SQLite database.`);
   }
+  const check = await checkDatabaseFile(opened.databaseFile, 'integrity_check');
+  if (check !== 'ok') {
+    throw new BackupFileError(
+      'mismatch',
+      `The database inside ${file} fails its integrity check (${check}).`,
+    );
+  }
   const db = new Database(opened.databaseFile, { readonly: true });
   try {
-    const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') {
-      throw new BackupFileError(
-        'mismatch',
-        `The database inside ${file} fails its integrity check (${String(check)}).`,
-      );
-    }
     const counts = countRows(db, Object.keys(opened.manifest.counts));
     for (const [table, expected] of Object.entries(opened.manifest.counts)) {
       if (counts[table] !== expected) {
@@ -652,9 +646,7 @@ export async function verifyBackupFile(
   const opened = await openBackup(file, passphrase, dataDir, onProgress);
   try {
     onProgress?.('check', 0, 1);
-    // A turn for the event loop so the progress above goes out before the check holds it.
-    await new Promise((resolve) => setImmediate(resolve));
-    checkOpenedBackup(file, opened);
+    await checkOpenedBackup(file, opened);
     return { manifest: opened.manifest };
   } finally {
     rmSync(opened.workDir, { recursive: true, force: true });

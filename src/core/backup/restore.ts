@@ -188,9 +188,7 @@ export async function prepareRestore(options: {
   );
   try {
     options.onProgress?.('check', 0, 1);
-    // A turn for the event loop so the progress above goes out before the check holds it.
-    await new Promise((resolve) => setImmediate(resolve));
-    checkOpenedBackup(options.file, opened);
+    await checkOpenedBackup(options.file, opened);
     const refusal = restoreRefusal(opened.manifest, {
       knownSchemaVersion: knownSchemaVersion(options.migrationsDir),
       currentOffice: current?.office ?? null,

@@ -271,8 +271,7 @@ export const previewRestore: Handler<'backups.previewRestore'> = async (ctx, inp
   try {
     try {
       progress?.('check', 0, 1);
-      await new Promise((resolve) => setImmediate(resolve));
-      checkOpenedBackup(input.file, opened);
+      await checkOpenedBackup(input.file, opened);
     } catch (error) {
       throw fileProblem(error);
     }
@@ -477,7 +476,7 @@ async function drillWith(ctx: ServiceContext, file: string, at: string) {
   try {
     const opened = await openBackup(file, passphrase, ctx.dataDir);
     try {
-      checkOpenedBackup(file, opened);
+      await checkOpenedBackup(file, opened);
       mkdirSync(folder, { recursive: true });
       copyFileSync(opened.databaseFile, join(folder, DATABASE_FILE));
     } finally {
