@@ -277,7 +277,10 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
       },
     });
     options.onProgress?.('check', 0, 1);
-    await checkSnapshot(snapshot);
+    // The check runs on its worker thread while the snapshot is sealed and written (both only
+    // read it); the file gets its final name only once the check has passed.
+    const checking = checkSnapshot(snapshot);
+    checking.catch(() => undefined);
     const manifest = manifestOf(snapshot, options.createdAt, options.appVersion);
     const key = readFileSync(join(options.dataDir, KEY_FILE));
     const snapshotSize = statSync(snapshot).size;
@@ -313,12 +316,15 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
     try {
       await pipeline(counted, target);
       await packing;
+      await checking;
       syncFile(partial);
       renameSync(partial, file);
     } catch (error) {
       // Stop reading the snapshot before it is removed below.
       pack.destroy();
       await packing.catch(() => undefined);
+      await checking.catch(() => undefined);
+      if (error instanceof BackupFileError) throw error;
       throw targetProblem(options.folder, error);
     }
     partial = null;
