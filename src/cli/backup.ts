@@ -27,10 +27,12 @@ export interface BackupCliIo {
 export function terminalPrompt(question: string): Promise<string | null> {
   const stdin = process.stdin;
   if (!stdin.isTTY) return Promise.resolve(null);
+  // Raw mode (no echo, Ctrl-C as a key) before the prompt shows: what is typed or pasted the
+  // moment it appears must not be echoed by the terminal, nor kill the program.
+  stdin.setRawMode(true);
   process.stderr.write(question);
   return new Promise((resolve) => {
     let typed = '';
-    stdin.setRawMode(true);
     stdin.resume();
     stdin.setEncoding('utf8');
     const onData = (text: string) => {

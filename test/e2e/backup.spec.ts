@@ -1,7 +1,8 @@
 // Backups as the office uses them: the admin sets the passphrase (strength meter, confirmation,
 // the write-down sheet); the manager, warned by the red banner, adds a USB folder, backs up and
 // sees both files verified in the history; the admin restores the backup from the history, with
-// the preview of what would be lost and the typed office code, and everyone signs in again.
+// the preview of what would be lost and the typed office code, and everyone signs in again; then
+// the admin undoes that restore.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,6 +113,27 @@ test('set the passphrase, back up to a USB folder, restore with preview', async 
       {},
     );
     expect(status.lastRestore?.raised.map((r) => r.serial)).toEqual(['SHS-0001']);
+
+    // The admin changes their mind: the restore is undone and the data from before it is back.
+    const again = await signIn(browser, app, USERS, 'ada');
+    await again.getByRole('link', { name: 'Backups', exact: true }).click();
+    const last = again.getByTestId('last-restore');
+    await expect(last).toContainText('Last restore:');
+    await last.getByRole('button', { name: 'Undo the last restore' }).click();
+    const undo = again.getByRole('dialog', { name: 'Undo the last restore' });
+    await expect(undo).toContainText('comes back');
+    const undoButton = undo.getByRole('button', { name: 'Undo and reopen' });
+    await expect(undoButton).toBeDisabled();
+    await undo.getByLabel('Type the office code LAG to confirm').fill('LAG');
+    await again.screenshot({ path: `${SHOTS}/backups-undo.png` });
+    await undoButton.click();
+    await expect(again.getByText(/The restore was undone/)).toBeVisible({ timeout: 30_000 });
+    const undone = await query<{ lastRestore: { undoOf?: string } | null }>(
+      app,
+      'backups.status',
+      {},
+    );
+    expect(undone.lastRestore?.undoOf).toMatch(/LAG-\d{8}T\d{6}Z\.gdbackup$/);
   } finally {
     rmSync(usb, { recursive: true, force: true });
   }

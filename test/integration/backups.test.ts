@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  createWriteStream,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -17,6 +18,7 @@ import { Writable } from 'node:stream';
 import { Encrypter } from 'age-encryption';
 import * as tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../../src/core/events';
 import { openBackup, type OpenedBackup } from '../../src/core/backup/archive';
 import { scryptRecipient } from '../../src/core/backup/age-scrypt';
 import { defaultBackupFolder, performBackup } from '../../src/core/backup/service';
@@ -65,6 +67,18 @@ async function withPassphrase() {
     { token: o.admin },
   );
   return o;
+}
+
+/** One backup into `target`, its file written through `openWrite` (a full or failing disk). */
+function backupWith(t: TestCore, target: string, openWrite: (path: string) => Writable) {
+  return performBackup(t.core.deps, {
+    passphrase: PASSPHRASE,
+    folders: [target],
+    reason: 'manual',
+    actor: 'test',
+    scryptLogN: 10,
+    openWrite,
+  });
 }
 
 /** Re-pack an opened backup with changes, encrypted with the same passphrase. */
@@ -207,14 +221,7 @@ describe('backing up', () => {
         },
       });
     };
-    const { results, rows } = await performBackup(t.core.deps, {
-      passphrase: PASSPHRASE,
-      folders: [target],
-      reason: 'manual',
-      actor: 'test',
-      scryptLogN: 10,
-      openWrite: full,
-    });
+    const { results, rows } = await backupWith(t, target, full);
     expect(results).toEqual([
       {
         folder: target,
@@ -227,6 +234,67 @@ describe('backing up', () => {
     ]);
     expect(rows[0]).toMatchObject({ status: 'failed' });
     expect(readdirSync(target)).toEqual([]);
+  });
+
+  it('reads the file back: a disk that silently changed a byte fails verification and the file is deleted', async () => {
+    const { t } = await withPassphrase();
+    const target = folder();
+    const flaky = (path: string) => {
+      const out = createWriteStream(path, { flags: 'wx' });
+      let at = 0;
+      return new Writable({
+        write(chunk: Buffer, _enc, done) {
+          // One bit changed 5,000 bytes in: inside the sealed payload, as a failing disk would.
+          const copy = Buffer.from(chunk);
+          const i = 5000 - at;
+          if (i >= 0 && i < copy.length) copy[i] = (copy[i] ?? 0) ^ 0x10;
+          at += chunk.length;
+          out.write(copy, done);
+        },
+        final(done) {
+          out.end(done);
+        },
+      });
+    };
+    const { results, rows } = await backupWith(t, target, flaky);
+    expect(results[0]).toMatchObject({ ok: false, file: null });
+    expect(results[0]?.message).toMatch(
+      /failed verification and was deleted: .*part 1 of the encrypted data fails its check/,
+    );
+    expect(rows[0]).toMatchObject({ status: 'failed' });
+    expect(readdirSync(target)).toEqual([]);
+    // Nothing clear is left behind in the scratch folder either.
+    expect(readdirSync(join(t.dataDir, 'backups', '.work'))).toEqual([]);
+  });
+
+  it('reports progress phase by phase, and other work runs between the chunks', async () => {
+    const { t, admin } = await withPassphrase();
+    // Enough data for many chunks: a cashier's call must be able to slip in between them.
+    t.core.deps.raw.exec(
+      'CREATE TABLE bulk (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO bulk SELECT hex(randomblob(500)) FROM n;',
+    );
+    const events: ProgressEvent[] = [];
+    t.core.deps.events.subscribe((e: ProgressEvent) => events.push(e));
+    let running = true;
+    let turns = 0;
+    let turnsDuringWrite = 0;
+    const spin = () => {
+      turns += 1;
+      if (events.at(-1)?.phase === 'write') turnsDuringWrite += 1;
+      if (running) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const run = await t.ok('backups.run', { operationId: 'op-1' }, { token: admin });
+    running = false;
+    expect(run.ok).toBe(true);
+    const phases = events.map((e) => e.phase).filter((p, i, all) => all[i - 1] !== p);
+    expect(phases).toEqual(['snapshot', 'check', 'write', 'verify']);
+    expect(events.filter((e) => !(e.operationId === 'op-1' && e.done <= e.total))).toEqual([]);
+    const last = (phase: string) => events.filter((e) => e.phase === phase).at(-1);
+    expect(last('write')?.done).toBe(last('write')?.total);
+    expect(last('verify')?.done).toBe(last('verify')?.total);
+    expect(turns).toBeGreaterThan(10);
+    expect(turnsDuringWrite).toBeGreaterThan(2);
   });
 
   it('keeps every backup of the last day and thins older ones per folder', async () => {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../../src/core/events';
 import { restoreCommand } from '../../src/cli/backup';
 import { openCore } from '../../src/core/app';
 import { memoryLogger } from '../../src/core/adapters/log';
@@ -269,6 +270,87 @@ describe('restore from inside the app', () => {
     expect(status.lastRestore?.raised).toHaveLength(1);
     const audit = await t.ok('audit.list', { command: 'backups.restore' }, { token: again.token });
     expect(audit.entries[0]?.actor).toBe('ada');
+  });
+
+  it('reports the restore’s progress to the screen that asked: reading, checking, swapping', async () => {
+    const { t, file, admin } = await backedUpOffice();
+    const phases: string[] = [];
+    t.core.deps.events.subscribe((e: ProgressEvent) => {
+      if (e.operationId === 'op-restore' && phases.at(-1) !== e.phase) phases.push(e.phase);
+    });
+    await t.ok(
+      'backups.restore',
+      { file, confirmCode: 'LAG', operationId: 'op-restore' },
+      { token: admin },
+    );
+    // The file read and checked, then the last backup before the restore, then the swap.
+    expect(phases).toEqual(['verify', 'check', 'snapshot', 'check', 'write', 'verify', 'swap']);
+  });
+
+  it('undoes the last restore (admin, typed code, audited), keeping what it set aside, and can redo it', async () => {
+    const { t, file, device, admin, cashierToken } = await backedUpOffice();
+    const nothing = await t.call('backups.undoRestore', { confirmCode: 'LAG' }, { token: admin });
+    expect(nothing).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: 'No restore has been made here: there is nothing to undo.',
+      },
+    });
+    // A sale after the backup: the restore takes it away, the undo brings it back.
+    await pay(t, device.id, cashierToken);
+    await t.ok('backups.restore', { file, confirmCode: 'LAG' }, { token: admin });
+    const ada = (await t.ok('auth.login', { username: 'ada', password: 'correct horse battery' }))
+      .token;
+    const cashier = (await t.ok('auth.login', { username: 'bola', password: 'cashier pass 1' }))
+      .token;
+    expect(t.core.deps.raw.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(3);
+    // A sale on the restored data: its token is in the device, whatever the undo does.
+    const afterRestore = await pay(t, device.id, cashier);
+    const countInUse = deviceCount(t, device.id);
+
+    const unchanged = snapshot(t.core);
+    const byCashier = await t.call(
+      'backups.undoRestore',
+      { confirmCode: 'LAG' },
+      { token: cashier },
+    );
+    expect(byCashier).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const wrongCode = await t.call('backups.undoRestore', { confirmCode: 'ABJ' }, { token: ada });
+    expect(wrongCode.ok || wrongCode.error).toMatchObject({
+      code: 'VALIDATION',
+      message: 'Type the office code LAG to confirm undoing the restore.',
+    });
+    expect(snapshot(t.core)).toBe(unchanged);
+
+    const undo = await t.ok('backups.undoRestore', { confirmCode: 'lag' }, { token: ada });
+    expect(undo).toMatchObject({ office: 'LAG', undoOf: file });
+    expect(undo.undoPoint).toMatch(/backups\/undo-/);
+    // The data from before the restore is back, whole (the four sales), and the counter is
+    // raised to the restored data's: the token sold after the restore is already in the device.
+    expect(t.core.deps.raw.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(4);
+    expect(deviceCount(t, device.id)).toBe(countInUse);
+    expect(
+      t.core.deps.raw
+        .prepare('SELECT count(*) FROM payments WHERE id = ?')
+        .pluck()
+        .get(afterRestore.payment.id),
+    ).toBe(0);
+    const again = (await t.ok('auth.login', { username: 'ada', password: 'correct horse battery' }))
+      .token;
+    const audit = await t.ok('audit.list', { command: 'backups.undoRestore' }, { token: again });
+    expect(audit.entries[0]?.summary).toContain(`Undid the restore of ${file}`);
+    expect((await t.ok('backups.status', {}, { token: again })).lastRestore?.undoOf).toBe(file);
+
+    // Undoing the undo puts the restored data back, with the sale made on it.
+    await t.ok('backups.undoRestore', { confirmCode: 'LAG' }, { token: again });
+    expect(t.core.deps.raw.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(4);
+    expect(
+      t.core.deps.raw
+        .prepare('SELECT count(*) FROM payments WHERE id = ?')
+        .pluck()
+        .get(afterRestore.payment.id),
+    ).toBe(1);
   });
 
   it('restores on a new PC from the setup wizard, and not once set up', async () => {

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Runs the standard `age` tool with its passphrase prompts answered through a pseudo-terminal.
+"""Runs a program with its passphrase prompts answered through a pseudo-terminal.
 
-age reads a passphrase only from a terminal, never from a pipe, so a test cannot simply pipe it.
-Usage: age-pty.py PASSPHRASE age ARGS...   (the passphrase is typed at every prompt)
-Exit status: age's own. age's terminal output is echoed to stderr for test failures.
+The standard `age` tool and `griddesk` itself read a passphrase only from a terminal, never from a
+pipe, so a test cannot simply pipe it.
+Usage: age-pty.py PASSPHRASE PROGRAM ARGS...   (the passphrase, then Enter, at every prompt)
+Exit status: the program's own. Its terminal output is echoed to stderr for test failures.
 """
 import os
+import re
 import pty
 import sys
 
@@ -17,7 +19,7 @@ def main() -> int:
     if pid == 0:
         os.execvp(argv[0], argv)
     seen = b""
-    answered = 0
+    answered = -1
     while True:
         try:
             chunk = os.read(fd, 1024)
@@ -26,10 +28,16 @@ def main() -> int:
         if not chunk:
             break
         seen += chunk
-        # age prompts "Enter passphrase..." and, when encrypting, "Confirm passphrase:".
-        if seen.count(b"passphrase") > answered:
-            answered += 1
-            os.write(fd, passphrase + b"\r")
+        # A prompt is a line naming the passphrase that ends in ":" with nothing after it (the
+        # program waits): age's "Enter passphrase (...): " and "Confirm passphrase: ", griddesk's
+        # "Backup passphrase for FILE: ". Each is answered once; messages are never answered.
+        prompt = re.search(rb"[^\r\n]*passphrase[^\r\n]*: ?$", seen)
+        if prompt and prompt.start() > answered:
+            answered = prompt.start()
+            try:
+                os.write(fd, passphrase + b"\r")
+            except OSError:
+                break
     _, status = os.waitpid(pid, 0)
     sys.stderr.write(seen.decode(errors="replace"))
     return os.waitstatus_to_exitcode(status)

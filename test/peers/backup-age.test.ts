@@ -3,10 +3,18 @@
 // pseudo-terminal), `tar` unpacks it, and the `sqlite3` CLI opens the database. And the other way:
 // an archive that `tar` and `age` made from the same parts is accepted by GridDesk's verifier.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBackupFile, writeBackup, type WrittenBackup } from '../../src/core/backup/archive';
+import {
+  CHUNK_BYTES,
+  openAgeHeader,
+  openAgePayload,
+  sealAge,
+  sealHeader,
+} from '../../src/core/backup/age-stream';
 import { openTestCore, tempDir, type TestCore } from '../helpers/core';
 import { officeWithSales, PASSPHRASE } from '../helpers/backup';
 
@@ -46,6 +54,7 @@ beforeAll(async () => {
     createdAt: t.clock.nowIso(),
     appVersion: '0.0.0-test',
   });
+  written.dispose();
 });
 afterAll(() => {
   t.close();
@@ -124,5 +133,53 @@ describe('backups and the standard age, tar and sqlite3 tools', { timeout: 120_0
     await expect(verifyBackupFile(strayAge, PASSPHRASE, t.dataDir)).rejects.toThrow(
       /is (not a GridDesk backup|damaged or incomplete)/,
     );
+  });
+
+  // The payload is sealed by GridDesk's own code (node:crypto), so the chunk borders are checked
+  // against the reference tool too: a last chunk that is exactly full, one byte over, and files
+  // cut at a border or with a flipped bit.
+  it('age and GridDesk read each other at the 64 KiB chunk borders and refuse cut or flipped files', async () => {
+    const collect = async (source: AsyncIterable<Buffer>) => {
+      const parts: Buffer[] = [];
+      for await (const part of source) parts.push(part);
+      return Buffer.concat(parts);
+    };
+    const readOurs = async (path: string) => {
+      const { key, payloadStart } = await openAgeHeader(path, PASSPHRASE);
+      return collect(openAgePayload([readFileSync(path).subarray(payloadStart)], key));
+    };
+    for (const size of [2 * CHUNK_BYTES, 2 * CHUNK_BYTES + 1]) {
+      const plain = randomBytes(size);
+      const { header, fileKey } = await sealHeader(PASSPHRASE);
+      const ours = join(work.path, `ours-${size}.age`);
+      writeFileSync(ours, await collect(sealAge([plain], header, fileKey)));
+      const out = join(work.path, `ours-${size}.out`);
+      const decrypted = age(['--decrypt', '-o', out, ours]);
+      expect(decrypted.status, decrypted.output).toBe(0);
+      expect(readFileSync(out).equals(plain)).toBe(true);
+
+      const clear = join(work.path, `clear-${size}`);
+      writeFileSync(clear, plain);
+      const theirs = join(work.path, `theirs-${size}.age`);
+      expect(age(['--passphrase', '-o', theirs, clear]).status).toBe(0);
+      expect((await readOurs(theirs)).equals(plain)).toBe(true);
+
+      // Cut right after the first chunk, and with one bit flipped in the second: both refused,
+      // by GridDesk and by age alike.
+      const whole = readFileSync(theirs);
+      const { payloadStart } = await openAgeHeader(theirs, PASSPHRASE);
+      const cut = join(work.path, `cut-${size}.age`);
+      writeFileSync(cut, whole.subarray(0, payloadStart + CHUNK_BYTES + 16));
+      await expect(readOurs(cut)).rejects.toThrow(/part 1 .*fails its check/);
+      const flipped = Buffer.from(whole);
+      const at = payloadStart + CHUNK_BYTES + 16 + 100;
+      flipped[at] = (flipped[at] ?? 0) ^ 0x04;
+      const flippedFile = join(work.path, `flipped-${size}.age`);
+      writeFileSync(flippedFile, flipped);
+      await expect(readOurs(flippedFile)).rejects.toThrow(/part 2 .*fails its check/);
+      const oursCut = join(work.path, `ours-cut-${size}.age`);
+      writeFileSync(oursCut, readFileSync(ours).subarray(0, payloadStart + CHUNK_BYTES + 16));
+      expect(age(['--decrypt', '-o', join(work.path, 'x.out'), oursCut]).status).not.toBe(0);
+    }
   });
 });

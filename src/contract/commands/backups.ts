@@ -16,6 +16,9 @@ const path = z
   .max(1000, { message: 'must be at most 1000 characters' })
   .refine((v) => !v.includes('\u0000'), { message: 'must not contain a NUL character' });
 
+/** Chosen by the screen, so that the progress events of this one operation can be told apart. */
+const operationId = z.string().max(100).optional();
+
 const passphrase = z
   .string()
   .min(1, { message: 'is required' })
@@ -74,6 +77,8 @@ export const restoreReport = z.object({
   office: z.string(),
   /** Where the replaced database and key are kept; null for an empty data folder. */
   undoPoint: z.string().nullable(),
+  /** Set when this was the undo of a restore: the backup file that restore had put in place. */
+  undoOf: z.string().optional(),
   /** OpenPAYGO devices whose counts may have been behind, and how they moved. */
   raised: z.array(
     z.object({
@@ -175,7 +180,7 @@ export const backupsCommands = {
         /** Overrides the passphrase from settings (the CLI's GRIDDESK_BACKUP_PASSPHRASE). */
         passphrase: passphrase.optional(),
         reason: z.enum(BACKUP_REASONS).default('manual'),
-        operationId: z.string().max(100).optional(),
+        operationId,
       })
       .strict(),
     output: z.object({
@@ -193,7 +198,7 @@ export const backupsCommands = {
     name: 'backups.verify',
     summary:
       'Verify any backup file: decrypt it, check the database (integrity check) and that its row counts equal the manifest.',
-    input: z.object({ file: path, passphrase: passphrase.optional() }).strict(),
+    input: z.object({ file: path, passphrase: passphrase.optional(), operationId }).strict(),
     output: z.object({ ok: z.literal(true), manifest: manifestView }),
     access: supervisors,
     kind: 'write',
@@ -203,7 +208,7 @@ export const backupsCommands = {
     name: 'backups.previewRestore',
     summary:
       'What restoring a backup would do: its office, date and counts, and what would be lost (payments, tokens and invoices newer than the backup).',
-    input: z.object({ file: path, passphrase: passphrase.optional() }).strict(),
+    input: z.object({ file: path, passphrase: passphrase.optional(), operationId }).strict(),
     output: z.object({
       manifest: manifestView,
       /** Why it cannot be restored here; null when it can. */
@@ -229,8 +234,19 @@ export const backupsCommands = {
         file: path,
         passphrase: passphrase.optional(),
         confirmCode: z.string().trim().max(10),
+        operationId,
       })
       .strict(),
+    output: restoreReport,
+    access: ['admin'],
+    kind: 'write',
+    long: true,
+  }),
+  'backups.undoRestore': defineCommand({
+    name: 'backups.undoRestore',
+    summary:
+      'Undo the last restore, confirmed by typing the office code: the database and key it replaced come back from its undo point; the data that was in use is kept as a new undo point (so the undo can be undone); the app reopens and OpenPAYGO counts that may be behind are raised.',
+    input: z.object({ confirmCode: z.string().trim().max(10), operationId }).strict(),
     output: restoreReport,
     access: ['admin'],
     kind: 'write',

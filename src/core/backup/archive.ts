@@ -27,9 +27,7 @@ import {
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import Database from 'better-sqlite3';
-import { Decrypter, Encrypter } from 'age-encryption';
 import * as tar from 'tar-stream';
 import {
   ARCHIVE_DATABASE,
@@ -44,7 +42,16 @@ import {
 } from '../../domain/backup/manifest';
 import { KEY_FILE } from '../adapters/secret-box';
 import type { RawDb } from '../db/client';
-import { NotPassphraseFileError, scryptIdentity, scryptRecipient } from './age-scrypt';
+import { NotPassphraseFileError } from './age-scrypt';
+import { checkDatabaseFile } from './db-check';
+import {
+  AGE_MAGIC,
+  openAgeHeader,
+  openAgePayload,
+  sealAge,
+  sealHeader,
+  sealedPayloadSize,
+} from './age-stream';
 
 /** A backup file that cannot be used; the message is for the person holding it. */
 export class BackupFileError extends Error {
@@ -81,14 +88,31 @@ export interface WriteBackupOptions {
   scryptLogN?: number;
   /** How the file is written; tests inject a failing stream to play a full disk. */
   openWrite?: WriteStreamFactory;
-  onProgress?: (phase: 'snapshot' | 'write', done: number, total: number) => void;
+  onProgress?: BackupProgress;
 }
+
+/**
+ * Progress of a backup, verification or restore: the snapshot (pages), a check, writing and
+ * reading back (bytes), and a restore's swap of the files.
+ */
+export type BackupProgress = (
+  phase: 'snapshot' | 'check' | 'write' | 'verify' | 'swap',
+  done: number,
+  total: number,
+) => void;
 
 export interface WrittenBackup {
   file: string;
   fileName: string;
   sizeBytes: number;
   manifest: BackupManifest;
+  /**
+   * Verify this file, or a copy of it in another folder, against what was archived: decrypted
+   * whole and compared byte for byte. Throws BackupFileError when it differs or cannot be read.
+   */
+  readBack(file: string, onProgress?: BackupProgress): Promise<void>;
+  /** Removes the checked snapshot kept for readBack. */
+  dispose(): void;
 }
 
 /** Scratch space for snapshots and restores, inside the data folder (it holds the clear data anyway). */
@@ -186,30 +210,20 @@ function manifestOf(snapshot: string, createdAt: string, appVersion: string): Ba
   }
 }
 
+/** The size of a tar of files this size: a 512-byte header each, data padded to 512, 1 KiB end. */
+function tarSize(sizes: readonly number[]): number {
+  return sizes.reduce((sum, size) => sum + 512 + Math.ceil(size / 512) * 512, 1024);
+}
+
+/** Reads of the database file: large enough that per-read costs vanish, small next to memory. */
+const READ_BYTES = 1024 * 1024;
+
 function fileEntry(pack: tar.Pack, name: string, path: string, size: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const entry = pack.entry({ name, size, mode: 0o600 }, (error) =>
       error ? reject(error) : resolve(),
     );
-    pipeline(createReadStream(path), entry).catch(reject);
-  });
-}
-
-/**
- * A web stream (what age-encryption takes) pulling from a Node or streamx stream: one chunk per
- * pull, so the producer waits while the encryption and the disk catch up.
- */
-function webStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const chunks = source[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    async cancel(reason) {
-      await chunks.return?.(reason);
-    },
+    pipeline(createReadStream(path, { highWaterMark: READ_BYTES }), entry).catch(reject);
   });
 }
 
@@ -222,14 +236,38 @@ function syncFile(path: string): void {
   }
 }
 
-/** Snapshot, archive, encrypt and write one backup file into `folder`. */
+/**
+ * The check of a fresh snapshot before it is sealed: `PRAGMA quick_check` (every page, record and
+ * freelist, as integrity_check, but not the cross-check of each index against its table, which is
+ * most of integrity_check's time: about 10x longer on a large database). The full integrity_check
+ * runs when a backup file is verified on its own, drilled or restored.
+ */
+async function checkSnapshot(snapshot: string): Promise<void> {
+  const check = await checkDatabaseFile(snapshot, 'quick_check');
+  if (check !== 'ok') {
+    throw new BackupFileError(
+      'mismatch',
+      `The database fails its check (${check}): no backup was written. Stop GridDesk and call support before more work is entered.`,
+    );
+  }
+}
+
+/**
+ * Snapshot, check, archive, encrypt and write one backup file into `folder`. The checked snapshot
+ * is kept (in the scratch folder) until `dispose`, so that the written file and its copies can be
+ * read back and compared with it byte for byte (`readBack`).
+ */
 export async function writeBackup(options: WriteBackupOptions): Promise<WrittenBackup> {
   assertWritableFolder(options.folder);
   const work = join(scratchDir(options.dataDir), randomUUID());
   mkdirSync(work, { recursive: true });
   const snapshot = join(work, ARCHIVE_DATABASE);
+  const dispose = () => rmSync(work, { recursive: true, force: true });
   let partial: string | null = null;
   try {
+    // The passphrase's scrypt runs in Node's thread pool while the snapshot is taken.
+    const sealing = sealHeader(options.passphrase, options.scryptLogN);
+    sealing.catch(() => undefined);
     // The online backup API copies page by page between other connections' writes and restarts
     // when one lands, so the copy is one consistent state while cashiers keep working.
     await options.source.backup(snapshot, {
@@ -238,6 +276,11 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
         return 256;
       },
     });
+    options.onProgress?.('check', 0, 1);
+    // The check runs on its worker thread while the snapshot is sealed and written (both only
+    // read it); the file gets its final name only once the check has passed.
+    const checking = checkSnapshot(snapshot);
+    checking.catch(() => undefined);
     const manifest = manifestOf(snapshot, options.createdAt, options.appVersion);
     const key = readFileSync(join(options.dataDir, KEY_FILE));
     const snapshotSize = statSync(snapshot).size;
@@ -256,12 +299,11 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
     })();
     packing.catch(() => undefined);
 
-    const encrypter = new Encrypter();
-    encrypter.addRecipient(scryptRecipient(options.passphrase, options.scryptLogN));
-    const cipher = await encrypter.encrypt(webStream(pack as AsyncIterable<Uint8Array>));
+    const { header, fileKey } = await sealing;
     let written = 0;
-    const total = cipher.size(manifestBytes.length + snapshotSize + key.length + 4 * 512 + 1024);
-    const counted = Readable.fromWeb(cipher as unknown as WebReadableStream<Uint8Array>).on(
+    const total =
+      header.length + sealedPayloadSize(tarSize([manifestBytes.length, snapshotSize, key.length]));
+    const counted = Readable.from(sealAge(pack as AsyncIterable<Uint8Array>, header, fileKey)).on(
       'data',
       (chunk: Buffer) => {
         written += chunk.length;
@@ -274,23 +316,175 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
     try {
       await pipeline(counted, target);
       await packing;
+      await checking;
       syncFile(partial);
       renameSync(partial, file);
     } catch (error) {
       // Stop reading the snapshot before it is removed below.
       pack.destroy();
       await packing.catch(() => undefined);
+      await checking.catch(() => undefined);
+      if (error instanceof BackupFileError) throw error;
       throw targetProblem(options.folder, error);
     }
     partial = null;
-    return { file, fileName, sizeBytes: statSync(file).size, manifest };
+    const expected = { manifestBytes, snapshot, key };
+    return {
+      file,
+      fileName,
+      sizeBytes: statSync(file).size,
+      manifest,
+      readBack: (copy, onProgress) =>
+        readBack(copy, options.passphrase, expected, onProgress ?? options.onProgress),
+      dispose,
+    };
+  } catch (error) {
+    dispose();
+    throw error;
   } finally {
     if (partial) rmSync(partial, { force: true });
-    rmSync(work, { recursive: true, force: true });
   }
 }
 
-const AGE_MAGIC = 'age-encryption.org/v1\n';
+/**
+ * The chunks of `source`, reporting how far into the file they reach. (A 'data' listener would
+ * switch the stream to flowing mode and lose the backpressure of the iteration.)
+ */
+async function* counted(
+  source: AsyncIterable<Buffer>,
+  start: number,
+  total: number,
+  report: (done: number) => void,
+): AsyncGenerator<Buffer> {
+  let done = start;
+  for await (const chunk of source) {
+    done += chunk.length;
+    report(Math.min(done, total));
+    yield chunk;
+  }
+}
+
+/** Compares a stream with a file's bytes, in order, without holding either whole. */
+class FileComparer {
+  private readonly fd: number;
+  private closed = false;
+  private at = 0;
+  private readonly buffer = Buffer.alloc(READ_BYTES);
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'r');
+  }
+
+  /** False as soon as `part` differs from the file's next bytes. */
+  next(part: Buffer): boolean {
+    let offset = 0;
+    while (offset < part.length) {
+      const want = Math.min(this.buffer.length, part.length - offset);
+      const n = readSync(this.fd, this.buffer, 0, want, this.at);
+      if (n === 0 || !this.buffer.subarray(0, n).equals(part.subarray(offset, offset + n))) {
+        return false;
+      }
+      this.at += n;
+      offset += n;
+    }
+    return true;
+  }
+
+  /** True when the whole file was matched. */
+  end(): boolean {
+    return readSync(this.fd, Buffer.alloc(1), 0, 1, this.at) === 0;
+  }
+
+  close(): void {
+    if (!this.closed) closeSync(this.fd);
+    this.closed = true;
+  }
+}
+
+/**
+ * The plaintext of an age passphrase file, streamed from the disk with progress in bytes read.
+ * The header is checked first, so a wrong passphrase or a file that is not a passphrase file is
+ * refused (with a reason) before anything is read; damage further on surfaces while reading.
+ */
+async function decrypted(
+  file: string,
+  passphrase: string,
+  onProgress: BackupProgress | undefined,
+): Promise<Readable> {
+  let opened: { key: Buffer; payloadStart: number };
+  try {
+    opened = await openAgeHeader(file, passphrase);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof NotPassphraseFileError) {
+      throw new BackupFileError(
+        'not-a-backup',
+        `The file ${file} cannot be opened with a passphrase: ${message}`,
+      );
+    }
+    if (message.includes('no identity matched')) {
+      throw new BackupFileError(
+        'passphrase',
+        `The passphrase does not open ${file}. Check it (it is the backup passphrase set in Settings when the backup was made).`,
+      );
+    }
+    throw damaged(file, message);
+  }
+  const total = statSync(file).size;
+  const sealed = counted(
+    createReadStream(file, { start: opened.payloadStart, highWaterMark: READ_BYTES }),
+    opened.payloadStart,
+    total,
+    (done) => onProgress?.('verify', done, total),
+  );
+  return Readable.from(openAgePayload(sealed, opened.key));
+}
+
+/**
+ * The verification right after writing: decrypt the whole file as it lies on the disk (every chunk
+ * is authenticated) and compare what comes out, part by part and byte by byte, with the manifest,
+ * the checked snapshot and the key that went in. Nothing is written to disk.
+ */
+async function readBack(
+  file: string,
+  passphrase: string,
+  expected: { manifestBytes: Buffer; snapshot: string; key: Buffer },
+  onProgress?: BackupProgress,
+): Promise<void> {
+  const differs = (part: string) =>
+    new BackupFileError(
+      'mismatch',
+      `The backup ${file}, read back, does not hold what was written (${part} differs).`,
+    );
+  const plain = await decrypted(file, passphrase, onProgress);
+  const extract = tar.extract();
+  const feeding = pipeline(plain, extract);
+  feeding.catch(() => undefined);
+  const order = [ARCHIVE_MANIFEST, ARCHIVE_DATABASE, ARCHIVE_KEY];
+  const comparer = new FileComparer(expected.snapshot);
+  try {
+    for await (const entry of extract) {
+      const name = order.shift();
+      if (entry.header.name !== name) throw differs(`the archive's part ${name ?? 'list'}`);
+      if (name === ARCHIVE_DATABASE) {
+        for await (const part of entry) if (!comparer.next(part as Buffer)) throw differs(name);
+        if (!comparer.end()) throw differs(name);
+      } else {
+        const bytes = await readAll(entry);
+        if (!bytes.equals(name === ARCHIVE_MANIFEST ? expected.manifestBytes : expected.key)) {
+          throw differs(name);
+        }
+      }
+    }
+    await feeding;
+    if (order.length) throw differs(`the archive's part ${order[0] ?? ''}`);
+  } catch (error) {
+    if (error instanceof BackupFileError) throw error;
+    throw damaged(file, error instanceof Error ? error.message : String(error));
+  } finally {
+    comparer.close();
+  }
+}
 
 function readStart(file: string, bytes: number): Buffer {
   const fd = openSync(file, 'r');
@@ -328,6 +522,7 @@ export async function openBackup(
   file: string,
   passphrase: string,
   dataDir: string,
+  onProgress?: BackupProgress,
 ): Promise<OpenedBackup> {
   if (!existsSync(file)) throw new BackupFileError('not-a-backup', `There is no file ${file}.`);
   if (!statSync(file).isFile()) throw new BackupFileError('not-a-backup', `${file} is not a file.`);
@@ -344,33 +539,8 @@ export async function openBackup(
   const workDir = join(scratchDir(dataDir), randomUUID());
   mkdirSync(workDir, { recursive: true });
   try {
-    const decrypter = new Decrypter();
-    decrypter.addIdentity(scryptIdentity(passphrase));
-    const source = webStream(createReadStream(file));
-    let plain: ReadableStream<Uint8Array>;
-    try {
-      plain = await decrypter.decrypt(source);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof NotPassphraseFileError) {
-        throw new BackupFileError(
-          'not-a-backup',
-          `The file ${file} cannot be opened with a passphrase: ${message}`,
-        );
-      }
-      if (message.includes('no identity matched')) {
-        throw new BackupFileError(
-          'passphrase',
-          `The passphrase does not open ${file}. Check it (it is the backup passphrase set in Settings when the backup was made).`,
-        );
-      }
-      throw damaged(file, message);
-    }
-    const parts = await unpack(
-      file,
-      Readable.fromWeb(plain as unknown as WebReadableStream<Uint8Array>),
-      workDir,
-    );
+    const plain = await decrypted(file, passphrase, onProgress);
+    const parts = await unpack(file, plain, workDir);
     return { ...parts, workDir };
   } catch (error) {
     rmSync(workDir, { recursive: true, force: true });
@@ -441,20 +611,20 @@ export interface VerifiedBackup {
  * Check an unpacked backup: a SQLite database that passes `PRAGMA integrity_check`, whose row
  * counts equal the manifest's, and a key of the right form.
  */
-export function checkOpenedBackup(file: string, opened: OpenedBackup): void {
+export async function checkOpenedBackup(file: string, opened: OpenedBackup): Promise<void> {
   const header = readStart(opened.databaseFile, 16).toString('latin1');
   if (header !== 'SQLite format 3\u0000') {
     throw new BackupFileError('mismatch', `The database inside ${file} is not a SQLite database.`);
   }
+  const check = await checkDatabaseFile(opened.databaseFile, 'integrity_check');
+  if (check !== 'ok') {
+    throw new BackupFileError(
+      'mismatch',
+      `The database inside ${file} fails its integrity check (${check}).`,
+    );
+  }
   const db = new Database(opened.databaseFile, { readonly: true });
   try {
-    const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') {
-      throw new BackupFileError(
-        'mismatch',
-        `The database inside ${file} fails its integrity check (${String(check)}).`,
-      );
-    }
     const counts = countRows(db, Object.keys(opened.manifest.counts));
     for (const [table, expected] of Object.entries(opened.manifest.counts)) {
       if (counts[table] !== expected) {
@@ -477,10 +647,12 @@ export async function verifyBackupFile(
   file: string,
   passphrase: string,
   dataDir: string,
+  onProgress?: BackupProgress,
 ): Promise<VerifiedBackup> {
-  const opened = await openBackup(file, passphrase, dataDir);
+  const opened = await openBackup(file, passphrase, dataDir, onProgress);
   try {
-    checkOpenedBackup(file, opened);
+    onProgress?.('check', 0, 1);
+    await checkOpenedBackup(file, opened);
     return { manifest: opened.manifest };
   } finally {
     rmSync(opened.workDir, { recursive: true, force: true });

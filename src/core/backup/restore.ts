@@ -31,7 +31,14 @@ import { KEY_FILE } from '../adapters/secret-box';
 import { knownSchemaVersion } from '../db/client';
 import { appendAudit } from '../audit-log';
 import type { Deps, Door } from '../context';
-import { BackupFileError, checkOpenedBackup, openBackup, type OpenedBackup } from './archive';
+import {
+  BackupFileError,
+  checkOpenedBackup,
+  openBackup,
+  scratchDir,
+  type BackupProgress,
+  type OpenedBackup,
+} from './archive';
 
 /** A restore that must not happen here; the message is for the person restoring. */
 export class RestoreRefusedError extends Error {
@@ -116,7 +123,7 @@ export interface CurrentData {
   counts: Map<string, number>;
 }
 
-function readCurrent(dataDir: string): CurrentData | null {
+export function readCurrent(dataDir: string): CurrentData | null {
   const file = liveDatabase(dataDir);
   if (!existsSync(file)) return null;
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -164,6 +171,7 @@ export async function prepareRestore(options: {
   migrationsDir: string;
   /** Replace existing data (the CLI's --yes; the screen's typed office code). */
   replaceExisting: boolean;
+  onProgress?: BackupProgress;
 }): Promise<PreparedRestore> {
   const current = readCurrent(options.dataDir);
   if (current && !options.replaceExisting) {
@@ -172,9 +180,15 @@ export async function prepareRestore(options: {
     );
   }
   mkdirSync(options.dataDir, { recursive: true });
-  const opened = await openBackup(options.file, options.passphrase, options.dataDir);
+  const opened = await openBackup(
+    options.file,
+    options.passphrase,
+    options.dataDir,
+    options.onProgress,
+  );
   try {
-    checkOpenedBackup(options.file, opened);
+    options.onProgress?.('check', 0, 1);
+    await checkOpenedBackup(options.file, opened);
     const refusal = restoreRefusal(opened.manifest, {
       knownSchemaVersion: knownSchemaVersion(options.migrationsDir),
       currentOffice: current?.office ?? null,
@@ -220,6 +234,34 @@ export async function keepUndoPoint(dataDir: string, at: string): Promise<string
   return folder;
 }
 
+/**
+ * Copy an undo point's database and key into a staging folder beside the live files, complete and
+ * flushed, ready for `swapInRestoredFiles`. The undo point itself stays as it was (a copy, not a
+ * move), so an undo cut short by a crash can simply be tried again.
+ */
+export function stageUndoPoint(dataDir: string, undoPoint: string): string {
+  const database = join(undoPoint, DATABASE_FILE);
+  const key = join(undoPoint, KEY_FILE);
+  if (!existsSync(database) || !existsSync(key)) {
+    throw new RestoreRefusedError(
+      `The undo point ${undoPoint} is gone or incomplete (it needs ${DATABASE_FILE} and ${KEY_FILE}): the restore cannot be undone. Nothing was changed.`,
+    );
+  }
+  const staged = join(scratchDir(dataDir), `undo-${randomUUID()}`);
+  mkdirSync(staged, { recursive: true });
+  try {
+    copyFileSync(database, join(staged, DATABASE_FILE));
+    copyFileSync(key, join(staged, KEY_FILE));
+    chmodSync(join(staged, KEY_FILE), 0o600);
+    flush(join(staged, DATABASE_FILE));
+    flush(join(staged, KEY_FILE));
+    return staged;
+  } catch (error) {
+    rmSync(staged, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 export interface RestoredDevice extends CounterRaise {
   serial: string;
 }
@@ -262,6 +304,7 @@ export interface RestoreReport {
   backupTakenAt: string;
   office: string;
   undoPoint: string | null;
+  undoOf?: string;
   raised: RestoredDevice[];
 }
 
@@ -275,11 +318,13 @@ export function recordRestore(
   deps: Pick<Deps, 'db' | 'raw' | 'hlc' | 'ids' | 'clock'>,
   input: {
     file: string;
-    manifest: BackupManifest;
+    manifest: Pick<BackupManifest, 'office' | 'createdAt' | 'appVersion'>;
     replaced: CurrentData | null;
     undoPoint: string | null;
     actor: { name: string; userId: string | null };
     door: Door;
+    /** For the undo of a restore: the backup file that restore had put in place. */
+    undoOf?: string;
   },
 ): RestoreReport {
   return deps.raw.transaction(() => {
@@ -295,6 +340,7 @@ export function recordRestore(
       backupTakenAt: input.manifest.createdAt,
       office: input.manifest.office.code,
       undoPoint: input.undoPoint,
+      ...(input.undoOf !== undefined ? { undoOf: input.undoOf } : {}),
       raised,
     };
     deps.raw
@@ -309,10 +355,12 @@ export function recordRestore(
       actor: input.actor.name,
       actorUserId: input.actor.userId,
       door: input.door,
-      command: 'backups.restore',
+      command: input.undoOf !== undefined ? 'backups.undoRestore' : 'backups.restore',
       records: raised.map((r) => r.deviceId),
       summary: [
-        `Restored the backup ${input.file} taken ${input.manifest.createdAt} (office ${input.manifest.office.code}, GridDesk ${input.manifest.appVersion})`,
+        input.undoOf !== undefined
+          ? `Undid the restore of ${input.undoOf}: the data it replaced is back from ${input.file}`
+          : `Restored the backup ${input.file} taken ${input.manifest.createdAt} (office ${input.manifest.office.code}, GridDesk ${input.manifest.appVersion})`,
         input.undoPoint
           ? `the replaced data is kept in ${input.undoPoint}`
           : 'into an empty data folder',

@@ -23,8 +23,8 @@ import { backups, localMeta } from '../db/schema';
 import {
   assertWritableFolder,
   BackupTargetError,
-  verifyBackupFile,
   writeBackup,
+  type BackupProgress,
   type WriteStreamFactory,
   type WrittenBackup,
 } from './archive';
@@ -126,7 +126,7 @@ export interface PerformOptions {
   actor: string;
   scryptLogN?: number;
   openWrite?: WriteStreamFactory;
-  onProgress?: (phase: string, done: number, total: number) => void;
+  onProgress?: BackupProgress | undefined;
 }
 
 type BackupDeps = Pick<Deps, 'raw' | 'db' | 'dataDir' | 'clock' | 'ids' | 'version' | 'log'>;
@@ -214,54 +214,61 @@ async function performLocked(
     });
   };
 
-  for (const folder of options.folders) {
-    let file: string | null = null;
-    try {
-      if (folder === defaultBackupFolder(deps.dataDir)) mkdirSync(folder, { recursive: true });
-      if (!first) {
-        first = await writeBackup({
-          source: deps.raw,
-          dataDir: deps.dataDir,
+  try {
+    for (const folder of options.folders) {
+      let file: string | null = null;
+      try {
+        if (folder === defaultBackupFolder(deps.dataDir)) mkdirSync(folder, { recursive: true });
+        if (!first) {
+          first = await writeBackup({
+            source: deps.raw,
+            dataDir: deps.dataDir,
+            folder,
+            passphrase: options.passphrase,
+            createdAt,
+            appVersion: deps.version,
+            ...(options.scryptLogN ? { scryptLogN: options.scryptLogN } : {}),
+            ...(options.openWrite ? { openWrite: options.openWrite } : {}),
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          });
+          file = first.file;
+        } else {
+          assertWritableFolder(folder);
+          file = copyVerified(first, folder);
+        }
+      } catch (error) {
+        if (!(error instanceof BackupTargetError)) throw error;
+        deps.log.warn('backup folder refused', { folder, error: error.message });
+        record(
           folder,
-          passphrase: options.passphrase,
-          createdAt,
-          appVersion: deps.version,
-          ...(options.scryptLogN ? { scryptLogN: options.scryptLogN } : {}),
-          ...(options.openWrite ? { openWrite: options.openWrite } : {}),
-          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        });
-        file = first.file;
-      } else {
-        assertWritableFolder(folder);
-        file = copyVerified(first, folder);
+          { ok: false, fileName: null, file: null, sizeBytes: null, message: error.message },
+          false,
+        );
+        continue;
       }
-    } catch (error) {
-      if (!(error instanceof BackupTargetError)) throw error;
-      deps.log.warn('backup folder refused', { folder, error: error.message });
+      const fileName = first.fileName;
+      try {
+        await first.readBack(file);
+      } catch (error) {
+        // A backup that does not verify is worse than none: it would be trusted. Delete it.
+        rmSync(file, { force: true });
+        if (first.file === file) {
+          first.dispose();
+          first = null;
+        }
+        const message = `The backup written to ${folder} failed verification and was deleted: ${error instanceof Error ? error.message : String(error)}`;
+        deps.log.error('backup failed verification', { folder, error: message });
+        record(folder, { ok: false, fileName, file: null, sizeBytes: null, message }, false);
+        continue;
+      }
       record(
         folder,
-        { ok: false, fileName: null, file: null, sizeBytes: null, message: error.message },
-        false,
+        { ok: true, fileName, file, sizeBytes: statSync(file).size, message: null },
+        true,
       );
-      continue;
     }
-    const fileName = first.fileName;
-    try {
-      await verifyBackupFile(file, options.passphrase, deps.dataDir);
-    } catch (error) {
-      // A backup that does not verify is worse than none: it would be trusted. Delete it.
-      rmSync(file, { force: true });
-      if (first.file === file) first = null;
-      const message = `The backup written to ${folder} failed verification and was deleted: ${error instanceof Error ? error.message : String(error)}`;
-      deps.log.error('backup failed verification', { folder, error: message });
-      record(folder, { ok: false, fileName, file: null, sizeBytes: null, message }, false);
-      continue;
-    }
-    record(
-      folder,
-      { ok: true, fileName, file, sizeBytes: statSync(file).size, message: null },
-      true,
-    );
+  } finally {
+    first?.dispose();
   }
   return { results, rows };
 }

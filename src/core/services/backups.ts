@@ -14,6 +14,7 @@ import {
   openBackup,
   scratchDir,
   verifyBackupFile,
+  type BackupProgress,
 } from '../backup/archive';
 import {
   applyRetention,
@@ -39,9 +40,11 @@ import { DATABASE_FILE } from '../adapters/data-dir';
 import {
   keepUndoPoint,
   prepareRestore,
+  readCurrent,
   readLastRestore,
   recordRestore,
   RestoreRefusedError,
+  stageUndoPoint,
   swapInRestoredFiles,
   type RestoreReport,
 } from '../backup/restore';
@@ -133,6 +136,19 @@ function fileProblem(error: unknown): AppError {
   throw error;
 }
 
+/**
+ * Progress of a backup, verification or restore as events for the screen that asked (by its
+ * operation id): the snapshot in pages, then bytes written or read back, then the checks.
+ */
+function progressFor(
+  ctx: ServiceContext,
+  operationId: string | undefined,
+): BackupProgress | undefined {
+  if (!operationId) return undefined;
+  return (phase, done, total) =>
+    ctx.events.emit({ type: 'progress', operationId, phase, done, total });
+}
+
 /** performBackup, with "another backup is running" as a plain refusal. */
 async function backupOrRefuse(ctx: ServiceContext, options: Parameters<typeof performBackup>[1]) {
   try {
@@ -153,11 +169,7 @@ export const run: Handler<'backups.run'> = async (ctx, input) => {
     reason: input.reason,
     actor: ctx.actor.name,
     scryptLogN: ctx.backupScryptLogN,
-    onProgress: (phase, done, total) => {
-      if (input.operationId) {
-        ctx.events.emit({ type: 'progress', operationId: input.operationId, phase, done, total });
-      }
-    },
+    onProgress: progressFor(ctx, input.operationId),
   });
   const removed = ctx.transact(() => {
     recordBackupRows(ctx.db, rows);
@@ -203,7 +215,12 @@ export const verify: Handler<'backups.verify'> = async (ctx, input) => {
   const passphrase = passphraseFor(ctx, input.passphrase);
   let verified;
   try {
-    verified = await verifyBackupFile(input.file, passphrase, ctx.dataDir);
+    verified = await verifyBackupFile(
+      input.file,
+      passphrase,
+      ctx.dataDir,
+      progressFor(ctx, input.operationId),
+    );
   } catch (error) {
     throw fileProblem(error);
   }
@@ -244,15 +261,17 @@ function recordsMissingFrom(ctx: ServiceContext, backupFile: string) {
 
 export const previewRestore: Handler<'backups.previewRestore'> = async (ctx, input) => {
   const passphrase = passphraseFor(ctx, input.passphrase);
+  const progress = progressFor(ctx, input.operationId);
   let opened;
   try {
-    opened = await openBackup(input.file, passphrase, ctx.dataDir);
+    opened = await openBackup(input.file, passphrase, ctx.dataDir, progress);
   } catch (error) {
     throw fileProblem(error);
   }
   try {
     try {
-      checkOpenedBackup(input.file, opened);
+      progress?.('check', 0, 1);
+      await checkOpenedBackup(input.file, opened);
     } catch (error) {
       throw fileProblem(error);
     }
@@ -282,8 +301,14 @@ export const previewRestore: Handler<'backups.previewRestore'> = async (ctx, inp
  */
 async function restoreInApp(
   ctx: ServiceContext,
-  input: { file: string; passphrase: string; confirmCode: string | null },
+  input: {
+    file: string;
+    passphrase: string;
+    confirmCode: string | null;
+    operationId: string | undefined;
+  },
 ): Promise<RestoreReport> {
+  const progress = progressFor(ctx, input.operationId);
   let prepared;
   try {
     prepared = await prepareRestore({
@@ -292,6 +317,7 @@ async function restoreInApp(
       passphrase: input.passphrase,
       migrationsDir: ctx.migrationsDir,
       replaceExisting: true,
+      ...(progress ? { onProgress: progress } : {}),
     });
   } catch (error) {
     if (error instanceof RestoreRefusedError) throw new AppError('CONFLICT', error.message);
@@ -314,10 +340,12 @@ async function restoreInApp(
         reason: 'before-restore',
         actor: ctx.actor.name,
         scryptLogN: ctx.backupScryptLogN,
+        onProgress: progress,
       });
       ctx.raw.transaction(() => recordBackupRows(ctx.db, rows))();
     }
     let undoPoint: string | null = null;
+    progress?.('swap', 0, 1);
     const reopened = await ctx.restart(async () => {
       if (office) undoPoint = await keepUndoPoint(ctx.dataDir, ctx.clock.nowIso());
       await swapInRestoredFiles(ctx.dataDir, staged);
@@ -340,6 +368,7 @@ export const restore: Handler<'backups.restore'> = async (ctx, input) =>
     file: input.file,
     passphrase: passphraseFor(ctx, input.passphrase),
     confirmCode: input.confirmCode,
+    operationId: input.operationId,
   });
 
 export const setupRestore: Handler<'setup.restore'> = async (ctx, input) => {
@@ -349,7 +378,75 @@ export const setupRestore: Handler<'setup.restore'> = async (ctx, input) => {
       'GridDesk is already set up on this computer. An administrator restores backups from the Backups page.',
     );
   }
-  return restoreInApp(ctx, { file: input.file, passphrase: input.passphrase, confirmCode: null });
+  return restoreInApp(ctx, {
+    file: input.file,
+    passphrase: input.passphrase,
+    confirmCode: null,
+    operationId: undefined,
+  });
+};
+
+/**
+ * Undo the last restore: the database and key it replaced come back from its undo point. The data
+ * in use now (the restored backup, with whatever was entered since) becomes a new undo point, so
+ * the undo can itself be undone; the swap is the restore's own (crash-safe) one, and the counts of
+ * OpenPAYGO devices are raised to what the data in use had, since tokens issued after the restore
+ * are already in the devices.
+ */
+export const undoRestore: Handler<'backups.undoRestore'> = async (ctx, input) => {
+  const last = readLastRestore(ctx.raw);
+  const office = requireOffice(ctx.db);
+  if (!last?.undoPoint) {
+    throw new AppError(
+      'CONFLICT',
+      last
+        ? 'The last restore went into an empty data folder: there is nothing to go back to.'
+        : 'No restore has been made here: there is nothing to undo.',
+    );
+  }
+  if (input.confirmCode.toUpperCase() !== office.code) {
+    throw new AppError(
+      'VALIDATION',
+      `Type the office code ${office.code} to confirm undoing the restore.`,
+      { issues: [{ field: 'confirmCode', message: `must be the office code ${office.code}` }] },
+    );
+  }
+  const undoPoint = last.undoPoint;
+  let staged: string;
+  try {
+    staged = stageUndoPoint(ctx.dataDir, undoPoint);
+  } catch (error) {
+    if (error instanceof RestoreRefusedError) throw new AppError('CONFLICT', error.message);
+    throw error;
+  }
+  try {
+    const progress = progressFor(ctx, input.operationId);
+    progress?.('swap', 0, 1);
+    const replaced = readCurrent(ctx.dataDir);
+    let kept: string | null = null;
+    const reopened = await ctx.restart(async () => {
+      kept = await keepUndoPoint(ctx.dataDir, ctx.clock.nowIso());
+      await swapInRestoredFiles(ctx.dataDir, staged);
+    });
+    const back = thisOffice(reopened.db);
+    if (!back) throw new Error(`The undo point ${undoPoint} holds no office`);
+    return recordRestore(reopened, {
+      file: undoPoint,
+      // The undo point was taken when the restore began.
+      manifest: {
+        office: { id: back.id, code: back.code, name: back.name },
+        createdAt: last.at,
+        appVersion: ctx.version,
+      },
+      replaced,
+      undoPoint: kept,
+      actor: { name: ctx.actor.name, userId: null },
+      door: ctx.door,
+      undoOf: last.file,
+    });
+  } finally {
+    rmSync(staged, { recursive: true, force: true });
+  }
 };
 
 /**
@@ -379,7 +476,7 @@ async function drillWith(ctx: ServiceContext, file: string, at: string) {
   try {
     const opened = await openBackup(file, passphrase, ctx.dataDir);
     try {
-      checkOpenedBackup(file, opened);
+      await checkOpenedBackup(file, opened);
       mkdirSync(folder, { recursive: true });
       copyFileSync(opened.databaseFile, join(folder, DATABASE_FILE));
     } finally {

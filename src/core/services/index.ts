@@ -154,6 +154,7 @@ export const handlers: HandlerMap = {
   'backups.verify': backups.verify,
   'backups.previewRestore': backups.previewRestore,
   'backups.restore': backups.restore,
+  'backups.undoRestore': backups.undoRestore,
   'backups.drill': backups.drill,
   'setup.restore': backups.setupRestore,
 };

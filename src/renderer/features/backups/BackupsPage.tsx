@@ -22,10 +22,11 @@ import { useCommandMutation, useCommandQuery } from '../../api/hooks';
 import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
-import { PasswordField } from '../../components/PasswordField';
 import { formatInstant } from '../../lib/format';
 import { mayUse } from '../shell/areas';
-import { RestoreModal } from './RestoreModal';
+import { useOperation } from '../meters/meter-parts';
+import { BackupFileFields, BackupProgress } from './BackupFileFields';
+import { RestoreModal, UndoRestoreModal } from './RestoreModal';
 
 export function formatBytes(bytes: number | null, locale: string): string {
   if (bytes === null) return '';
@@ -47,6 +48,8 @@ export function BackupsPage() {
   const status = useCommandQuery('backups.status', {});
   const history = useCommandQuery('backups.list', { limit: 100 });
   const [restoring, setRestoring] = useState<string | null>(null);
+  const [undoing, setUndoing] = useState(false);
+  const backupOperation = useOperation();
   const backupNow = useCommandMutation('backups.run', {
     onSuccess: (result) => {
       for (const r of result.results) {
@@ -107,7 +110,13 @@ export function BackupsPage() {
                 <ErrorAlert error={backupNow.error ?? drill.error} />
                 <Group>
                   <Button
-                    onClick={() => backupNow.mutate({ reason: 'manual' })}
+                    onClick={() =>
+                      void backupOperation
+                        .run((operationId) =>
+                          backupNow.mutateAsync({ reason: 'manual', operationId }),
+                        )
+                        .catch(() => undefined)
+                    }
                     loading={backupNow.isPending}
                     disabled={!status.data.passphraseSet}
                   >
@@ -122,6 +131,23 @@ export function BackupsPage() {
                     {t('backups.drill')}
                   </Button>
                 </Group>
+                {backupNow.isPending && <BackupProgress progress={backupOperation.progress} />}
+                {canRestore && status.data.lastRestore?.undoPoint && (
+                  <Group gap="sm" data-testid="last-restore">
+                    <Text size="sm">
+                      {t(
+                        status.data.lastRestore.undoOf ? 'backups.lastUndo' : 'backups.lastRestore',
+                        {
+                          when: when(status.data.lastRestore.at),
+                          file: status.data.lastRestore.undoOf ?? status.data.lastRestore.file,
+                        },
+                      )}
+                    </Text>
+                    <Button size="xs" color="red" variant="light" onClick={() => setUndoing(true)}>
+                      {t('backups.undoRestore')}
+                    </Button>
+                  </Group>
+                )}
               </Stack>
             )}
           </Card>
@@ -186,6 +212,9 @@ export function BackupsPage() {
           onClose={() => setRestoring(null)}
         />
       )}
+      {undoing && status.data?.lastRestore && (
+        <UndoRestoreModal report={status.data.lastRestore} onClose={() => setUndoing(false)} />
+      )}
     </Stack>
   );
 }
@@ -202,6 +231,7 @@ function HistoryRow(props: {
   const verify = useCommandMutation('backups.verify', {
     onSuccess: () => notifications.show({ color: 'teal', message: t('backups.verifiedOk') }),
   });
+  const operation = useOperation();
   const usable = b.file !== '' && b.removedAt === null && b.status === 'verified';
   return (
     <Table.Tr>
@@ -219,6 +249,7 @@ function HistoryRow(props: {
           </Text>
         )}
         <ErrorAlert error={verify.error} />
+        {verify.isPending && <BackupProgress progress={operation.progress} />}
       </Table.Td>
       <Table.Td>{props.size}</Table.Td>
       <Table.Td>
@@ -237,7 +268,11 @@ function HistoryRow(props: {
               size="xs"
               variant="default"
               loading={verify.isPending}
-              onClick={() => verify.mutate({ file: b.file })}
+              onClick={() =>
+                void operation
+                  .run((operationId) => verify.mutateAsync({ file: b.file, operationId }))
+                  .catch(() => undefined)
+              }
             >
               {t('backups.verify')}
             </Button>
@@ -318,9 +353,14 @@ function VerifyFileCard(props: {
   const [file, setFile] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const verify = useCommandMutation('backups.verify');
+  const operation = useOperation();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    verify.mutate({ file, ...(passphrase ? { passphrase } : {}) });
+    void operation
+      .run((operationId) =>
+        verify.mutateAsync({ file, operationId, ...(passphrase ? { passphrase } : {}) }),
+      )
+      .catch(() => undefined);
   };
   const m = verify.data?.manifest;
   return (
@@ -330,18 +370,13 @@ function VerifyFileCard(props: {
       </Title>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <TextInput
-            label={t('backups.file')}
-            description={t('backups.fileHelp')}
-            value={file}
-            onChange={(e) => setFile(e.currentTarget.value)}
+          <BackupFileFields
+            file={{ value: file, onChange: setFile }}
+            passphrase={passphrase}
+            onPassphrase={setPassphrase}
+            passphraseOptional
           />
-          <PasswordField
-            label={t('backups.passphrase')}
-            description={t('backups.passphraseOptional')}
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.currentTarget.value)}
-          />
+          {verify.isPending && <BackupProgress progress={operation.progress} />}
           <ErrorAlert error={verify.error} />
           {m && (
             <Text role="status" c="teal">

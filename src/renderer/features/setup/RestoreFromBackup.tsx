@@ -1,13 +1,13 @@
 // First start on a new PC: instead of setting up a new office, restore a backup (its file on this
 // PC or a USB stick, and its passphrase). Afterwards the office's own users sign in.
-import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { PasswordField } from '../../components/PasswordField';
 import { PublicFrame } from '../../components/PublicFrame';
+import { BackupFileFields } from '../backups/BackupFileFields';
 
 export function RestoreFromBackup(props: { onCancel: () => void }) {
   const { t } = useTranslation();
@@ -48,16 +48,11 @@ export function RestoreFromBackup(props: { onCancel: () => void }) {
             <Text c="dimmed" size="sm">
               {t('setup.restoreIntro')}
             </Text>
-            <TextInput
-              label={t('backups.file')}
-              description={t('backups.fileHelp')}
-              value={file}
-              onChange={(e) => setFile(e.currentTarget.value)}
-            />
-            <PasswordField
-              label={t('backups.passphrase')}
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.currentTarget.value)}
+            <BackupFileFields
+              file={{ value: file, onChange: setFile }}
+              passphrase={passphrase}
+              onPassphrase={setPassphrase}
+              passphraseOptional={false}
             />
             <ErrorAlert error={error} />
             <Group justify="space-between">
