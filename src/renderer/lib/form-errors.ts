@@ -34,6 +34,11 @@ const PATTERNS: { re: RegExp; key: string; count?: boolean; position?: boolean }
     count: true,
   },
   { re: /^is required$/, key: 'issues.required' },
+  { re: /^must be 0 or more$/, key: 'issues.notNegative' },
+  {
+    re: /^must start with a letter or digit and use only letters, digits/,
+    key: 'issues.nationalId',
+  },
   { re: /^may use letters, digits, dot, dash and underscore only$/, key: 'issues.usernameChars' },
   { re: /^must be a two-letter country code/, key: 'issues.countryCode' },
   { re: /^must be a three-letter currency code/, key: 'issues.currencyCode' },

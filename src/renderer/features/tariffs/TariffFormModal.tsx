@@ -35,6 +35,8 @@ import {
   type Tariff,
   type VersionValues,
 } from './tariff-form';
+import { maxLengthOf } from '../../lib/limits';
+import { commands } from '../../../contract';
 
 const EXAMPLE_KWH = 120;
 
@@ -92,6 +94,7 @@ export function TariffFormModal(props: { tariff?: Tariff; onClose: () => void })
   const [unplaced, setUnplaced] = useState<FieldIssue[]>([]);
   const [placed, setPlaced] = useState(0);
   const form = useForm<VersionValues>({
+    validateInputOnChange: true,
     initialValues: latest ? valuesFrom(latest, decimals, today) : emptyValues(today),
     validate: (values) => {
       const errors = buildDefinition(t, values, decimals).errors;
@@ -166,6 +169,7 @@ export function TariffFormModal(props: { tariff?: Tariff; onClose: () => void })
               label={t('tariffs.form.name')}
               withAsterisk
               data-autofocus
+              maxLength={maxLengthOf(commands['tariffs.create'].input, 'name')}
               {...form.getInputProps('name')}
             />
           )}
@@ -184,6 +188,7 @@ export function TariffFormModal(props: { tariff?: Tariff; onClose: () => void })
             <TextInput
               label={t('tariffs.form.approvalRef')}
               description={t('tariffs.form.approvalRefHelp')}
+              maxLength={maxLengthOf(commands['tariffs.create'].input, 'approvalRef')}
               {...form.getInputProps('approvalRef')}
             />
           </SimpleGrid>
