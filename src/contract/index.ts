@@ -83,7 +83,7 @@ export type { Tariff, TariffDefinitionInput, TariffVersionView } from './command
 export type { IssuedToken, Payment, PaymentAllocation } from './commands/payments';
 export type { VendorToken } from './commands/sts';
 export type { ZReport } from './commands/day-end';
-export type { MeterLink, Reading, LineSettings } from './commands/readings';
+export type { MeterLink, MeterListRow, Reading, LineSettings } from './commands/readings';
 export type { OpenemsEdge } from './commands/openems';
 export type { BillingRun, BillingSettings, BillingProblem, Invoice } from './commands/billing';
 export type { BackupEntry, BackupSettings, RestoreReport } from './commands/backups';

@@ -21,6 +21,7 @@ import * as sts from './sts';
 import * as accessCharges from './access-charges';
 import * as dayEnd from './day-end';
 import * as readings from './readings';
+import * as meterList from './meter-list';
 import * as openems from './openems';
 import * as meterIo from './meter-io';
 import * as billing from './billing';
@@ -112,6 +113,7 @@ export const handlers: HandlerMap = {
   'dayEnd.pdf': dayEnd.pdf,
   'meters.configure': readings.configure,
   'meters.get': readings.get,
+  'meters.list': meterList.list,
   'readings.list': readings.list,
   'readings.addManual': readings.addManual,
   'readings.review': readings.review,
