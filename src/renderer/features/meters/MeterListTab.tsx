@@ -22,7 +22,7 @@ import {
 } from '../../components/ServerTable';
 import { SiteCascader } from '../../components/SitePickers';
 import { DeviceStatusBadge } from '../../components/StatusBadges';
-import { formatCount, formatInstant } from '../../lib/format';
+import { formatCount, formatInstantDay } from '../../lib/format';
 import { DEVICE_STATUSES, deviceStatusOptions } from '../../lib/labels';
 import { searchableText, useListParams } from '../../lib/list-params';
 import { formatKwh } from './meter-parts';
@@ -88,7 +88,7 @@ export function MeterListTab() {
         id: 'serial',
         header: t('meters.list.colSerial'),
         sort: 'serial',
-        width: 150,
+        width: 125,
         fixed: true,
         cell: (row) => (
           <Anchor
@@ -106,14 +106,14 @@ export function MeterListTab() {
       {
         id: 'status',
         header: t('meters.list.colStatus'),
-        width: 110,
+        width: 125,
         cell: (row) => <DeviceStatusBadge status={row.status} />,
       },
       {
         id: 'customer',
         header: t('meters.list.colCustomer'),
         sort: 'customer',
-        width: 210,
+        width: 190,
         cell: (row) =>
           row.customer ? (
             <Text size="sm" truncate="end" component="span">
@@ -132,7 +132,7 @@ export function MeterListTab() {
         id: 'village',
         header: t('meters.list.colVillage'),
         sort: 'village',
-        width: 130,
+        width: 110,
         cell: (row) => row.village ?? '',
       },
       {
@@ -145,7 +145,7 @@ export function MeterListTab() {
       {
         id: 'tariff',
         header: t('meters.list.colTariff'),
-        width: 130,
+        width: 110,
         cell: (row) =>
           row.tariff ?? (
             <Text span size="sm" c="dimmed">
@@ -167,12 +167,12 @@ export function MeterListTab() {
         id: 'lastReading',
         header: t('meters.list.colLastReading'),
         sort: 'lastReading',
-        width: 200,
+        width: 185,
         cell: (row) =>
           row.lastReading ? (
             <Text size="sm" component="span">
               {formatKwh(row.lastReading.wh, i18n.language)} kWh ·{' '}
-              {formatInstant(row.lastReading.at, settings.office.timeZone, i18n.language)}
+              {formatInstantDay(row.lastReading.at, settings.office.timeZone, i18n.language)}
             </Text>
           ) : (
             <Text span size="sm" c="dimmed">
@@ -184,7 +184,7 @@ export function MeterListTab() {
         id: 'flagged',
         header: t('meters.list.colFlagged'),
         sort: 'flagged',
-        width: 100,
+        width: 125,
         cell: (row) =>
           row.flagged > 0 ? (
             <Badge color="orange" variant="light">

@@ -1,0 +1,143 @@
+// The rough edges of a newcomer's first day (issue 11): forms that check as the clerk types and
+// stop at the contract's lengths, the Meters list on the demo company, and the audit log's
+// filters for refused actions and sign-ins. Screenshots at 1366x768 in test-results/screens.
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test, type App } from './fixtures';
+import { call } from './seed';
+
+const SHOTS = resolve(__dirname, '../../test-results/screens');
+const VIEWPORT = { width: 1366, height: 768 };
+const ADMIN = { username: 'ada', password: 'correct horse battery' };
+
+async function setUp(app: App, loadDemo: boolean): Promise<void> {
+  await call(app, 'setup.initialise', {
+    company: { name: 'Sunrise Power Ltd', country: 'NG' },
+    currency: { code: 'NGN', decimals: 2 },
+    office: { name: 'Lagos office', code: 'LAG', timeZone: 'Africa/Lagos' },
+    admin: {
+      username: ADMIN.username,
+      displayName: 'Ada Obi',
+      password: ADMIN.password,
+      passwordConfirm: ADMIN.password,
+    },
+    loadDemo,
+  });
+  if (!loadDemo) {
+    const cluster = await call<{ id: string }>(app, 'sites.createCluster', { name: 'Niger State' });
+    const grid = await call<{ id: string }>(app, 'sites.createMiniGrid', {
+      clusterId: cluster.id,
+      name: 'Katcha',
+      code: 'KTC',
+    });
+    await call(app, 'sites.createVillage', { miniGridId: grid.id, name: 'Nku' });
+  }
+}
+
+async function signIn(page: Page, app: App, username: string, password: string): Promise<void> {
+  await page.setViewportSize(VIEWPORT);
+  await page.goto(app.url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeVisible();
+}
+
+test('the customer form checks fields as they are typed and stops at their length', async ({
+  app,
+  page,
+}) => {
+  await setUp(app, false);
+  await signIn(page, app, ADMIN.username, ADMIN.password);
+  await page
+    .getByRole('navigation', { name: 'Main menu' })
+    .getByRole('link', { name: 'Customers' })
+    .click();
+  await page.getByRole('button', { name: 'New customer' }).click();
+  const dialog = page.getByRole('dialog');
+
+  // A national ID of "-12" gets its message while typing, before anything is sent.
+  await dialog.getByLabel('National ID').fill('-12');
+  await expect(dialog.getByText('Must start with a letter or digit')).toBeVisible();
+  await dialog.getByLabel('National ID').fill('NIN 12-34');
+  await expect(dialog.getByText('Must start with a letter or digit')).toHaveCount(0);
+
+  // A paste longer than the contract allows stops at the limit (80 for a first name).
+  await dialog.getByLabel('First name').fill('A'.repeat(5000));
+  await expect(dialog.getByLabel('First name')).toHaveValue('A'.repeat(80));
+  await page.screenshot({ path: `${SHOTS}/first-day-customer-form.png` });
+});
+
+test('the Meters list shows every demo meter with its reading and flags, filtered on the server', async ({
+  app,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await setUp(app, true);
+  await signIn(page, app, ADMIN.username, ADMIN.password);
+  await page
+    .getByRole('navigation', { name: 'Main menu' })
+    .getByRole('link', { name: 'Meters' })
+    .click();
+  await expect(page.getByRole('tab', { name: 'All meters' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  const table = page.getByRole('table', { name: 'All meters' });
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  const count = page.getByText(/^\d[\d,]* meters$/);
+  await expect(count).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/first-day-meters.png` });
+
+  // The demo keeps a few flagged readings for review: only those meters remain.
+  await page.getByRole('combobox', { name: 'Flags' }).click();
+  await page.getByRole('option', { name: 'Readings to review' }).click();
+  await expect(page.getByText(/^\d+ meters? match(es)?$/)).toBeVisible();
+  const flaggedRows = table.getByRole('row').filter({ hasText: 'to review' });
+  await expect(flaggedRows.first()).toBeVisible();
+  expect(await table.getByRole('row').count()).toBe((await flaggedRows.count()) + 1);
+  await page.screenshot({ path: `${SHOTS}/first-day-meters-flagged.png` });
+
+  // A row opens the meter's page.
+  await flaggedRows.first().getByRole('link').click();
+  await expect(page.getByRole('heading', { name: 'Readings' }).first()).toBeVisible();
+});
+
+test('the audit log shows refused actions and hides or isolates sign-ins', async ({
+  app,
+  page,
+}) => {
+  await setUp(app, false);
+  await call(app, 'users.create', {
+    username: 'bola',
+    displayName: 'Bola Cashier',
+    role: 'cashier',
+    password: 'cashier pass 1',
+    passwordConfirm: 'cashier pass 1',
+  });
+  // Someone mistypes Bola's password once.
+  const refused = await app.call('auth.login', { username: 'bola', password: 'wrong password' });
+  expect(refused.ok).toBe(false);
+  await signIn(page, app, ADMIN.username, ADMIN.password);
+  await page
+    .getByRole('navigation', { name: 'Main menu' })
+    .getByRole('link', { name: 'Audit' })
+    .click();
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows.filter({ hasText: 'sites.createVillage' })).toHaveCount(1);
+
+  await page.getByRole('combobox', { name: 'Outcome' }).click();
+  await page.getByRole('option', { name: 'Refused' }).click();
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('Sign-in refused for bola');
+  await page.screenshot({ path: `${SHOTS}/first-day-audit-refused.png` });
+
+  await page.getByRole('combobox', { name: 'Outcome' }).click();
+  await page.getByRole('option', { name: 'Refused' }).click();
+  await page.getByRole('combobox', { name: 'Sign-ins' }).click();
+  await page.getByRole('option', { name: 'Hide sign-ins' }).click();
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(rows.filter({ hasText: 'sites.createVillage' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'auth.login' })).toHaveCount(0);
+});
