@@ -90,6 +90,8 @@ export const handlers: HandlerMap = {
   'tariffs.create': tariffs.create,
   'tariffs.addVersion': tariffs.addVersion,
   'tariffs.assign': tariffs.assign,
+  'tariffs.previewSiteAssign': tariffs.previewSiteAssign,
+  'tariffs.assignSite': tariffs.assignSite,
   'devices.setPaygPlan': payments.setPaygPlan,
   'payments.preview': payments.preview,
   'payments.record': payments.record,

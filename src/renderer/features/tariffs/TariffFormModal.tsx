@@ -11,6 +11,7 @@ import {
   Stack,
   Switch,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -101,6 +102,9 @@ export function TariffFormModal(props: { tariff?: Tariff; onClose: () => void })
       if (!props.tariff && !values.name.trim()) errors.name = t('issues.required');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(values.effectiveFrom))
         errors.effectiveFrom = t('issues.date');
+      // A new version starting before today needs the manager's reason (the core asks too).
+      if (props.tariff && values.effectiveFrom < today && !values.reason.trim())
+        errors.reason = t('tariffs.form.reasonRequired');
       return errors;
     },
   });
@@ -144,7 +148,13 @@ export function TariffFormModal(props: { tariff?: Tariff; onClose: () => void })
       approvalRef: values.approvalRef.trim(),
       definition,
     };
-    if (props.tariff) addVersion.mutate({ tariffId: props.tariff.id, ...version });
+    const past = values.effectiveFrom < today;
+    if (props.tariff)
+      addVersion.mutate({
+        tariffId: props.tariff.id,
+        ...version,
+        ...(past ? { reason: values.reason.trim() } : {}),
+      });
     else create.mutate({ name: values.name.trim(), ...version });
   };
 
@@ -192,6 +202,17 @@ export function TariffFormModal(props: { tariff?: Tariff; onClose: () => void })
               {...form.getInputProps('approvalRef')}
             />
           </SimpleGrid>
+          {props.tariff && form.values.effectiveFrom < today && (
+            <Textarea
+              label={t('tariffs.form.reason')}
+              description={t('tariffs.form.reasonHelp')}
+              withAsterisk
+              autosize
+              minRows={2}
+              maxLength={maxLengthOf(commands['tariffs.addVersion'].input, 'reason')}
+              {...form.getInputProps('reason')}
+            />
+          )}
 
           <Divider label={t('tariffs.form.bands')} labelPosition="left" />
           <Text size="xs" c="dimmed">
