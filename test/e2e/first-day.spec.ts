@@ -141,3 +141,84 @@ test('the audit log shows refused actions and hides or isolates sign-ins', async
   await expect(rows.filter({ hasText: 'sites.createVillage' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'auth.login' })).toHaveCount(0);
 });
+
+test('a manager puts a village on a tariff with a preview, and dates a version in the past with a reason', async ({
+  app,
+  page,
+}) => {
+  await setUp(app, false);
+  const tree = await call<{ clusters: { miniGrids: { villages: { id: string }[] }[] }[] }>(
+    app,
+    'sites.tree',
+    {},
+  );
+  const villageId = tree.clusters[0]?.miniGrids[0]?.villages[0]?.id ?? '';
+  const flat = { bands: [{ uptoKwh: null, priceMilliMinorPerKwh: 10_000_000 }], vatBasisPoints: 0 };
+  const old = await call<{ id: string }>(app, 'tariffs.create', {
+    name: 'Old',
+    definition: flat,
+    effectiveFrom: '2026-01-01',
+  });
+  await call(app, 'tariffs.create', {
+    name: 'Fresh',
+    definition: flat,
+    effectiveFrom: '2026-01-01',
+  });
+  const maker = await call<{ id: string }>(app, 'manufacturers.create', { name: 'CHINT' });
+  const model = await call<{ id: string }>(app, 'models.create', {
+    manufacturerId: maker.id,
+    name: 'DDSU666',
+    kind: 'meter',
+    tokenScheme: 'none',
+  });
+  const ids: string[] = [];
+  for (const serial of ['M-1', 'M-2', 'M-3']) {
+    const made = await call<{ id: string }>(app, 'devices.create', {
+      modelId: model.id,
+      serial,
+      villageId,
+      billingMode: 'prepaid',
+    });
+    ids.push(made.id);
+  }
+  await call(app, 'tariffs.assign', { deviceIds: [ids[0]], tariffId: old.id });
+
+  await signIn(page, app, ADMIN.username, ADMIN.password);
+  await page
+    .getByRole('navigation', { name: 'Main menu' })
+    .getByRole('link', { name: 'Tariffs' })
+    .click();
+  await page.getByRole('button', { name: 'Put the meters of a site on Fresh' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Site' }).click();
+  await page.getByRole('option', { name: 'Niger State' }).click();
+  await page.getByRole('option', { name: 'Katcha' }).click();
+  await page.getByRole('option', { name: 'Nku' }).click();
+  const preview = dialog.getByRole('status');
+  await expect(preview).toContainText('3 meters will move to Fresh');
+  await expect(preview).toContainText('2 on no tariff');
+  await expect(preview).toContainText('1 on Old');
+  await page.screenshot({ path: `${SHOTS}/first-day-tariff-site.png` });
+  await dialog.getByRole('button', { name: 'Put 3 meters on Fresh' }).click();
+  await expect(page.getByText('3 meters of Nku (Katcha) are now on Fresh.')).toBeVisible();
+  await expect(page.getByRole('row', { name: /Fresh/ })).toContainText('3');
+
+  // A version dated in the past asks for the reason before anything is sent.
+  await page.getByRole('button', { name: 'New version of Fresh' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('Effective from').fill('2026-11-01');
+  const reason = form.getByLabel('Why does this version start before today?');
+  await expect(reason).toBeVisible();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByText('Say why the version starts before today')).toBeVisible();
+  await reason.fill('The regulator approved it on 30 October');
+  await page.screenshot({ path: `${SHOTS}/first-day-tariff-past-version.png` });
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('New version of Fresh saved.')).toBeVisible();
+  const audit = await call<{ entries: { summary: string }[] }>(app, 'audit.list', {
+    command: 'tariffs.addVersion',
+  });
+  expect(audit.entries[0]?.summary).toContain(
+    'dated in the past (today is 2026-11-16): The regulator approved it on 30 October',
+  );
+});
