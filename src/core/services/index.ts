@@ -21,6 +21,7 @@ import * as sts from './sts';
 import * as accessCharges from './access-charges';
 import * as dayEnd from './day-end';
 import * as readings from './readings';
+import * as paygTerms from './payg-terms';
 import * as meterList from './meter-list';
 import * as openems from './openems';
 import * as meterIo from './meter-io';
@@ -116,6 +117,8 @@ export const handlers: HandlerMap = {
   'meters.configure': readings.configure,
   'meters.get': readings.get,
   'meters.list': meterList.list,
+  'payg.list': paygTerms.list,
+  'payg.setTerms': paygTerms.setTerms,
   'readings.list': readings.list,
   'readings.addManual': readings.addManual,
   'readings.review': readings.review,
