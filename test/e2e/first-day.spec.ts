@@ -222,3 +222,77 @@ test('a manager puts a village on a tariff with a preview, and dates a version i
     'dated in the past (today is 2026-11-16): The regulator approved it on 30 October',
   );
 });
+
+test('a manager sets the PAYG terms of several devices at once, then changes one', async ({
+  app,
+  page,
+}) => {
+  await setUp(app, false);
+  const maker = await call<{ id: string }>(app, 'manufacturers.create', { name: 'Lumvara' });
+  const model = await call<{ id: string }>(app, 'models.create', {
+    manufacturerId: maker.id,
+    name: 'Home 60',
+    kind: 'shs',
+    tokenScheme: 'openpaygo',
+  });
+  const ids: Record<string, string> = {};
+  for (const [serial, startingCode] of [
+    ['SHS-0001', 516959010],
+    ['SHS-0002', 123456789],
+    ['SHS-0003', 234567891],
+  ] as const) {
+    ids[serial] = (
+      await call<{ id: string }>(app, 'devices.create', {
+        modelId: model.id,
+        serial,
+        openpaygo: { key: 'bc41ec9530f6dac86b1a29ab82edc5fb', startingCode },
+      })
+    ).id;
+  }
+  await call(app, 'devices.setPaygPlan', { deviceId: ids['SHS-0003'], dailyPriceMinor: 5_000 });
+
+  await signIn(page, app, ADMIN.username, ADMIN.password);
+  await page
+    .getByRole('navigation', { name: 'Main menu' })
+    .getByRole('link', { name: 'PAYG terms' })
+    .click();
+  await expect(page.getByText('3 devices', { exact: true })).toBeVisible();
+  // Only the devices without terms, then all of them ticked.
+  await page.getByRole('combobox', { name: 'Terms' }).click();
+  await page.getByRole('option', { name: 'No terms yet' }).click();
+  await expect(page.getByText('2 devices match')).toBeVisible();
+  await page.getByLabel('Select the 2 devices on this page').check();
+  await page.getByRole('button', { name: 'Set terms of 2 devices' }).click();
+  const dialog = page.getByRole('dialog', { name: 'PAYG terms of 2 devices' });
+  await dialog.getByLabel('Price per day').fill('150');
+  await dialog.getByLabel('Total price').fill('-5');
+  await expect(dialog.getByText('Type an amount such as')).toBeVisible();
+  await dialog.getByLabel('Total price').fill('100');
+  await expect(dialog.getByText('Must be at least the price of one day')).toBeVisible();
+  await dialog.getByLabel('Total price').fill('54750');
+  await expect(dialog.getByRole('status')).toContainText('about 365 days of payments');
+  await page.screenshot({ path: `${SHOTS}/first-day-payg-terms-dialog.png` });
+  await dialog.getByRole('button', { name: 'Save terms of 2 devices' }).click();
+  await expect(page.getByText('Terms of 2 devices saved.')).toBeVisible();
+
+  // One device: its row opens its own terms, which a manager changes.
+  await page.getByRole('combobox', { name: 'Terms' }).click();
+  await page.getByRole('option', { name: 'Terms set' }).click();
+  await expect(page.getByText('3 devices match')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/first-day-payg-terms.png` });
+  await page.getByRole('row', { name: /SHS-0003/ }).click();
+  const one = page.getByRole('dialog', { name: 'PAYG terms of SHS-0003' });
+  await expect(one.getByLabel('Price per day')).toHaveValue('50.00');
+  await one.getByLabel('Price per day').fill('60');
+  await one.getByRole('button', { name: 'Save terms' }).click();
+  await expect(page.getByText('Terms of 1 device saved.')).toBeVisible();
+
+  const list = await call<{
+    rows: { serial: string; dailyPriceMinor: number; totalPriceMinor: number | null }[];
+  }>(app, 'payg.list', {});
+  expect(list.rows.map((r) => [r.serial, r.dailyPriceMinor, r.totalPriceMinor])).toEqual([
+    ['SHS-0001', 15_000, 5_475_000],
+    ['SHS-0002', 15_000, 5_475_000],
+    ['SHS-0003', 6_000, null],
+  ]);
+});

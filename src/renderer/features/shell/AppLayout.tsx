@@ -18,6 +18,7 @@ import { DashboardPage } from '../dashboard/DashboardPage';
 import { DayEndPage } from '../day-end/DayEndPage';
 import { DevicePage } from '../devices/DevicePage';
 import { DevicesPage } from '../devices/DevicesPage';
+import { PaygTermsPage } from '../payg/PaygTermsPage';
 import { ImportPage } from '../import/ImportPage';
 import { MetersPage } from '../meters/MetersPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -148,6 +149,14 @@ export function AppLayout(props: { me: Me }) {
             element={
               <RequireAccess command="devices.get">
                 <DevicePage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/payg"
+            element={
+              <RequireAccess command="payg.list">
+                <PaygTermsPage />
               </RequireAccess>
             }
           />
