@@ -240,7 +240,9 @@ export function PaygTermsPage() {
               disabled={selected.size === 0}
               onClick={() => setEditing([...selected.values()])}
             >
-              {t('payg.setSelected', { count: selected.size })}
+              {selected.size === 0
+                ? t('payg.setNone')
+                : t('payg.setSelected', { count: selected.size })}
             </Button>
           </Group>
         )}
