@@ -18,6 +18,8 @@ import { DashboardPage } from '../dashboard/DashboardPage';
 import { DayEndPage } from '../day-end/DayEndPage';
 import { DevicePage } from '../devices/DevicePage';
 import { DevicesPage } from '../devices/DevicesPage';
+import { GuidePage } from '../help/GuidePage';
+import { HelpDrawer } from '../help/HelpDrawer';
 import { PaygTermsPage } from '../payg/PaygTermsPage';
 import { ImportPage } from '../import/ImportPage';
 import { MetersPage } from '../meters/MetersPage';
@@ -40,6 +42,7 @@ export function AppLayout(props: { me: Me }) {
   const { lock, signOut } = useSession();
   const [navOpened, nav] = useDisclosure(false);
   const [locking, setLocking] = useState(false);
+  const [helpOpened, help] = useDisclosure(false);
 
   const lockNow = () => {
     if (locking) return;
@@ -56,6 +59,8 @@ export function AppLayout(props: { me: Me }) {
   };
 
   useHotkeys([['ctrl+shift+L', lockNow]], [], true);
+  // F1 is help everywhere, also while typing (it types nothing).
+  useHotkeys([['F1', help.toggle]], [], true);
 
   return (
     <AppShell
@@ -70,14 +75,18 @@ export function AppLayout(props: { me: Me }) {
           onToggleNav={nav.toggle}
           onLock={lockNow}
           onSignOut={() => void signOut()}
+          onHelp={help.open}
           locking={locking}
         />
       </AppShell.Header>
+      <HelpDrawer opened={helpOpened} onClose={help.close} />
       <AppShell.Navbar p="xs">
         <Navigation role={props.me.user.role} onNavigate={nav.close} />
       </AppShell.Navbar>
       <AppShell.Main>
-        <BackupBanner />
+        <div data-no-print>
+          <BackupBanner />
+        </div>
         <Routes>
           <Route index element={<Navigate to={homePath(props.me.user.role)} replace />} />
           <Route
@@ -152,6 +161,7 @@ export function AppLayout(props: { me: Me }) {
               </RequireAccess>
             }
           />
+          <Route path="/guide" element={<GuidePage />} />
           <Route
             path="/payg"
             element={
