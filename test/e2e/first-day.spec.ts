@@ -296,3 +296,37 @@ test('a manager sets the PAYG terms of several devices at once, then changes one
     ['SHS-0003', 6_000, null],
   ]);
 });
+
+test('help says how to work the screen in front of you, and prints a one-page guide per role', async ({
+  app,
+  page,
+}) => {
+  await setUp(app, false);
+  await call(app, 'users.create', {
+    username: 'bola',
+    displayName: 'Bola Cashier',
+    role: 'cashier',
+    password: 'cashier pass 1',
+    passwordConfirm: 'cashier pass 1',
+  });
+  await signIn(page, app, 'bola', 'cashier pass 1');
+  // A cashier lands at the counter; F1 opens its help (even from the search box).
+  await expect(page.getByLabel('Customer or device')).toBeFocused();
+  await page.keyboard.press('F1');
+  const drawer = page.getByRole('dialog', { name: 'How do I… — Counter' });
+  await expect(drawer).toContainText('a second Enter takes it');
+  await page.screenshot({ path: `${SHOTS}/first-day-help.png`, animations: 'disabled' });
+  await drawer.getByRole('link', { name: 'Printable guide for your role' }).click();
+
+  const guide = page.getByRole('article', { name: 'GridDesk guide: Cashier' });
+  await expect(guide).toBeVisible();
+  await expect(guide.getByRole('heading', { name: 'Counter' })).toBeVisible();
+  await expect(guide.getByRole('heading', { name: 'Users' })).toHaveCount(0);
+  await expect(guide.getByRole('heading', { name: 'PAYG terms' })).toHaveCount(0);
+  // A cashier reads Tariffs but changes none: the guide does not tell them how.
+  await expect(guide).not.toContainText('New tariff:');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+  await page.screenshot({ path: `${SHOTS}/first-day-guide-print.png`, fullPage: true });
+});

@@ -22,7 +22,7 @@ const t = (key: string): string => {
 describe('in-app help', () => {
   it('has help for every screen of the navigation', () => {
     for (const area of AREAS) {
-      expect(helpLines(t, helpKey(area)), area.path).not.toEqual([]);
+      expect(helpLines(t, helpKey(area), 'admin'), area.path).not.toEqual([]);
     }
     expect(Object.keys(en.help.screens).sort()).toEqual(AREAS.map(helpKey).sort());
   });
@@ -46,5 +46,12 @@ describe('in-app help', () => {
     expect(paths('manager')).toContain('/audit');
     expect(paths('manager')).not.toContain('/users');
     expect(paths('admin')).toContain('/users');
+  });
+
+  it('tells a role only what it may do on a screen', () => {
+    expect(helpLines(t, 'tariffs', 'cashier')).toEqual([]);
+    expect(helpLines(t, 'tariffs', 'manager')).toHaveLength(3);
+    expect(helpLines(t, 'tokens', 'cashier')).toHaveLength(1);
+    expect(helpLines(t, 'tokens', 'manager')).toHaveLength(2);
   });
 });

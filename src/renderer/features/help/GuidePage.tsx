@@ -1,4 +1,5 @@
-// The one-page guide of a role, made from the help of the screens that role can open; printed
+// The one-page guide of a role, made from the help of the screens that role can open (and only
+// the lines about what it may do there); printed
 // with the browser's or the desktop's print (the header and menu are left out of the print).
 import { Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
@@ -39,7 +40,7 @@ export function GuidePage() {
           {t(`help.roles.${role}`)}
         </Text>
         {guideAreas(role).map((area) => {
-          const lines = helpLines(t, helpKey(area));
+          const lines = helpLines(t, helpKey(area), role);
           if (lines.length === 0) return null;
           return (
             <section key={area.path} style={{ breakInside: 'avoid', marginBottom: 8 }}>

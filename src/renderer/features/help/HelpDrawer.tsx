@@ -3,13 +3,15 @@
 import { Anchor, Drawer, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { useMe } from '../../api/session';
 import { areaOf, helpKey, helpLines } from './help-content';
 
 export function HelpDrawer(props: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const area = areaOf(pathname);
-  const lines = area ? helpLines(t, helpKey(area)) : [];
+  const { user } = useMe();
+  const lines = area ? helpLines(t, helpKey(area), user.role) : [];
   return (
     <Drawer
       opened={props.opened}
