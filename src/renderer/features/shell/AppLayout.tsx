@@ -1,6 +1,6 @@
 // The signed-in app: header, navigation and the pages. Ctrl+Shift+L locks the screen from
 // anywhere (a cashier leaving the counter), even while typing in a field.
-import { AppShell } from '@mantine/core';
+import { AppShell, ScrollArea } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -81,7 +81,10 @@ export function AppLayout(props: { me: Me }) {
       </AppShell.Header>
       <HelpDrawer opened={helpOpened} onClose={help.close} />
       <AppShell.Navbar p="xs">
-        <Navigation role={props.me.user.role} onNavigate={nav.close} />
+        {/* An administrator's menu is taller than a 768-pixel screen: it scrolls on its own. */}
+        <AppShell.Section grow component={ScrollArea}>
+          <Navigation role={props.me.user.role} onNavigate={nav.close} />
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
         <div data-no-print>
