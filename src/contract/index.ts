@@ -24,6 +24,7 @@ import { openemsCommands } from './commands/openems';
 import { meterIoCommands } from './commands/meter-io';
 import { billingCommands } from './commands/billing';
 import { backupsCommands } from './commands/backups';
+import { paygTermsCommands } from './commands/payg-terms';
 
 export const commands = {
   ...setupCommands,
@@ -49,6 +50,7 @@ export const commands = {
   ...meterIoCommands,
   ...billingCommands,
   ...backupsCommands,
+  ...paygTermsCommands,
 };
 
 export type Commands = typeof commands;
@@ -83,7 +85,8 @@ export type { Tariff, TariffDefinitionInput, TariffVersionView } from './command
 export type { IssuedToken, Payment, PaymentAllocation } from './commands/payments';
 export type { VendorToken } from './commands/sts';
 export type { ZReport } from './commands/day-end';
-export type { MeterLink, Reading, LineSettings } from './commands/readings';
+export type { PaygTermsRow } from './commands/payg-terms';
+export type { MeterLink, MeterListRow, Reading, LineSettings } from './commands/readings';
 export type { OpenemsEdge } from './commands/openems';
 export type { BillingRun, BillingSettings, BillingProblem, Invoice } from './commands/billing';
 export type { BackupEntry, BackupSettings, RestoreReport } from './commands/backups';

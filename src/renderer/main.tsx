@@ -1,6 +1,7 @@
 // Renderer entry: providers (Mantine, notifications, modals, TanStack Query, router, i18n).
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import './print.css';
 import { MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';

@@ -1,6 +1,15 @@
 // The look of GridDesk: Mantine defaults with a calm primary colour and a colour-scheme choice
 // kept on this PC.
-import { createTheme, localStorageColorSchemeManager, Select } from '@mantine/core';
+import {
+  createTheme,
+  localStorageColorSchemeManager,
+  NumberInput,
+  PasswordInput,
+  Select,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { SAFETY_MAX_LENGTH } from './lib/limits';
 
 export const theme = createTheme({
   primaryColor: 'teal',
@@ -11,6 +20,14 @@ export const theme = createTheme({
     // Mantine keeps closed option lists in the page, labelled like their input: label lookups
     // (screen readers' lists of fields, getByLabel in tests) would then find two "Country"s.
     Select: Select.extend({ defaultProps: { comboboxProps: { keepMounted: false } } }),
+    // Every text input has a length limit, so pasting megabytes cannot freeze the page; forms
+    // set the contract's own limit of the field (lib/limits.ts), which is always smaller.
+    TextInput: TextInput.extend({ defaultProps: { maxLength: SAFETY_MAX_LENGTH.input } }),
+    PasswordInput: PasswordInput.extend({ defaultProps: { maxLength: SAFETY_MAX_LENGTH.input } }),
+    Textarea: Textarea.extend({ defaultProps: { maxLength: SAFETY_MAX_LENGTH.textarea } }),
+    // A number outside an input's range is kept as typed and refused with a message by the
+    // form's check; Mantine's default would silently change it to the nearest allowed value.
+    NumberInput: NumberInput.extend({ defaultProps: { clampBehavior: 'none' } }),
   },
 });
 

@@ -40,6 +40,36 @@ describe('audit log', () => {
     expect(entries[0]?.summary).toMatch(/^Sign-in refused for bola/);
   });
 
+  it('filters refused actions and sign-ins', async () => {
+    t = openTestCore();
+    const { admin } = await setUpOffice(t);
+    await t.call('auth.login', { username: 'bola', password: 'bad password' });
+    const bola = (await t.ok('auth.login', { username: 'bola', password: 'cashier pass 1' })).token;
+    await t.ok('auth.lock', {}, { token: bola });
+    await t.ok('settings.update', { company: { name: 'Sunrise Power Nigeria' } }, { token: admin });
+    const commands = async (input: Parameters<typeof t.ok<'audit.list'>>[1]) =>
+      (await t.ok('audit.list', input, { token: admin })).entries.map(
+        (e) => `${e.command} ${e.outcome}`,
+      );
+    expect(await commands({ outcome: 'refused' })).toEqual(['auth.login refused']);
+    expect(await commands({ signIns: 'only' })).toEqual([
+      'auth.lock ok',
+      'auth.login ok',
+      'auth.login refused',
+      'auth.login ok',
+    ]);
+    expect(await commands({ signIns: 'hide' })).toEqual([
+      'settings.update ok',
+      'users.create ok',
+      'setup.initialise ok',
+    ]);
+    expect(await commands({ signIns: 'only', outcome: 'ok', actor: 'bola' })).toEqual([
+      'auth.lock ok',
+      'auth.login ok',
+      'auth.login ok',
+    ]);
+  });
+
   it('filters by user, command, text and time, and pages backwards', async () => {
     t = openTestCore();
     const { admin } = await setUpOffice(t);

@@ -128,6 +128,31 @@ describe('receipts.pdf', () => {
     ]);
   });
 
+  it('says how many days were added and until when the device stays on, in the office time zone', async () => {
+    const first = await pay(1050);
+    t.clock.advance(2 * 3_600_000);
+    const second = await pay(500);
+    const text = async (paymentId: string, reprint = false) =>
+      poppler(
+        'pdftotext',
+        save(
+          (await t.ok('receipts.pdf', { paymentId, reprint }, { token: cashier })).pdfBase64,
+          `${paymentId}-${reprint}.pdf`,
+        ),
+      );
+    // 10 days from 22 Nov 2026 08:00 UTC = 09:00 in Lagos; the 50 left over stays as credit.
+    const one = await text(first.payment.id);
+    expect(one).toMatch(/Days added\s+10 days/);
+    expect(one).toMatch(/Device on until\s+02 Dec 2026, 09:00/);
+    expect(one).not.toContain('(count');
+    // Two hours later: the time left is kept, and the credit with 5.00 buys 5 more days.
+    const two = await text(second.payment.id);
+    expect(two).toMatch(/Days added\s+5 days/);
+    expect(two).toMatch(/Device on until\s+07 Dec 2026, 09:00/);
+    // A reprint of the first receipt still says what the first print said.
+    expect(await text(first.payment.id, true)).toMatch(/Device on until\s+02 Dec 2026, 09:00/);
+  });
+
   it('reprints the same stored token, marked REPRINT, without issuing a new one', async () => {
     const sale = await pay(500);
     const tokensBefore = t.core.deps.raw.prepare('SELECT count(*) AS n FROM tokens').get();

@@ -102,15 +102,21 @@ describe('tariffs', () => {
       error: {
         code: 'VALIDATION',
         message:
-          'Version 1 of Commercial is in force from 2026-06-01: a new version cannot start earlier.',
+          'Version 1 of Commercial is in force from 2026-06-01: a new version cannot start earlier. Start it on 2026-06-01 or later.',
         details: { issues: [{ field: 'effectiveFrom' }] },
       },
     });
     expect(snapshot(t.core)).toBe(before);
-    // The same day is allowed (a correction approved for the same date).
+    // The same day is allowed (a correction approved for the same date); it is in the past, so
+    // it needs a reason.
     await t.ok(
       'tariffs.addVersion',
-      { tariffId: created.id, definition: residential, effectiveFrom: '2026-06-01' },
+      {
+        tariffId: created.id,
+        definition: residential,
+        effectiveFrom: '2026-06-01',
+        reason: 'Correction approved for the same date',
+      },
       s.call,
     );
   });

@@ -21,6 +21,9 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
+/** Signing in and out, locking and unlocking: many a day, so the log can hide them or show only them. */
+export const SIGN_IN_COMMANDS = ['auth.login', 'auth.logout', 'auth.lock', 'auth.unlock'] as const;
+
 export const auditListInput = z
   .object({
     from: f.isoInstant.optional(),
@@ -28,6 +31,10 @@ export const auditListInput = z
     actor: z.string().trim().max(64).optional(),
     command: z.string().trim().max(64).optional(),
     text: z.string().trim().max(200).optional(),
+    /** Only what was done, or only what was refused (failed sign-ins). */
+    outcome: z.enum(['ok', 'refused']).optional(),
+    /** Sign-ins and sign-outs, locks and unlocks: only them, or everything but them. */
+    signIns: z.enum(['only', 'hide']).optional(),
     /** Entries with a sequence number below this one (paging backwards from the newest). */
     beforeSeq: z.number().int().positive().optional(),
     limit: z.number().int().min(1).max(500).default(100),
@@ -38,7 +45,8 @@ export type AuditListInput = z.input<typeof auditListInput>;
 export const auditCommands = {
   'audit.list': defineCommand({
     name: 'audit.list',
-    summary: 'Audit entries, newest first, filtered by time, user, command or text.',
+    summary:
+      'Audit entries, newest first, filtered by time, user, command, text, outcome (done or refused) and sign-ins.',
     input: auditListInput,
     output: z.object({ entries: z.array(auditEntry), nextBeforeSeq: z.number().int().nullable() }),
     access: readers,

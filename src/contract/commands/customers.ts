@@ -1,6 +1,7 @@
 // Customers (docs/domain.md §2): people and businesses with an account number.
 import { z } from 'zod';
 import { defineCommand } from '../command';
+import { nationalIdProblem } from '../../domain/national-id';
 import * as f from '../fields';
 
 const editors = ['admin', 'manager', 'clerk'] as const;
@@ -14,7 +15,9 @@ export const customerFields = {
   businessName: f.optionalText(120),
   phone: phoneText.nullish(),
   phone2: phoneText.nullish(),
-  nationalId: f.optionalText(40),
+  nationalId: f.optionalText(40).refine((v) => v === null || nationalIdProblem(v) === null, {
+    message: nationalIdProblem('-') ?? '',
+  }),
   gender: f.gender.nullish(),
   villageId: f.id,
   address: f.optionalText(300),

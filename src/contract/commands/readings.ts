@@ -88,7 +88,59 @@ const busAddress = z
     message: 'must be a Modbus id (1-247) or a 12-digit DL/T 645 address',
   });
 
+/** How GridDesk reaches a meter, as the Meters list shows it. */
+export const METER_LINK_STATES = ['serial', 'gateway', 'openems', 'none'] as const;
+
+export const meterListRow = z.object({
+  id: f.id,
+  serial: z.string(),
+  model: z.string(),
+  status: f.deviceStatus,
+  billingMode: f.billingMode.nullable(),
+  customer: z.object({ id: f.id, accountNumber: z.string(), name: z.string() }).nullable(),
+  village: z.string().nullable(),
+  miniGrid: z.string().nullable(),
+  tariff: z.string().nullable(),
+  /** serial: a port on this PC; gateway: configured without a port (CSV); openems: an Edge. */
+  link: z.enum(METER_LINK_STATES),
+  protocol: meterProtocol.nullable(),
+  lastReading: z.object({ at: z.string(), wh: z.number().int() }).nullable(),
+  /** Readings flagged (reset or jump) and waiting for a review. */
+  flagged: z.number().int(),
+});
+export type MeterListRow = z.infer<typeof meterListRow>;
+
+export const meterListFilters = z
+  .object({
+    clusterId: f.id.optional(),
+    miniGridId: f.id.optional(),
+    villageId: f.id.optional(),
+    status: f.deviceStatus.optional(),
+    billingMode: f.billingMode.optional(),
+    link: z.enum(METER_LINK_STATES).optional(),
+    /** Only meters with readings waiting for a review. */
+    flagged: z.boolean().optional(),
+    text: z.string().trim().max(100).optional(),
+  })
+  .strict();
+export const meterListSort = z.enum(['serial', 'village', 'customer', 'lastReading', 'flagged']);
+
 export const readingsCommands = {
+  'meters.list': defineCommand({
+    name: 'meters.list',
+    summary:
+      'A page of meters with how each is reached, its latest reading and the readings waiting for a review; filtered by site, status, link or flags.',
+    input: z
+      .object({
+        ...f.paging,
+        sort: meterListSort.default('serial'),
+        filters: meterListFilters.default({}),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(meterListRow), total: z.number().int() }),
+    access: 'signed-in',
+    kind: 'query',
+  }),
   'meters.configure': defineCommand({
     name: 'meters.configure',
     summary:

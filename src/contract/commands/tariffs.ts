@@ -103,6 +103,21 @@ const versionFields = {
   definition: tariffDefinitionInput,
 };
 
+/** All meters of one mini-grid or one village, optionally only prepaid or postpaid ones. */
+export const meterScope = z
+  .object({
+    miniGridId: f.id.optional(),
+    villageId: f.id.optional(),
+    billingMode: f.billingMode.optional(),
+  })
+  .strict()
+  .refine((s) => (s.miniGridId === undefined) !== (s.villageId === undefined), {
+    message: 'must name a mini-grid or a village',
+    path: ['miniGridId'],
+  });
+
+const siteAssignInput = z.object({ tariffId: f.id, scope: meterScope }).strict();
+
 export const tariffsCommands = {
   'tariffs.list': defineCommand({
     name: 'tariffs.list',
@@ -124,9 +139,41 @@ export const tariffsCommands = {
   'tariffs.addVersion': defineCommand({
     name: 'tariffs.addVersion',
     summary:
-      'Add a new version of a tariff, in force from a date no earlier than the latest version (versions never change).',
-    input: z.object({ tariffId: f.id, ...versionFields }).strict(),
+      'Add a new version of a tariff, in force from a date no earlier than the latest version (versions never change). A date before today needs a reason and is refused once a sale, final invoice or access charge has used those days.',
+    input: z
+      .object({
+        tariffId: f.id,
+        ...versionFields,
+        /** Why the version starts before today; required then, audited. */
+        reason: f.optionalText(500),
+      })
+      .strict(),
     output: tariff,
+    access: supervisors,
+    kind: 'write',
+  }),
+  'tariffs.previewSiteAssign': defineCommand({
+    name: 'tariffs.previewSiteAssign',
+    summary:
+      'How many meters of a mini-grid or village a bulk tariff assignment would change, and which tariffs they are on now.',
+    input: siteAssignInput,
+    output: z.object({
+      /** The place, as "Nku (Katcha)" or "Katcha". */
+      place: z.string(),
+      meters: z.number().int(),
+      changing: z.number().int(),
+      /** Meters by the tariff they are on now (null: none yet), the most first. */
+      from: z.array(z.object({ tariff: z.string().nullable(), meters: z.number().int() })),
+    }),
+    access: supervisors,
+    kind: 'query',
+  }),
+  'tariffs.assignSite': defineCommand({
+    name: 'tariffs.assignSite',
+    summary:
+      'Put every meter of a mini-grid or village (optionally only prepaid or postpaid ones) on a tariff; audited with the count.',
+    input: siteAssignInput,
+    output: z.object({ assigned: z.number().int(), meters: z.number().int(), tariff }),
     access: supervisors,
     kind: 'write',
   }),

@@ -10,6 +10,7 @@ import type {
 } from '../../contract';
 import { formatKwh } from '../../domain/energy';
 import { formatMoney } from '../../domain/money';
+import type { PaidUntil } from '../../domain/payg-time';
 
 export interface ReceiptLine {
   label: string;
@@ -19,7 +20,7 @@ export interface ReceiptLine {
 export interface ReceiptToken {
   /** Digits in groups of three: 588 224 011. */
   grouped: string;
-  /** What the token does: "Adds 10 days (count 3)". */
+  /** What the token does for the customer: "Adds 10 days". */
   caption: string;
 }
 
@@ -52,6 +53,8 @@ export interface ReceiptSource {
   cashierDisplayName: string | null;
   /** Numbers of the invoices a postpaid payment settled, by invoice id. */
   invoiceNumbers?: Record<string, string>;
+  /** Lockable devices: how long the device stays on after this payment's tokens. */
+  paidUntil?: PaidUntil;
 }
 
 const METHODS: Record<Payment['method'], string> = {
@@ -118,16 +121,18 @@ function allocationLine(
   }
 }
 
+// The token's count is an internal number of the device's protocol: the customer never needs it
+// (the token checker shows it to staff).
 function tokenCaption(t: IssuedToken): string {
   switch (t.type) {
     case 'ADD_TIME':
-      return `Adds ${plural(t.days ?? 0, 'day')} (count ${t.count})`;
+      return `Adds ${plural(t.days ?? 0, 'day')}`;
     case 'SET_TIME':
-      return `Sets ${plural(t.days ?? 0, 'day')} (count ${t.count})`;
+      return `Sets ${plural(t.days ?? 0, 'day')}`;
     case 'DISABLE_PAYG':
-      return `Unlocks the device for good (count ${t.count})`;
+      return 'Unlocks the device for good';
     case 'COUNTER_SYNC':
-      return `Counter sync (count ${t.count})`;
+      return 'Resets the token counter';
   }
 }
 
@@ -165,6 +170,18 @@ export function buildReceiptModel(
     lines.push({
       label: 'Tariff',
       value: `${money(Math.round(daysPart.amountMinor / daysPart.days))} per day`,
+    });
+    const added = source.allocations.reduce((sum, a) => sum + (a.days ?? 0), 0);
+    lines.push({ label: 'Days added', value: plural(added, 'day') });
+  }
+  const until = source.paidUntil;
+  if (!reversal && until && until.kind !== 'none') {
+    lines.push({
+      label: 'Device on until',
+      value:
+        until.kind === 'unlocked'
+          ? 'unlocked for good'
+          : formatReceiptTime(until.at, settings.office.timeZone),
     });
   }
   const energyPart = source.allocations.find((a) => a.kind === 'energy' && a.wh);

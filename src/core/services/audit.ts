@@ -1,5 +1,19 @@
 // Reading and verifying the audit log.
-import { and, desc, gte, lt, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  gte,
+  inArray,
+  lt,
+  lte,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+  type SQLWrapper,
+} from 'drizzle-orm';
+import { SIGN_IN_COMMANDS } from '../../contract/commands/audit';
 import { verifyAudit } from '../audit-log';
 import { auditLog } from '../db/schema';
 import type { Handler } from './types';
@@ -24,6 +38,9 @@ export const list: Handler<'audit.list'> = (ctx, input) => {
     );
     if (match) where.push(match);
   }
+  if (input.outcome) where.push(eq(auditLog.outcome, input.outcome));
+  if (input.signIns === 'only') where.push(inArray(auditLog.command, [...SIGN_IN_COMMANDS]));
+  if (input.signIns === 'hide') where.push(notInArray(auditLog.command, [...SIGN_IN_COMMANDS]));
   if (input.beforeSeq) where.push(lt(auditLog.seq, input.beforeSeq));
   const rows = ctx.db
     .select()

@@ -21,6 +21,8 @@ import * as sts from './sts';
 import * as accessCharges from './access-charges';
 import * as dayEnd from './day-end';
 import * as readings from './readings';
+import * as paygTerms from './payg-terms';
+import * as meterList from './meter-list';
 import * as openems from './openems';
 import * as meterIo from './meter-io';
 import * as billing from './billing';
@@ -89,6 +91,8 @@ export const handlers: HandlerMap = {
   'tariffs.create': tariffs.create,
   'tariffs.addVersion': tariffs.addVersion,
   'tariffs.assign': tariffs.assign,
+  'tariffs.previewSiteAssign': tariffs.previewSiteAssign,
+  'tariffs.assignSite': tariffs.assignSite,
   'devices.setPaygPlan': payments.setPaygPlan,
   'payments.preview': payments.preview,
   'payments.record': payments.record,
@@ -112,6 +116,9 @@ export const handlers: HandlerMap = {
   'dayEnd.pdf': dayEnd.pdf,
   'meters.configure': readings.configure,
   'meters.get': readings.get,
+  'meters.list': meterList.list,
+  'payg.list': paygTerms.list,
+  'payg.setTerms': paygTerms.setTerms,
   'readings.list': readings.list,
   'readings.addManual': readings.addManual,
   'readings.review': readings.review,

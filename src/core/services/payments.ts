@@ -36,6 +36,7 @@ import { displayName } from './customers';
 import { loadDevice } from './devices';
 import { officeToday, readSettings, requireOffice } from './office';
 import type { Handler } from './types';
+import { paygTermsProblem } from '../../domain/payg-terms';
 
 type Ctx = ServiceContext;
 type PaymentRow = typeof payments.$inferSelect;
@@ -445,18 +446,11 @@ function issueSaleTokens(
 
 export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
   const device = loadDevice(ctx, input.deviceId);
-  if (device.kind === 'meter') {
-    throw new AppError(
-      'VALIDATION',
-      'Meters are sold energy, not days: a PAYG plan is for SHS and e-bikes.',
-      {
-        issues: [{ field: 'deviceId', message: 'is a meter' }],
-      },
-    );
-  }
-  if (input.totalPriceMinor !== null && input.totalPriceMinor < input.dailyPriceMinor) {
-    throw new AppError('VALIDATION', 'The total price must be at least one day of the plan.', {
-      issues: [{ field: 'totalPriceMinor', message: 'is below the price per day' }],
+  // One rule with the PAYG terms screen's bulk command (domain/payg-terms.ts).
+  const problem = paygTermsProblem(device.kind, input);
+  if (problem) {
+    throw new AppError('VALIDATION', problem.message, {
+      issues: [{ field: problem.field, message: problem.message }],
     });
   }
   const values = {

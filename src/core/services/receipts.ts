@@ -1,15 +1,43 @@
 // Receipt PDFs of recorded payments. Reads the payment, its allocations and its stored tokens
 // (payments.get), builds the receipt model and renders it; never issues a token. The print is
 // audited ("Printed receipt ..." or "Reprinted receipt ...") inside the dispatcher's transaction.
-import { eq, inArray } from 'drizzle-orm';
-import { AppError } from '../../contract';
-import { noteAudit } from '../context';
-import { invoices, payments, users } from '../db/schema';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { AppError, type IssuedToken } from '../../contract';
+import { paidUntil, type PaidUntil } from '../../domain/payg-time';
+import { noteAudit, type ServiceContext } from '../context';
+import { invoices, openpaygoDevices, payments, tokens, users } from '../db/schema';
 import { renderReceiptPdf } from '../receipts/pdf';
 import { buildReceiptModel } from '../receipts/receipt-model';
 import { readSettings } from './office';
 import { get as getPayment } from './payments';
 import type { Handler } from './types';
+
+/**
+ * How long the device stays on after this payment: every token of the device up to this
+ * payment's last one, so a reprint months later prints what the first print said.
+ */
+function deviceUntil(ctx: ServiceContext, deviceId: string, issued: IssuedToken[]): PaidUntil {
+  const last = Math.max(...issued.map((tk) => tk.count));
+  const rows = ctx.db
+    .select({
+      type: tokens.type,
+      valueRaw: tokens.valueRaw,
+      issuedAt: tokens.issuedAt,
+      timeDivider: openpaygoDevices.timeDivider,
+    })
+    .from(tokens)
+    .leftJoin(openpaygoDevices, eq(openpaygoDevices.deviceId, tokens.deviceId))
+    .where(and(eq(tokens.deviceId, deviceId), lte(tokens.count, last)))
+    .orderBy(asc(tokens.count))
+    .all();
+  return paidUntil(
+    rows.map((r) => ({
+      type: r.type,
+      days: r.valueRaw / (r.timeDivider ?? 1),
+      issuedAt: r.issuedAt,
+    })),
+  );
+}
 
 export const pdf: Handler<'receipts.pdf'> = (ctx, input) => {
   const found = getPayment(ctx, { id: input.paymentId });
@@ -42,9 +70,13 @@ export const pdf: Handler<'receipts.pdf'> = (ctx, input) => {
           .all()
           .map((i) => [i.id, i.number ?? '']),
   );
+  const timeTokens = found.tokens.filter((tk) => tk.type !== 'COUNTER_SYNC');
   const model = buildReceiptModel(
     {
       ...found,
+      ...(payment.deviceId && timeTokens.length > 0
+        ? { paidUntil: deviceUntil(ctx, payment.deviceId, timeTokens) }
+        : {}),
       invoiceNumbers,
       originalReceiptNumber: original,
       cashierDisplayName: cashier?.displayName ?? null,

@@ -24,6 +24,7 @@ import { checkMapping, normaliseHeader, type ColumnMapping } from './mapping';
 import { parseCsvDate } from './dates';
 import type { CsvRow } from './parse';
 import { FIELD_SPECS, type ImportKind } from './specs';
+import { nationalIdProblem } from '../national-id';
 
 export { parseCsvDate } from './dates';
 export { FIELD_SPECS, type ImportKind } from './specs';
@@ -455,7 +456,10 @@ function validateCustomer(row: Row, env: Env): CustomerRecord | null {
   }
 
   const nationalId = text(row, 'national_id', 'National ID', 40);
-  if (nationalId) {
+  const idProblem = nationalId === null ? null : nationalIdProblem(nationalId);
+  if (idProblem !== null) {
+    row.fail('national_id', `National ID ${row.quote('national_id')} ${idProblem}`);
+  } else if (nationalId) {
     const first = firstSeen(env, `nid:${nationalId.replace(/[\s-]/g, '').toUpperCase()}`, row.line);
     if (first !== null) {
       row.fail(

@@ -8,7 +8,13 @@ import { isApiError } from '../api/client';
 
 export type FormErrors = Record<string, string>;
 
-const PATTERNS: { re: RegExp; key: string; count?: boolean; position?: boolean }[] = [
+const PATTERNS: {
+  re: RegExp;
+  key: string;
+  count?: boolean;
+  position?: boolean;
+  date?: boolean;
+}[] = [
   // Ill-formed text, refused by the core for any field (contract/text.ts).
   {
     re: /^contains a broken character at position (\d+)/,
@@ -34,6 +40,22 @@ const PATTERNS: { re: RegExp; key: string; count?: boolean; position?: boolean }
     count: true,
   },
   { re: /^is required$/, key: 'issues.required' },
+  { re: /^must be 0 or more$/, key: 'issues.notNegative' },
+  // Tariff versions dated in the past (domain/tariff-backdate.ts).
+  { re: /^\d{4}-\d{2}-\d{2} is in the past: say why/, key: 'tariffs.form.reasonRequired' },
+  {
+    re: /^Since \d{4}-\d{2}-\d{2}, meters on .* counted at the current prices/,
+    key: 'issues.tariffPeriodUsed',
+  },
+  {
+    re: /is in force from (\d{4}-\d{2}-\d{2}): a new version cannot start earlier/,
+    key: 'issues.tariffBeforeLatest',
+    date: true,
+  },
+  {
+    re: /^must start with a letter or digit and use only letters, digits/,
+    key: 'issues.nationalId',
+  },
   { re: /^may use letters, digits, dot, dash and underscore only$/, key: 'issues.usernameChars' },
   { re: /^must be a two-letter country code/, key: 'issues.countryCode' },
   { re: /^must be a three-letter currency code/, key: 'issues.currencyCode' },
@@ -84,6 +106,7 @@ export function issueText(t: TFunction, message: string): string {
     const match = pattern.re.exec(message);
     if (match) {
       if (pattern.position) return t(pattern.key, { position: Number(match[1]) });
+      if (pattern.date) return t(pattern.key, { date: match[1] });
       return pattern.count ? t(pattern.key, { count: Number(match[1]) }) : t(pattern.key);
     }
   }

@@ -19,13 +19,14 @@ export function AuditFilters(props: { onApply: (filters: AuditFilterValues) => v
 
   return (
     <form onSubmit={form.onSubmit(props.onApply)} noValidate role="search">
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="sm">
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
         <TextInput type="date" label={t('audit.from')} {...form.getInputProps('from')} />
         <TextInput type="date" label={t('audit.to')} {...form.getInputProps('to')} />
         <TextInput
           label={t('audit.user')}
           autoCapitalize="none"
           spellCheck={false}
+          maxLength={64}
           {...form.getInputProps('actor')}
         />
         <Select
@@ -38,7 +39,29 @@ export function AuditFilters(props: { onApply: (filters: AuditFilterValues) => v
           value={form.values.command || null}
           onChange={(value: string | null) => form.setFieldValue('command', value ?? '')}
         />
-        <TextInput label={t('audit.text')} {...form.getInputProps('text')} />
+        <TextInput label={t('audit.text')} maxLength={200} {...form.getInputProps('text')} />
+        <Select
+          label={t('audit.outcome')}
+          placeholder={t('list.any')}
+          data={[
+            { value: 'ok', label: t('audit.outcomeOk') },
+            { value: 'refused', label: t('audit.outcomeRefused') },
+          ]}
+          clearable
+          value={form.values.outcome || null}
+          onChange={(value: string | null) => form.setFieldValue('outcome', value ?? '')}
+        />
+        <Select
+          label={t('audit.signIns')}
+          placeholder={t('audit.signInsShow')}
+          data={[
+            { value: 'hide', label: t('audit.signInsHide') },
+            { value: 'only', label: t('audit.signInsOnly') },
+          ]}
+          clearable
+          value={form.values.signIns || null}
+          onChange={(value: string | null) => form.setFieldValue('signIns', value ?? '')}
+        />
       </SimpleGrid>
       <Group mt="sm" gap="xs">
         <Button type="submit" variant="light">

@@ -9,9 +9,21 @@ export interface AuditFilterValues {
   actor: string;
   command: string;
   text: string;
+  /** '' for any, or 'ok' / 'refused'. */
+  outcome: string;
+  /** '' to show sign-ins among the rest, 'only' or 'hide'. */
+  signIns: string;
 }
 
-export const NO_FILTERS: AuditFilterValues = { from: '', to: '', actor: '', command: '', text: '' };
+export const NO_FILTERS: AuditFilterValues = {
+  from: '',
+  to: '',
+  actor: '',
+  command: '',
+  text: '',
+  outcome: '',
+  signIns: '',
+};
 
 export const PAGE_SIZE = 50;
 
@@ -27,5 +39,7 @@ export function toAuditInput(
   if (filters.actor.trim()) input.actor = filters.actor.trim();
   if (filters.command.trim()) input.command = filters.command.trim();
   if (filters.text.trim()) input.text = filters.text.trim();
+  if (filters.outcome === 'ok' || filters.outcome === 'refused') input.outcome = filters.outcome;
+  if (filters.signIns === 'only' || filters.signIns === 'hide') input.signIns = filters.signIns;
   return input;
 }

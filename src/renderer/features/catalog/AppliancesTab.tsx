@@ -25,6 +25,7 @@ import { serverFieldErrors } from '../../lib/form-errors';
 import { applianceTypeOptions, type APPLIANCE_TYPES } from '../../lib/labels';
 import { formatMoney, minorToMajorInput, parseMajorToMinor } from '../../../domain/money-text';
 import { CatalogEmpty, CatalogToolbar } from './CatalogParts';
+import { maxLengthOf } from '../../lib/limits';
 
 type Appliance = OutputOf<'appliances.list'>['appliances'][number];
 type ApplianceType = (typeof APPLIANCE_TYPES)[number];
@@ -43,6 +44,7 @@ function ApplianceModal(props: { appliance?: Appliance; onClose: () => void }) {
   const { decimals, code } = settings.currency;
   const a = props.appliance;
   const form = useForm<Values>({
+    validateInputOnChange: true,
     initialValues: {
       name: a?.name ?? '',
       type: a?.type ?? null,
@@ -103,6 +105,7 @@ function ApplianceModal(props: { appliance?: Appliance; onClose: () => void }) {
             label={t('fields.name')}
             withAsterisk
             data-autofocus
+            maxLength={maxLengthOf(commands['appliances.create'].input, 'name')}
             {...form.getInputProps('name')}
           />
           <SimpleGrid cols={2} spacing="sm">
@@ -135,6 +138,7 @@ function ApplianceModal(props: { appliance?: Appliance; onClose: () => void }) {
             label={t('fields.notes')}
             autosize
             minRows={2}
+            maxLength={maxLengthOf(commands['appliances.create'].input, 'notes')}
             {...form.getInputProps('notes')}
           />
           <ErrorAlert error={mutation.error} />

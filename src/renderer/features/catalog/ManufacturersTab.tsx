@@ -11,6 +11,7 @@ import { LoadingBlock } from '../../components/LoadingBlock';
 import { formatCount } from '../../lib/format';
 import { serverFieldErrors, zodValidate } from '../../lib/form-errors';
 import { CatalogEmpty, CatalogToolbar } from './CatalogParts';
+import { maxLengthOf } from '../../lib/limits';
 
 type Manufacturer = OutputOf<'manufacturers.list'>['manufacturers'][number];
 
@@ -18,6 +19,7 @@ function ManufacturerModal(props: { manufacturer?: Manufacturer; onClose: () => 
   const { t } = useTranslation();
   const m = props.manufacturer;
   const form = useForm({
+    validateInputOnChange: true,
     initialValues: { name: m?.name ?? '', notes: m?.notes ?? '' },
     validate: zodValidate(t, commands['manufacturers.create'].input),
   });
@@ -48,12 +50,14 @@ function ManufacturerModal(props: { manufacturer?: Manufacturer; onClose: () => 
             label={t('fields.name')}
             withAsterisk
             data-autofocus
+            maxLength={maxLengthOf(commands['manufacturers.create'].input, 'name')}
             {...form.getInputProps('name')}
           />
           <Textarea
             label={t('fields.notes')}
             autosize
             minRows={2}
+            maxLength={maxLengthOf(commands['manufacturers.create'].input, 'notes')}
             {...form.getInputProps('notes')}
           />
           <ErrorAlert error={mutation.error} />

@@ -25,6 +25,7 @@ import { formatCount } from '../../lib/format';
 import { schemaIssues, serverFieldErrors, toFormErrors } from '../../lib/form-errors';
 import { deviceKindOptions, tokenSchemeOptions } from '../../lib/labels';
 import { CatalogEmpty, CatalogToolbar } from './CatalogParts';
+import { maxLengthOf } from '../../lib/limits';
 
 interface Values {
   manufacturerId: string | null;
@@ -54,6 +55,7 @@ function ModelModal(props: { model?: DeviceModel; onClose: () => void }) {
     notes: values.notes,
   });
   const form = useForm<Values>({
+    validateInputOnChange: true,
     initialValues: {
       manufacturerId: m?.manufacturerId ?? null,
       name: m?.name ?? '',
@@ -125,7 +127,12 @@ function ModelModal(props: { model?: DeviceModel; onClose: () => void }) {
               data-autofocus
               {...form.getInputProps('manufacturerId')}
             />
-            <TextInput label={t('fields.name')} withAsterisk {...form.getInputProps('name')} />
+            <TextInput
+              label={t('fields.name')}
+              withAsterisk
+              maxLength={maxLengthOf(commands['models.create'].input, 'name')}
+              {...form.getInputProps('name')}
+            />
             <Select
               label={t('fields.kind')}
               withAsterisk
@@ -161,6 +168,7 @@ function ModelModal(props: { model?: DeviceModel; onClose: () => void }) {
             <TextInput
               label={t('fields.meterProfile')}
               description={t('catalog.meterProfileHelp')}
+              maxLength={maxLengthOf(commands['models.create'].input, 'meterProfile')}
               {...form.getInputProps('meterProfile')}
             />
           )}
@@ -168,6 +176,7 @@ function ModelModal(props: { model?: DeviceModel; onClose: () => void }) {
             label={t('fields.notes')}
             autosize
             minRows={2}
+            maxLength={maxLengthOf(commands['models.create'].input, 'notes')}
             {...form.getInputProps('notes')}
           />
           <ErrorAlert error={mutation.error} />

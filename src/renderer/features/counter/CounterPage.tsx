@@ -34,6 +34,7 @@ import {
   type PaymentMethod,
 } from '../../../domain/payment-methods';
 import { coreMessage } from '../../lib/core-message';
+import { counterMessage, counterWarning } from '../../lib/counter-messages';
 import { fetchReceipt, openPdfForPrint, receiptsAvailable } from './receipts';
 import {
   allocationsText,
@@ -174,15 +175,23 @@ export function CounterPage() {
 
   // --- Amount and preview -------------------------------------------------------------------
   const parsed = parseMajorToMinor(amount, decimals);
-  const amountMinor = parsed.ok && parsed.minor > 0 ? parsed.minor : null;
+  // Above the counter's ceiling is said as the cashier types, in money, before any preview.
+  const tooLarge = parsed.ok
+    ? parsed.minor > settings.counter.maxPaymentMinor
+    : parsed.reason === 'range';
+  const amountMinor = parsed.ok && parsed.minor > 0 && !tooLarge ? parsed.minor : null;
   const amountError =
-    amount.trim() === '' || parsed.ok
-      ? parsed.ok && parsed.minor === 0
-        ? t('counter.amountZero')
-        : null
-      : parsed.reason === 'decimals'
-        ? t('counter.amountDecimals', { decimals })
-        : t('counter.amountFormat');
+    amount.trim() === ''
+      ? null
+      : tooLarge
+        ? t('counter.amountTooLarge', { amount: money(settings.counter.maxPaymentMinor) })
+        : parsed.ok
+          ? parsed.minor === 0
+            ? t('counter.amountZero')
+            : null
+          : parsed.reason === 'decimals'
+            ? t('counter.amountDecimals', { decimals })
+            : t('counter.amountFormat');
   const previewKey = device && amountMinor !== null ? `${device.id}|${amountMinor}` : '';
   const [debouncedKey] = useDebouncedValue(previewKey, 300);
   const [previewDevice = '', previewAmount = '0'] = debouncedKey.split('|');
@@ -240,7 +249,11 @@ export function CounterPage() {
       openPdfForPrint(pdf);
     },
     onError: (error) =>
-      notifications.show({ color: 'red', title: t('counter.printFailed'), message: error.message }),
+      notifications.show({
+        color: 'red',
+        title: t('counter.printFailed'),
+        message: counterMessage(t, error),
+      }),
   });
   const print = (paymentId: string, reprint: boolean) => {
     printing.mutate({ paymentId, reprint });
@@ -359,7 +372,7 @@ export function CounterPage() {
                 )}
                 {result.warnings.map((warning) => (
                   <Alert key={warning} color="yellow" variant="light">
-                    {warning}
+                    {counterWarning(t, warning)}
                   </Alert>
                 ))}
                 <ErrorAlert error={confirmEntered.error} />
@@ -602,7 +615,7 @@ export function CounterPage() {
 
                 {record.error && (
                   <Alert color="red" variant="light" role="alert" title={t('counter.notRecorded')}>
-                    {coreMessage(t, record.error)}
+                    {counterMessage(t, record.error)}
                   </Alert>
                 )}
 
@@ -656,7 +669,7 @@ function PreviewPanel(props: {
   if (props.error) {
     return (
       <Alert color="red" variant="light" role="alert" title={t('counter.refused')}>
-        {coreMessage(t, props.error)}
+        {counterMessage(t, props.error)}
       </Alert>
     );
   }
@@ -715,7 +728,7 @@ function PreviewPanel(props: {
         )}
         {p.warnings.map((warning) => (
           <Alert key={warning} color="yellow" variant="light">
-            {warning}
+            {counterWarning(t, warning)}
           </Alert>
         ))}
       </Stack>

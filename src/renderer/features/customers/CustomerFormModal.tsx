@@ -24,6 +24,8 @@ import { schemaIssues, serverFieldErrors, toFormErrors } from '../../lib/form-er
 import { customerStatusOptions, genderOptions } from '../../lib/labels';
 import { formatPhone } from '../../lib/phone';
 import { useMe } from '../../api/session';
+import { maxLengthOf } from '../../lib/limits';
+import { commands } from '../../../contract';
 
 interface Values {
   kind: 'individual' | 'business';
@@ -104,6 +106,7 @@ export function CustomerFormModal(props: Props) {
   const { settings } = useMe();
   const editing = props.customer;
   const form = useForm<Values>({
+    validateInputOnChange: true,
     initialValues: editing ? fromCustomer(editing, settings.company.country) : EMPTY,
     validate: (values) => {
       const errors = toFormErrors(t, schemaIssues(customerCreateInput, toInput(values)));
@@ -193,6 +196,7 @@ export function CustomerFormModal(props: Props) {
             <TextInput
               label={t('fields.businessName')}
               withAsterisk
+              maxLength={maxLengthOf(commands['customers.create'].input, 'businessName')}
               {...form.getInputProps('businessName')}
             />
           )}
@@ -202,12 +206,14 @@ export function CustomerFormModal(props: Props) {
               withAsterisk={!business}
               description={business ? t('customers.contactPerson') : undefined}
               data-autofocus
+              maxLength={maxLengthOf(commands['customers.create'].input, 'firstName')}
               {...form.getInputProps('firstName')}
             />
             <TextInput
               label={t('fields.lastName')}
               withAsterisk={!business}
               description={business ? t('customers.contactPerson') : undefined}
+              maxLength={maxLengthOf(commands['customers.create'].input, 'lastName')}
               {...form.getInputProps('lastName')}
             />
             <TextInput
@@ -215,6 +221,7 @@ export function CustomerFormModal(props: Props) {
               type="tel"
               inputMode="tel"
               autoComplete="off"
+              maxLength={maxLengthOf(commands['customers.create'].input, 'phone')}
               {...form.getInputProps('phone')}
             />
             <TextInput
@@ -222,11 +229,13 @@ export function CustomerFormModal(props: Props) {
               type="tel"
               inputMode="tel"
               autoComplete="off"
+              maxLength={maxLengthOf(commands['customers.create'].input, 'phone2')}
               {...form.getInputProps('phone2')}
             />
             <TextInput
               label={t('fields.nationalId')}
               autoComplete="off"
+              maxLength={maxLengthOf(commands['customers.create'].input, 'nationalId')}
               {...form.getInputProps('nationalId')}
             />
             <Select
@@ -243,12 +252,17 @@ export function CustomerFormModal(props: Props) {
             value={form.values.villageId || null}
             onChange={(value) => form.setFieldValue('villageId', value ?? '')}
           />
-          <TextInput label={t('fields.address')} {...form.getInputProps('address')} />
+          <TextInput
+            label={t('fields.address')}
+            maxLength={maxLengthOf(commands['customers.create'].input, 'address')}
+            {...form.getInputProps('address')}
+          />
           <Textarea
             label={t('fields.notes')}
             autosize
             minRows={2}
             maxRows={6}
+            maxLength={maxLengthOf(commands['customers.create'].input, 'notes')}
             {...form.getInputProps('notes')}
           />
           {editing && (

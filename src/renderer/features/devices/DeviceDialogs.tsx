@@ -33,6 +33,7 @@ import {
 import { deviceStatusOptions, type DeviceStatus } from '../../lib/labels';
 import { EMPTY_OPENPAYGO, toOpenPaygoInput, type OpenPaygoValues } from './openpaygo-form';
 import { OpenPaygoFields } from './OpenPaygoFields';
+import { maxLengthOf } from '../../lib/limits';
 
 interface DialogProps {
   device: Device;
@@ -78,6 +79,7 @@ export function AssignDialog(props: DialogProps) {
     installedAt: string;
     note: string;
   }>({
+    validateInputOnChange: true,
     initialValues: { customer: null, villageId: null, installedAt: '', note: '' },
     validate: { customer: (value) => (value ? null : t('devices.pickCustomer')) },
   });
@@ -128,7 +130,11 @@ export function AssignDialog(props: DialogProps) {
             label={t('fields.installedAt')}
             {...form.getInputProps('installedAt')}
           />
-          <TextInput label={t('fields.note')} {...form.getInputProps('note')} />
+          <TextInput
+            label={t('fields.note')}
+            maxLength={maxLengthOf(commands['devices.assign'].input, 'note')}
+            {...form.getInputProps('note')}
+          />
           <ErrorAlert error={assign.error} />
           <Actions
             onClose={props.onClose}
@@ -145,6 +151,7 @@ export function UnassignDialog(props: DialogProps) {
   const { t } = useTranslation();
   const done = useDone(props.onClose);
   const form = useForm<{ status: 'in_stock' | 'faulty' | 'retired'; note: string }>({
+    validateInputOnChange: true,
     initialValues: { status: 'in_stock', note: '' },
     validate: { note: (value) => (value.trim() ? null : issueText(t, 'is required')) },
   });
@@ -182,6 +189,7 @@ export function UnassignDialog(props: DialogProps) {
             autosize
             minRows={2}
             data-autofocus
+            maxLength={maxLengthOf(commands['devices.unassign'].input, 'note')}
             {...form.getInputProps('note')}
           />
           <ErrorAlert error={unassign.error} />
@@ -201,6 +209,7 @@ export function MoveDialog(props: DialogProps) {
   const { t } = useTranslation();
   const done = useDone(props.onClose);
   const form = useForm<{ villageId: string | null; note: string }>({
+    validateInputOnChange: true,
     initialValues: { villageId: null, note: '' },
     validate: { villageId: (value) => (value ? null : t('issues.chooseVillage')) },
   });
@@ -237,7 +246,11 @@ export function MoveDialog(props: DialogProps) {
             {...form.getInputProps('villageId')}
             onChange={(value) => form.setFieldValue('villageId', value)}
           />
-          <TextInput label={t('fields.note')} {...form.getInputProps('note')} />
+          <TextInput
+            label={t('fields.note')}
+            maxLength={maxLengthOf(commands['devices.move'].input, 'note')}
+            {...form.getInputProps('note')}
+          />
           <ErrorAlert error={move.error} />
           <Actions onClose={props.onClose} pending={move.isPending} submit={t('devices.move')} />
         </Stack>
@@ -250,6 +263,7 @@ export function StatusDialog(props: DialogProps) {
   const { t } = useTranslation();
   const done = useDone(props.onClose);
   const form = useForm<{ status: DeviceStatus }>({
+    validateInputOnChange: true,
     initialValues: { status: props.device.status },
   });
   const update = useCommandMutation('devices.update', {
@@ -299,6 +313,7 @@ export function EditDeviceDialog(props: DialogProps) {
   const done = useDone(props.onClose);
   const d = props.device;
   const form = useForm({
+    validateInputOnChange: true,
     initialValues: {
       serial: d.serial,
       billingMode: d.billingMode ?? 'prepaid',
@@ -332,7 +347,12 @@ export function EditDeviceDialog(props: DialogProps) {
         }}
       >
         <Stack gap="sm">
-          <TextInput label={t('fields.serial')} data-autofocus {...form.getInputProps('serial')} />
+          <TextInput
+            label={t('fields.serial')}
+            data-autofocus
+            maxLength={maxLengthOf(commands['devices.update'].input, 'serial')}
+            {...form.getInputProps('serial')}
+          />
           {d.kind === 'meter' && (
             <div>
               <Text size="sm" fw={500} mb={4} id="edit-billing-label">
@@ -357,6 +377,7 @@ export function EditDeviceDialog(props: DialogProps) {
             label={t('fields.notes')}
             autosize
             minRows={2}
+            maxLength={maxLengthOf(commands['devices.update'].input, 'notes')}
             {...form.getInputProps('notes')}
           />
           <ErrorAlert error={update.error} />
@@ -372,6 +393,7 @@ export function CredentialsDialog(props: DialogProps) {
   const done = useDone(props.onClose);
   const current = props.device.openpaygo;
   const form = useForm<OpenPaygoValues>({
+    validateInputOnChange: true,
     initialValues: current
       ? {
           ...EMPTY_OPENPAYGO,

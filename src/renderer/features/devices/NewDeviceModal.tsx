@@ -32,6 +32,7 @@ import {
   type OpenPaygoValues,
 } from './openpaygo-form';
 import { OpenPaygoFields } from './OpenPaygoFields';
+import { maxLengthOf } from '../../lib/limits';
 
 interface Values {
   modelId: string;
@@ -82,6 +83,7 @@ export function NewDeviceModal(props: { onClose: () => void; onSaved?: (device: 
   );
 
   const form = useForm<Values>({
+    validateInputOnChange: true,
     initialValues: EMPTY,
     validate: (values) => {
       const errors = toFormErrors(t, schemaIssues(deviceCreateInput, toInput(values)));
@@ -153,6 +155,7 @@ export function NewDeviceModal(props: { onClose: () => void; onSaved?: (device: 
               withAsterisk
               autoComplete="off"
               spellCheck={false}
+              maxLength={maxLengthOf(commands['devices.create'].input, 'serial')}
               {...form.getInputProps('serial')}
             />
           </SimpleGrid>
@@ -212,6 +215,7 @@ export function NewDeviceModal(props: { onClose: () => void; onSaved?: (device: 
             autosize
             minRows={2}
             maxRows={5}
+            maxLength={maxLengthOf(commands['devices.create'].input, 'notes')}
             {...form.getInputProps('notes')}
           />
           <ErrorAlert error={create.error} />

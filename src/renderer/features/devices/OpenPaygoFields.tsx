@@ -32,21 +32,21 @@ export function OpenPaygoFields(props: {
           <NumberInput
             label={t('devices.openpaygo.startingCode')}
             allowDecimal={false}
-            allowNegative={false}
+
             hideControls
             {...props.getInputProps(p('startingCode'))}
           />
           <NumberInput
             label={t('devices.openpaygo.count')}
             allowDecimal={false}
-            allowNegative={false}
+
             hideControls
             {...props.getInputProps(p('count'))}
           />
           <NumberInput
             label={t('devices.openpaygo.timeDivider')}
             allowDecimal={false}
-            allowNegative={false}
+
             min={1}
             max={255}
             hideControls

@@ -20,12 +20,13 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Device } from '../../../contract';
+import { commands, type Device } from '../../../contract';
 import { useCommandMutation, useCommandQuery } from '../../api/hooks';
 import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatInstant, startOfDayUtc } from '../../lib/format';
-import { serverFieldErrors } from '../../lib/form-errors';
+import { schemaIssues, serverFieldErrors, toFormErrors } from '../../lib/form-errors';
+import { maxLengthOf } from '../../lib/limits';
 import { mayUse } from '../shell/areas';
 import { BarChart } from './BarChart';
 import { MeterLinkModal } from './MeterLinkModal';
@@ -124,6 +125,15 @@ function ManualReading(props: { deviceId: string }) {
     },
   });
   const errors = serverFieldErrors(t, add.error);
+  // The contract's rule for the reading, said as it is typed (a negative reading is refused,
+  // never changed to 0).
+  const typedKwhError =
+    typeof kwh === 'number'
+      ? toFormErrors(
+          t,
+          schemaIssues(commands['readings.addManual'].input, { deviceId: props.deviceId, kwh }),
+        ).kwh
+      : undefined;
   const stored = add.data;
   return (
     <Card withBorder radius="md" padding="md" component="section" aria-labelledby="manual">
@@ -158,7 +168,7 @@ function ManualReading(props: { deviceId: string }) {
               decimalScale={3}
               thousandSeparator=" "
               w={180}
-              error={errors.kwh}
+              error={typedKwhError ?? errors.kwh}
             />
             <TextInput
               type="datetime-local"
@@ -173,6 +183,7 @@ function ManualReading(props: { deviceId: string }) {
           <TextInput
             label={t('meters.manual.note')}
             value={note}
+            maxLength={maxLengthOf(commands['readings.addManual'].input, 'note')}
             onChange={(e) => setNote(e.currentTarget.value)}
             error={errors.note}
           />

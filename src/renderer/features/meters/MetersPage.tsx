@@ -1,4 +1,4 @@
-// The Meters area: read many meters at once, commission new ones on the bus, import readings from
+// The Meters area: the list of every meter, read many meters at once, commission new ones on the bus, import readings from
 // a file, and the OpenEMS Edges that report readings over the network.
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
@@ -6,14 +6,15 @@ import { useTranslation } from 'react-i18next';
 import { BulkReadTab } from './BulkReadTab';
 import { CommissioningTab } from './CommissioningTab';
 import { ImportReadingsTab } from './ImportReadingsTab';
+import { MeterListTab } from './MeterListTab';
 import { OpenemsTab } from './OpenemsTab';
 
-const TABS = ['bulk', 'commissioning', 'import', 'openems'] as const;
+const TABS = ['list', 'bulk', 'commissioning', 'import', 'openems'] as const;
 type Tab = (typeof TABS)[number];
 
 export function MetersPage() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>('bulk');
+  const [tab, setTab] = useState<Tab>('list');
   return (
     <Stack>
       <div>
@@ -24,7 +25,7 @@ export function MetersPage() {
           {t('meters.intro')}
         </Text>
       </div>
-      <Tabs value={tab} onChange={(value) => setTab(TABS.find((x) => x === value) ?? 'bulk')}>
+      <Tabs value={tab} onChange={(value) => setTab(TABS.find((x) => x === value) ?? 'list')}>
         <Tabs.List>
           {TABS.map((value) => (
             <Tabs.Tab key={value} value={value}>
@@ -32,6 +33,9 @@ export function MetersPage() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
+        <Tabs.Panel value="list" pt="md">
+          <MeterListTab />
+        </Tabs.Panel>
         <Tabs.Panel value="bulk" pt="md">
           <BulkReadTab />
         </Tabs.Panel>

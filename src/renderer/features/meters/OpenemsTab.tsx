@@ -34,6 +34,7 @@ function EdgeModal(props: { edge: OpenemsEdge | null; onClose: () => void }) {
   const { t } = useTranslation();
   const editing = props.edge !== null;
   const form = useForm({
+    validateInputOnChange: true,
     initialValues: {
       name: props.edge?.name ?? '',
       url: props.edge?.url ?? '',

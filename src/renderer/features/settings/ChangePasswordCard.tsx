@@ -14,6 +14,7 @@ const EMPTY = { currentPassword: '', newPassword: '', newPasswordConfirm: '' };
 export function ChangePasswordCard() {
   const { t } = useTranslation();
   const form = useForm({
+    validateInputOnChange: true,
     initialValues: EMPTY,
     validate: zodValidate(t, commands['auth.changePassword'].input),
   });

@@ -45,6 +45,7 @@ export function CompanySettingsForm(props: { settings: Settings; canEdit: boolea
   const { refresh } = useSession();
   const validate = zodValidate(t, commands['settings.update'].input);
   const form = useForm<SettingsValues>({
+    validateInputOnChange: true,
     initialValues: toValues(props.settings),
     validate: (values) => validate(toInput(values)),
   });
@@ -92,7 +93,7 @@ export function CompanySettingsForm(props: { settings: Settings; canEdit: boolea
             min={0}
             max={3}
             allowDecimal={false}
-            allowNegative={false}
+
             readOnly={readOnly}
             {...form.getInputProps('currency.decimals')}
           />

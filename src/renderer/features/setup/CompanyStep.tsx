@@ -52,7 +52,7 @@ export function CompanyStep(props: { form: SetupForm }) {
           min={0}
           max={3}
           allowDecimal={false}
-          allowNegative={false}
+
           {...form.getInputProps('currency.decimals')}
         />
       </SimpleGrid>

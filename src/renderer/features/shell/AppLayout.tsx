@@ -1,6 +1,6 @@
 // The signed-in app: header, navigation and the pages. Ctrl+Shift+L locks the screen from
 // anywhere (a cashier leaving the counter), even while typing in a field.
-import { AppShell } from '@mantine/core';
+import { AppShell, ScrollArea } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -18,6 +18,9 @@ import { DashboardPage } from '../dashboard/DashboardPage';
 import { DayEndPage } from '../day-end/DayEndPage';
 import { DevicePage } from '../devices/DevicePage';
 import { DevicesPage } from '../devices/DevicesPage';
+import { GuidePage } from '../help/GuidePage';
+import { HelpDrawer } from '../help/HelpDrawer';
+import { PaygTermsPage } from '../payg/PaygTermsPage';
 import { ImportPage } from '../import/ImportPage';
 import { MetersPage } from '../meters/MetersPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -39,6 +42,7 @@ export function AppLayout(props: { me: Me }) {
   const { lock, signOut } = useSession();
   const [navOpened, nav] = useDisclosure(false);
   const [locking, setLocking] = useState(false);
+  const [helpOpened, help] = useDisclosure(false);
 
   const lockNow = () => {
     if (locking) return;
@@ -55,6 +59,8 @@ export function AppLayout(props: { me: Me }) {
   };
 
   useHotkeys([['ctrl+shift+L', lockNow]], [], true);
+  // F1 is help everywhere, also while typing (it types nothing).
+  useHotkeys([['F1', help.toggle]], [], true);
 
   return (
     <AppShell
@@ -69,14 +75,21 @@ export function AppLayout(props: { me: Me }) {
           onToggleNav={nav.toggle}
           onLock={lockNow}
           onSignOut={() => void signOut()}
+          onHelp={help.open}
           locking={locking}
         />
       </AppShell.Header>
+      <HelpDrawer opened={helpOpened} onClose={help.close} />
       <AppShell.Navbar p="xs">
-        <Navigation role={props.me.user.role} onNavigate={nav.close} />
+        {/* An administrator's menu is taller than a 768-pixel screen: it scrolls on its own. */}
+        <AppShell.Section grow component={ScrollArea}>
+          <Navigation role={props.me.user.role} onNavigate={nav.close} />
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
-        <BackupBanner />
+        <div data-no-print>
+          <BackupBanner />
+        </div>
         <Routes>
           <Route index element={<Navigate to={homePath(props.me.user.role)} replace />} />
           <Route
@@ -148,6 +161,15 @@ export function AppLayout(props: { me: Me }) {
             element={
               <RequireAccess command="devices.get">
                 <DevicePage />
+              </RequireAccess>
+            }
+          />
+          <Route path="/guide" element={<GuidePage />} />
+          <Route
+            path="/payg"
+            element={
+              <RequireAccess command="payg.list">
+                <PaygTermsPage />
               </RequireAccess>
             }
           />

@@ -11,10 +11,11 @@ interface Props {
   onToggleNav: () => void;
   onLock: () => void;
   onSignOut: () => void;
+  onHelp: () => void;
   locking: boolean;
 }
 
-/** Company and office, quick search, who is signed in, language, colours, Lock and Sign out. */
+/** Company and office, quick search, who is signed in, help, language, colours, Lock and Sign out. */
 export function HeaderBar(props: Props) {
   const { t } = useTranslation();
   const { user, settings } = props.me;
@@ -52,6 +53,14 @@ export function HeaderBar(props: Props) {
             {t(`roles.${user.role}`)}
           </Badge>
         </Group>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          onClick={props.onHelp}
+          title={t('help.buttonHint')}
+        >
+          {t('help.button')}
+        </Button>
         <LanguagePicker />
         <ColorSchemeToggle />
         <Button

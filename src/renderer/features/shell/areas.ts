@@ -17,6 +17,7 @@ export const AREAS: readonly Area[] = [
   { path: '/dashboard', labelKey: 'nav.dashboard', command: 'dashboard.summary' },
   { path: '/customers', labelKey: 'nav.customers', command: 'customers.list' },
   { path: '/devices', labelKey: 'nav.devices', command: 'devices.list' },
+  { path: '/payg', labelKey: 'nav.payg', command: 'payg.list' },
   { path: '/meters', labelKey: 'nav.meters', command: 'meters.bulkRead' },
   { path: '/sites', labelKey: 'nav.sites', command: 'sites.tree' },
   { path: '/catalog', labelKey: 'nav.catalog', command: 'models.list' },

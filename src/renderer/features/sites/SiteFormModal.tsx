@@ -21,6 +21,8 @@ import { useCommandMutation } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { serverFieldErrors } from '../../lib/form-errors';
 import { clusterOptions, miniGridOptions } from '../../lib/sites';
+import { maxLengthOf } from '../../lib/limits';
+import { commands } from '../../../contract';
 
 export type SiteLevel = 'cluster' | 'miniGrid' | 'village';
 
@@ -58,6 +60,7 @@ export function SiteFormModal(props: { dialog: SiteDialog; tree: SiteTree; onClo
   const { t } = useTranslation();
   const { level, id, initial } = props.dialog;
   const form = useForm<Values>({
+    validateInputOnChange: true,
     initialValues: {
       parentId: props.dialog.parentId ?? null,
       name: initial?.name ?? '',
@@ -158,6 +161,7 @@ export function SiteFormModal(props: { dialog: SiteDialog; tree: SiteTree; onClo
             label={t('fields.name')}
             withAsterisk
             data-autofocus
+            maxLength={maxLengthOf(commands['sites.createMiniGrid'].input, 'name')}
             {...form.getInputProps('name')}
           />
           {level === 'miniGrid' && (
@@ -200,6 +204,7 @@ export function SiteFormModal(props: { dialog: SiteDialog; tree: SiteTree; onClo
             label={t('fields.notes')}
             autosize
             minRows={2}
+            maxLength={maxLengthOf(commands['sites.createMiniGrid'].input, 'notes')}
             {...form.getInputProps('notes')}
           />
           <ErrorAlert error={error} />

@@ -11,6 +11,7 @@ import {
   Stack,
   Switch,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -35,6 +36,8 @@ import {
   type Tariff,
   type VersionValues,
 } from './tariff-form';
+import { maxLengthOf } from '../../lib/limits';
+import { commands } from '../../../contract';
 
 const EXAMPLE_KWH = 120;
 
@@ -92,12 +95,16 @@ export function TariffFormModal(props: { tariff?: Tariff; onClose: () => void })
   const [unplaced, setUnplaced] = useState<FieldIssue[]>([]);
   const [placed, setPlaced] = useState(0);
   const form = useForm<VersionValues>({
+    validateInputOnChange: true,
     initialValues: latest ? valuesFrom(latest, decimals, today) : emptyValues(today),
     validate: (values) => {
       const errors = buildDefinition(t, values, decimals).errors;
       if (!props.tariff && !values.name.trim()) errors.name = t('issues.required');
       if (!/^\d{4}-\d{2}-\d{2}$/.test(values.effectiveFrom))
         errors.effectiveFrom = t('issues.date');
+      // A new version starting before today needs the manager's reason (the core asks too).
+      if (props.tariff && values.effectiveFrom < today && !values.reason.trim())
+        errors.reason = t('tariffs.form.reasonRequired');
       return errors;
     },
   });
@@ -141,7 +148,13 @@ export function TariffFormModal(props: { tariff?: Tariff; onClose: () => void })
       approvalRef: values.approvalRef.trim(),
       definition,
     };
-    if (props.tariff) addVersion.mutate({ tariffId: props.tariff.id, ...version });
+    const past = values.effectiveFrom < today;
+    if (props.tariff)
+      addVersion.mutate({
+        tariffId: props.tariff.id,
+        ...version,
+        ...(past ? { reason: values.reason.trim() } : {}),
+      });
     else create.mutate({ name: values.name.trim(), ...version });
   };
 
@@ -166,6 +179,7 @@ export function TariffFormModal(props: { tariff?: Tariff; onClose: () => void })
               label={t('tariffs.form.name')}
               withAsterisk
               data-autofocus
+              maxLength={maxLengthOf(commands['tariffs.create'].input, 'name')}
               {...form.getInputProps('name')}
             />
           )}
@@ -184,9 +198,21 @@ export function TariffFormModal(props: { tariff?: Tariff; onClose: () => void })
             <TextInput
               label={t('tariffs.form.approvalRef')}
               description={t('tariffs.form.approvalRefHelp')}
+              maxLength={maxLengthOf(commands['tariffs.create'].input, 'approvalRef')}
               {...form.getInputProps('approvalRef')}
             />
           </SimpleGrid>
+          {props.tariff && form.values.effectiveFrom < today && (
+            <Textarea
+              label={t('tariffs.form.reason')}
+              description={t('tariffs.form.reasonHelp')}
+              withAsterisk
+              autosize
+              minRows={2}
+              maxLength={maxLengthOf(commands['tariffs.addVersion'].input, 'reason')}
+              {...form.getInputProps('reason')}
+            />
+          )}
 
           <Divider label={t('tariffs.form.bands')} labelPosition="left" />
           <Text size="xs" c="dimmed">

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { formatDay } from '../../lib/format';
 import { basisPointsToPercent, formatMoney, formatPricePerKwh } from '../../../domain/money-text';
+import { SiteAssignDialog } from './SiteAssignDialog';
 import { TariffFormModal } from './TariffFormModal';
 import type { Tariff, TariffVersionView } from './tariff-form';
 
@@ -139,6 +140,7 @@ export function TariffsPage() {
   const list = useCommandQuery('tariffs.list', {});
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [editing, setEditing] = useState<Tariff | 'new' | null>(null);
+  const [assigning, setAssigning] = useState<Tariff | null>(null);
   const mayCreate = roleMayCall(commands['tariffs.create'].access, user.role);
   const mayAddVersion = roleMayCall(commands['tariffs.addVersion'].access, user.role);
   const rows = list.data?.tariffs ?? [];
@@ -184,7 +186,7 @@ export function TariffsPage() {
                 <Table.Th>{t('tariffs.colApproval')}</Table.Th>
                 <Table.Th ta="right">{t('tariffs.colPrepaidPrice')}</Table.Th>
                 <Table.Th ta="right">{t('tariffs.colMeters')}</Table.Th>
-                {mayAddVersion && <Table.Th w={130} />}
+                {mayAddVersion && <Table.Th w={250} />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -256,14 +258,24 @@ export function TariffsPage() {
                       </Table.Td>
                       {mayAddVersion && (
                         <Table.Td ta="right">
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            onClick={() => setEditing(tariff)}
-                            aria-label={t('tariffs.newVersionOf', { name: tariff.name })}
-                          >
-                            {t('tariffs.newVersion')}
-                          </Button>
+                          <Group gap={4} justify="flex-end" wrap="nowrap">
+                            <Button
+                              size="compact-xs"
+                              variant="subtle"
+                              onClick={() => setAssigning(tariff)}
+                              aria-label={t('tariffs.site.title', { name: tariff.name })}
+                            >
+                              {t('tariffs.site.button')}
+                            </Button>
+                            <Button
+                              size="compact-xs"
+                              variant="subtle"
+                              onClick={() => setEditing(tariff)}
+                              aria-label={t('tariffs.newVersionOf', { name: tariff.name })}
+                            >
+                              {t('tariffs.newVersion')}
+                            </Button>
+                          </Group>
                         </Table.Td>
                       )}
                     </Table.Tr>
@@ -284,6 +296,7 @@ export function TariffsPage() {
       <Text size="xs" c="dimmed">
         {t('tariffs.prepaidHelp')}
       </Text>
+      {assigning && <SiteAssignDialog tariff={assigning} onClose={() => setAssigning(null)} />}
       {editing && (
         <TariffFormModal
           key={editing === 'new' ? 'new' : editing.id}

@@ -39,6 +39,8 @@ export interface VersionValues {
   name: string;
   effectiveFrom: string;
   approvalRef: string;
+  /** Why a new version starts before today (asked only then). */
+  reason: string;
   bands: BandValues[];
   lifelineOn: boolean;
   lifelineKwh: string;
@@ -56,6 +58,7 @@ export function emptyValues(today: string): VersionValues {
     name: '',
     effectiveFrom: today,
     approvalRef: '',
+    reason: '',
     bands: [{ upto: '', price: '' }],
     lifelineOn: false,
     lifelineKwh: '',
@@ -77,6 +80,7 @@ export function valuesFrom(v: TariffVersionView, decimals: number, today: string
     name: '',
     effectiveFrom: today > v.effectiveFrom ? today : v.effectiveFrom,
     approvalRef: '',
+    reason: '',
     bands: d.bands.map((b) => ({
       upto: b.uptoKwh === null ? '' : String(b.uptoKwh),
       price: price(b.priceMilliMinorPerKwh),
@@ -180,7 +184,8 @@ export function formPath(path: string): string | null {
   const parts = path.split('.');
   if (parts[0] === 'definition') parts.shift();
   const [head, second, third] = parts;
-  if (head === 'name' || head === 'effectiveFrom' || head === 'approvalRef') return head;
+  if (head === 'name' || head === 'effectiveFrom' || head === 'approvalRef' || head === 'reason')
+    return head;
   if ((head === 'bands' || head === 'levies') && second !== undefined && /^\d+$/.test(second)) {
     const field = third === undefined ? null : (FIELD_NAMES[third] ?? third);
     if (field === 'upto' || field === 'price' || (head === 'levies' && field === 'name')) {

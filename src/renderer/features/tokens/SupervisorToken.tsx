@@ -237,7 +237,7 @@ export function SupervisorToken() {
               label={t('tokens.days')}
               withAsterisk
               allowDecimal={false}
-              allowNegative={false}
+
               hideControls
               maw={200}
               value={days}

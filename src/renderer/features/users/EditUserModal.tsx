@@ -8,12 +8,15 @@ import { useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { issueText, serverFieldErrors } from '../../lib/form-errors';
 import { roleOptions } from './role-options';
+import { maxLengthOf } from '../../lib/limits';
+import { commands } from '../../../contract';
 
 /** Change a user's display name and role. Mounted per user (keyed), so it starts fresh. */
 export function EditUserModal(props: { user: UserPublic; onClose: () => void }) {
   const { t } = useTranslation();
   const { state, refresh } = useSession();
   const form = useForm<{ displayName: string; role: Role }>({
+    validateInputOnChange: true,
     initialValues: { displayName: props.user.displayName, role: props.user.role },
     validate: {
       displayName: (value) => (value.trim() === '' ? issueText(t, 'is required') : null),
@@ -46,6 +49,7 @@ export function EditUserModal(props: { user: UserPublic; onClose: () => void }) 
           <TextInput
             label={t('fields.displayName')}
             data-autofocus
+            maxLength={maxLengthOf(commands['users.update'].input, 'displayName')}
             {...form.getInputProps('displayName')}
           />
           <Select

@@ -8,6 +8,7 @@ import { useCommandMutation } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { serverFieldErrors, zodValidate } from '../../lib/form-errors';
 import { roleOptions } from './role-options';
+import { maxLengthOf } from '../../lib/limits';
 
 interface NewUserValues {
   username: string;
@@ -28,6 +29,7 @@ const EMPTY: NewUserValues = {
 export function NewUserModal(props: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const form = useForm<NewUserValues>({
+    validateInputOnChange: true,
     initialValues: EMPTY,
     validate: zodValidate(t, commands['users.create'].input),
   });
@@ -59,11 +61,13 @@ export function NewUserModal(props: { opened: boolean; onClose: () => void }) {
             spellCheck={false}
             autoComplete="off"
             data-autofocus
+            maxLength={maxLengthOf(commands['users.create'].input, 'username')}
             {...form.getInputProps('username')}
           />
           <TextInput
             label={t('fields.displayName')}
             description={t('users.displayNameHelp')}
+            maxLength={maxLengthOf(commands['users.create'].input, 'displayName')}
             {...form.getInputProps('displayName')}
           />
           <Select
@@ -77,11 +81,13 @@ export function NewUserModal(props: { opened: boolean; onClose: () => void }) {
             label={t('fields.password')}
             description={t('users.passwordHelp')}
             autoComplete="new-password"
+            maxLength={maxLengthOf(commands['users.create'].input, 'password')}
             {...form.getInputProps('password')}
           />
           <PasswordField
             label={t('fields.passwordAgain')}
             autoComplete="new-password"
+            maxLength={maxLengthOf(commands['users.create'].input, 'passwordConfirm')}
             {...form.getInputProps('passwordConfirm')}
           />
           <ErrorAlert error={create.error} />

@@ -12,6 +12,7 @@ import { serverFieldErrors, zodValidate } from '../../lib/form-errors';
 export function ResetPasswordModal(props: { user: UserPublic; onClose: () => void }) {
   const { t } = useTranslation();
   const form = useForm({
+    validateInputOnChange: true,
     initialValues: { id: props.user.id, password: '', passwordConfirm: '' },
     validate: zodValidate(t, commands['users.resetPassword'].input),
   });
