@@ -104,9 +104,7 @@ export const statement: Handler<'accounts.statement'> = (ctx, input) => {
           },
           billing.windowDays * DAY_MS,
         );
-    const state: CarriedState | null = last
-      ? (last.nextState as unknown as CarriedState)
-      : opening && firstPeriodState(opening);
+    const state: CarriedState | null = last ? last.nextState : opening && firstPeriodState(opening);
     const base = {
       meterSerial: device.serial,
       deviceId: device.id,
@@ -349,8 +347,7 @@ function openByCustomer(ctx: Ctx, today: string) {
       invoices: open.invoices
         .filter((i) => i.openMinor > 0)
         .map((i) => {
-          const body = bodies.get(i.id)?.body as
-            { village?: string; miniGrid?: string; meterSerial?: string } | undefined;
+          const body = bodies.get(i.id)?.body;
           return {
             ...i,
             age: daysBetweenDates(addDays(i.periodEnd, -1), today),

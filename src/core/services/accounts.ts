@@ -78,25 +78,7 @@ export function loadInvoiceRow(ctx: Ctx, id: string): InvoiceRow {
 }
 
 export function invoiceView(ctx: Ctx, row: InvoiceRow, open?: Map<string, number>): Invoice {
-  const body = row.body as unknown as Omit<
-    Invoice,
-    | 'id'
-    | 'runId'
-    | 'number'
-    | 'status'
-    | 'customer'
-    | 'deviceId'
-    | 'period'
-    | 'periodStart'
-    | 'periodEnd'
-    | 'dueDate'
-    | 'paymentLink'
-    | 'openMinor'
-    | 'issuedOn'
-    | 'notes'
-    | 'chargesMinor'
-    | 'totalDueMinor'
-  >;
+  const body = row.body;
   const customer = ctx.db.select().from(customers).where(eq(customers.id, row.customerId)).get();
   const notes = ctx.db
     .select()

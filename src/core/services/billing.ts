@@ -379,8 +379,8 @@ function* startDraft(
     let state: CarriedState;
     let opening: { at: string; wh: number; estimated: boolean; source: string };
     if (previous) {
-      state = previous.nextState as unknown as CarriedState;
-      opening = (previous.body as { closing: typeof opening }).closing;
+      state = previous.nextState;
+      opening = previous.body.closing;
     } else {
       const first = openingReading(readings, { startIso, endIso }, windowMs);
       if (!first)
@@ -473,7 +473,7 @@ function* startDraft(
       periodEnd: period.end,
       sortKey: `${village}\u0000${customer.accountNumber}\u0000${device.serial}`,
       body,
-      nextState: energy.next as unknown as Record<string, unknown>,
+      nextState: energy.next,
       chargesMinor: charges.totalMinor,
       totalDueMinor: arrears + charges.totalMinor,
       dueDate: addDays(addDays(period.end, -1), billing.dueDays),

@@ -5,6 +5,29 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAtColumn, idColumn, officeColumn, updatedHlcColumn } from './columns';
 import { customers, devices, miniGrids } from './registry';
+import type { Invoice } from '../../../contract';
+import type { CarriedState } from '../../../domain/billing/energy';
+
+/** What an invoice prints, kept as issued; the rest of the contract's Invoice has columns. */
+export type InvoiceBody = Omit<
+  Invoice,
+  | 'id'
+  | 'runId'
+  | 'number'
+  | 'status'
+  | 'customer'
+  | 'deviceId'
+  | 'period'
+  | 'periodStart'
+  | 'periodEnd'
+  | 'dueDate'
+  | 'paymentLink'
+  | 'openMinor'
+  | 'issuedOn'
+  | 'notes'
+  | 'chargesMinor'
+  | 'totalDueMinor'
+>;
 import { ISSUE_STATUSES, NOTE_KINDS, PAYMENT_PROVIDERS } from '../../../domain/vocabulary';
 
 export const billingSettings = sqliteTable('billing_settings', {
@@ -65,9 +88,9 @@ export const invoices = sqliteTable(
     /** Village order for printing: village name then account number. */
     sortKey: text('sort_key').notNull(),
     /** Everything printed: readings, tariff, lines, totals (the invoice as issued). */
-    body: text('body', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    body: text('body', { mode: 'json' }).$type<InvoiceBody>().notNull(),
     /** The meter's state after this period (last actual reading, estimate still carried). */
-    nextState: text('next_state', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    nextState: text('next_state', { mode: 'json' }).$type<CarriedState>().notNull(),
     chargesMinor: integer('charges_minor').notNull(),
     totalDueMinor: integer('total_due_minor').notNull(),
     dueDate: text('due_date').notNull(),
