@@ -153,6 +153,27 @@ describe('receipts.pdf', () => {
     expect(await text(first.payment.id, true)).toMatch(/Device on until\s+02 Dec 2026, 09:00/);
   });
 
+  it('says what is left to pay before the device is the customer’s', async () => {
+    await t.ok(
+      'devices.setPaygPlan',
+      { deviceId, dailyPriceMinor: 100, totalPriceMinor: 2500 },
+      { token: admin },
+    );
+    const first = await pay(1050);
+    const second = await pay(500);
+    const text = async (paymentId: string) =>
+      poppler(
+        'pdftotext',
+        save(
+          (await t.ok('receipts.pdf', { paymentId }, { token: cashier })).pdfBase64,
+          `${paymentId}.pdf`,
+        ),
+      );
+    // 10 days (10.00) of 25.00, then 5 more (the 0.50 credit with 5.00).
+    expect(await text(first.payment.id)).toMatch(/Left to pay for the device\s+15.00 NGN/);
+    expect(await text(second.payment.id)).toMatch(/Left to pay for the device\s+10.00 NGN/);
+  });
+
   it('reprints the same stored token, marked REPRINT, without issuing a new one', async () => {
     const sale = await pay(500);
     const tokensBefore = t.core.deps.raw.prepare('SELECT count(*) AS n FROM tokens').get();

@@ -55,6 +55,8 @@ export interface ReceiptSource {
   invoiceNumbers?: Record<string, string>;
   /** Lockable devices: how long the device stays on after this payment's tokens. */
   paidUntil?: PaidUntil;
+  /** Lockable devices with an unlock total: what is left to pay before it is the customer's. */
+  leftToOwnMinor?: number;
 }
 
 const METHODS: Record<Payment['method'], string> = {
@@ -183,6 +185,9 @@ export function buildReceiptModel(
           ? 'unlocked for good'
           : formatReceiptTime(until.at, settings.office.timeZone),
     });
+  }
+  if (!reversal && source.leftToOwnMinor !== undefined && until?.kind !== 'unlocked') {
+    lines.push({ label: 'Left to pay for the device', value: money(source.leftToOwnMinor) });
   }
   const energyPart = source.allocations.find((a) => a.kind === 'energy' && a.wh);
   if (!reversal && energyPart?.wh) {

@@ -1,11 +1,19 @@
 // Receipt PDFs of recorded payments. Reads the payment, its allocations and its stored tokens
 // (payments.get), builds the receipt model and renders it; never issues a token. The print is
 // audited ("Printed receipt ..." or "Reprinted receipt ...") inside the dispatcher's transaction.
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { AppError, type IssuedToken } from '../../contract';
 import { paidUntil, type PaidUntil } from '../../domain/payg-time';
 import { noteAudit, type ServiceContext } from '../context';
-import { invoices, openpaygoDevices, payments, tokens, users } from '../db/schema';
+import {
+  invoices,
+  openpaygoDevices,
+  paygPlans,
+  paymentAllocations,
+  payments,
+  tokens,
+  users,
+} from '../db/schema';
 import { renderReceiptPdf } from '../receipts/pdf';
 import { buildReceiptModel } from '../receipts/receipt-model';
 import { readSettings } from './office';
@@ -37,6 +45,33 @@ function deviceUntil(ctx: ServiceContext, deviceId: string, issued: IssuedToken[
       issuedAt: r.issuedAt,
     })),
   );
+}
+
+/**
+ * What is left to pay before a device with an unlock total is the customer's, counting the days
+ * bought by this payment and every one recorded before it (so a reprint says what the first
+ * print said); null when its terms have no total.
+ */
+function leftToOwn(ctx: ServiceContext, deviceId: string, paymentId: string): number | null {
+  const plan = ctx.db
+    .select({ total: paygPlans.totalPriceMinor })
+    .from(paygPlans)
+    .where(eq(paygPlans.deviceId, deviceId))
+    .get();
+  if (!plan || plan.total === null) return null;
+  const paid = ctx.db
+    .select({ sum: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
+    .from(paymentAllocations)
+    .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
+    .where(
+      and(
+        eq(payments.deviceId, deviceId),
+        eq(paymentAllocations.kind, 'days'),
+        sql`${payments}.rowid <= (SELECT rowid FROM payments WHERE id = ${paymentId})`,
+      ),
+    )
+    .get();
+  return Math.max(0, plan.total - (paid?.sum ?? 0));
 }
 
 export const pdf: Handler<'receipts.pdf'> = (ctx, input) => {
@@ -71,12 +106,18 @@ export const pdf: Handler<'receipts.pdf'> = (ctx, input) => {
           .map((i) => [i.id, i.number ?? '']),
   );
   const timeTokens = found.tokens.filter((tk) => tk.type !== 'COUNTER_SYNC');
+  const boughtDays = found.allocations.some((a) => a.kind === 'days');
+  const left =
+    payment.deviceId && boughtDays && !payment.reversalOf
+      ? leftToOwn(ctx, payment.deviceId, payment.id)
+      : null;
   const model = buildReceiptModel(
     {
       ...found,
       ...(payment.deviceId && timeTokens.length > 0
         ? { paidUntil: deviceUntil(ctx, payment.deviceId, timeTokens) }
         : {}),
+      ...(left !== null ? { leftToOwnMinor: left } : {}),
       invoiceNumbers,
       originalReceiptNumber: original,
       cashierDisplayName: cashier?.displayName ?? null,

@@ -136,14 +136,14 @@ export function PaygTermsPage() {
       {
         id: 'kind',
         header: t('payg.colKind'),
-        width: 130,
+        width: 170,
         cell: (row) => `${t(`enums.deviceKind.${row.kind}`)} · ${row.model}`,
       },
       {
         id: 'customer',
         header: t('payg.colCustomer'),
         sort: 'customer',
-        width: 210,
+        width: 200,
         cell: (row) =>
           row.customer ? (
             <Text size="sm" truncate="end" component="span">
@@ -162,7 +162,7 @@ export function PaygTermsPage() {
         id: 'village',
         header: t('payg.colVillage'),
         sort: 'village',
-        width: 120,
+        width: 110,
         cell: (row) => row.village ?? '',
       },
       {
@@ -183,7 +183,7 @@ export function PaygTermsPage() {
       {
         id: 'total',
         header: t('payg.colTotal'),
-        width: 140,
+        width: 130,
         align: 'right',
         cell: (row) =>
           row.totalPriceMinor === null ? (

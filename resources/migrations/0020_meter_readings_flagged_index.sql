@@ -1,0 +1,1 @@
+CREATE INDEX `meter_readings_flagged_idx` ON `meter_readings` (`device_id`) WHERE "meter_readings"."flag" IS NOT NULL;
