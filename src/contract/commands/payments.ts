@@ -39,6 +39,8 @@ export const allocation = z.object({
     'credit',
     'invoice',
     'account_credit',
+    'down_payment',
+    'contract',
   ]),
   amountMinor: z.number().int(),
   days: z.number().int().nullable(),

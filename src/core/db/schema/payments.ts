@@ -62,6 +62,10 @@ export const ALLOCATION_KINDS = [
   'invoice',
   /** Overpayment on a postpaid account, credited to the next invoices. */
   'account_credit',
+  /** The down payment of an appliance contract (ref_id = the contract). */
+  'down_payment',
+  /** Money towards an appliance contract's balance (ref_id = the contract; days = days bought). */
+  'contract',
 ] as const;
 
 export const paymentAllocations = sqliteTable(
@@ -76,10 +80,14 @@ export const paymentAllocations = sqliteTable(
     amountMinor: integer('amount_minor').notNull(),
     days: integer('days'),
     wh: integer('wh'),
-    /** The instalment an 'instalment' part pays. */
+    /** The instalment an 'instalment' part pays; the contract of 'down_payment' and 'contract'. */
     refId: text('ref_id'),
   },
-  (t) => [index('payment_allocations_payment_idx').on(t.paymentId)],
+  (t) => [
+    index('payment_allocations_payment_idx').on(t.paymentId),
+    // What a contract has received: one index range, summed without touching the table.
+    index('payment_allocations_ref_idx').on(t.refId, t.kind, t.amountMinor),
+  ],
 );
 
 export const TOKEN_KINDS = ['ADD_TIME', 'SET_TIME', 'DISABLE_PAYG', 'COUNTER_SYNC'] as const;
