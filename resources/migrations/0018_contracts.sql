@@ -34,6 +34,7 @@ CREATE TABLE `contracts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`office_id` text NOT NULL,
 	`number` text NOT NULL,
+	`submission_key` text NOT NULL,
 	`customer_id` text NOT NULL,
 	`appliance_id` text,
 	`item` text NOT NULL,
@@ -62,6 +63,7 @@ CREATE TABLE `contracts` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `contracts_number_unique` ON `contracts` (`office_id`,`number`);--> statement-breakpoint
+CREATE UNIQUE INDEX `contracts_submission_key_unique` ON `contracts` (`submission_key`);--> statement-breakpoint
 CREATE UNIQUE INDEX `contracts_device_active_unique` ON `contracts` (`device_id`) WHERE status = 'active' AND device_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `contracts_customer_idx` ON `contracts` (`customer_id`);--> statement-breakpoint
 CREATE INDEX `contracts_status_idx` ON `contracts` (`status`);--> statement-breakpoint
@@ -117,13 +119,13 @@ SELECT
 FROM plans;
 --> statement-breakpoint
 INSERT INTO contracts (
-  id, office_id, number, customer_id, appliance_id, item, device_id, price_minor, price_reason,
+  id, office_id, number, submission_key, customer_id, appliance_id, item, device_id, price_minor, price_reason,
   down_payment_minor, plan, frequency, daily_price_minor, minimum_payment_minor, unlock_total_minor,
   grace_days, sale_date, opening_paid_minor, status, status_at, status_reason, written_off_minor,
   sold_by, created_at, updated_hlc
 )
 SELECT
-  id, office_id, number, customer_id, NULL, model_name || ' ' || serial, device_id,
+  id, office_id, number, 'migrated:' || device_id, customer_id, NULL, model_name || ' ' || serial, device_id,
   coalesce(total_price_minor, 0), NULL, 0, 'per_day', NULL, daily_price_minor, daily_price_minor,
   total_price_minor, 0, substr(created_at, 1, 10), paid,
   CASE WHEN unlocked THEN 'paid_off' ELSE 'active' END,

@@ -24,6 +24,7 @@ import { openemsCommands } from './commands/openems';
 import { meterIoCommands } from './commands/meter-io';
 import { billingCommands } from './commands/billing';
 import { backupsCommands } from './commands/backups';
+import { contractsCommands } from './commands/contracts';
 
 export const commands = {
   ...setupCommands,
@@ -39,6 +40,7 @@ export const commands = {
   ...importsCommands,
   ...tariffsCommands,
   ...paymentsCommands,
+  ...contractsCommands,
   ...receiptsCommands,
   ...tokensCommands,
   ...stsCommands,
@@ -82,6 +84,7 @@ export type { ImportPreview, ImportProblem } from './commands/imports';
 export type { Tariff, TariffDefinitionInput, TariffVersionView } from './commands/tariffs';
 export type { IssuedToken, Payment, PaymentAllocation } from './commands/payments';
 export type { VendorToken } from './commands/sts';
+export type { ContractView } from './commands/contracts';
 export type { ZReport } from './commands/day-end';
 export type { MeterLink, Reading, LineSettings } from './commands/readings';
 export type { OpenemsEdge } from './commands/openems';

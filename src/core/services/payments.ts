@@ -18,6 +18,7 @@ import {
 } from '../../domain/openpaygo/token';
 import { noteAudit, type ServiceContext } from '../context';
 import {
+  contracts,
   customers,
   deviceModels,
   devices,
@@ -176,7 +177,7 @@ function loadSaleDevice(ctx: Ctx, deviceId: string) {
 }
 
 /** Two offices issuing for one device would collide on counts (docs/domain.md §8.1). */
-function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
+export function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
   const office = requireOffice(ctx.db);
   if (opg.owningOfficeId === office.id) return;
   const owner = ctx.db
@@ -199,7 +200,7 @@ function withCredit(amount: number, credit: number, allocated: AllocationPart[])
   return credit === 0 ? allocated : [{ kind: 'credit', amount: -credit }, ...allocated];
 }
 
-function fundsOf(ctx: Ctx, amount: number, credit: number): number {
+export function fundsOf(ctx: Ctx, amount: number, credit: number): number {
   const funds = amount + credit;
   if (funds <= 0) {
     const currency = readSettings(ctx.db).currency;
@@ -435,7 +436,7 @@ function partView(p: AllocationPart): PaymentAllocation {
   };
 }
 
-function allocationsOf(ctx: Ctx, paymentId: string): PaymentAllocation[] {
+export function allocationsOf(ctx: Ctx, paymentId: string): PaymentAllocation[] {
   return ctx.db
     .select()
     .from(paymentAllocations)
@@ -451,7 +452,7 @@ function allocationsOf(ctx: Ctx, paymentId: string): PaymentAllocation[] {
     }));
 }
 
-function tokensWhere(ctx: Ctx, where: SQL | undefined): IssuedToken[] {
+export function tokensWhere(ctx: Ctx, where: SQL | undefined): IssuedToken[] {
   return ctx.db
     .select({
       token: tokens,
@@ -487,7 +488,7 @@ export function tokenView(
   };
 }
 
-function paymentView(ctx: Ctx, row: PaymentRow): Payment {
+export function paymentView(ctx: Ctx, row: PaymentRow): Payment {
   const serial = row.deviceId
     ? (ctx.db
         .select({ serial: devices.serial })
@@ -517,14 +518,14 @@ function paymentView(ctx: Ctx, row: PaymentRow): Payment {
   };
 }
 
-function firstTokenSummary(list: IssuedToken[]) {
+export function firstTokenSummary(list: IssuedToken[]) {
   const first = list[0];
   return first
     ? { token: first.token, grouped: first.grouped, count: first.count, days: first.days }
     : null;
 }
 
-function insertPayment(ctx: Ctx, row: PaymentRow, parts: PaymentAllocation[]): void {
+export function insertPayment(ctx: Ctx, row: PaymentRow, parts: PaymentAllocation[]): void {
   ctx.db.insert(payments).values(row).run();
   if (parts.length === 0) return;
   ctx.db
@@ -543,7 +544,7 @@ function insertPayment(ctx: Ctx, row: PaymentRow, parts: PaymentAllocation[]): v
     .run();
 }
 
-function receiptNumber(ctx: Ctx, officeCode: string): string {
+export function receiptNumber(ctx: Ctx, officeCode: string): string {
   return `${officeCode}-R-${String(nextCounter(ctx.db, 'receipt')).padStart(6, '0')}`;
 }
 
@@ -551,7 +552,13 @@ function receiptNumber(ctx: Ctx, officeCode: string): string {
  * The sale's ADD_TIME tokens (and the unlock token at payoff), each at the next count, and the
  * device's new count: all inside the payment's transaction. Returns the last count used.
  */
-function issueSaleTokens(ctx: Ctx, sale: Sale, opg: OpgRow, paymentId: string, now: string) {
+export function issueSaleTokens(
+  ctx: Ctx,
+  sale: Pick<Sale, 'device' | 'chunks' | 'unlocks'>,
+  opg: OpgRow,
+  paymentId: string,
+  now: string,
+) {
   const office = requireOffice(ctx.db);
   // The key is opened only here, for the encoding, and never leaves this function.
   const keyHex = ctx.secrets
@@ -609,6 +616,20 @@ export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
       {
         issues: [{ field: 'deviceId', message: 'is a meter' }],
       },
+    );
+  }
+  const contract = ctx.db
+    .select({ number: contracts.number })
+    .from(contracts)
+    .where(and(eq(contracts.deviceId, device.id), eq(contracts.status, 'active')))
+    .get();
+  if (contract) {
+    // The contract's plan is the device's plan now (docs/appliances.md); a second price would
+    // disagree with it.
+    throw new AppError(
+      'VALIDATION',
+      `${device.serial} is under contract ${contract.number}: change its plan on the contract.`,
+      { issues: [{ field: 'deviceId', message: `is under contract ${contract.number}` }] },
     );
   }
   if (input.totalPriceMinor !== null && input.totalPriceMinor < input.dailyPriceMinor) {

@@ -1,10 +1,10 @@
 // Receipt PDFs of recorded payments. Reads the payment, its allocations and its stored tokens
 // (payments.get), builds the receipt model and renders it; never issues a token. The print is
 // audited ("Printed receipt ..." or "Reprinted receipt ...") inside the dispatcher's transaction.
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../contract';
 import { noteAudit } from '../context';
-import { invoices, payments, users } from '../db/schema';
+import { contractEvents, contracts, invoices, payments, users } from '../db/schema';
 import { renderReceiptPdf } from '../receipts/pdf';
 import { buildReceiptModel } from '../receipts/receipt-model';
 import { readSettings } from './office';
@@ -42,10 +42,31 @@ export const pdf: Handler<'receipts.pdf'> = (ctx, input) => {
           .all()
           .map((i) => [i.id, i.number ?? '']),
   );
+  const contractIds = found.allocations.flatMap((a) =>
+    (a.kind === 'contract' || a.kind === 'down_payment') && a.refId ? [a.refId] : [],
+  );
+  const contractNumbers = Object.fromEntries(
+    contractIds.length === 0
+      ? []
+      : ctx.db
+          .select({ id: contracts.id, number: contracts.number })
+          .from(contracts)
+          .where(inArray(contracts.id, contractIds))
+          .all()
+          .map((c) => [c.id, c.number]),
+  );
+  const paidOff = ctx.db
+    .select({ contractId: contractEvents.contractId })
+    .from(contractEvents)
+    .where(and(eq(contractEvents.paymentId, payment.id), eq(contractEvents.event, 'paid_off')))
+    .all()
+    .map((e) => contractNumbers[e.contractId] ?? '');
   const model = buildReceiptModel(
     {
       ...found,
       invoiceNumbers,
+      contractNumbers,
+      paidOff,
       originalReceiptNumber: original,
       cashierDisplayName: cashier?.displayName ?? null,
     },

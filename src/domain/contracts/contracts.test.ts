@@ -210,7 +210,6 @@ describe('planContractPayment: a weekly plan with a late payment and a partial p
       daysLate: 4,
       overdue: true,
       oldestUnpaidDue: '2026-12-06',
-      next: { dueDate: '2026-12-13', amount: 13_334 },
     });
 
     // A partial payment: 6,000 of 13,333 buys 3 of its 7 days (6000 x 7 / 13333 = 3.15).

@@ -37,16 +37,65 @@ export function oldestUnpaidDue(
 export interface Standing {
   /** Still to collect (principal outstanding); 0 for a per-day plan without an unlock total. */
   outstanding: number;
-  /** What should have been paid by `asOf` and was not. */
+  /** What should have been paid before `asOf` and was not. */
   arrears: number;
   daysLate: number;
   /** Late beyond the contract's grace days: on the overdue list and its reminders. */
   overdue: boolean;
   oldestUnpaidDue: string | null;
-  /** The next instalment not fully paid that falls due today or later. */
-  next: { dueDate: string; amount: number } | null;
 }
 
+/**
+ * What the schedule says on a date, as the database can also find it through its running totals
+ * (contract_instalments.cum_through_minor): the oldest instalment not fully paid, and the sum of
+ * the instalments due before the date.
+ */
+export interface ScheduleFacts {
+  oldestUnpaidDue: string | null;
+  scheduledBefore: number;
+}
+
+export function scheduleFacts(terms: ContractTerms, paid: number, asOf: string): ScheduleFacts {
+  const states = instalmentStates(terms.instalments, paid - terms.downPayment);
+  return {
+    oldestUnpaidDue: states.find((s) => s.outstanding > 0)?.dueDate ?? null,
+    scheduledBefore: states.reduce((sum, s) => (s.dueDate < asOf ? sum + s.amount : sum), 0),
+  };
+}
+
+/**
+ * Where a contract stands on `asOf`. Instalment plans take the schedule's facts (from
+ * scheduleFacts, or from the database's running totals for a whole portfolio); per-day plans need
+ * none: their due date is the day the days paid for run out.
+ */
+export function standingOf(
+  terms: ContractTerms,
+  paid: number,
+  saleDate: string,
+  asOf: string,
+  graceDays: number,
+  facts: ScheduleFacts,
+): Standing {
+  const balance = contractBalance(terms, paid);
+  const outstanding = balance ?? 0;
+  let due: string | null;
+  let arrears: number;
+  if (balance === 0) {
+    due = null;
+    arrears = 0;
+  } else if (terms.plan === 'instalments') {
+    due = facts.oldestUnpaidDue;
+    arrears = Math.max(0, facts.scheduledBefore - (paid - terms.downPayment));
+  } else {
+    due = oldestUnpaidDue(terms, paid, saleDate);
+    const owed = daysLate(due, asOf) * (terms.dailyPrice ?? 0);
+    arrears = balance === null ? owed : Math.min(owed, balance);
+  }
+  const late = daysLate(due, asOf);
+  return { outstanding, arrears, daysLate: late, overdue: late > graceDays, oldestUnpaidDue: due };
+}
+
+/** standingOf with the facts taken from the contract's own schedule. */
 export function contractStanding(
   terms: ContractTerms,
   paid: number,
@@ -54,30 +103,7 @@ export function contractStanding(
   asOf: string,
   graceDays: number,
 ): Standing {
-  const outstanding = contractBalance(terms, paid) ?? 0;
-  const due = oldestUnpaidDue(terms, paid, saleDate);
-  const late = daysLate(due, asOf);
-  let arrears = 0;
-  let next: Standing['next'] = null;
-  if (terms.plan === 'instalments') {
-    for (const s of instalmentStates(terms.instalments, paid - terms.downPayment)) {
-      if (s.outstanding === 0) continue;
-      if (s.dueDate < asOf) arrears += s.outstanding;
-      else if (next === null) next = { dueDate: s.dueDate, amount: s.outstanding };
-    }
-  } else if (late > 0) {
-    const owed = late * (terms.dailyPrice ?? 0);
-    const balance = contractBalance(terms, paid);
-    arrears = balance === null ? owed : Math.min(owed, balance);
-  }
-  return {
-    outstanding,
-    arrears,
-    daysLate: late,
-    overdue: late > graceDays,
-    oldestUnpaidDue: due,
-    next,
-  };
+  return standingOf(terms, paid, saleDate, asOf, graceDays, scheduleFacts(terms, paid, asOf));
 }
 
 export interface AtRiskInput {

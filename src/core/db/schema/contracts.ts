@@ -23,6 +23,8 @@ export const contracts = sqliteTable(
     officeId: officeColumn(),
     /** Per-office series, e.g. LAG-C-000001. */
     number: text('number').notNull(),
+    /** One per sale form (double click, retry): the second submission finds the first sale. */
+    submissionKey: text('submission_key').notNull(),
     customerId: text('customer_id')
       .notNull()
       .references(() => customers.id),
@@ -62,6 +64,7 @@ export const contracts = sqliteTable(
   },
   (t) => [
     uniqueIndex('contracts_number_unique').on(t.officeId, t.number),
+    uniqueIndex('contracts_submission_key_unique').on(t.submissionKey),
     // A device is under at most one open contract, whatever the service checks first.
     uniqueIndex('contracts_device_active_unique')
       .on(t.deviceId)
@@ -97,7 +100,9 @@ export const contractInstalments = sqliteTable(
     index('contract_instalments_contract_idx')
       .on(t.contractId, t.cumThroughMinor)
       .where(sql`deleted_at IS NULL`),
-    index('contract_instalments_due_idx').on(t.dueDate).where(sql`deleted_at IS NULL`),
+    index('contract_instalments_due_idx')
+      .on(t.dueDate)
+      .where(sql`deleted_at IS NULL`),
   ],
 );
 
