@@ -15,7 +15,6 @@ import {
 import {
   collectionRate,
   contractStanding,
-  PAR_THRESHOLDS,
   portfolioAtRisk,
   standingOf,
 } from '../../domain/contracts/portfolio';
