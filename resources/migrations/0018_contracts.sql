@@ -29,6 +29,7 @@ CREATE TABLE `contract_instalments` (
 );
 --> statement-breakpoint
 CREATE INDEX `contract_instalments_contract_idx` ON `contract_instalments` (`contract_id`,`cum_through_minor`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX `contract_instalments_contract_due_idx` ON `contract_instalments` (`contract_id`,`due_date`,`cum_through_minor`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX `contract_instalments_due_idx` ON `contract_instalments` (`due_date`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE TABLE `contracts` (
 	`id` text PRIMARY KEY NOT NULL,

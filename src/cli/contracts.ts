@@ -18,6 +18,27 @@ function percent(bp: number | null): string {
   return bp === null ? 'n/a' : `${(bp / 100).toFixed(2)}%`;
 }
 
+type Overdue = OutputOf<'contracts.overdue'>;
+
+/** The command answers a page at a time; the command line prints the whole list. */
+async function wholeOverdueList(
+  core: Core,
+  input: { asOf?: string; villageId?: string },
+): Promise<Envelope<Overdue>> {
+  const pageSize = 1000;
+  let all: Overdue | undefined;
+  for (let page = 1; ; page += 1) {
+    const answer = (await core.dispatch(
+      'contracts.overdue',
+      { ...input, page, pageSize },
+      { door: 'cli' },
+    )) as Envelope<Overdue>;
+    if (!answer.ok) return answer;
+    all = all ? { ...all, rows: [...all.rows, ...answer.value.rows] } : answer.value;
+    if (answer.value.rows.length < pageSize) return { ok: true, value: all };
+  }
+}
+
 export async function contractsCommand(
   openCore: () => Core,
   args: string[],
@@ -41,11 +62,10 @@ export async function contractsCommand(
     const call = { door: 'cli' as const };
     const result =
       action === 'overdue'
-        ? ((await core.dispatch(
-            'contracts.overdue',
-            { ...(asOf ? { asOf } : {}), ...(values.village ? { villageId: values.village } : {}) },
-            call,
-          )) as Envelope<OutputOf<'contracts.overdue'>>)
+        ? await wholeOverdueList(core, {
+            ...(asOf ? { asOf } : {}),
+            ...(values.village ? { villageId: values.village } : {}),
+          })
         : ((await core.dispatch('contracts.portfolio', { asOf }, call)) as Envelope<
             OutputOf<'contracts.portfolio'>
           >);

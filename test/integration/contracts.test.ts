@@ -13,6 +13,7 @@ import {
   remainingDays,
   type DeviceState,
 } from '../../src/domain/openpaygo/device';
+import { contractStanding } from '../../src/domain/contracts/portfolio';
 import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
 import { seedRegistry } from '../helpers/registry';
 
@@ -563,5 +564,58 @@ describe('contract life', () => {
     // Back in stock, it can be sold again, its tokens continuing from its count.
     const resold = await sellShsOk(d1);
     expect(resold.tokens[0]?.count).toBeGreaterThan(countBefore as number);
+  });
+});
+
+describe('the database finds the same standing as the domain', () => {
+  it('on every day of a rescheduled, part-paid schedule', async () => {
+    const deviceId = await stockShs();
+    const sale = await sellShsOk(deviceId);
+    const id = sale.contract.id;
+    const pay = (amountMinor: number) =>
+      t.ok(
+        'contracts.pay',
+        { submissionKey: randomUUID(), contractId: id, amountMinor, method: 'cash' },
+        { token: cashier },
+      );
+    await pay(130_000);
+    await t.ok(
+      'contracts.reschedule',
+      {
+        contractId: id,
+        instalmentCount: 5,
+        frequency: 'monthly',
+        firstDueDate: '2027-01-31',
+        reason: 'test',
+      },
+      { token: manager },
+    );
+    await pay(45_000);
+    for (let day = 0; day < 200; day += 3) {
+      const asOf = new Date(Date.UTC(2026, 10, 22 + day)).toISOString().slice(0, 10);
+      const { contract, instalments } = await t.ok('contracts.get', { id, asOf }, { token: admin });
+      const terms = {
+        plan: 'instalments' as const,
+        price: contract.priceMinor,
+        downPayment: contract.downPaymentMinor,
+        instalments: instalments.map((i) => ({
+          seq: i.seq,
+          dueDate: i.dueDate,
+          amount: i.amountMinor,
+          periodDays: i.periodDays,
+        })),
+        dailyPrice: null,
+        minimumPayment: null,
+        unlockTotal: null,
+      };
+      const expected = contractStanding(terms, contract.paidMinor, contract.saleDate, asOf, 0);
+      expect(contract.standing, asOf).toEqual({
+        outstandingMinor: expected.outstanding,
+        arrearsMinor: expected.arrears,
+        daysLate: expected.daysLate,
+        overdue: expected.overdue,
+        oldestUnpaidDue: expected.oldestUnpaidDue,
+      });
+    }
   });
 });

@@ -244,17 +244,21 @@ export const contractsCommands = {
   'contracts.overdue': defineCommand({
     name: 'contracts.overdue',
     summary:
-      'Active contracts late beyond their grace days on a date (or due within the next days), most days late first, optionally for one village.',
+      'Active contracts late beyond their grace days on a date (or due within the next days), most days late first, a page at a time, optionally for one village; the total arrears cover them all.',
     input: z
       .object({
         asOf: f.isoDate.optional(),
         villageId: f.id.optional(),
         /** Instead of the late ones: contracts with an instalment due from asOf to asOf + N days. */
         dueWithinDays: z.number().int().min(0).max(31).optional(),
+        page: f.paging.page,
+        pageSize: z.number().int().min(1).max(1000).default(100),
       })
       .strict(),
     output: z.object({
       asOf: z.string(),
+      /** All matching contracts; `rows` is the requested page of them. */
+      total: z.number().int(),
       rows: z.array(overdueRow),
       totalArrearsMinor: z.number().int(),
     }),

@@ -2,6 +2,7 @@
 // domain/contracts: this file loads the facts (the contract, its live schedule, what it was paid),
 // asks the domain, and writes the plan it gets back inside the dispatcher's one transaction: the
 // payment, its allocations, its tokens and the device's new count together, like the counter.
+import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { AppError, type ContractView, type IssuedToken } from '../../contract';
 import { CONTRACT_STATUS_LABELS } from '../../domain/contracts/status';
@@ -12,12 +13,7 @@ import {
   type ContractPaymentPlan,
   type ContractTerms,
 } from '../../domain/contracts/payment';
-import {
-  collectionRate,
-  contractStanding,
-  portfolioAtRisk,
-  standingOf,
-} from '../../domain/contracts/portfolio';
+import { collectionRate, portfolioAtRisk, standingOf } from '../../domain/contracts/portfolio';
 import {
   buildSchedule,
   instalmentStates,
@@ -71,8 +67,6 @@ type ContractRow = typeof contracts.$inferSelect;
 type InstalmentRow = typeof contractInstalments.$inferSelect;
 type DeviceRow = typeof devices.$inferSelect;
 
-/** Money on a contract, in the ledger: allocations that name it. */
-const CONTRACT_KINDS = ['down_payment', 'contract'] as const;
 const LOCKABLE_TYPES = new Set(['shs', 'ebike']);
 
 function invalid(field: string, message: string, summary?: string): AppError {
@@ -112,17 +106,15 @@ function liveInstalments(ctx: Ctx, contractId: string): InstalmentRow[] {
 
 /** Paid towards the contract so far (down payment and reversals included). */
 export function paidOn(ctx: Ctx, contract: ContractRow): number {
-  const row = ctx.db
-    .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
-    .from(paymentAllocations)
-    .where(
-      and(
-        eq(paymentAllocations.refId, contract.id),
-        inArray(paymentAllocations.kind, [...CONTRACT_KINDS]),
-      ),
-    )
-    .get();
-  return contract.openingPaidMinor + (row?.total ?? 0);
+  const total = statement(
+    ctx,
+    'paid-on',
+    () => `SELECT coalesce(sum(amount_minor), 0) FROM payment_allocations
+      WHERE ref_id = ? AND kind IN ('down_payment', 'contract')`,
+  )
+    .pluck()
+    .get(contract.id) as number;
+  return contract.openingPaidMinor + total;
 }
 
 function toInstalment(i: InstalmentRow): Instalment {
@@ -156,16 +148,10 @@ function serialOf(ctx: Ctx, deviceId: string | null): string | null {
   );
 }
 
-function viewOf(
-  ctx: Ctx,
-  c: ContractRow,
-  asOf: string,
-  instalments = liveInstalments(ctx, c.id),
-  paid = paidOn(ctx, c),
-): ContractView {
-  const terms = termsOf(c, instalments);
-  const s = contractStanding(terms, paid, c.saleDate, asOf, c.graceDays);
-  const open = c.status === 'active';
+function viewOf(ctx: Ctx, c: ContractRow, asOf: string): ContractView {
+  const facts = factsOf(ctx, asOf, { id: c.id })[0];
+  const s = facts?.standing;
+  const open = c.status === 'active' && s !== undefined;
   return {
     id: c.id,
     number: c.number,
@@ -187,7 +173,7 @@ function viewOf(
     status: c.status,
     statusReason: c.statusReason,
     writtenOffMinor: c.writtenOffMinor,
-    paidMinor: paid,
+    paidMinor: facts?.row.paid ?? paidOn(ctx, c),
     totalMinor: c.plan === 'instalments' ? c.priceMinor : c.unlockTotalMinor,
     asOf,
     // A closed contract is no longer owed: it stands at nothing outstanding and nothing late.
@@ -492,7 +478,7 @@ export const sell: Handler<'contracts.sell'> = (ctx, input) => {
     const rows = liveInstalments(ctx, again.id);
     const paid = paidOn(ctx, again);
     return {
-      contract: viewOf(ctx, again, asOf, rows, paid),
+      contract: viewOf(ctx, again, asOf),
       instalments: instalmentViews(again, rows, paid, asOf),
       payment: payment ? paymentView(ctx, payment) : null,
       tokens: payment ? tokensWhere(ctx, eq(tokens.paymentId, payment.id)) : [],
@@ -608,7 +594,7 @@ export const sell: Handler<'contracts.sell'> = (ctx, input) => {
   const rows = liveInstalments(ctx, row.id);
   const paid = paidOn(ctx, row);
   return {
-    contract: viewOf(ctx, row, saleDate, rows, paid),
+    contract: viewOf(ctx, row, saleDate),
     instalments: instalmentViews(row, rows, paid, saleDate),
     payment: paymentRow ? paymentView(ctx, paymentRow) : null,
     tokens: issued,
@@ -652,11 +638,41 @@ export function planOnContract(ctx: Ctx, c: ContractRow, amount: number) {
       `The amount is above the largest payment allowed at the counter (${money(ctx, counter.maxPaymentMinor)}, see Settings).`,
     );
   }
-  const rows = liveInstalments(ctx, c.id);
-  const terms = termsOf(c, rows);
   const paid = paidOn(ctx, c);
   const credit = creditBalance(ctx, c.customerId);
   const funds = fundsOf(ctx, amount, credit);
+  // Only the instalments this money can reach are loaded (a weekly plan may have hundreds): from
+  // the first not fully paid one to the one the funds run out in.
+  const onInstalments = paid - c.downPaymentMinor;
+  const reachable = (
+    statement(
+      ctx,
+      'reachable-instalments',
+      () => `SELECT seq, due_date, amount_minor, period_days, cum_through_minor
+        FROM contract_instalments
+        WHERE contract_id = @id AND deleted_at IS NULL AND cum_through_minor > @paid
+          AND cum_through_minor - amount_minor < @reach
+        ORDER BY cum_through_minor`,
+    ).all({ id: c.id, paid: onInstalments, reach: onInstalments + funds }) as {
+      seq: number;
+      due_date: string;
+      amount_minor: number;
+      period_days: number;
+      cum_through_minor: number;
+    }[]
+  ).map((i) => ({
+    seq: i.seq,
+    dueDate: i.due_date,
+    amount: i.amount_minor,
+    periodDays: i.period_days,
+    cumThrough: i.cum_through_minor,
+  }));
+  const first = reachable[0];
+  const terms: ContractTerms = {
+    ...termsOf(c, []),
+    instalments: reachable,
+    settledInstalments: first ? first.cumThrough - first.amount : 0,
+  };
   const plan: ContractPaymentPlan = planContractPayment({ terms, paid, amount: funds });
   if (!plan.ok) {
     const message =
@@ -682,7 +698,7 @@ export function planOnContract(ctx: Ctx, c: ContractRow, amount: number) {
       ? [{ kind: 'credit' as const, amountMinor: plan.credit, days: null, wh: null, refId: null }]
       : []),
   ];
-  return { plan, device, tokensNeeded, parts, credit, paid, rows };
+  return { plan, device, tokensNeeded, parts, credit, paid };
 }
 
 export function payOnContract(ctx: Ctx, c: ContractRow, input: ContractPaymentInput) {
@@ -847,7 +863,7 @@ export const get: Handler<'contracts.get'> = (ctx, input) => {
   const rows = liveInstalments(ctx, c.id);
   const paid = paidOn(ctx, c);
   return {
-    contract: viewOf(ctx, c, asOf, rows, paid),
+    contract: viewOf(ctx, c, asOf),
     instalments: instalmentViews(c, rows, paid, asOf),
     events: ctx.db
       .select()
@@ -882,19 +898,12 @@ export const list: Handler<'contracts.list'> = (ctx, input) => {
   return { rows: rows.map((c) => viewOf(ctx, c, asOf)) };
 };
 
-interface PortfolioRow {
+interface FactsRow {
   id: string;
   number: string;
   customer_id: string;
-  account_number: string;
-  first_name: string;
-  last_name: string;
-  business_name: string | null;
-  kind: 'individual' | 'business';
-  phone: string | null;
-  village: string;
   item: string;
-  serial: string | null;
+  device_id: string | null;
   price_minor: number;
   down_payment_minor: number;
   plan: 'instalments' | 'per_day';
@@ -906,46 +915,72 @@ interface PortfolioRow {
   paid: number;
   oldest_due: string | null;
   scheduled_before: number;
-  next_due: string | null;
+  /** With `dueUntil`: the running total through the last instalment due from asOf to then. */
+  due_through: number | null;
 }
 
 /**
- * Every active contract with the facts its standing needs, in one statement: what it was paid
- * (the ledger's allocations, through their covering index) and, from the schedule's running
- * totals, its oldest unpaid instalment and what fell due before `asOf`. The rule itself stays in
- * the domain (standingOf).
+ * Contracts with the facts their standing needs, in one statement: what each was paid (the
+ * ledger's allocations, through their covering index) and, from the schedule's running totals,
+ * its oldest unpaid instalment and what fell due before `asOf` (one index seek each). The rule
+ * itself stays in the domain (standingOf). Exported for the benchmark's raw baseline.
  */
-function activeFacts(ctx: Ctx, asOf: string, villageId?: string, dueUntil?: string) {
-  const rows = ctx.raw
-    .prepare(
-      `WITH a AS (
-         SELECT c.*, c.opening_paid_minor + coalesce((
-           SELECT sum(pa.amount_minor) FROM payment_allocations pa
-           WHERE pa.ref_id = c.id AND pa.kind IN ('down_payment', 'contract')), 0) AS paid
-         FROM contracts c WHERE c.status = 'active'
-       )
-       SELECT a.id, a.number, a.customer_id, cu.account_number, cu.first_name, cu.last_name,
-         cu.business_name, cu.kind, cu.phone, v.name AS village, a.item, d.serial,
-         a.price_minor, a.down_payment_minor, a.plan, a.daily_price_minor,
-         a.minimum_payment_minor, a.unlock_total_minor, a.grace_days, a.sale_date, a.paid,
-         (SELECT i.due_date FROM contract_instalments i
-           WHERE i.contract_id = a.id AND i.deleted_at IS NULL
-             AND i.cum_through_minor > a.paid - a.down_payment_minor
-           ORDER BY i.cum_through_minor LIMIT 1) AS oldest_due,
-         coalesce((SELECT max(i.cum_through_minor) FROM contract_instalments i
-           WHERE i.contract_id = a.id AND i.deleted_at IS NULL AND i.due_date < @asOf), 0)
-           AS scheduled_before,
-         CASE WHEN @dueUntil IS NULL THEN NULL ELSE (SELECT min(i.due_date) FROM contract_instalments i
-           WHERE i.contract_id = a.id AND i.deleted_at IS NULL
-             AND i.cum_through_minor > a.paid - a.down_payment_minor
-             AND i.due_date >= @asOf AND i.due_date <= @dueUntil) END AS next_due
-       FROM a
-       JOIN customers cu ON cu.id = a.customer_id
-       JOIN villages v ON v.id = cu.village_id
-       LEFT JOIN devices d ON d.id = a.device_id
-       WHERE @villageId IS NULL OR cu.village_id = @villageId`,
+export function contractFactsSql(where: 'active' | 'one'): string {
+  return `WITH a AS (
+      SELECT c.id, c.number, c.customer_id, c.item, c.device_id, c.price_minor,
+        c.down_payment_minor, c.plan, c.daily_price_minor, c.minimum_payment_minor,
+        c.unlock_total_minor, c.grace_days, c.sale_date,
+        c.opening_paid_minor + coalesce((
+          SELECT sum(pa.amount_minor) FROM payment_allocations pa
+          WHERE pa.ref_id = c.id AND pa.kind IN ('down_payment', 'contract')), 0) AS paid
+      FROM contracts c WHERE ${where === 'active' ? "c.status = 'active'" : 'c.id = @id'}
     )
-    .all({ asOf, villageId: villageId ?? null, dueUntil: dueUntil ?? null }) as PortfolioRow[];
+    SELECT a.*,
+      (SELECT i.due_date FROM contract_instalments i
+        WHERE i.contract_id = a.id AND i.deleted_at IS NULL
+          AND i.cum_through_minor > a.paid - a.down_payment_minor
+        ORDER BY i.cum_through_minor LIMIT 1) AS oldest_due,
+      coalesce((SELECT i.cum_through_minor FROM contract_instalments i
+        WHERE i.contract_id = a.id AND i.deleted_at IS NULL AND i.due_date < @asOf
+        ORDER BY i.due_date DESC LIMIT 1), 0) AS scheduled_before,
+      CASE WHEN @dueUntil IS NULL THEN NULL ELSE (SELECT i.cum_through_minor
+        FROM contract_instalments i
+        WHERE i.contract_id = a.id AND i.deleted_at IS NULL
+          AND i.due_date >= @asOf AND i.due_date <= @dueUntil
+        ORDER BY i.due_date DESC LIMIT 1) END AS due_through
+    FROM a`;
+}
+
+const statements = new WeakMap<object, Map<string, Statement>>();
+
+/** A raw statement prepared once per connection (SQLite parses it once). */
+function statement(ctx: Ctx, key: string, sqlText: () => string): Statement {
+  let perDb = statements.get(ctx.raw);
+  if (!perDb) {
+    perDb = new Map();
+    statements.set(ctx.raw, perDb);
+  }
+  let st = perDb.get(key);
+  if (!st) {
+    st = ctx.raw.prepare(sqlText());
+    perDb.set(key, st);
+  }
+  return st;
+}
+
+function factsOf(ctx: Ctx, asOf: string, which: 'active' | { id: string }, dueUntil?: string) {
+  const rows = (
+    which === 'active'
+      ? statement(ctx, 'facts:active', () => contractFactsSql('active')).all({
+          asOf,
+          dueUntil: dueUntil ?? null,
+        })
+      : statement(ctx, 'facts:one', () => contractFactsSql('one')).all({
+          asOf,
+          dueUntil: dueUntil ?? null,
+          id: which.id,
+        })
+  ) as FactsRow[];
   return rows.map((r) => {
     const terms: ContractTerms = {
       plan: r.plan,
@@ -960,7 +995,7 @@ function activeFacts(ctx: Ctx, asOf: string, villageId?: string, dueUntil?: stri
       oldestUnpaidDue: r.oldest_due,
       scheduledBefore: r.scheduled_before,
     });
-    return { row: r, standing, balance: contractBalance(terms, r.paid) };
+    return { row: r, standing };
   });
 }
 
@@ -968,36 +1003,83 @@ export const overdue: Handler<'contracts.overdue'> = (ctx, input) => {
   const asOf = input.asOf ?? today(ctx);
   const dueUntil =
     input.dueWithinDays === undefined ? undefined : addDaysIso(asOf, input.dueWithinDays);
-  const facts = activeFacts(ctx, asOf, input.villageId, dueUntil);
-  const chosen = facts.filter((f) =>
-    dueUntil === undefined ? f.standing.overdue : f.row.next_due !== null,
+  let facts = factsOf(ctx, asOf, 'active', dueUntil).filter((f) =>
+    dueUntil === undefined
+      ? f.standing.overdue
+      : f.row.due_through !== null && f.row.due_through > f.row.paid - f.row.down_payment_minor,
   );
-  chosen.sort(
+  if (input.villageId) {
+    const inVillage = new Set(
+      statement(ctx, 'village-customers', () => 'SELECT id FROM customers WHERE village_id = ?')
+        .pluck()
+        .all(input.villageId) as string[],
+    );
+    facts = facts.filter((f) => inVillage.has(f.row.customer_id));
+  }
+  facts.sort(
     (a, b) => b.standing.daysLate - a.standing.daysLate || a.row.number.localeCompare(b.row.number),
   );
-  const rows = chosen.map(({ row: r, standing: s }) => ({
-    contractId: r.id,
-    number: r.number,
-    customer: {
-      id: r.customer_id,
-      accountNumber: r.account_number,
-      name: displayName({
-        kind: r.kind,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        businessName: r.business_name,
-      }),
-    },
-    phone: r.phone,
-    village: r.village,
-    item: r.item,
-    deviceSerial: r.serial,
-    daysLate: s.daysLate,
-    arrearsMinor: s.arrears,
-    outstandingMinor: s.outstanding,
-    oldestUnpaidDue: s.oldestUnpaidDue,
-  }));
-  return { asOf, rows, totalArrearsMinor: rows.reduce((sum, r) => sum + r.arrearsMinor, 0) };
+  const page = facts.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
+  // Names, phones and villages only for the page shown.
+  const details = new Map(
+    page.length === 0
+      ? []
+      : (
+          ctx.raw
+            .prepare(
+              `SELECT c.id, cu.account_number, cu.kind, cu.first_name, cu.last_name,
+                 cu.business_name, cu.phone, v.name AS village, d.serial
+               FROM contracts c JOIN customers cu ON cu.id = c.customer_id
+               JOIN villages v ON v.id = cu.village_id
+               LEFT JOIN devices d ON d.id = c.device_id
+               WHERE c.id IN (${page.map(() => '?').join(',')})`,
+            )
+            .all(...page.map((f) => f.row.id)) as {
+            id: string;
+            account_number: string;
+            kind: 'individual' | 'business';
+            first_name: string;
+            last_name: string;
+            business_name: string | null;
+            phone: string | null;
+            village: string;
+            serial: string | null;
+          }[]
+        ).map((d) => [d.id, d]),
+  );
+  const rows = page.map(({ row: r, standing: s }) => {
+    const d = details.get(r.id);
+    return {
+      contractId: r.id,
+      number: r.number,
+      customer: {
+        id: r.customer_id,
+        accountNumber: d?.account_number ?? '?',
+        name: d
+          ? displayName({
+              kind: d.kind,
+              firstName: d.first_name,
+              lastName: d.last_name,
+              businessName: d.business_name,
+            })
+          : '?',
+      },
+      phone: d?.phone ?? null,
+      village: d?.village ?? '?',
+      item: r.item,
+      deviceSerial: d?.serial ?? null,
+      daysLate: s.daysLate,
+      arrearsMinor: s.arrears,
+      outstandingMinor: s.outstanding,
+      oldestUnpaidDue: s.oldestUnpaidDue,
+    };
+  });
+  return {
+    asOf,
+    total: facts.length,
+    rows,
+    totalArrearsMinor: facts.reduce((sum, f) => sum + f.standing.arrears, 0),
+  };
 };
 
 function addDaysIso(date: string, days: number): string {
@@ -1008,14 +1090,14 @@ function addDaysIso(date: string, days: number): string {
 
 export const portfolio: Handler<'contracts.portfolio'> = (ctx, input) => {
   const asOf = input.asOf ?? today(ctx);
-  const facts = activeFacts(ctx, asOf);
+  const facts = factsOf(ctx, asOf, 'active');
   const atRisk = portfolioAtRisk(
     facts.map((f) => ({ outstanding: f.standing.outstanding, daysLate: f.standing.daysLate })),
   );
   const byItem = new Map<string, { active: number; outstanding: number; par30: number }>();
   for (const f of facts) {
-    // Group by what was sold without its serial: the catalog name, or the migrated model name.
-    const item = f.row.serial ? f.row.item.replace(` ${f.row.serial}`, '') : f.row.item;
+    // Group by what was sold: a lockable item's name ends with its serial, which is left out.
+    const item = f.row.device_id ? f.row.item.replace(/ \S+$/, '') : f.row.item;
     const g = byItem.get(item) ?? { active: 0, outstanding: 0, par30: 0 };
     g.active += 1;
     g.outstanding += f.standing.outstanding;
@@ -1167,7 +1249,7 @@ export const rescheduleContract: Handler<'contracts.reschedule'> = (ctx, input) 
   );
   const live = liveInstalments(ctx, c.id);
   return {
-    contract: viewOf(ctx, next, asOf, live, paid),
+    contract: viewOf(ctx, next, asOf),
     instalments: instalmentViews(next, live, paid, asOf),
   };
 };
@@ -1189,7 +1271,7 @@ export const writeOff: Handler<'contracts.writeOff'> = (ctx, input) => {
     c.id,
     c.customerId,
   ]);
-  return { contract: viewOf(ctx, next, today(ctx), rows) };
+  return { contract: viewOf(ctx, next, today(ctx)) };
 };
 
 export const repossess: Handler<'contracts.repossess'> = (ctx, input) => {

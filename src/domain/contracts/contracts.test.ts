@@ -419,3 +419,32 @@ describe('portfolio figures', () => {
     expect(collectionRate(100, 0)).toEqual({ shareBp: null });
   });
 });
+
+describe('a payment planned on part of a long schedule', () => {
+  it('gives the same plan as on the whole schedule', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 120 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.double({ min: 0, max: 0.99, noNaN: true }),
+        fc.integer({ min: 1, max: 500_000 }),
+        (count, extra, share, amount) => {
+          const list = schedule(count * 100 + extra, count, 'weekly', '2026-12-01');
+          const terms = instalmentTerms(count * 100 + extra + 1_000, 1_000, list);
+          const paid = 1_000 + Math.floor((count * 100 + extra) * share);
+          const states = instalmentStates(list, paid - 1_000);
+          const firstOpen = states.findIndex((st) => st.outstanding > 0);
+          const settled = list.slice(0, firstOpen).reduce((sum, i) => sum + i.amount, 0);
+          const part = {
+            ...terms,
+            instalments: list.slice(firstOpen),
+            settledInstalments: settled,
+          };
+          expect(planContractPayment({ terms: part, paid, amount })).toEqual(
+            planContractPayment({ terms, paid, amount }),
+          );
+        },
+      ),
+    );
+  });
+});

@@ -9,8 +9,13 @@ export interface ContractTerms {
   plan: ContractPlan;
   price: number;
   downPayment: number;
-  /** Instalment plans: the live schedule, in due order. */
+  /**
+   * Instalment plans: the live schedule in due order, or the part of it a payment can reach: a
+   * service may leave out fully paid instalments at the start and give their sum as
+   * `settledInstalments`, so a long schedule need not be loaded for one payment.
+   */
   instalments: readonly Instalment[];
+  settledInstalments?: number;
   /** Per-day plans. */
   dailyPrice: number | null;
   minimumPayment: number | null;
@@ -84,8 +89,9 @@ function planInstalmentPayment(
 ): ContractPaymentPlan {
   const toContract = Math.min(amount, balance);
   const paysOff = toContract === balance;
-  const before = instalmentStates(terms.instalments, paid - terms.downPayment);
-  const after = instalmentStates(terms.instalments, paid - terms.downPayment + toContract);
+  const onListed = paid - terms.downPayment - (terms.settledInstalments ?? 0);
+  const before = instalmentStates(terms.instalments, onListed);
+  const after = instalmentStates(terms.instalments, onListed + toContract);
   const parts: InstalmentPart[] = [];
   let days = 0;
   after.forEach((now, k) => {

@@ -100,6 +100,10 @@ export const contractInstalments = sqliteTable(
     index('contract_instalments_contract_idx')
       .on(t.contractId, t.cumThroughMinor)
       .where(sql`deleted_at IS NULL`),
+    // What fell due before a date: the last instalment before it, by one seek per contract.
+    index('contract_instalments_contract_due_idx')
+      .on(t.contractId, t.dueDate, t.cumThroughMinor)
+      .where(sql`deleted_at IS NULL`),
     index('contract_instalments_due_idx')
       .on(t.dueDate)
       .where(sql`deleted_at IS NULL`),
