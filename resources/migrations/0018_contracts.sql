@@ -69,6 +69,7 @@ CREATE UNIQUE INDEX `contracts_device_active_unique` ON `contracts` (`device_id`
 CREATE INDEX `contracts_customer_idx` ON `contracts` (`customer_id`);--> statement-breakpoint
 CREATE INDEX `contracts_status_idx` ON `contracts` (`status`);--> statement-breakpoint
 CREATE INDEX `payment_allocations_ref_idx` ON `payment_allocations` (`ref_id`,`kind`,`amount_minor`);--> statement-breakpoint
+CREATE INDEX `payments_received_idx` ON `payments` (`received_at`);--> statement-breakpoint
 CREATE TRIGGER contract_events_no_update BEFORE UPDATE ON contract_events
 BEGIN
   SELECT RAISE(ABORT, 'contract_events is append-only');

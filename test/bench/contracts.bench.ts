@@ -10,7 +10,8 @@ import { openTestCore, setUpOffice } from '../helpers/core';
 import { seedRegistry } from '../helpers/registry';
 import { measure, printTable, type Row } from './harness';
 
-const CONTRACTS = 50_000;
+/** BENCH_CONTRACTS=500 for a quick trial run; the targets are for 50,000. */
+const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 50_000);
 const INSTALMENTS_EACH = 30;
 /** The down payment and 19 instalment payments per contract: 1,000,000 payments. */
 const PAYMENTS_EACH = 20;
@@ -68,7 +69,7 @@ export async function benchContracts(): Promise<void> {
   const chunk = 5_000;
   for (let from = 0; from < CONTRACTS; from += chunk) {
     raw.transaction(() => {
-      for (let i = from; i < from + chunk; i++) {
+      for (let i = from; i < Math.min(from + chunk, CONTRACTS); i++) {
         const id = `bench-k-${i}`;
         const customer = `bench-c-${i % CUSTOMERS}`;
         // Sales spread over the year, so schedules are at every stage on AS_OF.
@@ -165,7 +166,7 @@ export async function benchContracts(): Promise<void> {
       figures: await measure(() => dispatch('contracts.overdue', { asOf: AS_OF }), 10, 2),
       baseline: {
         name: 'raw facts query',
-        figures: await measure(() => rawFacts.all(AS_OF), 10, 2),
+        figures: await measure(facts, 10, 2),
       },
     },
     {
