@@ -3,7 +3,10 @@
 // retries), the overdue list and PAR, reschedule, write-off, repossession, transfer, and the bad
 // input of the issue refused with the field named and nothing written. Tokens are entered into
 // the project's OpenPAYGO device simulator.
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createDevice,
@@ -14,7 +17,7 @@ import {
   type DeviceState,
 } from '../../src/domain/openpaygo/device';
 import { contractStanding } from '../../src/domain/contracts/portfolio';
-import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
+import { openTestCore, setUpOffice, snapshot, tempDir, type TestCore } from '../helpers/core';
 import { seedRegistry } from '../helpers/registry';
 
 const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
@@ -617,5 +620,44 @@ describe('the database finds the same standing as the domain', () => {
         oldestUnpaidDue: expected.oldestUnpaidDue,
       });
     }
+  });
+});
+
+describe('contracts.pdf', () => {
+  it('prints the parties, the item and serial, the money, the whole schedule and signature lines', async () => {
+    const deviceId = await stockShs('SHS-0777');
+    const sale = await sellShsOk(deviceId);
+    const printed = await t.ok('contracts.pdf', { id: sale.contract.id }, { token: clerk });
+    expect(printed.fileName).toBe('LAG-C-000001.pdf');
+    const dir = tempDir();
+    try {
+      const file = join(dir.path, printed.fileName);
+      writeFileSync(file, Buffer.from(printed.pdfBase64, 'base64'));
+      const run = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const text = run.stdout;
+      for (const expected of [
+        'APPLIANCE CONTRACT',
+        'LAG-C-000001',
+        'Amina Bello',
+        'Home 200 kit SHS-0777',
+        '13,000.00',
+        '1,000.00',
+        '29 Nov 2026',
+        '14 Feb 2027',
+        'Signature: Customer',
+      ]) {
+        expect(text).toContain(expected);
+      }
+      // Twelve instalments of 1,000.00.
+      expect(text.match(/\b1,000\.00\b/g)?.length).toBeGreaterThanOrEqual(12);
+    } finally {
+      dir.remove();
+    }
+    const audit = t.core.deps.raw
+      .prepare("SELECT summary FROM audit_log WHERE command = 'contracts.pdf'")
+      .pluck()
+      .all();
+    expect(audit).toEqual(['Printed contract LAG-C-000001']);
   });
 });

@@ -227,6 +227,15 @@ export const contractsCommands = {
     access: 'signed-in',
     kind: 'query',
   }),
+  'contracts.pdf': defineCommand({
+    name: 'contracts.pdf',
+    summary:
+      'The printable A4 contract: parties, item and serial, price, down payment, the full schedule, terms and signature lines. Every print is audited.',
+    input: z.object({ id: f.id }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    access: ['admin', 'manager', 'clerk', 'cashier'],
+    kind: 'write',
+  }),
   'contracts.list': defineCommand({
     name: 'contracts.list',
     summary: 'Contracts of a customer or a device (every status), newest first.',

@@ -23,6 +23,7 @@ import {
 import { formatMoney } from '../../domain/money';
 import { MAX_COUNT } from '../../domain/openpaygo/token';
 import { localDayBounds } from '../../domain/time';
+import { renderContractPdf } from '../contracts/contract-pdf';
 import { noteAudit, type ServiceContext } from '../context';
 import {
   appliances,
@@ -879,6 +880,34 @@ export const get: Handler<'contracts.get'> = (ctx, input) => {
         actor: e.actor,
       })),
   };
+};
+
+export const pdf: Handler<'contracts.pdf'> = (ctx, input) => {
+  const c = loadContract(ctx, input.id, 'id');
+  const asOf = today(ctx);
+  const place = ctx.raw
+    .prepare(
+      `SELECT cu.phone, v.name AS village FROM customers cu JOIN villages v ON v.id = cu.village_id
+       WHERE cu.id = ?`,
+    )
+    .get(c.customerId) as { phone: string | null; village: string } | undefined;
+  const bytes = renderContractPdf(
+    {
+      contract: viewOf(ctx, c, asOf),
+      instalments: liveInstalments(ctx, c.id).map((i) => ({
+        seq: i.seq,
+        dueDate: i.dueDate,
+        amountMinor: i.amountMinor,
+      })),
+      customerPhone: place?.phone ?? null,
+      customerVillage: place?.village ?? '',
+    },
+    readSettings(ctx.db),
+    // The sale's instant: the same contract prints the same bytes.
+    new Date(c.createdAt),
+  );
+  noteAudit(ctx, `Printed contract ${c.number}`, [c.id]);
+  return { fileName: `${c.number}.pdf`, pdfBase64: bytes.toString('base64') };
 };
 
 export const list: Handler<'contracts.list'> = (ctx, input) => {

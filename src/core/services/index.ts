@@ -102,6 +102,7 @@ export const handlers: HandlerMap = {
   'contracts.pay': contracts.pay,
   'contracts.get': contracts.get,
   'contracts.list': contracts.list,
+  'contracts.pdf': contracts.pdf,
   'contracts.overdue': contracts.overdue,
   'contracts.portfolio': contracts.portfolio,
   'contracts.reschedule': contracts.rescheduleContract,

@@ -1,13 +1,24 @@
 // One appliance contract (docs/appliances.md): what was sold, how it is paid, a progress bar of
 // what was paid against its total, its schedule (paid, outstanding and late instalments) and its
 // history. The standing shown is the core's, on today's date.
-import { Anchor, Badge, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Progress,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCommandQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
-import { useDateText, useMoney } from '../billing/billing-parts';
+import { useDateText, useMoney, usePdfPrint } from '../billing/billing-parts';
 
 const STATUS_COLOR = {
   active: 'blue',
@@ -22,6 +33,7 @@ export function ContractPage() {
   const dateText = useDateText();
   const { id = '' } = useParams();
   const found = useCommandQuery('contracts.get', { id });
+  const print = usePdfPrint('contracts.pdf');
   const data = found.data;
   if (found.error) return <ErrorAlert error={found.error} />;
   if (!data) return <LoadingBlock />;
@@ -34,9 +46,14 @@ export function ContractPage() {
         <Title order={1} size="h2">
           {t('contracts.contract', { number: c.number })}
         </Title>
-        <Badge color={STATUS_COLOR[c.status]} size="lg">
-          {t(`contracts.status.${c.status}`)}
-        </Badge>
+        <Group>
+          <Badge color={STATUS_COLOR[c.status]} size="lg">
+            {t(`contracts.status.${c.status}`)}
+          </Badge>
+          <Button variant="light" onClick={() => print.mutate({ id })} loading={print.isPending}>
+            {t('contracts.print')}
+          </Button>
+        </Group>
       </Group>
       <Card withBorder radius="md" padding="lg">
         <Stack gap="xs">
