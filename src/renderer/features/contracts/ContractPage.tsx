@@ -20,7 +20,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { useDateText, useMoney, usePdfPrint } from '../billing/billing-parts';
 
-const STATUS_COLOR = {
+export const STATUS_COLOR = {
   active: 'blue',
   paid_off: 'green',
   written_off: 'gray',
