@@ -1,18 +1,26 @@
 // The appliance contracts of a customer or a device, each with its progress bar (what was paid of
 // its total) and where it stands today; a contract's number opens its page.
-import { Anchor, Badge, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { Customer } from '../../../contract';
 import { useCommandQuery } from '../../api/hooks';
+import { useMe } from '../../api/session';
+import { mayUse } from '../shell/areas';
+import { SellModal } from './SellModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useMoney } from '../billing/billing-parts';
 import { STATUS_COLOR } from './ContractPage';
 
-export function ContractsCard(props: { customerId?: string; deviceId?: string }) {
+/** With `customer`: that customer's contracts, and the sale on credit for those allowed to sell. */
+export function ContractsCard(props: { customer?: Customer; deviceId?: string }) {
   const { t } = useTranslation();
+  const { user } = useMe();
+  const [selling, setSelling] = useState(false);
   const money = useMoney();
   const list = useCommandQuery('contracts.list', {
-    ...(props.customerId ? { customerId: props.customerId } : {}),
+    ...(props.customer ? { customerId: props.customer.id } : {}),
     ...(props.deviceId ? { deviceId: props.deviceId } : {}),
   });
   const rows = list.data?.rows ?? [];
@@ -25,9 +33,18 @@ export function ContractsCard(props: { customerId?: string; deviceId?: string })
       aria-labelledby="contracts"
       mb="md"
     >
-      <Title order={2} size="h4" id="contracts" mb="sm">
-        {t('contracts.title')}
-      </Title>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="contracts">
+          {t('contracts.title')}
+        </Title>
+        {props.customer &&
+          props.customer.status === 'active' &&
+          mayUse('contracts.sell', user.role) && (
+            <Button size="xs" variant="light" onClick={() => setSelling(true)}>
+              {t('contracts.sellOnCredit')}
+            </Button>
+          )}
+      </Group>
       <ErrorAlert error={list.error} />
       {list.data && rows.length === 0 && <Text c="dimmed">{t('contracts.none')}</Text>}
       <Stack gap="md">
@@ -65,6 +82,9 @@ export function ContractsCard(props: { customerId?: string; deviceId?: string })
           </div>
         ))}
       </Stack>
+      {selling && props.customer && (
+        <SellModal customer={props.customer} onClose={() => setSelling(false)} />
+      )}
     </Card>
   );
 }

@@ -246,7 +246,7 @@ export function CustomerPage() {
       </Grid>
       {postpaid && <StatementCard customerId={customer.id} />}
       <AccountSection customerId={customer.id} devices={devices} />
-      <ContractsCard customerId={customer.id} />
+      <ContractsCard customer={customer} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: later.length }} spacing="md">
         {later.map((section) => (
           <Card
