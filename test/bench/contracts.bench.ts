@@ -155,7 +155,7 @@ export async function benchContracts(): Promise<void> {
       .get(AS_OF);
     raw
       .prepare(
-        "SELECT sum(pa.amount_minor) FROM payments p JOIN payment_allocations pa ON pa.payment_id = p.id WHERE p.received_at >= '2026-10-31T23:00:00Z' AND pa.kind = 'contract'",
+        "SELECT sum(pa.amount_minor) FROM payments p JOIN payment_allocations pa ON pa.payment_id = p.id WHERE p.received_at >= '2026-10-31T23:00:00.000Z' AND p.received_at < '2026-11-22T23:00:00.000Z' AND pa.kind = 'contract'",
       )
       .get();
   };

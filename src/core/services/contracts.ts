@@ -1046,8 +1046,12 @@ export const overdue: Handler<'contracts.overdue'> = (ctx, input) => {
     );
     facts = facts.filter((f) => inVillage.has(f.row.customer_id));
   }
+  // Plain string order for ties: contract numbers are ASCII, and localeCompare on tens of
+  // thousands of ties cost more than the query.
   facts.sort(
-    (a, b) => b.standing.daysLate - a.standing.daysLate || a.row.number.localeCompare(b.row.number),
+    (a, b) =>
+      b.standing.daysLate - a.standing.daysLate ||
+      (a.row.number < b.row.number ? -1 : a.row.number > b.row.number ? 1 : 0),
   );
   const page = facts.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
   // Names, phones and villages only for the page shown.
