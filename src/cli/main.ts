@@ -16,6 +16,7 @@ import { appVersion, migrationsDir, rendererDir } from './paths';
 import { readMeterCommand } from './read-meter';
 import { tokenCommand } from './token';
 import { billingCommand, BillingUsageError } from './billing';
+import { contractsCommand, ContractsUsageError } from './contracts';
 import { backupCommand, BackupUsageError, restoreCommand, terminalPrompt } from './backup';
 
 const USAGE = `Usage: griddesk [--data DIR] <command> [options]
@@ -39,6 +40,10 @@ Commands:
                                    read one meter on a serial port (read-meter --help for more)
   billing run --mini-grid CODE --period YYYY-MM [--finalise] [--json]
                                    draft (and finalise) a mini-grid's postpaid billing run
+  contracts overdue [--as-of YYYY-MM-DD] [--village ID] [--json]
+                                   appliance contracts late beyond their grace days
+  contracts par --as-of YYYY-MM-DD [--json]
+                                   portfolio at risk (PAR 7/30/90), collection rate, write-offs
   backup [--to DIR]                write one verified backup into DIR (default: the data folder's
                                    backups and the second folder set in Settings)
   backup verify FILE               decrypt a backup and check its database and row counts
@@ -287,6 +292,17 @@ export async function main(argv: string[]): Promise<number> {
         return await billingCommand(() => openOrExplain(dataDir, 'griddesk billing'), rest, out);
       } catch (error) {
         if (error instanceof BillingUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    case 'contracts':
+      try {
+        return await contractsCommand(
+          () => openOrExplain(dataDir, 'griddesk contracts'),
+          rest,
+          out,
+        );
+      } catch (error) {
+        if (error instanceof ContractsUsageError) throw new UsageError(error.message);
         throw error;
       }
     case 'backup':

@@ -25,6 +25,7 @@ import { meterIoCommands } from './commands/meter-io';
 import { billingCommands } from './commands/billing';
 import { backupsCommands } from './commands/backups';
 import { paygTermsCommands } from './commands/payg-terms';
+import { contractsCommands } from './commands/contracts';
 
 export const commands = {
   ...setupCommands,
@@ -40,6 +41,7 @@ export const commands = {
   ...importsCommands,
   ...tariffsCommands,
   ...paymentsCommands,
+  ...contractsCommands,
   ...receiptsCommands,
   ...tokensCommands,
   ...stsCommands,
@@ -84,6 +86,7 @@ export type { ImportPreview, ImportProblem } from './commands/imports';
 export type { Tariff, TariffDefinitionInput, TariffVersionView } from './commands/tariffs';
 export type { IssuedToken, Payment, PaymentAllocation } from './commands/payments';
 export type { VendorToken } from './commands/sts';
+export type { ContractView } from './commands/contracts';
 export type { ZReport } from './commands/day-end';
 export type { PaygTermsRow } from './commands/payg-terms';
 export type { MeterLink, MeterListRow, Reading, LineSettings } from './commands/readings';

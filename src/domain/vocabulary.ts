@@ -72,6 +72,10 @@ export const ALLOCATION_KINDS = [
   'invoice',
   /** Overpayment on a postpaid account, credited to the next invoices. */
   'account_credit',
+  /** The down payment of an appliance contract (ref_id = the contract). */
+  'down_payment',
+  /** Money towards an appliance contract's balance (ref_id = the contract; days = days bought). */
+  'contract',
 ] as const;
 export type AllocationKind = (typeof ALLOCATION_KINDS)[number];
 /** OpenPAYGO token types GridDesk issues. */

@@ -37,7 +37,8 @@ export interface TestCore {
   close(): void;
 }
 
-export function openTestCore(dataDir?: string): TestCore {
+/** `migrationsDir`: an older schema, for tests of a migration on a database made before it. */
+export function openTestCore(dataDir?: string, migrationsDir = MIGRATIONS): TestCore {
   const dir = dataDir ?? tempDir().path;
   const clock = fixedClock('2026-11-22T08:00:00.000Z');
   const log = memoryLogger();
@@ -45,7 +46,7 @@ export function openTestCore(dataDir?: string): TestCore {
   const open = () =>
     openCore({
       dataDir: dir,
-      migrationsDir: MIGRATIONS,
+      migrationsDir,
       version: '0.0.0-test',
       clock,
       log,

@@ -28,7 +28,7 @@ describe('the demo company', () => {
     return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
   };
 
-  it('has a past of a few hundred payments of every kind, by two cashiers', () => {
+  it('has a past of a few hundred payments of every kind, by two cashiers (and the clerk)', () => {
     const byKind = rows<{ kind: string; n: number }>(
       t,
       `select a.kind, count(distinct p.id) n from payments p
@@ -42,7 +42,8 @@ describe('the demo company', () => {
     expect(total).toBeGreaterThan(200);
     expect(total).toBeLessThan(800);
     const cashiers = rows<{ name: string }>(t, 'select distinct cashier_name name from payments');
-    expect(cashiers.map((c) => c.name).sort()).toEqual(['cashier1', 'cashier2']);
+    // The clerk takes the down payments of the appliance contracts they sell.
+    expect(cashiers.map((c) => c.name).sort()).toEqual(['cashier1', 'cashier2', 'clerk']);
     // STS purchases: most vendor tokens recorded, some still pending.
     const sts = rows<{ recorded: number; pending: number }>(
       t,
@@ -52,6 +53,27 @@ describe('the demo company', () => {
     )[0];
     expect(sts?.recorded).toBeGreaterThan(0);
     expect(sts?.pending).toBeGreaterThan(0);
+  });
+
+  it('has appliance contracts in every state, alive in the lists and PAR', async () => {
+    const states = rows<{ status: string; n: number }>(
+      t,
+      'select status, count(*) n from contracts group by status',
+    );
+    expect(Object.fromEntries(states.map((r) => [r.status, r.n]))).toMatchObject({
+      active: expect.any(Number),
+      paid_off: expect.any(Number),
+      written_off: 1,
+      repossessed: 1,
+    });
+    const late = await t.ok('contracts.overdue', {}, { token: admin });
+    const days = late.rows.map((r) => r.daysLate);
+    expect(days.some((d) => d > 7 && d <= 30)).toBe(true);
+    expect(days.some((d) => d > 30 && d <= 90)).toBe(true);
+    expect(days.some((d) => d > 90)).toBe(true);
+    const figures = await t.ok('contracts.portfolio', {}, { token: admin });
+    expect(figures.par.every((p) => p.shareBp > 0 && p.shareBp < 10_000)).toBe(true);
+    expect(figures.collection.dueMinor).toBeGreaterThan(0);
   });
 
   it('splits every payment exactly: its allocations add up to its amount', () => {

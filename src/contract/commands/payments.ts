@@ -14,14 +14,14 @@ const counter = ['admin', 'manager', 'clerk', 'cashier'] as const;
 
 export const paymentMethod = z.enum(PAYMENT_METHODS);
 
-const amountMinor = z
+export const amountMinor = z
   .number()
   .int({ message: 'must be a whole number of minor units' })
   .min(1, { message: 'must be more than zero' })
   .max(MAX_PAYMENT_MINOR, { message: `must be at most ${MAX_PAYMENT_MINOR} minor units` });
 
 /** Made once per payment form by the client (a UUID); case and spaces do not matter. */
-const submissionKey = z
+export const submissionKey = z
   .string()
   .trim()
   .toLowerCase()
@@ -29,7 +29,7 @@ const submissionKey = z
     message: 'must be a UUID made by the client for this payment',
   });
 
-const person = z.object({ id: f.id, accountNumber: z.string(), name: z.string() });
+export const person = z.object({ id: f.id, accountNumber: z.string(), name: z.string() });
 
 export const allocation = z.object({
   kind: z.enum(ALLOCATION_KINDS),

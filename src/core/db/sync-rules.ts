@@ -219,6 +219,34 @@ export const SYNC_RULES: Record<string, SyncRule> = {
   },
 
   // --- counter ---
+  contracts: {
+    kind: 'master',
+    office: 'office_id',
+    tombstone: false,
+    why: 'An appliance sold on credit: its terms, balance and state (docs/appliances.md).',
+    uniqueKeys: {
+      contracts_number_unique: { choice: 'office-scoped', why: 'Contract numbers are per office.' },
+      contracts_submission_key_unique: {
+        choice: 'collision-free',
+        why: 'A random key made by the screen for each sale.',
+      },
+      contracts_device_active_unique: {
+        choice: 'single-writer',
+        why: 'Only the office that owns the device sells it on a contract.',
+      },
+    },
+  },
+  contract_instalments: {
+    kind: 'master',
+    office: 'office_id',
+    tombstone: true,
+    why: "A contract's live schedule; a reschedule retires unpaid instalments by tombstone.",
+  },
+  contract_events: {
+    kind: 'append-only',
+    office: 'office_id',
+    why: "A contract's history (sale, payments, reschedule, write-off, repossession, transfer).",
+  },
   payg_plans: {
     kind: 'master',
     office: deviceOffice,

@@ -57,6 +57,10 @@ export interface ReceiptSource {
   paidUntil?: PaidUntil;
   /** Lockable devices with an unlock total: what is left to pay before it is the customer's. */
   leftToOwnMinor?: number;
+  /** Numbers of the appliance contracts the payment went to, by contract id. */
+  contractNumbers?: Record<string, string>;
+  /** Contracts this payment paid off (their numbers): the receipt says so. */
+  paidOff?: string[];
 }
 
 const METHODS: Record<Payment['method'], string> = {
@@ -97,7 +101,9 @@ function allocationLine(
   money: (minor: number) => string,
   reversal: boolean,
   invoiceNumbers: ReadonlyMap<string, string>,
+  contractNumbers: ReadonlyMap<string, string>,
 ): ReceiptLine {
+  const contract = `contract ${contractNumbers.get(a.refId ?? '') ?? ''}`.trim();
   switch (a.kind) {
     case 'days':
       return { label: `Days bought: ${plural(a.days ?? 0, 'day')}`, value: money(a.amountMinor) };
@@ -114,6 +120,13 @@ function allocationLine(
       };
     case 'account_credit':
       return { label: 'Credit on the account', value: money(a.amountMinor) };
+    case 'down_payment':
+      return { label: `Down payment, ${contract}`, value: money(a.amountMinor) };
+    case 'contract':
+      return {
+        label: a.days ? `Paid on ${contract}: ${plural(a.days, 'day')}` : `Paid on ${contract}`,
+        value: money(a.amountMinor),
+      };
     case 'credit':
       // A sale spends earlier credit as a negative part; a reversal negates every part.
       return {
@@ -165,8 +178,19 @@ export function buildReceiptModel(
   if (payment.reference) lines.push({ label: 'Reference', value: payment.reference });
 
   const allocations = source.allocations.map((a) =>
-    allocationLine(a, money, reversal, new Map(Object.entries(source.invoiceNumbers ?? {}))),
+    allocationLine(
+      a,
+      money,
+      reversal,
+      new Map(Object.entries(source.invoiceNumbers ?? {})),
+      new Map(Object.entries(source.contractNumbers ?? {})),
+    ),
   );
+  if (!reversal) {
+    for (const number of source.paidOff ?? []) {
+      lines.push({ label: `Contract ${number}`, value: 'PAID OFF' });
+    }
+  }
   const daysPart = source.allocations.find((a) => a.kind === 'days' && a.days);
   if (!reversal && daysPart?.days) {
     lines.push({

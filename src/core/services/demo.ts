@@ -32,6 +32,8 @@ import {
 } from '../db/schema';
 import { openInvoices } from './accounts';
 import * as billing from './billing';
+import * as catalog from './catalog';
+import * as contracts from './contracts';
 import { nextCounter } from './counters';
 import * as dayEnd from './day-end';
 import { recordDeviceEvent, sealCredentials } from './devices';
@@ -274,6 +276,8 @@ function playHistory(ctx: ServiceContext, activity: DemoActivity, opts: DemoOpti
   const readingIds = new Map<string, string>();
   const salePayments = new Map<string, { paymentId: string; tokenIds: string[] }>();
   const runIds = new Map<string, string>();
+  const applianceIds = new Map<string, string>();
+  const contractIds = new Map<string, string>();
   const decimals = readSettingsDecimals(ctx);
 
   for (const e of activity.events) {
@@ -287,6 +291,8 @@ function playHistory(ctx: ServiceContext, activity: DemoActivity, opts: DemoOpti
       readingIds,
       salePayments,
       runIds,
+      applianceIds,
+      contractIds,
       decimals,
       ctx,
     });
@@ -308,6 +314,8 @@ interface PlayState {
   readingIds: Map<string, string>;
   salePayments: Map<string, { paymentId: string; tokenIds: string[] }>;
   runIds: Map<string, string>;
+  applianceIds: Map<string, string>;
+  contractIds: Map<string, string>;
   decimals: number;
   ctx: ServiceContext;
 }
@@ -432,6 +440,45 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
     case 'day.close':
       run('dayEnd.close', dayEnd.close, { day: e.day, cashier: e.cashier });
       return;
+    case 'appliance.create': {
+      const made = run('appliances.create', catalog.createAppliance, {
+        name: e.name,
+        type: e.applianceType,
+        priceMinor: e.priceMinor,
+      });
+      s.applianceIds.set(e.key, made.id);
+      return;
+    }
+    case 'contract.sell': {
+      const sold = run('contracts.sell', contracts.sell, {
+        submissionKey: s.ctx.ids.newId(),
+        customerId: e.customerId,
+        applianceId: lookup(s.applianceIds, e.appliance, 'appliance'),
+        downPaymentMinor: e.downPaymentMinor,
+        method: 'cash',
+        plan: e.plan,
+      });
+      s.contractIds.set(e.key, sold.contract.id);
+      return;
+    }
+    case 'contract.pay':
+      run('contracts.pay', contracts.pay, {
+        submissionKey: s.ctx.ids.newId(),
+        contractId: lookup(s.contractIds, e.contract, 'contract'),
+        amountMinor: e.amountMinor,
+        method: e.method,
+        reference: e.reference,
+      });
+      return;
+    case 'contract.close': {
+      const input = {
+        contractId: lookup(s.contractIds, e.contract, 'contract'),
+        reason: e.reason,
+      };
+      if (e.action === 'writeOff') run('contracts.writeOff', contracts.writeOff, input);
+      else run('contracts.repossess', contracts.repossess, input);
+      return;
+    }
   }
 }
 

@@ -29,6 +29,7 @@ import * as billing from './billing';
 import * as accounts from './accounts';
 import * as accountReports from './account-reports';
 import * as backups from './backups';
+import * as contracts from './contracts';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -94,12 +95,24 @@ export const handlers: HandlerMap = {
   'tariffs.previewSiteAssign': tariffs.previewSiteAssign,
   'tariffs.assignSite': tariffs.assignSite,
   'devices.setPaygPlan': payments.setPaygPlan,
-  'payments.preview': payments.preview,
-  'payments.record': payments.record,
+  // A device under an appliance contract is paid through it; other devices as before.
+  'payments.preview': contracts.previewAtCounter,
+  'payments.record': contracts.recordAtCounter,
   'payments.reverse': payments.reverse,
   'payments.list': payments.list,
   'payments.get': payments.get,
   'tokens.confirmEntered': payments.confirmEntered,
+  'contracts.sell': contracts.sell,
+  'contracts.pay': contracts.pay,
+  'contracts.get': contracts.get,
+  'contracts.list': contracts.list,
+  'contracts.pdf': contracts.pdf,
+  'contracts.overdue': contracts.overdue,
+  'contracts.portfolio': contracts.portfolio,
+  'contracts.reschedule': contracts.rescheduleContract,
+  'contracts.writeOff': contracts.writeOff,
+  'contracts.repossess': contracts.repossess,
+  'contracts.transfer': contracts.transfer,
   'receipts.pdf': receipts.pdf,
   'tokens.supervisor': tokens.supervisor,
   'tokens.check': tokens.check,

@@ -14,6 +14,7 @@ import { prepaidUnitPrice, tariffInForce } from '../../domain/tariff';
 import { encodeToken, groupTokenDigits, valueForDays } from '../../domain/openpaygo/token';
 import { noteAudit, type ServiceContext } from '../context';
 import {
+  contracts,
   customers,
   deviceModels,
   devices,
@@ -101,7 +102,6 @@ function unlockIssued(ctx: Ctx, deviceId: string): boolean {
 
 type OpgRow = typeof openpaygoDevices.$inferSelect;
 type DeviceRow = typeof devices.$inferSelect;
-type DaysPlan = Extract<SalePlan, { kind: 'days' }>;
 type Currency = SaleFacts['currency'];
 
 /** A planned sale with the rows it concerns: what `record` stores and `preview` shows. */
@@ -138,7 +138,7 @@ function loadSaleDevice(ctx: Ctx, deviceId: string) {
 }
 
 /** Two offices issuing for one device would collide on counts (docs/domain.md §8.1). */
-function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
+export function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
   const office = requireOffice(ctx.db);
   if (opg.owningOfficeId === office.id) return;
   const owner = ctx.db
@@ -156,6 +156,20 @@ function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
  * Loads the facts of a sale (refusing what cannot be sold at all: no device, no customer, no
  * tariff, no credentials, no plan), then lets the domain decide (domain/sale.ts); writes nothing.
  */
+/** The money a contract payment can spend: the amount and the credit (contracts.ts). */
+export function fundsOf(ctx: Ctx, amount: number, credit: number): number {
+  const funds = amount + credit;
+  if (funds <= 0) {
+    const currency = readSettings(ctx.db).currency;
+    throw new AppError(
+      'VALIDATION',
+      `The customer owes ${formatMoney(-credit, currency)} from a reversed payment; take more than that.`,
+      { issues: [{ field: 'amountMinor', message: 'does not cover what the customer owes' }] },
+    );
+  }
+  return funds;
+}
+
 function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
   const { counter, currency } = readSettings(ctx.db);
   if (amount > counter.maxPaymentMinor) {
@@ -273,7 +287,7 @@ function partView(p: AllocationPart): PaymentAllocation {
   };
 }
 
-function allocationsOf(ctx: Ctx, paymentId: string): PaymentAllocation[] {
+export function allocationsOf(ctx: Ctx, paymentId: string): PaymentAllocation[] {
   return ctx.db
     .select()
     .from(paymentAllocations)
@@ -289,7 +303,7 @@ function allocationsOf(ctx: Ctx, paymentId: string): PaymentAllocation[] {
     }));
 }
 
-function tokensWhere(ctx: Ctx, where: SQL | undefined): IssuedToken[] {
+export function tokensWhere(ctx: Ctx, where: SQL | undefined): IssuedToken[] {
   return ctx.db
     .select({
       token: tokens,
@@ -325,7 +339,7 @@ export function tokenView(
   };
 }
 
-function paymentView(ctx: Ctx, row: PaymentRow): Payment {
+export function paymentView(ctx: Ctx, row: PaymentRow): Payment {
   const serial = row.deviceId
     ? (ctx.db
         .select({ serial: devices.serial })
@@ -355,14 +369,14 @@ function paymentView(ctx: Ctx, row: PaymentRow): Payment {
   };
 }
 
-function firstTokenSummary(list: IssuedToken[]) {
+export function firstTokenSummary(list: IssuedToken[]) {
   const first = list[0];
   return first
     ? { token: first.token, grouped: first.grouped, count: first.count, days: first.days }
     : null;
 }
 
-function insertPayment(ctx: Ctx, row: PaymentRow, parts: PaymentAllocation[]): void {
+export function insertPayment(ctx: Ctx, row: PaymentRow, parts: PaymentAllocation[]): void {
   ctx.db.insert(payments).values(row).run();
   if (parts.length === 0) return;
   ctx.db
@@ -381,7 +395,7 @@ function insertPayment(ctx: Ctx, row: PaymentRow, parts: PaymentAllocation[]): v
     .run();
 }
 
-function receiptNumber(ctx: Ctx, officeCode: string): string {
+export function receiptNumber(ctx: Ctx, officeCode: string): string {
   return `${officeCode}-R-${String(nextCounter(ctx.db, 'receipt')).padStart(6, '0')}`;
 }
 
@@ -389,10 +403,9 @@ function receiptNumber(ctx: Ctx, officeCode: string): string {
  * The sale's ADD_TIME tokens (and the unlock token at payoff), each at the next count, and the
  * device's new count: all inside the payment's transaction. Returns the last count used.
  */
-function issueSaleTokens(
+export function issueSaleTokens(
   ctx: Ctx,
-  sale: Sale,
-  plan: DaysPlan,
+  sale: { device: Sale['device']; chunks: readonly number[]; unlocks: boolean },
   opg: OpgRow,
   paymentId: string,
   now: string,
@@ -431,9 +444,9 @@ function issueSaleTokens(
       .run();
     count = encoded.count;
   };
-  for (const days of plan.chunks) issue('ADD_TIME', valueForDays(days, opg.timeDivider));
+  for (const days of sale.chunks) issue('ADD_TIME', valueForDays(days, opg.timeDivider));
   // The unlock token at payoff, as the plan decided (domain/sale.ts).
-  if (plan.unlocks) issue('DISABLE_PAYG', undefined);
+  if (sale.unlocks) issue('DISABLE_PAYG', undefined);
   if (count !== opg.count) {
     ctx.db
       .update(openpaygoDevices)
@@ -452,6 +465,20 @@ export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
     throw new AppError('VALIDATION', problem.message, {
       issues: [{ field: problem.field, message: problem.message }],
     });
+  }
+  const contract = ctx.db
+    .select({ number: contracts.number })
+    .from(contracts)
+    .where(and(eq(contracts.deviceId, device.id), eq(contracts.status, 'active')))
+    .get();
+  if (contract) {
+    // The contract's plan is the device's plan now (docs/appliances.md); a second price would
+    // disagree with it.
+    throw new AppError(
+      'VALIDATION',
+      `${device.serial} is under contract ${contract.number}: change its plan on the contract.`,
+      { issues: [{ field: 'deviceId', message: `is under contract ${contract.number}` }] },
+    );
   }
   const values = {
     deviceId: device.id,
@@ -566,7 +593,13 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
 
   const count =
     sale.opg && plan.kind === 'days'
-      ? issueSaleTokens(ctx, sale, plan, sale.opg, row.id, now)
+      ? issueSaleTokens(
+          ctx,
+          { device: sale.device, chunks: plan.chunks, unlocks: plan.unlocks },
+          sale.opg,
+          row.id,
+          now,
+        )
       : null;
   const vendorWh = sale.scheme === 'sts' && plan.kind === 'energy' ? plan.wh : 0;
   if (vendorWh > 0) {

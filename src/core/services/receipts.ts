@@ -6,6 +6,8 @@ import { AppError, type IssuedToken } from '../../contract';
 import { paidUntil, type PaidUntil } from '../../domain/payg-time';
 import { noteAudit, type ServiceContext } from '../context';
 import {
+  contractEvents,
+  contracts,
   invoices,
   openpaygoDevices,
   paygPlans,
@@ -111,6 +113,25 @@ export const pdf: Handler<'receipts.pdf'> = (ctx, input) => {
     payment.deviceId && boughtDays && !payment.reversalOf
       ? leftToOwn(ctx, payment.deviceId, payment.id)
       : null;
+  const contractIds = found.allocations.flatMap((a) =>
+    (a.kind === 'contract' || a.kind === 'down_payment') && a.refId ? [a.refId] : [],
+  );
+  const contractNumbers = Object.fromEntries(
+    contractIds.length === 0
+      ? []
+      : ctx.db
+          .select({ id: contracts.id, number: contracts.number })
+          .from(contracts)
+          .where(inArray(contracts.id, contractIds))
+          .all()
+          .map((c) => [c.id, c.number]),
+  );
+  const paidOff = ctx.db
+    .select({ contractId: contractEvents.contractId })
+    .from(contractEvents)
+    .where(and(eq(contractEvents.paymentId, payment.id), eq(contractEvents.event, 'paid_off')))
+    .all()
+    .map((e) => contractNumbers[e.contractId] ?? '');
   const model = buildReceiptModel(
     {
       ...found,
@@ -119,6 +140,8 @@ export const pdf: Handler<'receipts.pdf'> = (ctx, input) => {
         : {}),
       ...(left !== null ? { leftToOwnMinor: left } : {}),
       invoiceNumbers,
+      contractNumbers,
+      paidOff,
       originalReceiptNumber: original,
       cashierDisplayName: cashier?.displayName ?? null,
     },

@@ -8,6 +8,7 @@
 // an invoice) are given as a share of the open amount, which the loader reads at that instant.
 import { createPrng, type Prng } from '../prng';
 import type { TariffDefinition } from '../tariff';
+import { buildSchedule } from '../contracts/schedule';
 import { addDays, localDate, localDayBounds } from '../time';
 import type { DemoCompany, DemoDevice } from './generate';
 import { REGIONS, type DemoCountry } from './names';
@@ -92,7 +93,44 @@ export type DemoEvent = At &
     | { type: 'billing.run'; miniGridIds: string[]; period: string }
     | { type: 'billing.finalise'; miniGridId: string; period: string }
     | { type: 'day.close'; cashier: string; day: string }
+    | {
+        type: 'appliance.create';
+        key: string;
+        name: string;
+        applianceType: 'tv' | 'fridge' | 'mill';
+        priceMinor: number;
+      }
+    | {
+        type: 'contract.sell';
+        key: string;
+        customerId: string;
+        appliance: string;
+        downPaymentMinor: number;
+        plan: DemoContractPlan;
+      }
+    | {
+        type: 'contract.pay';
+        contract: string;
+        amountMinor: number;
+        method: DemoMethod;
+        reference: string | null;
+      }
+    | { type: 'contract.close'; contract: string; action: 'writeOff' | 'repossess'; reason: string }
   );
+
+export type DemoContractPlan =
+  | {
+      kind: 'instalments';
+      instalmentCount: number;
+      frequency: 'weekly' | 'monthly';
+      firstDueDate: string;
+    }
+  | {
+      kind: 'per_day';
+      dailyPriceMinor: number;
+      minimumPaymentMinor: number;
+      unlockTotalMinor: number;
+    };
 
 /** An event without its time and author (distributes over the union, unlike Omit). */
 type Planned<E> = E extends DemoEvent ? Omit<E, 'at' | 'by'> : never;
@@ -494,6 +532,150 @@ export function planDemoActivity(company: DemoCompany, input: DemoActivityInput)
       while (stsTokens.has(token)) token = `${rng.int(1, 6)}${digits(rng, 19)}`;
       stsTokens.add(token);
       push(ms + rng.int(10, 300) * MINUTE_MS, CLERK, { type: 'sts.token', sale: key, token });
+    }
+  }
+
+  // 3b. Appliance contracts (docs/appliances.md): a few TVs, fridges and mills sold on credit by
+  //     the clerk (who takes the down payment), paid at the counter on their due dates until the
+  //     story of each contract says otherwise, so the lists and PAR have contracts in every
+  //     state: current, late by days, weeks and months, paid off, written off, repossessed.
+  const catalog = [
+    { key: 'tv', name: 'Solar TV 32"', applianceType: 'tv' as const, naira: 150_000 },
+    { key: 'fridge', name: 'Solar fridge 100 L', applianceType: 'fridge' as const, naira: 480_000 },
+    { key: 'mill', name: 'Grain mill', applianceType: 'mill' as const, naira: 600_000 },
+  ];
+  const priceOf = new Map(catalog.map((c) => [c.key, scale.minor(c.naira)]));
+  for (const c of catalog) {
+    push(setupAt + 30 * MINUTE_MS, MANAGER, {
+      type: 'appliance.create',
+      key: c.key,
+      name: c.name,
+      applianceType: c.applianceType,
+      priceMinor: priceOf.get(c.key) ?? 0,
+    });
+  }
+  interface ContractStory {
+    appliance: string;
+    soldDaysAgo: number;
+    count: number;
+    frequency: 'weekly' | 'monthly';
+    /** Instalments paid on their due dates (all that fell due when null). */
+    pays: number | null;
+    close?: { action: 'writeOff' | 'repossess'; daysAgo: number; reason: string };
+  }
+  const stories: ContractStory[] = [
+    { appliance: 'tv', soldDaysAgo: 70, count: 12, frequency: 'weekly', pays: null },
+    { appliance: 'tv', soldDaysAgo: 100, count: 16, frequency: 'weekly', pays: 11 },
+    { appliance: 'fridge', soldDaysAgo: 150, count: 6, frequency: 'monthly', pays: 2 },
+    { appliance: 'mill', soldDaysAgo: 170, count: 12, frequency: 'weekly', pays: 1 },
+    { appliance: 'tv', soldDaysAgo: 120, count: 8, frequency: 'weekly', pays: 8 },
+    {
+      appliance: 'fridge',
+      soldDaysAgo: 160,
+      count: 6,
+      frequency: 'monthly',
+      pays: 1,
+      close: {
+        action: 'writeOff',
+        daysAgo: 20,
+        reason: 'Customer moved away; no contact for months',
+      },
+    },
+    {
+      appliance: 'mill',
+      soldDaysAgo: 140,
+      count: 10,
+      frequency: 'weekly',
+      pays: 2,
+      close: {
+        action: 'repossess',
+        daysAgo: 15,
+        reason: 'Collected by the field agent after 3 visits',
+      },
+    },
+  ];
+  /** A working day on or after `date` (the office is closed on Sundays). */
+  const workday = (date: string) => (weekday(date) === 0 ? addDays(date, 1) : date);
+  const buyers = company.customers.filter((c) => c.status === 'active');
+  let contractNo = 0;
+  const contractPay = (date: string, contract: string, amountMinor: number) => {
+    const day = workday(date);
+    if (day >= today) return;
+    const ms = officeTime(day);
+    const by = rng.pick(CASHIERS);
+    push(ms, by, { type: 'contract.pay', contract, amountMinor, ...method() });
+    sales.push({ key: `${contract}-pay-${ms}`, ms, by });
+  };
+  const sell = (
+    customerId: string,
+    appliance: string,
+    soldDaysAgo: number,
+    plan: DemoContractPlan,
+  ): { key: string; day: string; down: number } | null => {
+    const day = workday(addDays(today, -soldDaysAgo));
+    if (day >= today) return null;
+    const key = `contract-${++contractNo}`;
+    const down = Math.floor((priceOf.get(appliance) ?? 0) / 5);
+    // Before noon, so the first payments of the day come after the sale.
+    const ms = at(day, rng.int(8 * 60, 11 * 60));
+    push(ms, CLERK, {
+      type: 'contract.sell',
+      key,
+      customerId,
+      appliance,
+      downPaymentMinor: down,
+      plan,
+    });
+    sales.push({ key, ms, by: CLERK });
+    return { key, day, down };
+  };
+  stories.forEach((story, i) => {
+    const buyer = buyers[(i * 37) % Math.max(1, buyers.length)];
+    if (!buyer) return;
+    const soldOn = workday(addDays(today, -story.soldDaysAgo));
+    const firstDueDate = addDays(soldOn, story.frequency === 'weekly' ? 7 : 30);
+    const plan: DemoContractPlan = {
+      kind: 'instalments',
+      instalmentCount: story.count,
+      frequency: story.frequency,
+      firstDueDate,
+    };
+    const sold = sell(buyer.id, story.appliance, story.soldDaysAgo, plan);
+    if (!sold) return;
+    const schedule = buildSchedule({
+      financed: (priceOf.get(story.appliance) ?? 0) - sold.down,
+      count: story.count,
+      frequency: story.frequency,
+      firstDueDate,
+    });
+    if (!schedule.ok) return;
+    const paying = schedule.instalments.slice(0, story.pays ?? story.count);
+    for (const inst of paying) contractPay(inst.dueDate, sold.key, inst.amount);
+    if (story.close) {
+      const ms = at(workday(addDays(today, -story.close.daysAgo)), 15 * 60);
+      push(ms, MANAGER, {
+        type: 'contract.close',
+        contract: sold.key,
+        action: story.close.action,
+        reason: story.close.reason,
+      });
+    }
+  });
+  // Energy as a service: a fridge paid by the week at a price per day, unlocked at its price.
+  const fridgePrice = priceOf.get('fridge') ?? 0;
+  const daily = Math.max(1, Math.floor(fridgePrice / 365));
+  const eaasBuyer = buyers[(stories.length * 37) % Math.max(1, buyers.length)];
+  if (eaasBuyer) {
+    const sold = sell(eaasBuyer.id, 'fridge', 45, {
+      kind: 'per_day',
+      dailyPriceMinor: daily,
+      minimumPaymentMinor: daily * 7,
+      unlockTotalMinor: fridgePrice,
+    });
+    if (sold) {
+      for (let d = 7; addDays(sold.day, d) < today; d += 7) {
+        contractPay(addDays(sold.day, d), sold.key, daily * 7);
+      }
     }
   }
 

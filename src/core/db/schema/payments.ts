@@ -49,6 +49,8 @@ export const payments = sqliteTable(
     uniqueIndex('payments_reversal_of_unique').on(t.reversalOf),
     index('payments_customer_idx').on(t.customerId, t.receivedAt),
     index('payments_device_idx').on(t.deviceId, t.receivedAt),
+    // Money received in a period (the contracts' collection rate) without reading every payment.
+    index('payments_received_idx').on(t.receivedAt),
   ],
 );
 
@@ -64,10 +66,14 @@ export const paymentAllocations = sqliteTable(
     amountMinor: integer('amount_minor').notNull(),
     days: integer('days'),
     wh: integer('wh'),
-    /** The instalment an 'instalment' part pays. */
+    /** The instalment an 'instalment' part pays; the contract of 'down_payment' and 'contract'. */
     refId: text('ref_id'),
   },
-  (t) => [index('payment_allocations_payment_idx').on(t.paymentId)],
+  (t) => [
+    index('payment_allocations_payment_idx').on(t.paymentId),
+    // What a contract has received: one index range, summed without touching the table.
+    index('payment_allocations_ref_idx').on(t.refId, t.kind, t.amountMinor),
+  ],
 );
 
 export const tokens = sqliteTable(

@@ -27,12 +27,13 @@ import { CustomerStatusBadge, DeviceStatusBadge } from '../../components/StatusB
 import { formatInstantDay } from '../../lib/format';
 import { formatPhone } from '../../lib/phone';
 import { StatementCard } from '../billing/Statement';
+import { ContractsCard } from '../contracts/ContractsCard';
 import { AccountSection } from './AccountSection';
 import { AssignDeviceModal } from './AssignDeviceModal';
 import { CustomerFormModal } from './CustomerFormModal';
 
-// Payments and tokens are in the account section; these come later.
-const LATER = ['contracts', 'invoices', 'tickets'] as const;
+// Payments and tokens are in the account section, contracts in their own; these come later.
+const LATER = ['invoices', 'tickets'] as const;
 
 function Item(props: { label: string; children: ReactNode }) {
   return (
@@ -245,6 +246,7 @@ export function CustomerPage() {
       </Grid>
       {postpaid && <StatementCard customerId={customer.id} />}
       <AccountSection customerId={customer.id} devices={devices} />
+      <ContractsCard customer={customer} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: later.length }} spacing="md">
         {later.map((section) => (
           <Card

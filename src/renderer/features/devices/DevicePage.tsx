@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ContractsCard } from '../contracts/ContractsCard';
 import { Link, useParams } from 'react-router';
 import { commands, roleMayCall, type OutputOf } from '../../../contract';
 import { useCommandQuery } from '../../api/hooks';
@@ -295,6 +296,7 @@ export function DevicePage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
+          {device.kind !== 'meter' && <ContractsCard deviceId={device.id} />}
           <Card withBorder radius="md" padding="md" component="section" aria-labelledby="history">
             <Title order={2} size="h4" id="history" mb="md">
               {t('devices.history')}

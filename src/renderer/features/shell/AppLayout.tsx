@@ -11,6 +11,8 @@ import { AuditPage } from '../audit/AuditPage';
 import { BillingPage } from '../billing/BillingPage';
 import { RunPage } from '../billing/RunPage';
 import { CatalogPage } from '../catalog/CatalogPage';
+import { ContractPage } from '../contracts/ContractPage';
+import { ContractsPage } from '../contracts/ContractsPage';
 import { CounterPage } from '../counter/CounterPage';
 import { CustomerPage } from '../customers/CustomerPage';
 import { CustomersPage } from '../customers/CustomersPage';
@@ -202,6 +204,22 @@ export function AppLayout(props: { me: Me }) {
             element={
               <RequireAccess command="tariffs.list">
                 <TariffsPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/contracts"
+            element={
+              <RequireAccess command="contracts.overdue">
+                <ContractsPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/contracts/:id"
+            element={
+              <RequireAccess command="contracts.get">
+                <ContractPage />
               </RequireAccess>
             }
           />

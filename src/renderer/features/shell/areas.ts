@@ -16,6 +16,7 @@ export const AREAS: readonly Area[] = [
   { path: '/day-end', labelKey: 'nav.dayEnd', command: 'dayEnd.report' },
   { path: '/dashboard', labelKey: 'nav.dashboard', command: 'dashboard.summary' },
   { path: '/customers', labelKey: 'nav.customers', command: 'customers.list' },
+  { path: '/contracts', labelKey: 'nav.contracts', command: 'contracts.overdue' },
   { path: '/devices', labelKey: 'nav.devices', command: 'devices.list' },
   { path: '/payg', labelKey: 'nav.payg', command: 'payg.list' },
   { path: '/meters', labelKey: 'nav.meters', command: 'meters.bulkRead' },

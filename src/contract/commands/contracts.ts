@@ -1,0 +1,354 @@
+// Appliance contracts (docs/domain.md §6, docs/appliances.md): the sale on credit with its down
+// payment, payments that buy days and the unlock, the contract's life (reschedule, write-off,
+// repossession, transfer), the overdue list and the portfolio figures. Money in minor units;
+// dates are local calendar dates.
+import { z } from 'zod';
+import { paymentNeedsReference } from '../../domain/payment-methods';
+import { CONTRACT_STATUSES } from '../../domain/contracts/status';
+import { INSTALMENT_FREQUENCIES, MAX_INSTALMENTS } from '../../domain/contracts/schedule';
+import { defineCommand } from '../command';
+import * as f from '../fields';
+import {
+  allocation,
+  amountMinor,
+  issuedToken,
+  payment,
+  paymentMethod,
+  person,
+  submissionKey,
+} from './payments';
+
+const sellers = ['admin', 'manager', 'clerk'] as const;
+const counter = ['admin', 'manager', 'clerk', 'cashier'] as const;
+const supervisors = ['admin', 'manager'] as const;
+
+export const contractStatus = z.enum(CONTRACT_STATUSES);
+export const instalmentFrequency = z.enum(INSTALMENT_FREQUENCIES);
+
+const instalmentCount = z
+  .number()
+  .int({ message: 'must be a whole number of instalments' })
+  .min(1, { message: 'must be at least 1 instalment' })
+  .max(MAX_INSTALMENTS, { message: `must be at most ${MAX_INSTALMENTS} instalments` });
+
+const graceDays = z
+  .number()
+  .int({ message: 'must be a whole number of days' })
+  .min(0, { message: 'must not be negative' })
+  .max(90, { message: 'must be at most 90 days' });
+
+const plan = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('instalments'),
+      instalmentCount,
+      frequency: instalmentFrequency,
+      firstDueDate: f.isoDate,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('per_day'),
+      dailyPriceMinor: amountMinor,
+      minimumPaymentMinor: f.moneyMinor.default(0),
+      /** Paid in total, the device is unlocked for good; null: energy as a service, never. */
+      unlockTotalMinor: f.moneyMinor.min(1, { message: 'must be more than zero' }).nullish(),
+    })
+    .strict(),
+]);
+
+/** A payment's method and reference, checked like the counter's. */
+function withReference<T extends { method: string; reference: string | null }>(
+  input: T,
+  issue: z.RefinementCtx,
+) {
+  if (paymentNeedsReference(input.method as never) && !input.reference) {
+    issue.addIssue({
+      code: 'custom',
+      path: ['reference'],
+      message: 'A mobile money or bank payment needs its transaction reference.',
+    });
+  }
+}
+
+export const instalmentView = z.object({
+  id: f.id,
+  seq: z.number().int(),
+  dueDate: z.string(),
+  amountMinor: z.number().int(),
+  periodDays: z.number().int(),
+  paidMinor: z.number().int(),
+  outstandingMinor: z.number().int(),
+  /** Late on the contract's as-of date: due before it and not fully paid. */
+  late: z.boolean(),
+});
+
+const standing = z.object({
+  outstandingMinor: z.number().int(),
+  arrearsMinor: z.number().int(),
+  daysLate: z.number().int(),
+  overdue: z.boolean(),
+  oldestUnpaidDue: z.string().nullable(),
+});
+
+export const contractView = z.object({
+  id: f.id,
+  number: z.string(),
+  customer: person,
+  applianceId: f.id.nullable(),
+  item: z.string(),
+  deviceId: f.id.nullable(),
+  deviceSerial: z.string().nullable(),
+  priceMinor: z.number().int(),
+  priceReason: z.string().nullable(),
+  downPaymentMinor: z.number().int(),
+  plan: z.enum(['instalments', 'per_day']),
+  frequency: instalmentFrequency.nullable(),
+  dailyPriceMinor: z.number().int().nullable(),
+  minimumPaymentMinor: z.number().int().nullable(),
+  unlockTotalMinor: z.number().int().nullable(),
+  graceDays: z.number().int(),
+  saleDate: z.string(),
+  status: contractStatus,
+  statusReason: z.string().nullable(),
+  writtenOffMinor: z.number().int().nullable(),
+  /** Paid towards the contract, down payment included. */
+  paidMinor: z.number().int(),
+  /** What paying it off takes (null: a per-day plan that never unlocks). */
+  totalMinor: z.number().int().nullable(),
+  asOf: z.string(),
+  standing,
+  soldBy: z.string(),
+});
+export type ContractView = z.infer<typeof contractView>;
+
+const paymentResult = {
+  payment,
+  allocations: z.array(allocation),
+  tokens: z.array(issuedToken),
+  duplicate: z.boolean(),
+  warnings: z.array(z.string()),
+  /** This payment completed the contract. */
+  paidOff: z.boolean(),
+};
+
+export const overdueRow = z.object({
+  contractId: f.id,
+  number: z.string(),
+  customer: person,
+  phone: z.string().nullable(),
+  village: z.string(),
+  item: z.string(),
+  deviceSerial: z.string().nullable(),
+  daysLate: z.number().int(),
+  arrearsMinor: z.number().int(),
+  outstandingMinor: z.number().int(),
+  oldestUnpaidDue: z.string().nullable(),
+});
+
+const parFigure = z.object({
+  days: z.number().int(),
+  atRiskMinor: z.number().int(),
+  /** Share of the outstanding principal, in basis points (1/100 of a percent). */
+  shareBp: z.number().int(),
+});
+
+export const contractsCommands = {
+  'contracts.sell': defineCommand({
+    name: 'contracts.sell',
+    summary:
+      'Sell an appliance on credit: the contract, its schedule, the device handed over and the down payment with its receipt and token, in one transaction; a repeated submission key returns the first sale.',
+    input: z
+      .object({
+        submissionKey,
+        customerId: f.id,
+        applianceId: f.id,
+        deviceId: f.id.nullish().transform((v) => v ?? null),
+        /** Defaults to the catalog price; a different price needs a reason. */
+        priceMinor: f.moneyMinor.min(1, { message: 'must be more than zero' }).optional(),
+        priceReason: f.optionalText(300),
+        downPaymentMinor: f.moneyMinor.max(100_000_000, {
+          message: 'must be at most 100000000 minor units (the largest counter payment)',
+        }),
+        method: paymentMethod.default('cash'),
+        reference: f.optionalText(120),
+        plan,
+        graceDays: graceDays.default(0),
+      })
+      .strict()
+      .superRefine(withReference),
+    output: z.object({
+      contract: contractView,
+      instalments: z.array(instalmentView),
+      /** The down payment's receipt; null when there was none. */
+      payment: payment.nullable(),
+      tokens: z.array(issuedToken),
+      duplicate: z.boolean(),
+    }),
+    access: sellers,
+    kind: 'write',
+  }),
+  'contracts.pay': defineCommand({
+    name: 'contracts.pay',
+    summary:
+      'Take a payment on a contract: instalments oldest first, days and an ADD_TIME token for a lockable device, the unlock token once at payoff, overpayment kept as credit; a repeated submission key returns the first payment.',
+    input: z
+      .object({
+        submissionKey,
+        contractId: f.id,
+        amountMinor,
+        method: paymentMethod,
+        reference: f.optionalText(120),
+      })
+      .strict()
+      .superRefine(withReference),
+    output: z.object({ ...paymentResult, contract: contractView }),
+    access: counter,
+    kind: 'write',
+  }),
+  'contracts.get': defineCommand({
+    name: 'contracts.get',
+    summary:
+      'One contract with its schedule (paid and late instalments), standing on a date and history.',
+    input: z.object({ id: f.id, asOf: f.isoDate.optional() }).strict(),
+    output: z.object({
+      contract: contractView,
+      instalments: z.array(instalmentView),
+      events: z.array(
+        z.object({
+          at: z.string(),
+          event: z.string(),
+          amountMinor: z.number().int().nullable(),
+          note: z.string().nullable(),
+          actor: z.string(),
+        }),
+      ),
+    }),
+    access: 'signed-in',
+    kind: 'query',
+  }),
+  'contracts.pdf': defineCommand({
+    name: 'contracts.pdf',
+    summary:
+      'The printable A4 contract: parties, item and serial, price, down payment, the full schedule, terms and signature lines. Every print is audited.',
+    input: z.object({ id: f.id }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    access: ['admin', 'manager', 'clerk', 'cashier'],
+    kind: 'write',
+  }),
+  'contracts.list': defineCommand({
+    name: 'contracts.list',
+    summary: 'Contracts of a customer or a device (every status), newest first.',
+    input: z
+      .object({
+        customerId: f.id.optional(),
+        deviceId: f.id.optional(),
+        asOf: f.isoDate.optional(),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(contractView) }),
+    access: 'signed-in',
+    kind: 'query',
+  }),
+  'contracts.overdue': defineCommand({
+    name: 'contracts.overdue',
+    summary:
+      'Active contracts late beyond their grace days on a date (or due within the next days), most days late first, a page at a time, optionally for one village; the total arrears cover them all.',
+    input: z
+      .object({
+        asOf: f.isoDate.optional(),
+        villageId: f.id.optional(),
+        /** Instead of the late ones: contracts with an instalment due from asOf to asOf + N days. */
+        dueWithinDays: z.number().int().min(0).max(31).optional(),
+        page: f.paging.page,
+        pageSize: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+    output: z.object({
+      asOf: z.string(),
+      /** All matching contracts; `rows` is the requested page of them. */
+      total: z.number().int(),
+      rows: z.array(overdueRow),
+      totalArrearsMinor: z.number().int(),
+    }),
+    access: 'signed-in',
+    kind: 'query',
+  }),
+  'contracts.portfolio': defineCommand({
+    name: 'contracts.portfolio',
+    summary:
+      'Portfolio figures on a date: outstanding principal, PAR 7/30/90, collection rate of the month, write-offs and repossessions, by product.',
+    input: z.object({ asOf: f.isoDate.optional() }).strict(),
+    output: z.object({
+      asOf: z.string(),
+      activeContracts: z.number().int(),
+      outstandingMinor: z.number().int(),
+      par: z.array(parFigure),
+      /** The month of asOf up to asOf: instalments due, money collected on contracts. */
+      collection: z.object({
+        from: z.string(),
+        to: z.string(),
+        dueMinor: z.number().int(),
+        collectedMinor: z.number().int(),
+        shareBp: z.number().int().nullable(),
+      }),
+      paidOff: z.number().int(),
+      writtenOff: z.object({ count: z.number().int(), amountMinor: z.number().int() }),
+      repossessed: z.number().int(),
+      byProduct: z.array(
+        z.object({
+          item: z.string(),
+          activeContracts: z.number().int(),
+          outstandingMinor: z.number().int(),
+          par30Minor: z.number().int(),
+        }),
+      ),
+    }),
+    access: supervisors,
+    kind: 'query',
+  }),
+  'contracts.reschedule': defineCommand({
+    name: 'contracts.reschedule',
+    summary:
+      'Regenerate the unpaid instalments of a contract (paid ones never change), with a reason.',
+    input: z
+      .object({
+        contractId: f.id,
+        instalmentCount,
+        frequency: instalmentFrequency,
+        firstDueDate: f.isoDate,
+        reason: f.requiredText(300),
+      })
+      .strict(),
+    output: z.object({ contract: contractView, instalments: z.array(instalmentView) }),
+    access: supervisors,
+    kind: 'write',
+  }),
+  'contracts.writeOff': defineCommand({
+    name: 'contracts.writeOff',
+    summary:
+      'Write off the balance of a contract (manager, reason): it leaves the portfolio but stays visible.',
+    input: z.object({ contractId: f.id, reason: f.requiredText(300) }).strict(),
+    output: z.object({ contract: contractView }),
+    access: supervisors,
+    kind: 'write',
+  }),
+  'contracts.repossess': defineCommand({
+    name: 'contracts.repossess',
+    summary:
+      'Close a contract with what was paid and take its device back to stock (its token state is kept).',
+    input: z.object({ contractId: f.id, reason: f.requiredText(300) }).strict(),
+    output: z.object({ contract: contractView }),
+    access: supervisors,
+    kind: 'write',
+  }),
+  'contracts.transfer': defineCommand({
+    name: 'contracts.transfer',
+    summary:
+      'Move an active contract (and its device) to another customer, who takes over the balance.',
+    input: z.object({ contractId: f.id, customerId: f.id, reason: f.requiredText(300) }).strict(),
+    output: z.object({ contract: contractView }),
+    access: supervisors,
+    kind: 'write',
+  }),
+};

@@ -1,0 +1,228 @@
+// Appliance contracts (docs/appliances.md): the portfolio figures for managers (outstanding, PAR
+// 7/30/90, collection rate, write-offs, repossessions) and the overdue list, most days late first,
+// a page at a time. The core computes every figure; this page only lays them out.
+import {
+  Anchor,
+  Card,
+  Group,
+  Pagination,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useCommandQuery } from '../../api/hooks';
+import { useMe } from '../../api/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingBlock } from '../../components/LoadingBlock';
+import { useDateText, useMoney } from '../billing/billing-parts';
+import { mayUse } from '../shell/areas';
+
+const PAGE_SIZE = 50;
+
+/** Basis points as a percentage with two decimals. */
+export function percent(bp: number | null): string {
+  return bp === null ? '—' : `${(bp / 100).toFixed(2)} %`;
+}
+
+export function ContractsPage() {
+  const { t } = useTranslation();
+  const { user } = useMe();
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('contracts.title')}
+      </Title>
+      {mayUse('contracts.portfolio', user.role) && <PortfolioCard />}
+      <OverdueCard />
+    </Stack>
+  );
+}
+
+function Figure(props: { label: string; value: string; hint?: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {props.label}
+      </Text>
+      <Text fw={600} size="lg">
+        {props.value}
+      </Text>
+      {props.hint && (
+        <Text size="xs" c="dimmed">
+          {props.hint}
+        </Text>
+      )}
+    </div>
+  );
+}
+
+function PortfolioCard() {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const dateText = useDateText();
+  const figures = useCommandQuery('contracts.portfolio', {});
+  const p = figures.data;
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="portfolio">
+      <Title order={2} size="h4" id="portfolio" mb="sm">
+        {t('contracts.portfolio')}
+      </Title>
+      <ErrorAlert error={figures.error} />
+      {figures.isPending && !figures.error && <LoadingBlock />}
+      {p && (
+        <Stack gap="md">
+          <Text size="xs" c="dimmed">
+            {t('contracts.asOf', { date: dateText(p.asOf) })}
+          </Text>
+          <SimpleGrid cols={{ base: 2, md: 4 }}>
+            <Figure
+              label={t('contracts.outstanding')}
+              value={money(p.outstandingMinor)}
+              hint={t('contracts.activeCount', { count: p.activeContracts })}
+            />
+            {p.par.map((f) => (
+              <Figure
+                key={f.days}
+                label={t('contracts.par', { days: f.days })}
+                value={percent(f.shareBp)}
+                hint={money(f.atRiskMinor)}
+              />
+            ))}
+            <Figure
+              label={t('contracts.collection')}
+              value={percent(p.collection.shareBp)}
+              hint={t('contracts.collectedOfDue', {
+                collected: money(p.collection.collectedMinor),
+                due: money(p.collection.dueMinor),
+              })}
+            />
+            <Figure label={t('contracts.paidOff')} value={String(p.paidOff)} />
+            <Figure
+              label={t('contracts.writtenOff')}
+              value={String(p.writtenOff.count)}
+              hint={money(p.writtenOff.amountMinor)}
+            />
+            <Figure label={t('contracts.repossessed')} value={String(p.repossessed)} />
+          </SimpleGrid>
+          {p.byProduct.length > 0 && (
+            <Table verticalSpacing="xs" aria-label={t('contracts.byProduct')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('contracts.item')}</Table.Th>
+                  <Table.Th ta="right">{t('contracts.active')}</Table.Th>
+                  <Table.Th ta="right">{t('contracts.outstanding')}</Table.Th>
+                  <Table.Th ta="right">{t('contracts.par', { days: 30 })}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {p.byProduct.map((row) => (
+                  <Table.Tr key={row.item}>
+                    <Table.Td>{row.item}</Table.Td>
+                    <Table.Td ta="right">{row.activeContracts}</Table.Td>
+                    <Table.Td ta="right">{money(row.outstandingMinor)}</Table.Td>
+                    <Table.Td ta="right">{money(row.par30Minor)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function OverdueCard() {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const dateText = useDateText();
+  const [page, setPage] = useState(1);
+  const overdue = useCommandQuery(
+    'contracts.overdue',
+    { page, pageSize: PAGE_SIZE },
+    { placeholderData: keepPreviousData },
+  );
+  const data = overdue.data;
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="overdue">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="overdue">
+          {t('contracts.overdue')}
+        </Title>
+        {data && (
+          <Text size="sm" c="dimmed">
+            {t('contracts.overdueTotal', {
+              count: data.total,
+              arrears: money(data.totalArrearsMinor),
+            })}
+          </Text>
+        )}
+      </Group>
+      <ErrorAlert error={overdue.error} />
+      {overdue.isPending && !overdue.error && <LoadingBlock />}
+      {data && data.rows.length === 0 && <Text c="dimmed">{t('contracts.noneOverdue')}</Text>}
+      {data && data.rows.length > 0 && (
+        <Stack>
+          <Table.ScrollContainer minWidth={820}>
+            <Table verticalSpacing="xs" highlightOnHover aria-label={t('contracts.overdue')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('contracts.number')}</Table.Th>
+                  <Table.Th>{t('contracts.customer')}</Table.Th>
+                  <Table.Th>{t('contracts.village')}</Table.Th>
+                  <Table.Th>{t('contracts.phone')}</Table.Th>
+                  <Table.Th>{t('contracts.item')}</Table.Th>
+                  <Table.Th ta="right">{t('contracts.daysLate')}</Table.Th>
+                  <Table.Th ta="right">{t('contracts.arrears')}</Table.Th>
+                  <Table.Th ta="right">{t('contracts.outstanding')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.rows.map((r) => (
+                  <Table.Tr key={r.contractId} data-testid="overdue-row">
+                    <Table.Td>
+                      <Anchor component={Link} to={`/contracts/${r.contractId}`} size="sm">
+                        {r.number}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/customers/${r.customer.id}`} size="sm">
+                        {r.customer.accountNumber} {r.customer.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{r.village}</Table.Td>
+                    <Table.Td>{r.phone ?? '—'}</Table.Td>
+                    <Table.Td>{r.item}</Table.Td>
+                    <Table.Td ta="right" title={dateText(r.oldestUnpaidDue)}>
+                      {r.daysLate}
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {money(r.arrearsMinor)}
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {money(r.outstandingMinor)}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {data.total > PAGE_SIZE && (
+            <Pagination
+              value={page}
+              onChange={setPage}
+              total={Math.ceil(data.total / PAGE_SIZE)}
+              aria-label={t('contracts.pages')}
+            />
+          )}
+        </Stack>
+      )}
+    </Card>
+  );
+}
