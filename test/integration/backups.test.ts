@@ -19,7 +19,7 @@ import { Encrypter } from 'age-encryption';
 import * as tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../src/core/events';
-import { openBackup, type OpenedBackup } from '../../src/core/backup/archive';
+import { openBackup, writeBackup, type OpenedBackup } from '../../src/core/backup/archive';
 import { scryptRecipient } from '../../src/core/backup/age-scrypt';
 import { defaultBackupFolder, performBackup } from '../../src/core/backup/service';
 import { backupOnQuit, newScheduleState, runScheduledBackup } from '../../src/core/backup/schedule';
@@ -265,6 +265,40 @@ describe('backing up', () => {
     expect(readdirSync(target)).toEqual([]);
     // Nothing clear is left behind in the scratch folder either.
     expect(readdirSync(join(t.dataDir, 'backups', '.work'))).toEqual([]);
+  });
+
+  it('checks a copy in the second folder against the verified file, byte for byte', async () => {
+    const { t } = await withPassphrase();
+    const target = folder();
+    const written = await writeBackup({
+      source: t.core.deps.raw,
+      dataDir: t.dataDir,
+      folder: target,
+      passphrase: PASSPHRASE,
+      createdAt: t.clock.nowIso(),
+      appVersion: '0.0.0-test',
+      scryptLogN: 10,
+    });
+    try {
+      await written.readBack(written.file);
+      const usb = folder();
+      const bytes = readFileSync(written.file);
+      const good = join(usb, 'good.gdbackup');
+      writeFileSync(good, bytes);
+      await written.readBack(good);
+      const flipped = Buffer.from(bytes);
+      flipped[bytes.length - 100] = (flipped[bytes.length - 100] ?? 0) ^ 0x01;
+      const bad = join(usb, 'flipped.gdbackup');
+      writeFileSync(bad, flipped);
+      await expect(written.readBack(bad)).rejects.toThrow(
+        `The copy ${bad}, read back, differs from the backup it was copied from.`,
+      );
+      const short = join(usb, 'short.gdbackup');
+      writeFileSync(short, bytes.subarray(0, bytes.length - 1));
+      await expect(written.readBack(short)).rejects.toThrow(/is shorter than the backup/);
+    } finally {
+      written.dispose();
+    }
   });
 
   it('reports progress phase by phase, and other work runs between the chunks', async () => {
