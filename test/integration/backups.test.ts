@@ -239,14 +239,14 @@ describe('backing up', () => {
   it('reads the file back: a disk that silently changed a byte fails verification and the file is deleted', async () => {
     const { t } = await withPassphrase();
     const target = folder();
-    const flaky = (path: string) => {
+    // One bit changed `offset` bytes in, as a failing disk would.
+    const flaky = (offset: number) => (path: string) => {
       const out = createWriteStream(path, { flags: 'wx' });
       let at = 0;
       return new Writable({
         write(chunk: Buffer, _enc, done) {
-          // One bit changed 5,000 bytes in: inside the sealed payload, as a failing disk would.
           const copy = Buffer.from(chunk);
-          const i = 5000 - at;
+          const i = offset - at;
           if (i >= 0 && i < copy.length) copy[i] = (copy[i] ?? 0) ^ 0x10;
           at += chunk.length;
           out.write(copy, done);
@@ -256,10 +256,15 @@ describe('backing up', () => {
         },
       });
     };
-    const { results, rows } = await backupWith(t, target, flaky);
+    // Inside the sealed payload, then inside the header (in its passphrase stanza).
+    const { results, rows } = await backupWith(t, target, flaky(5000));
     expect(results[0]).toMatchObject({ ok: false, file: null });
     expect(results[0]?.message).toMatch(
       /failed verification and was deleted: .*part 1 of the encrypted data fails its check/,
+    );
+    const header = await backupWith(t, target, flaky(40));
+    expect(header.results[0]?.message).toMatch(
+      /failed verification and was deleted: .*read back, does not hold what was written \(its header differs\)/,
     );
     expect(rows[0]).toMatchObject({ status: 'failed' });
     expect(readdirSync(target)).toEqual([]);
