@@ -60,16 +60,28 @@ export function terminalPrompt(question: string): Promise<string | null> {
   });
 }
 
+/**
+ * The passphrase for opening `what`: the environment variable, else the one set in the data
+ * folder's settings (when there is a data folder: `openCore`), else asked on the terminal.
+ */
 async function passphraseFor(
   io: BackupCliIo,
-  fromSettings: () => string | null,
+  openCore: (() => Core) | null,
   what: string,
 ): Promise<string | null> {
   const env = io.env[PASSPHRASE_ENV];
   if (env) return env;
-  const stored = fromSettings();
+  const stored = openCore ? storedIn(openCore()) : null;
   if (stored) return stored;
   return io.prompt(`Backup passphrase for ${what}: `);
+}
+
+function storedIn(core: Core): string | null {
+  try {
+    return storedPassphrase(core.deps);
+  } finally {
+    core.close();
+  }
 }
 
 function noPassphrase(io: BackupCliIo): number {
@@ -139,19 +151,7 @@ async function verifyCommand(
   const [file, ...rest] = positionals;
   if (!file || rest.length > 0) throw new BackupUsageError('backup verify needs one FILE');
   const hasData = existsSync(join(dataDir, DATABASE_FILE));
-  const passphrase = await passphraseFor(
-    io,
-    () => {
-      if (!hasData) return null;
-      const core = openCore();
-      try {
-        return storedPassphrase(core.deps);
-      } finally {
-        core.close();
-      }
-    },
-    file,
-  );
+  const passphrase = await passphraseFor(io, hasData ? openCore : null, file);
   if (!passphrase) return noPassphrase(io);
   // Verifying needs scratch space for the unpacked database; a temporary folder when this PC has
   // no GridDesk data folder (a support laptop checking an old USB stick).
@@ -199,19 +199,7 @@ export async function restoreCommand(
     );
     return 1;
   }
-  const passphrase = await passphraseFor(
-    io,
-    () => {
-      if (!hasData) return null;
-      const core = options.openCore();
-      try {
-        return storedPassphrase(core.deps);
-      } finally {
-        core.close();
-      }
-    },
-    file,
-  );
+  const passphrase = await passphraseFor(io, hasData ? options.openCore : null, file);
   if (!passphrase) return noPassphrase(io);
   try {
     const report = await restoreIntoDataFolder({

@@ -1,7 +1,8 @@
 // One backup and its verification in a process of its own, so its peak memory (max RSS) is its
-// own: run by backup.bench.ts. Prints JSON: seconds for each stage of the backup (snapshot, its
-// check, writing, reading back), for a full verification of the file on its own (decrypt, unpack,
-// integrity_check, counts), the file size and the peak RSS in MiB.
+// own: run by backup.bench.ts. Prints JSON: seconds for each stage of the backup (snapshot; counts
+// and the age header; sealing and writing, with the snapshot's check beside it; reading back), for
+// a full verification of the file on its own (decrypt, unpack, integrity_check, counts), the file
+// size and the peak RSS in MiB.
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { verifyBackupFile, writeBackup } from '../../src/core/backup/archive';

@@ -19,7 +19,7 @@ import { Encrypter } from 'age-encryption';
 import * as tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../src/core/events';
-import { openBackup, type OpenedBackup } from '../../src/core/backup/archive';
+import { openBackup, writeBackup, type OpenedBackup } from '../../src/core/backup/archive';
 import { scryptRecipient } from '../../src/core/backup/age-scrypt';
 import { defaultBackupFolder, performBackup } from '../../src/core/backup/service';
 import { backupOnQuit, newScheduleState, runScheduledBackup } from '../../src/core/backup/schedule';
@@ -239,14 +239,14 @@ describe('backing up', () => {
   it('reads the file back: a disk that silently changed a byte fails verification and the file is deleted', async () => {
     const { t } = await withPassphrase();
     const target = folder();
-    const flaky = (path: string) => {
+    // One bit changed `offset` bytes in, as a failing disk would.
+    const flaky = (offset: number) => (path: string) => {
       const out = createWriteStream(path, { flags: 'wx' });
       let at = 0;
       return new Writable({
         write(chunk: Buffer, _enc, done) {
-          // One bit changed 5,000 bytes in: inside the sealed payload, as a failing disk would.
           const copy = Buffer.from(chunk);
-          const i = 5000 - at;
+          const i = offset - at;
           if (i >= 0 && i < copy.length) copy[i] = (copy[i] ?? 0) ^ 0x10;
           at += chunk.length;
           out.write(copy, done);
@@ -256,15 +256,54 @@ describe('backing up', () => {
         },
       });
     };
-    const { results, rows } = await backupWith(t, target, flaky);
+    // Inside the sealed payload, then inside the header (in its passphrase stanza).
+    const { results, rows } = await backupWith(t, target, flaky(5000));
     expect(results[0]).toMatchObject({ ok: false, file: null });
     expect(results[0]?.message).toMatch(
       /failed verification and was deleted: .*part 1 of the encrypted data fails its check/,
+    );
+    const header = await backupWith(t, target, flaky(40));
+    expect(header.results[0]?.message).toMatch(
+      /failed verification and was deleted: .*read back, does not hold what was written \(its header differs\)/,
     );
     expect(rows[0]).toMatchObject({ status: 'failed' });
     expect(readdirSync(target)).toEqual([]);
     // Nothing clear is left behind in the scratch folder either.
     expect(readdirSync(join(t.dataDir, 'backups', '.work'))).toEqual([]);
+  });
+
+  it('checks a copy in the second folder against the verified file, byte for byte', async () => {
+    const { t } = await withPassphrase();
+    const target = folder();
+    const written = await writeBackup({
+      source: t.core.deps.raw,
+      dataDir: t.dataDir,
+      folder: target,
+      passphrase: PASSPHRASE,
+      createdAt: t.clock.nowIso(),
+      appVersion: '0.0.0-test',
+      scryptLogN: 10,
+    });
+    try {
+      await written.readBack(written.file);
+      const usb = folder();
+      const bytes = readFileSync(written.file);
+      const good = join(usb, 'good.gdbackup');
+      writeFileSync(good, bytes);
+      await written.readBack(good);
+      const flipped = Buffer.from(bytes);
+      flipped[bytes.length - 100] = (flipped[bytes.length - 100] ?? 0) ^ 0x01;
+      const bad = join(usb, 'flipped.gdbackup');
+      writeFileSync(bad, flipped);
+      await expect(written.readBack(bad)).rejects.toThrow(
+        `The copy ${bad}, read back, differs from the backup it was copied from.`,
+      );
+      const short = join(usb, 'short.gdbackup');
+      writeFileSync(short, bytes.subarray(0, bytes.length - 1));
+      await expect(written.readBack(short)).rejects.toThrow(/is shorter than the backup/);
+    } finally {
+      written.dispose();
+    }
   });
 
   it('reports progress phase by phase, and other work runs between the chunks', async () => {

@@ -20,7 +20,7 @@ export const AGE_MAGIC = 'age-encryption.org/v1\n';
 /** Plaintext bytes per payload chunk. */
 export const CHUNK_BYTES = 64 * 1024;
 const TAG_BYTES = 16;
-const NONCE_BYTES = 16;
+export const NONCE_BYTES = 16;
 const SEALED_CHUNK_BYTES = CHUNK_BYTES + TAG_BYTES;
 /** A passphrase header is about 150 bytes; anything without its MAC line by here is not age. */
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -75,7 +75,7 @@ export async function sealHeader(
 }
 
 /** The payload key for a file key and the payload nonce. */
-function payloadKey(fileKey: Buffer, nonce: Buffer): Buffer {
+export function payloadKey(fileKey: Buffer, nonce: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32));
 }
 
@@ -185,6 +185,16 @@ function readStart(file: string): Buffer {
 }
 
 /**
+ * The file key of a header (exactly the header's bytes, MAC line included), unwrapped with the
+ * passphrase; throws the library's errors for a wrong passphrase or a bad header.
+ */
+export async function openHeader(header: Buffer, passphrase: string): Promise<Buffer> {
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(scryptIdentity(passphrase));
+  return Buffer.from(await decrypter.decryptHeader(header));
+}
+
+/**
  * Open an age passphrase file's header: check it with the passphrase (the library parses the
  * header and checks its MAC; our scrypt identity unwraps the file key) and return the payload key
  * and where the sealed chunks start. Throws the library's errors for a wrong passphrase or a bad
@@ -197,9 +207,7 @@ export async function openAgeHeader(
   const start = readStart(file);
   const end = headerEnd(start.subarray(0, MAX_HEADER_BYTES));
   if (end === null) throw new AgePayloadError('its header is incomplete');
-  const decrypter = new Decrypter();
-  decrypter.addIdentity(scryptIdentity(passphrase));
-  const fileKey = Buffer.from(await decrypter.decryptHeader(start.subarray(0, end)));
+  const fileKey = await openHeader(start.subarray(0, end), passphrase);
   if (start.length < end + NONCE_BYTES) throw new AgePayloadError('it ends right after its header');
   const nonce = start.subarray(end, end + NONCE_BYTES);
   return { key: payloadKey(fileKey, nonce), payloadStart: end + NONCE_BYTES };
