@@ -19,6 +19,8 @@ const LINE_NEEDS: Record<string, CommandName> = {
   'devices.2': 'devices.assign',
   'payg.1': 'payg.setTerms',
   'payg.2': 'payg.setTerms',
+  'contracts.2': 'contracts.portfolio',
+  'contracts.3': 'contracts.sell',
   'meters.2': 'meters.bulkRead',
   'meters.3': 'readings.addManual',
   'sites.1': 'sites.createVillage',
