@@ -24,6 +24,7 @@ import { openemsCommands } from './commands/openems';
 import { meterIoCommands } from './commands/meter-io';
 import { billingCommands } from './commands/billing';
 import { backupsCommands } from './commands/backups';
+import { reportsCommands } from './commands/reports';
 
 export const commands = {
   ...setupCommands,
@@ -49,6 +50,7 @@ export const commands = {
   ...meterIoCommands,
   ...billingCommands,
   ...backupsCommands,
+  ...reportsCommands,
 };
 
 export type Commands = typeof commands;
@@ -78,6 +80,7 @@ export type { SiteTree, SiteVillage } from './commands/sites';
 export type { Customer, CustomerRow } from './commands/customers';
 export type { Device, DeviceRow, DeviceModel } from './commands/devices';
 export type { SearchHit } from './commands/search';
+export type { MonthlyReport, Target } from './commands/reports';
 export type { ImportPreview, ImportProblem } from './commands/imports';
 export type { Tariff, TariffDefinitionInput, TariffVersionView } from './commands/tariffs';
 export type { IssuedToken, Payment, PaymentAllocation } from './commands/payments';

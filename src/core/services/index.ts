@@ -27,6 +27,7 @@ import * as billing from './billing';
 import * as accounts from './accounts';
 import * as accountReports from './account-reports';
 import * as backups from './backups';
+import * as reports from './reports';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -156,6 +157,9 @@ export const handlers: HandlerMap = {
   'backups.restore': backups.restore,
   'backups.drill': backups.drill,
   'setup.restore': backups.setupRestore,
+  'reports.monthly': reports.monthly,
+  'targets.set': reports.setTarget,
+  'targets.list': reports.listTargets,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

@@ -3,7 +3,12 @@
 // active, inactive and churned; tokens by kind; collections against billing; targets against
 // actuals. The core loads plain rows from the ledgers; every rule about what counts where is here,
 // so a reader asking "why is this figure so?" lands in this file.
-import { PAYMENT_METHODS, type AllocationKind, type PaymentMethod } from '../vocabulary';
+import {
+  PAYMENT_METHODS,
+  type AllocationKind,
+  type PaymentMethod,
+  type TargetMetric,
+} from '../vocabulary';
 
 /** How revenue is grouped for the owner: what the money paid for. */
 export const REVENUE_TYPES = [
@@ -347,14 +352,6 @@ export function monthlyFigures(rows: MonthlyRows): MonthlyFigures {
 }
 
 // --- targets ---
-
-export const TARGET_METRICS = [
-  'revenue',
-  'new_customers',
-  'energy_sold',
-  'collection_rate',
-] as const;
-export type TargetMetric = (typeof TARGET_METRICS)[number];
 
 /**
  * What a target's metric measures, from the figures of its range: revenue in minor units, new

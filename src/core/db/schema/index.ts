@@ -7,3 +7,4 @@ export * from './counter';
 export * from './meters';
 export * from './billing';
 export * from './backups';
+export * from './reports';
