@@ -352,3 +352,149 @@ describe('reports.monthly input', () => {
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
   });
 });
+
+describe('targets', () => {
+  async function sale(w: World) {
+    const customer = await w.t.ok(
+      'customers.create',
+      { firstName: 'Amina', lastName: 'Bello', villageId: w.seed.village.id },
+      { token: w.admin() },
+    );
+    const device = await w.t.ok(
+      'devices.create',
+      {
+        modelId: w.seed.shs.id,
+        serial: 'SHS-T1',
+        villageId: w.seed.village.id,
+        customerId: customer.id,
+        openpaygo: { key: KEY, startingCode: 516959010, count: 0 },
+      },
+      { token: w.admin() },
+    );
+    await w.t.ok(
+      'devices.setPaygPlan',
+      { deviceId: device.id, dailyPriceMinor: 100 },
+      { token: w.admin() },
+    );
+    // NGN 10.50: 10 days and 0.50 of credit, all revenue of Bakin Kogi (BKG).
+    await w.t.ok(
+      'payments.record',
+      { submissionKey: randomUUID(), deviceId: device.id, amountMinor: 1050, method: 'cash' },
+      { token: w.cashier() },
+    );
+  }
+
+  it('are set, listed, changed, and measured in the report of the month', async () => {
+    const w = await world();
+    await sale(w);
+    const set = await w.t.ok(
+      'targets.set',
+      {
+        scope: 'mini_grid',
+        scopeId: w.seed.grid.id,
+        metric: 'revenue',
+        value: 10_000,
+        fromDate: '2026-11-01',
+        byDate: '2026-12-31',
+      },
+      { token: w.admin() },
+    );
+    expect(set).toMatchObject({ scopeName: 'BKG', value: 10_000, createdBy: 'ada' });
+    const customersTarget = await w.t.ok(
+      'targets.set',
+      {
+        scope: 'cluster',
+        scopeId: w.seed.cluster.id,
+        metric: 'new_customers',
+        value: 4,
+        byDate: '2026-11-30',
+      },
+      { token: w.admin() },
+    );
+    expect(customersTarget.fromDate).toBe('2026-11-22');
+    const list = await w.t.ok('targets.list', {}, { token: w.admin() });
+    expect(list.rows.map((r) => r.metric)).toEqual(['revenue', 'new_customers']);
+
+    const grid = await w.t.ok(
+      'reports.monthly',
+      { period: '2026-11', scope: 'BKG' },
+      { token: w.admin() },
+    );
+    // 10.50 of 100.00: progress 0.105, counted to the month's last day.
+    expect(grid.targets).toEqual([
+      expect.objectContaining({
+        id: set.id,
+        countedTo: '2026-11-30',
+        actual: 1050,
+        progress: 0.105,
+      }),
+    ]);
+    const company = await w.t.ok('reports.monthly', { period: '2026-11' }, { token: w.admin() });
+    // One new customer (Amina) of four: 0.25.
+    expect(company.targets.map((x) => [x.metric, x.actual, x.progress])).toEqual([
+      ['new_customers', 1, 0.25],
+      ['revenue', 1050, 0.105],
+    ]);
+    const other = await w.t.ok(
+      'reports.monthly',
+      { period: '2026-11', scope: 'TML' },
+      { token: w.admin() },
+    );
+    expect(other.targets).toEqual([]);
+
+    await w.t.ok(
+      'targets.set',
+      {
+        id: set.id,
+        scope: 'mini_grid',
+        scopeId: set.scopeId,
+        metric: 'revenue',
+        value: 2100,
+        fromDate: set.fromDate,
+        byDate: set.byDate,
+        notes: 'Raised',
+      },
+      { token: w.admin() },
+    );
+    const after = await w.t.ok(
+      'reports.monthly',
+      { period: '2026-11', scope: 'BKG' },
+      { token: w.admin() },
+    );
+    expect(after.targets[0]).toMatchObject({
+      value: 2100,
+      actual: 1050,
+      progress: 0.5,
+      notes: 'Raised',
+    });
+  });
+
+  it('refuses a negative value, a past date, an unknown place, and cashiers, changing nothing', async () => {
+    const w = await world();
+    const before = snapshot(w.t.core);
+    const base = {
+      scope: 'mini_grid' as const,
+      scopeId: w.seed.grid.id,
+      metric: 'revenue' as const,
+      value: 5000,
+      byDate: '2026-12-31',
+    };
+    const cases = [
+      [{ ...base, value: -5 }, 'value', 'must not be negative'],
+      [{ ...base, byDate: '2026-11-21' }, 'byDate', 'must be today or later'],
+      [{ ...base, fromDate: '2027-01-05' }, 'fromDate', 'must be on or before the target date'],
+      [{ ...base, scopeId: w.seed.cluster.id }, 'scopeId', 'does not exist'],
+    ] as const;
+    for (const [input, field, message] of cases) {
+      const r = await w.t.call('targets.set', input, { token: w.admin() });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('VALIDATION');
+        expect(r.error.details?.issues?.[0]).toEqual({ field, message });
+      }
+    }
+    const cashier = await w.t.call('targets.set', base, { token: w.cashier() });
+    expect(!cashier.ok && cashier.error.code).toBe('FORBIDDEN');
+    expect(snapshot(w.t.core)).toBe(before);
+  });
+});
