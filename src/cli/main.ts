@@ -15,6 +15,7 @@ import { appVersion, migrationsDir, rendererDir } from './paths';
 import { readMeterCommand } from './read-meter';
 import { tokenCommand } from './token';
 import { billingCommand, BillingUsageError } from './billing';
+import { reportCommand, ReportUsageError } from './report';
 import { backupCommand, BackupUsageError, restoreCommand, terminalPrompt } from './backup';
 
 const USAGE = `Usage: griddesk [--data DIR] <command> [options]
@@ -38,6 +39,9 @@ Commands:
                                    read one meter on a serial port (read-meter --help for more)
   billing run --mini-grid CODE --period YYYY-MM [--finalise] [--json]
                                    draft (and finalise) a mini-grid's postpaid billing run
+  report monthly --period YYYY-MM [--scope CODE] --out DIR [--json]
+                                   write a month's report (XLSX and CSVs) for the company, a
+                                   mini-grid (its code) or a cluster (its name) into DIR
   backup [--to DIR]                write one verified backup into DIR (default: the data folder's
                                    backups and the second folder set in Settings)
   backup verify FILE               decrypt a backup and check its database and row counts
@@ -273,6 +277,13 @@ export async function main(argv: string[]): Promise<number> {
         return await billingCommand(() => openOrExplain(dataDir, 'griddesk billing'), rest, out);
       } catch (error) {
         if (error instanceof BillingUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    case 'report':
+      try {
+        return await reportCommand(() => openOrExplain(dataDir, 'griddesk report'), rest, out);
+      } catch (error) {
+        if (error instanceof ReportUsageError) throw new UsageError(error.message);
         throw error;
       }
     case 'backup':

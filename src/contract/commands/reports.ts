@@ -137,6 +137,20 @@ export const reportsCommands = {
     access: supervisors,
     kind: 'query',
   }),
+  'reports.monthlyFiles': defineCommand({
+    name: 'reports.monthlyFiles',
+    summary:
+      'The monthly report as files to save: one XLSX workbook (a sheet per table, numbers with formats) and one CSV per table.',
+    input: reportInput,
+    output: z.object({
+      report: monthlyReport,
+      files: z.array(
+        z.object({ name: z.string(), mediaType: z.string(), contentBase64: z.string() }),
+      ),
+    }),
+    access: supervisors,
+    kind: 'query',
+  }),
   'targets.set': defineCommand({
     name: 'targets.set',
     summary:

@@ -158,6 +158,7 @@ export const handlers: HandlerMap = {
   'backups.drill': backups.drill,
   'setup.restore': backups.setupRestore,
   'reports.monthly': reports.monthly,
+  'reports.monthlyFiles': reports.monthlyFiles,
   'targets.set': reports.setTarget,
   'targets.list': reports.listTargets,
 };

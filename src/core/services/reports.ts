@@ -18,6 +18,7 @@ import {
 import { addDays, localDayBounds } from '../../domain/time';
 import type { TargetScope } from '../../domain/vocabulary';
 import { noteAudit, type ServiceContext } from '../context';
+import { reportFiles } from '../reports/export';
 import { clusters, miniGrids, targets } from '../db/schema';
 import { officeToday, readSettings, requireOffice } from './office';
 import type { Handler } from './types';
@@ -384,3 +385,16 @@ export function monthlyReport(ctx: Ctx, period: string, scopeText?: string): Mon
 
 export const monthly: Handler<'reports.monthly'> = (ctx, input) =>
   monthlyReport(ctx, input.period, input.scope);
+
+export const monthlyFiles: Handler<'reports.monthlyFiles'> = async (ctx, input) => {
+  const report = monthlyReport(ctx, input.period, input.scope);
+  const files = await reportFiles(report);
+  return {
+    report,
+    files: files.map((f) => ({
+      name: f.name,
+      mediaType: f.mediaType,
+      contentBase64: f.bytes.toString('base64'),
+    })),
+  };
+};
