@@ -23,6 +23,7 @@ const flat: TariffDefinitionInput = {
 
 /** Lagos is UTC+1 all year: the local months as UTC instants. */
 const MONTHS = {
+  '2026-10': ['2026-09-30T23:00:00.000Z', '2026-10-31T23:00:00.000Z'],
   '2026-11': ['2026-10-31T23:00:00.000Z', '2026-11-30T23:00:00.000Z'],
   '2026-12': ['2026-11-30T23:00:00.000Z', '2026-12-31T23:00:00.000Z'],
 } as const;
@@ -76,6 +77,59 @@ async function randomWalk(w: World, rng: Prng) {
   );
   const villages = [seed.village.id, seed.village2.id, seed.other.id];
   const devices: string[] = [];
+  // Postpaid meters in Bakin Kogi, billed for October (final invoices), paid during the walk.
+  await t.ok(
+    'billing.saveSettings',
+    {
+      miniGridId: seed.grid.id,
+      closeDay: null,
+      windowDays: 3,
+      dueDays: 14,
+      estimateLookbackDays: 90,
+      provider: 'none',
+      providerPage: null,
+      linkTemplate: null,
+    },
+    { token: w.admin() },
+  );
+  for (const n of [1, 2, 3]) {
+    const customer = await t.ok(
+      'customers.create',
+      { firstName: `P${n}`, lastName: 'Postpaid', villageId: seed.village.id },
+      { token: w.admin() },
+    );
+    const meter = await t.ok(
+      'devices.create',
+      {
+        modelId: seed.meter.id,
+        serial: `PP-${n}`,
+        villageId: seed.village.id,
+        customerId: customer.id,
+        billingMode: 'postpaid',
+        status: 'installed',
+        installedAt: '2026-09-01',
+      },
+      { token: w.admin() },
+    );
+    await t.ok(
+      'tariffs.assign',
+      { deviceIds: [meter.id], tariffId: tariff.id },
+      { token: w.admin() },
+    );
+    const start = rng.int(100, 900);
+    for (const [kwh, readAt] of [
+      [start, '2026-09-30T23:00:00.000Z'],
+      [start + rng.int(0, 120), '2026-10-31T20:00:00.000Z'],
+    ] as const)
+      await t.ok('readings.addManual', { deviceId: meter.id, kwh, readAt }, { token: w.admin() });
+    devices.push(meter.id);
+  }
+  const billed = await t.ok(
+    'billing.run',
+    { miniGridIds: [seed.grid.id], period: '2026-10' },
+    { token: w.admin() },
+  );
+  await t.ok('billing.finalise', { runId: billed.runs[0]?.id ?? '' }, { token: w.admin() });
   const paid: string[] = [];
   let serial = 0;
   for (let step = 0; step < 45; step += 1) {
@@ -219,6 +273,18 @@ function reconcile(t: TestCore, r: MonthlyReport, month: Month, gridId?: string)
     ).map((x) => [x.g, x.s]),
   );
   for (const g of r.revenue.byMiniGrid) expect(g.amountMinor).toBe(byGrid.get(g.miniGridId) ?? 0);
+  // Postpaid: final invoices of the billing period, their charges and energy.
+  const inv = one<{ charges: number | null; wh: number | null; n: number }>(
+    t,
+    `select sum(i.charges_minor) as charges, sum(json_extract(i.body, '$.billedWh')) as wh,
+            count(*) as n
+     from invoices i join customers c on c.id = i.customer_id
+     where i.status = 'final' and i.period = @month ${scope}`,
+    { ...p, month },
+  );
+  expect(r.collections.billedMinor).toBe(inv.charges ?? 0);
+  expect(r.energy.postpaidBilledWh).toBe(inv.wh ?? 0);
+  expect(r.collections.collectedMinor).toBe(kind('invoice'));
   // Breakdowns add up to their totals exactly.
   for (const breakdown of [
     r.revenue.rows,
@@ -274,12 +340,16 @@ describe('reports.monthly reconciles with the ledgers', () => {
       const w = await world();
       await randomWalk(w, createPrng(seedNumber));
       await w.relogin();
-      const months = ['2026-11', '2026-12'] as const;
+      const months = ['2026-10', '2026-11', '2026-12'] as const;
       let payments = 0;
+      let billed = 0;
+      let collected = 0;
       for (const month of months) {
         const company = await w.t.ok('reports.monthly', { period: month }, { token: w.admin() });
         reconcile(w.t, company, month);
         payments += company.revenue.rows.length;
+        billed += company.collections.billedMinor;
+        collected += company.collections.collectedMinor;
         let perGrid = 0;
         for (const [grid, code] of [
           [w.seed.grid, 'BKG'],
@@ -302,8 +372,10 @@ describe('reports.monthly reconciles with the ledgers', () => {
         );
         expect(cluster.revenue.totalMinor).toBe(company.revenue.totalMinor);
       }
-      // The walk really produced money to reconcile.
+      // The walk really produced money, invoices and invoice payments to reconcile.
       expect(payments).toBeGreaterThan(0);
+      expect(billed).toBeGreaterThan(0);
+      expect(collected).toBeGreaterThan(0);
     });
   }
 });
