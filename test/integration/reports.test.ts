@@ -372,6 +372,13 @@ describe('reports.monthly reconciles with the ledgers', () => {
         );
         expect(cluster.revenue.totalMinor).toBe(company.revenue.totalMinor);
       }
+      // Reproducible: the same month asked again gives the same report, from the same data.
+      const again = await w.t.ok('reports.monthly', { period: '2026-11' }, { token: w.admin() });
+      expect(await w.t.ok('reports.monthly', { period: '2026-11' }, { token: w.admin() })).toEqual(
+        again,
+      );
+      const lastAudit = one<{ seq: number }>(w.t, 'select max(seq) as seq from audit_log', {});
+      expect(again.dataAsOf.auditSeq).toBe(lastAudit.seq);
       // The walk really produced money, invoices and invoice payments to reconcile.
       expect(payments).toBeGreaterThan(0);
       expect(billed).toBeGreaterThan(0);

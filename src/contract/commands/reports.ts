@@ -58,6 +58,15 @@ export const monthlyReport = z.object({
   from: f.isoDate,
   to: f.isoDate,
   generatedAt: z.string(),
+  /**
+   * The data the report was made from: the last entry of the audit log (every change is audited),
+   * so two printouts with the same entry were made from the same data.
+   */
+  dataAsOf: z.object({
+    auditSeq: int,
+    auditHash: z.string().nullable(),
+    at: z.string().nullable(),
+  }),
   /** "Nothing in this period": no payment, invoice, token or new customer in the month. */
   empty: z.boolean(),
   message: z.string().nullable(),

@@ -77,6 +77,14 @@ export function reportTables(r: MonthlyReport): Table[] {
         ['Scope', r.scope.name, null, null, null, null],
         ['Generated at', r.generatedAt, null, null, null, null],
         ['Currency', r.currency.code, null, null, null, null],
+        [
+          'Data as of audit entry',
+          r.dataAsOf.at ? `${r.dataAsOf.auditSeq} (${r.dataAsOf.at})` : 'none',
+          null,
+          null,
+          null,
+          null,
+        ],
         ...(r.message ? [['Note', r.message, null, null, null, null] as Cell[]] : []),
         ['Revenue', null, r.revenue.totalMinor, null, null, null],
         [

@@ -19,7 +19,7 @@ import { addDays, localDayBounds } from '../../domain/time';
 import type { TargetScope } from '../../domain/vocabulary';
 import { noteAudit, type ServiceContext } from '../context';
 import { reportFiles } from '../reports/export';
-import { clusters, miniGrids, targets } from '../db/schema';
+import { auditLog, clusters, miniGrids, targets } from '../db/schema';
 import { officeToday, readSettings, requireOffice } from './office';
 import type { Handler } from './types';
 
@@ -317,6 +317,17 @@ function targetScopeOf(ctx: Ctx, t: TargetRow): ReportScope {
 
 // --- the report ---
 
+/** The last audit entry: every change is audited, so it names the data a report was made from. */
+function dataAsOf(ctx: Ctx): MonthlyReport['dataAsOf'] {
+  const last = ctx.db
+    .select({ seq: auditLog.seq, hash: auditLog.hash, at: auditLog.at })
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(1)
+    .get();
+  return { auditSeq: last?.seq ?? 0, auditHash: last?.hash ?? null, at: last?.at ?? null };
+}
+
 export function monthlyReport(ctx: Ctx, period: string, scopeText?: string): MonthlyReport {
   const today = officeToday(ctx.db, ctx.clock.nowMs());
   if (period > today.slice(0, 7))
@@ -355,6 +366,7 @@ export function monthlyReport(ctx: Ctx, period: string, scopeText?: string): Mon
     from: month.start,
     to: month.end,
     generatedAt: ctx.clock.nowIso(),
+    dataAsOf: dataAsOf(ctx),
     empty: figures.empty,
     message: figures.empty
       ? `Nothing in this period: no payment, invoice, token or new customer in ${period}.`
