@@ -14,4 +14,5 @@ CREATE TABLE `targets` (
 	`deleted_at` text
 );
 --> statement-breakpoint
-CREATE INDEX `targets_scope_idx` ON `targets` (`scope`,`scope_id`);
+CREATE INDEX `targets_scope_idx` ON `targets` (`scope`,`scope_id`);--> statement-breakpoint
+CREATE INDEX `payments_received_idx` ON `payments` (`received_at`);

@@ -9,6 +9,7 @@ import { benchMeters } from './meters';
 import { benchContention } from './contention.bench';
 import { benchDemo } from './demo.bench';
 import { benchBackup } from './backup.bench';
+import { benchReports } from './reports.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   dispatch: benchDispatch,
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   contention: benchContention,
   demo: benchDemo,
   backup: benchBackup,
+  reports: benchReports,
 };
 
 async function main() {

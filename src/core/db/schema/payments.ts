@@ -49,6 +49,8 @@ export const payments = sqliteTable(
     uniqueIndex('payments_reversal_of_unique').on(t.reversalOf),
     index('payments_customer_idx').on(t.customerId, t.receivedAt),
     index('payments_device_idx').on(t.deviceId, t.receivedAt),
+    // Reports read one month of the ledger (docs/reports.md).
+    index('payments_received_idx').on(t.receivedAt),
   ],
 );
 
