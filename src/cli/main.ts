@@ -17,6 +17,7 @@ import { readMeterCommand } from './read-meter';
 import { tokenCommand } from './token';
 import { billingCommand, BillingUsageError } from './billing';
 import { contractsCommand, ContractsUsageError } from './contracts';
+import { reportCommand, ReportUsageError } from './report';
 import { backupCommand, BackupUsageError, restoreCommand, terminalPrompt } from './backup';
 
 const USAGE = `Usage: griddesk [--data DIR] <command> [options]
@@ -44,6 +45,9 @@ Commands:
                                    appliance contracts late beyond their grace days
   contracts par --as-of YYYY-MM-DD [--json]
                                    portfolio at risk (PAR 7/30/90), collection rate, write-offs
+  report monthly --period YYYY-MM [--scope CODE] --out DIR [--json]
+                                   write a month's report (XLSX and CSVs) for the company, a
+                                   mini-grid (its code) or a cluster (its name) into DIR
   backup [--to DIR]                write one verified backup into DIR (default: the data folder's
                                    backups and the second folder set in Settings)
   backup verify FILE               decrypt a backup and check its database and row counts
@@ -303,6 +307,13 @@ export async function main(argv: string[]): Promise<number> {
         );
       } catch (error) {
         if (error instanceof ContractsUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    case 'report':
+      try {
+        return await reportCommand(() => openOrExplain(dataDir, 'griddesk report'), rest, out);
+      } catch (error) {
+        if (error instanceof ReportUsageError) throw new UsageError(error.message);
         throw error;
       }
     case 'backup':

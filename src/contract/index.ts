@@ -26,6 +26,7 @@ import { billingCommands } from './commands/billing';
 import { backupsCommands } from './commands/backups';
 import { paygTermsCommands } from './commands/payg-terms';
 import { contractsCommands } from './commands/contracts';
+import { reportsCommands } from './commands/reports';
 
 export const commands = {
   ...setupCommands,
@@ -53,6 +54,7 @@ export const commands = {
   ...billingCommands,
   ...backupsCommands,
   ...paygTermsCommands,
+  ...reportsCommands,
 };
 
 export type Commands = typeof commands;
@@ -82,6 +84,7 @@ export type { SiteTree, SiteVillage } from './commands/sites';
 export type { Customer, CustomerRow } from './commands/customers';
 export type { Device, DeviceRow, DeviceModel } from './commands/devices';
 export type { SearchHit } from './commands/search';
+export type { MonthlyReport, Target } from './commands/reports';
 export type { ImportPreview, ImportProblem } from './commands/imports';
 export type { Tariff, TariffDefinitionInput, TariffVersionView } from './commands/tariffs';
 export type { IssuedToken, Payment, PaymentAllocation } from './commands/payments';

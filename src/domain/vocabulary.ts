@@ -117,3 +117,16 @@ export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
 // --- audit ---
 export const AUDIT_OUTCOMES = ['ok', 'refused'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+// --- reports ---
+/** What a target measures (domain/reports/monthly.ts `targetActual` says in which unit). */
+export const TARGET_METRICS = [
+  'revenue',
+  'new_customers',
+  'energy_sold',
+  'collection_rate',
+] as const;
+export type TargetMetric = (typeof TARGET_METRICS)[number];
+/** Targets are set for a mini-grid or a whole cluster. */
+export const TARGET_SCOPES = ['mini_grid', 'cluster'] as const;
+export type TargetScope = (typeof TARGET_SCOPES)[number];

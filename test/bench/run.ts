@@ -10,6 +10,7 @@ import { benchContention } from './contention.bench';
 import { benchDemo } from './demo.bench';
 import { benchBackup } from './backup.bench';
 import { benchContracts } from './contracts.bench';
+import { benchReports } from './reports.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   dispatch: benchDispatch,
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   demo: benchDemo,
   backup: benchBackup,
   contracts: benchContracts,
+  reports: benchReports,
 };
 
 async function main() {

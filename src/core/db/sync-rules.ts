@@ -130,6 +130,12 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     kind: 'local',
     why: "A large import's rows on their way into the live tables; empty between imports.",
   },
+  targets: {
+    kind: 'master',
+    office: 'office_id',
+    tombstone: true,
+    why: "A manager's goal for a mini-grid or cluster; changed in place, removed by a tombstone.",
+  },
   search_keys: { kind: 'local', why: 'Quick-search index, rebuilt from customers and devices.' },
   search_index: { kind: 'local', why: 'Quick-search index (FTS5), rebuilt locally.' },
   search_index_config: { kind: 'local', why: 'FTS5 storage of search_index.' },

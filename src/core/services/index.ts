@@ -30,6 +30,7 @@ import * as accounts from './accounts';
 import * as accountReports from './account-reports';
 import * as backups from './backups';
 import * as contracts from './contracts';
+import * as reports from './reports';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -177,6 +178,10 @@ export const handlers: HandlerMap = {
   'backups.undoRestore': backups.undoRestore,
   'backups.drill': backups.drill,
   'setup.restore': backups.setupRestore,
+  'reports.monthly': reports.monthly,
+  'reports.monthlyFiles': reports.monthlyFiles,
+  'targets.set': reports.setTarget,
+  'targets.list': reports.listTargets,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

@@ -8,3 +8,4 @@ export * from './meters';
 export * from './billing';
 export * from './backups';
 export * from './contracts';
+export * from './reports';

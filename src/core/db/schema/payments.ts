@@ -49,7 +49,7 @@ export const payments = sqliteTable(
     uniqueIndex('payments_reversal_of_unique').on(t.reversalOf),
     index('payments_customer_idx').on(t.customerId, t.receivedAt),
     index('payments_device_idx').on(t.deviceId, t.receivedAt),
-    // Money received in a period (the contracts' collection rate) without reading every payment.
+    // Money received in a period (contracts' collection rate, monthly reports) without reading every payment.
     index('payments_received_idx').on(t.receivedAt),
   ],
 );
