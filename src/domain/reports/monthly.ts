@@ -24,6 +24,7 @@ export type RevenueType = (typeof REVENUE_TYPES)[number];
  * Each part of a payment counts under one revenue type. Days bought for a lockable device pay for
  * the device (its PAYG plan), so they are instalments; money left on the account is credit until a
  * later purchase spends it (the later purchase is a new payment, so nothing is counted twice).
+ * An appliance contract's down payment and later payments pay for the appliance: instalments.
  */
 export const REVENUE_TYPE_OF: Record<AllocationKind, RevenueType> = {
   energy: 'energy',
@@ -33,6 +34,8 @@ export const REVENUE_TYPE_OF: Record<AllocationKind, RevenueType> = {
   invoice: 'invoices',
   credit: 'credit',
   account_credit: 'credit',
+  down_payment: 'instalments',
+  contract: 'instalments',
 };
 
 export interface Place {
