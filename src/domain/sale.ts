@@ -120,18 +120,29 @@ function withCredit(credit: number, allocated: AllocationPart[]): AllocationPart
   return credit === 0 ? allocated : [{ kind: 'credit', amount: -credit }, ...allocated];
 }
 
-/** The money the sale can spend: the amount and the credit; refused if a debt eats it all. */
-function fundsOf(facts: Common): { ok: true; funds: number } | { ok: false; refusal: SaleRefusal } {
-  const funds = facts.amount + facts.credit;
+/**
+ * The money a payment can spend: the amount and the credit; refused if a debt eats it all. Also
+ * the rule for appliance contract payments (core/services/contracts.ts).
+ */
+export function spendableFunds(
+  amount: number,
+  credit: number,
+  currency: Common['currency'],
+): { ok: true; funds: number } | { ok: false; refusal: SaleRefusal } {
+  const funds = amount + credit;
   if (funds > 0) return { ok: true, funds };
   return {
     ok: false,
     refusal: {
       code: 'VALIDATION',
-      message: `The customer owes ${formatMoney(-facts.credit, facts.currency)} from a reversed payment; take more than that.`,
+      message: `The customer owes ${formatMoney(-credit, currency)} from a reversed payment; take more than that.`,
       field: { name: 'amountMinor', message: 'does not cover what the customer owes' },
     },
   };
+}
+
+function fundsOf(facts: Common): { ok: true; funds: number } | { ok: false; refusal: SaleRefusal } {
+  return spendableFunds(facts.amount, facts.credit, facts.currency);
 }
 
 const sum = <K extends AllocationPart['kind']>(

@@ -601,14 +601,8 @@ function markWriting(raw: Ctx['raw'], runId: string): void {
     .run(WRITING + runId, '1');
 }
 
-function isWriting(ctx: Ctx, runId: string): boolean {
-  return (
-    ctx.raw.prepare('SELECT 1 FROM local_meta WHERE key = ?').get(WRITING + runId) !== undefined
-  );
-}
-
 function refuseWhileWriting(ctx: Ctx, run: RunRow): void {
-  if (isWriting(ctx, run.id))
+  if (ctx.raw.prepare('SELECT 1 FROM local_meta WHERE key = ?').get(WRITING + run.id) !== undefined)
     throw new AppError(
       'CONFLICT',
       `The run for ${run.period} is still being written; try again when it is done.`,

@@ -28,6 +28,33 @@ export function displayName(
   return person || row.businessName || '';
 }
 
+/** The columns a list query joins from a device's customer (null when the device has none). */
+export interface JoinedCustomer {
+  customerId: string | null;
+  accountNumber: string | null;
+  ckind: CustomerDbRow['kind'] | null;
+  firstName: string | null;
+  lastName: string | null;
+  businessName: string | null;
+}
+
+/** A list row's customer as screens show it: id, account number and name; null when none. */
+export function customerRef(
+  r: JoinedCustomer,
+): { id: string; accountNumber: string; name: string } | null {
+  if (!r.customerId || !r.accountNumber || !r.ckind) return null;
+  return {
+    id: r.customerId,
+    accountNumber: r.accountNumber,
+    name: displayName({
+      kind: r.ckind,
+      firstName: r.firstName ?? '',
+      lastName: r.lastName ?? '',
+      businessName: r.businessName,
+    }),
+  };
+}
+
 function phoneOrThrow(ctx: Ctx, field: string, value: string | null | undefined): string | null {
   if (value === undefined || value === null || value.trim() === '') return null;
   const result = normalisePhone(value, readSettings(ctx.db).company.country);

@@ -21,7 +21,7 @@ import {
   villages,
 } from '../db/schema';
 import { modelView } from './catalog';
-import { displayName, loadCustomer } from './customers';
+import { customerRef, displayName, loadCustomer } from './customers';
 import { readSettings, requireOffice } from './office';
 import { matchingIds } from './search';
 import { requireLiveVillage, siteOfVillage } from './sites';
@@ -578,19 +578,7 @@ function toRow(r: ReturnType<ReturnType<typeof selectRows>['all']>[number]): Dev
     model: r.model,
     status: r.status,
     billingMode: r.billingMode,
-    customer:
-      r.customerId && r.accountNumber && r.ckind
-        ? {
-            id: r.customerId,
-            accountNumber: r.accountNumber,
-            name: displayName({
-              kind: r.ckind,
-              firstName: r.firstName ?? '',
-              lastName: r.lastName ?? '',
-              businessName: r.businessName,
-            }),
-          }
-        : null,
+    customer: customerRef(r),
     village: r.village,
     miniGrid: r.miniGrid,
     installedAt: r.installedAt,

@@ -28,7 +28,6 @@ export interface PendingImport {
   fileName: string;
   /** Who imported: device events written in step 3 name them, even after a restart. */
   actor: string;
-  chunks: number;
   /** The account number of the first new customer (customers imports); null otherwise. */
   firstAccount: number | null;
 }

@@ -412,22 +412,25 @@ const CHUNK_ROWS: Record<ImportKind, number> = {
 };
 
 /** Step 3 of import-journal.ts for every chunk left; returns the ids of new customers. */
+/**
+ * Step 3 of import-journal.ts for the next chunk: writes it, adds the ids of its new customers to
+ * `customerIds`; false when no chunk was left.
+ */
+function writeNextChunk(ctx: Ctx, pending: PendingImport, customerIds: string[]): boolean {
+  const kind = pending.kind as ImportKind;
+  return applyNextChunk<AnyRecord>(ctx, pending, CHUNK_ROWS[kind], (chunk) => {
+    customerIds.push(...writeRecords(ctx, pending.id, kind, chunk.records, chunk.accountFrom));
+  });
+}
+
+/** Every chunk left, with `onChunk` (a turn for other commands) after each; new customers' ids. */
 async function rollForward(
   ctx: Ctx,
   pending: PendingImport,
   onChunk: (done: number) => Promise<void>,
 ): Promise<string[]> {
-  const kind = pending.kind as ImportKind;
   const customerIds: string[] = [];
-  let done = 0;
-  while (
-    applyNextChunk<AnyRecord>(ctx, pending, CHUNK_ROWS[kind], (chunk) => {
-      customerIds.push(...writeRecords(ctx, pending.id, kind, chunk.records, chunk.accountFrom));
-    })
-  ) {
-    done += 1;
-    await onChunk(done);
-  }
+  for (let done = 1; writeNextChunk(ctx, pending, customerIds); done += 1) await onChunk(done);
   return customerIds;
 }
 
@@ -482,7 +485,6 @@ export const run: Handler<'imports.run'> = async (ctx, input) => {
     kind: input.kind,
     fileName: input.fileName,
     actor: ctx.actor.name,
-    chunks,
     firstAccount: null,
   };
   ctx.transact(() => {
@@ -528,12 +530,8 @@ export function finishInterruptedImports(deps: Deps): number {
       note: { summary: null, records: [], actor: null, keepOnError: false },
       transact: (fn) => fn(),
     };
-    const kind = p.kind as ImportKind;
-    while (
-      applyNextChunk<AnyRecord>(deps, p, CHUNK_ROWS[kind], (chunk) => {
-        writeRecords(ctx, p.id, kind, chunk.records, chunk.accountFrom);
-      })
-    );
+    // Their search entries are owed and caught up just after (see above), not from these ids.
+    while (writeNextChunk(ctx, p, [])) continue;
   }
   return pending.length;
 }

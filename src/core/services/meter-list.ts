@@ -17,7 +17,7 @@ import {
   tariffs,
   villages,
 } from '../db/schema';
-import { displayName } from './customers';
+import { customerRef } from './customers';
 import { pageWindow } from './lists';
 import { matchingIds } from './search';
 import type { Handler } from './types';
@@ -131,19 +131,7 @@ export const list: Handler<'meters.list'> = (ctx, input) => {
       model: r.model,
       status: r.status,
       billingMode: r.billingMode,
-      customer:
-        r.customerId && r.accountNumber && r.ckind
-          ? {
-              id: r.customerId,
-              accountNumber: r.accountNumber,
-              name: displayName({
-                kind: r.ckind,
-                firstName: r.firstName ?? '',
-                lastName: r.lastName ?? '',
-                businessName: r.businessName,
-              }),
-            }
-          : null,
+      customer: customerRef(r),
       village: r.village,
       miniGrid: r.miniGrid,
       tariff: r.tariff,

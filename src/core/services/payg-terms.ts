@@ -18,7 +18,7 @@ import {
   paygPlans,
   villages,
 } from '../db/schema';
-import { displayName } from './customers';
+import { customerRef } from './customers';
 import { pageWindow } from './lists';
 import { readSettings } from './office';
 import { matchingIds } from './search';
@@ -96,19 +96,7 @@ export const list: Handler<'payg.list'> = (ctx, input) => {
       kind: r.kind === 'ebike' ? 'ebike' : 'shs',
       model: r.model,
       status: r.status,
-      customer:
-        r.customerId && r.accountNumber && r.ckind
-          ? {
-              id: r.customerId,
-              accountNumber: r.accountNumber,
-              name: displayName({
-                kind: r.ckind,
-                firstName: r.firstName ?? '',
-                lastName: r.lastName ?? '',
-                businessName: r.businessName,
-              }),
-            }
-          : null,
+      customer: customerRef(r),
       village: r.village,
       dailyPriceMinor: r.dailyPriceMinor,
       totalPriceMinor: r.totalPriceMinor,

@@ -7,7 +7,13 @@ import { sealContext } from '../adapters/secret-box';
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { AppError, type IssuedToken, type Payment, type PaymentAllocation } from '../../contract';
 import { type AllocationPart } from '../../domain/allocation';
-import { planSale as planDomainSale, type SaleFacts, type SalePlan } from '../../domain/sale';
+import {
+  planSale as planDomainSale,
+  spendableFunds,
+  type SaleFacts,
+  type SalePlan,
+  type SaleRefusal,
+} from '../../domain/sale';
 import { formatKwh } from '../../domain/energy';
 import { formatMoney } from '../../domain/money';
 import { prepaidUnitPrice, tariffInForce } from '../../domain/tariff';
@@ -156,18 +162,20 @@ export function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void
  * Loads the facts of a sale (refusing what cannot be sold at all: no device, no customer, no
  * tariff, no credentials, no plan), then lets the domain decide (domain/sale.ts); writes nothing.
  */
-/** The money a contract payment can spend: the amount and the credit (contracts.ts). */
+/** A refusal decided in the domain, as the error the caller gets (field named when known). */
+function refusalError({ code, message, field }: SaleRefusal): AppError {
+  return new AppError(
+    code,
+    message,
+    field ? { issues: [{ field: field.name, message: field.message }] } : undefined,
+  );
+}
+
+/** The money a contract payment can spend (the rule: spendableFunds in domain/sale.ts). */
 export function fundsOf(ctx: Ctx, amount: number, credit: number): number {
-  const funds = amount + credit;
-  if (funds <= 0) {
-    const currency = readSettings(ctx.db).currency;
-    throw new AppError(
-      'VALIDATION',
-      `The customer owes ${formatMoney(-credit, currency)} from a reversed payment; take more than that.`,
-      { issues: [{ field: 'amountMinor', message: 'does not cover what the customer owes' }] },
-    );
-  }
-  return funds;
+  const decision = spendableFunds(amount, credit, readSettings(ctx.db).currency);
+  if (!decision.ok) throw refusalError(decision.refusal);
+  return decision.funds;
 }
 
 function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
@@ -185,14 +193,7 @@ function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
       ? { facts: energySaleFacts(ctx, found, amount, currency), opg: null }
       : daysSaleFacts(ctx, found, amount, currency);
   const decision = planDomainSale(facts);
-  if (!decision.ok) {
-    const { code, message, field } = decision.refusal;
-    throw new AppError(
-      code,
-      message,
-      field ? { issues: [{ field: field.name, message: field.message }] } : undefined,
-    );
-  }
+  if (!decision.ok) throw refusalError(decision.refusal);
   return {
     device: found.device,
     customer: found.customer,
