@@ -2,7 +2,7 @@
 // before any window exists), register the IPC door, build the menu, open the window, and close
 // the database on the way out. Everything with a decision in it lives in a tested module.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, Menu, shell, type MenuItemConstructorOptions } from 'electron';
 import { APP_NAME } from '../src/core/adapters/data-dir';
 import { openCore, type Core } from '../src/core/app';
 import { startHousekeeping } from '../src/core/housekeeping';
@@ -106,7 +106,13 @@ function start(): void {
   const opened = core;
   const appUrl = appUrlFor(facts);
   installSessionPolicy(appUrl);
-  registerIpc({ core: opened, appUrl, log: opened.deps.log });
+  registerIpc({
+    core: opened,
+    appUrl,
+    log: opened.deps.log,
+    // Receipts and reports open in the system's PDF viewer (see electron/print.ts).
+    print: { dir: join(dataDir, 'print'), open: (path) => shell.openPath(path), now: Date.now },
+  });
   Menu.setApplicationMenu(buildMenu(!app.isPackaged));
   openWindow(appUrl, opened);
   startHousekeeping(opened);

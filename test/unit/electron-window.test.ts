@@ -350,8 +350,14 @@ describe('shell boundaries', () => {
     expect(window).toMatch(/setWindowOpenHandler[^]*?return \{ action: 'deny' \}/);
   });
 
+  it('checks the frame and the document before printing', () => {
+    expect(source('ipc.ts')).toMatch(
+      /handle\(\s*PRINT_CHANNEL,[^]*?foreignFrame\(event\)[^]*?checkPrintRequest\(/,
+    );
+  });
+
   it('uses the same channel names on both sides', () => {
-    for (const channel of ['griddesk:call', 'griddesk:event']) {
+    for (const channel of ['griddesk:call', 'griddesk:event', 'griddesk:print']) {
       expect(source('ipc.ts')).toContain(`'${channel}'`);
       expect(source('preload.ts')).toContain(`'${channel}'`);
     }

@@ -11,6 +11,8 @@ export interface Transport {
 export interface GridDeskBridge {
   call: (name: string, input: unknown, token: string | null) => Promise<unknown>;
   on?: (event: string, callback: (payload: unknown) => void) => () => void;
+  /** Desktop only: opens a PDF in the system's viewer to print (electron/print.ts). */
+  printPdf?: (pdfBase64: string, fileName: string) => Promise<unknown>;
 }
 
 declare global {

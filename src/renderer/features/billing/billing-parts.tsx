@@ -80,7 +80,7 @@ export function usePdfPrint<N extends PdfCommand>(name: N) {
   return useMutation<void, ApiError, InputOf<N>>({
     mutationFn: async (input) => {
       const pdf = (await call(name, input)) as { fileName: string; pdfBase64: string };
-      openPdfForPrint(pdf);
+      await openPdfForPrint(pdf);
     },
     onError: (error) =>
       notifications.show({ color: 'red', title: t('billing.printFailed'), message: error.message }),

@@ -246,7 +246,7 @@ export function CounterPage() {
   const printing = useMutation<void, ApiError, { paymentId: string; reprint: boolean }>({
     mutationFn: async (input) => {
       const pdf = await fetchReceipt(call, input);
-      openPdfForPrint(pdf);
+      await openPdfForPrint(pdf);
     },
     onError: (error) =>
       notifications.show({

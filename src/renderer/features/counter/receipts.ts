@@ -51,9 +51,24 @@ export async function fetchReceipt(
   return (await loose('receipts.pdf', { ...input, layout: receiptLayout() })) as ReceiptPdf;
 }
 
-/** Opens a PDF from the core (a receipt, a Z report) for printing: a new window when allowed,
- * else a hidden frame that prints. */
-export function openPdfForPrint(pdf: { fileName: string; pdfBase64: string }): void {
+/**
+ * Opens a PDF from the core (a receipt, a Z report, an invoice) for printing. The desktop app
+ * hands it to the main process, which opens it in the system's PDF viewer (its window may not
+ * open pages or frames itself); in browser mode it opens in a new tab, or in a hidden frame that
+ * prints when pop-ups are blocked. Rejects with the reason when the desktop could not open it.
+ */
+export async function openPdfForPrint(pdf: { fileName: string; pdfBase64: string }): Promise<void> {
+  const printPdf = window.griddesk?.printPdf;
+  if (printPdf) {
+    const answer = (await printPdf(pdf.pdfBase64, pdf.fileName)) as {
+      ok?: boolean;
+      error?: { message?: string };
+    };
+    if (answer?.ok !== true) {
+      throw new Error(answer?.error?.message ?? 'The document could not be opened for printing.');
+    }
+    return;
+  }
   const bytes = base64ToBytes(pdf.pdfBase64);
   const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
   const opened = window.open(url, '_blank');

@@ -14,7 +14,7 @@ export function useZPrint() {
   const { call } = useSession();
   return useMutation<void, ApiError, { day: string; cashier: string; layout: ZLayout }>({
     mutationFn: async (input) => {
-      openPdfForPrint(await call('dayEnd.pdf', input));
+      await openPdfForPrint(await call('dayEnd.pdf', input));
     },
     onError: (error) =>
       notifications.show({ color: 'red', title: t('dayEnd.printFailed'), message: error.message }),

@@ -13,7 +13,7 @@ export function useReprint() {
   return useMutation<void, ApiError, string>({
     mutationFn: async (paymentId) => {
       const pdf = await fetchReceipt(call, { paymentId, reprint: true });
-      openPdfForPrint(pdf);
+      await openPdfForPrint(pdf);
     },
     onError: (error) =>
       notifications.show({ color: 'red', title: t('counter.printFailed'), message: error.message }),
