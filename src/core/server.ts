@@ -8,6 +8,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { findCommand, type Envelope, type ErrorCode } from '../contract';
 import { CONTENT_SECURITY_POLICY } from '../contract/security';
 import type { Core } from './app';
+import { thisOffice } from './services/office';
 
 /** A 50 MB CSV import arrives base64-encoded: about 67 MB of JSON. Signed-in callers only. */
 export const MAX_BODY_BYTES = 72 * 1024 * 1024;
@@ -219,12 +220,15 @@ function serveStatic(rendererDir: string, req: IncomingMessage, res: ServerRespo
 /**
  * Server-sent events for browser mode: the progress of long commands, the same events the desktop
  * window receives over IPC. Opened with fetch (so the session token travels in the Authorization
- * header, never in a URL); any signed-in session may listen.
+ * header, never in a URL); any signed-in session may listen. Before GridDesk is set up nobody can
+ * sign in, yet the setup wizard's restore shows its progress: then a stream without a session is
+ * allowed (progress is all the core emits: phase and counts), and it ends once an office exists.
  */
 function streamEvents(core: Core, req: IncomingMessage, res: ServerResponse): void {
   const auth = req.headers.authorization ?? '';
   const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-  if (req.method !== 'GET' || !token || !core.deps.sessions.touch(token, core.deps.clock.nowMs())) {
+  const signedIn = token !== '' && core.deps.sessions.touch(token, core.deps.clock.nowMs());
+  if (req.method !== 'GET' || (!signedIn && isSetUp(core))) {
     refuse(res, 401, 'UNAUTHENTICATED', 'Please sign in.');
     return;
   }
@@ -236,6 +240,10 @@ function streamEvents(core: Core, req: IncomingMessage, res: ServerResponse): vo
   });
   res.write(': connected\n\n');
   const unsubscribe = core.deps.events.subscribe((event) => {
+    if (!signedIn && isSetUp(core)) {
+      res.end();
+      return;
+    }
     res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   });
   // A comment every 20 s keeps proxies and the browser from closing an idle stream.
@@ -244,6 +252,16 @@ function streamEvents(core: Core, req: IncomingMessage, res: ServerResponse): vo
     clearInterval(keepAlive);
     unsubscribe();
   });
+}
+
+/** True once this data folder has an office; false while it is being restored or set up. */
+function isSetUp(core: Core): boolean {
+  try {
+    return thisOffice(core.deps.db) !== undefined;
+  } catch {
+    // The database is being swapped by a restore: not set up as far as a stream can tell.
+    return false;
+  }
 }
 
 export function startServer(options: ServerOptions): Promise<RunningServer> {

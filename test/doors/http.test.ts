@@ -197,6 +197,51 @@ describe('event stream', () => {
   });
 });
 
+describe('event stream before set-up', () => {
+  it('streams progress without a session until an office exists (the wizard restore)', async () => {
+    const fresh = openTestCore();
+    const door = await startServer({ core: fresh.core, rendererDir: renderer.path, port: 0 });
+    const controller = new AbortController();
+    try {
+      const stream = await fetch(`${door.url}api/events`, { signal: controller.signal });
+      expect(stream.status).toBe(200);
+      const reader = stream.body?.getReader();
+      if (!reader) throw new Error('no body');
+      const decoder = new TextDecoder();
+      let text = decoder.decode((await reader.read()).value);
+      fresh.core.deps.events.emit({
+        type: 'progress',
+        operationId: 'op-wizard',
+        phase: 'verify',
+        done: 5,
+        total: 9,
+      });
+      while (!text.includes('op-wizard')) text += decoder.decode((await reader.read()).value);
+
+      // Once the office exists, the next event ends the anonymous stream instead of reaching it.
+      await fresh.ok('setup.initialise', SETUP);
+      fresh.core.deps.events.emit({
+        type: 'progress',
+        operationId: 'op-later',
+        phase: 'write',
+        done: 1,
+        total: 2,
+      });
+      for (;;) {
+        const part = await reader.read();
+        if (part.done) break;
+        text += decoder.decode(part.value);
+      }
+      expect(text).not.toContain('op-later');
+      expect((await fetch(`${door.url}api/events`)).status).toBe(401);
+    } finally {
+      controller.abort();
+      await door.close();
+      fresh.close();
+    }
+  });
+});
+
 describe('malformed requests', () => {
   it('answers malformed URL escapes without crashing', async () => {
     expect((await http('/%E0%A4%A')).status).toBe(404);

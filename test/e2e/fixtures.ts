@@ -58,49 +58,48 @@ function startServer(
   });
 }
 
-export const test = base.extend<{ app: App }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test needs from this pattern
-  app: async ({}, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'griddesk-e2e-'));
-    // Elapsed time from a monotonic clock: the test clock never reads today's date.
-    const realStart = performance.now();
-    const now = () => Date.parse(TEST_NOW) + Math.round(performance.now() - realStart);
-    const clockIso = () => new Date(now()).toISOString();
-    const { child, url } = await startServer(dataDir, clockIso());
-    const cli = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string }>((done) => {
-        const c = spawn(
-          process.execPath,
-          [BIN, '--data', dataDir, '--clock', clockIso(), ...args],
-          {
-            stdio: ['ignore', 'pipe', 'inherit'],
-          },
-        );
-        let stdout = '';
-        c.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-        c.on('exit', (code) => done({ code, stdout }));
+/**
+ * Starts `griddesk serve` on a new, empty data folder at the test clock; `stop` quits it and
+ * removes the folder. The `app` fixture is one of these; a test that needs a second office or a
+ * second PC (a restore onto a new PC) opens another.
+ */
+export async function openApp(): Promise<{ app: App; stop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'griddesk-e2e-'));
+  // Elapsed time from a monotonic clock: the test clock never reads today's date.
+  const realStart = performance.now();
+  const now = () => Date.parse(TEST_NOW) + Math.round(performance.now() - realStart);
+  const clockIso = () => new Date(now()).toISOString();
+  const { child, url } = await startServer(dataDir, clockIso());
+  const cli = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string }>((done) => {
+      const c = spawn(process.execPath, [BIN, '--data', dataDir, '--clock', clockIso(), ...args], {
+        stdio: ['ignore', 'pipe', 'inherit'],
       });
-    let adminToken: string | undefined;
-    const call = async (name: string, input: unknown): Promise<Envelope> => {
-      const response = await fetch(`${url}api/${name}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          ...(adminToken ? { Authorization: `Bearer ${adminToken}` } : {}),
-        },
-        body: JSON.stringify(input),
-      });
-      const envelope = (await response.json()) as Envelope;
-      if (name === 'setup.initialise' && envelope.ok) {
-        adminToken = (envelope.value as { session: { token: string } }).session.token;
-      }
-      // A company set up in the browser: the spec signs its administrator in once, here.
-      if (name === 'auth.login' && envelope.ok) {
-        adminToken = (envelope.value as { token: string }).token;
-      }
-      return envelope;
-    };
-    await use({ url, dataDir, now, cli, call });
+      let stdout = '';
+      c.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      c.on('exit', (code) => done({ code, stdout }));
+    });
+  let adminToken: string | undefined;
+  const call = async (name: string, input: unknown): Promise<Envelope> => {
+    const response = await fetch(`${url}api/${name}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(adminToken ? { Authorization: `Bearer ${adminToken}` } : {}),
+      },
+      body: JSON.stringify(input),
+    });
+    const envelope = (await response.json()) as Envelope;
+    if (name === 'setup.initialise' && envelope.ok) {
+      adminToken = (envelope.value as { session: { token: string } }).session.token;
+    }
+    // A company set up in the browser: the spec signs its administrator in once, here.
+    if (name === 'auth.login' && envelope.ok) {
+      adminToken = (envelope.value as { token: string }).token;
+    }
+    return envelope;
+  };
+  const stop = async () => {
     // Wait for the server to finish quitting (it may still write its backup on quit).
     const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
@@ -108,6 +107,16 @@ export const test = base.extend<{ app: App }>({
     await exited;
     clearTimeout(stuck);
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { app: { url, dataDir, now, cli, call }, stop };
+}
+
+export const test = base.extend<{ app: App }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a test needs from this pattern
+  app: async ({}, use) => {
+    const { app, stop } = await openApp();
+    await use(app);
+    await stop();
   },
   // Every window shows the test clock's date too (`page` and windows opened with newWindow).
   context: async ({ context, app }, use) => {

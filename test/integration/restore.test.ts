@@ -4,8 +4,8 @@
 // passphrase or another office's backup; and OpenPAYGO counts raised so that a device that took
 // tokens after the backup accepts the next one.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../src/core/events';
 import { restoreCommand } from '../../src/cli/backup';
@@ -139,11 +139,25 @@ describe('griddesk restore', () => {
       if (['audit_log', 'local_meta', 'openpaygo_devices', 'backups'].includes(table)) continue;
       expect(after[table], table).toBe(before[table]);
     }
-    // The audit log gained exactly the restore entry; the backup log lacks only its own row.
+    // The audit log gained exactly the restore entry. The backup log (written after the
+    // snapshot, so empty in it) names the file the office was restored from, verified.
     const audit = (x: TestCore) =>
       x.core.deps.raw.prepare('SELECT seq, hash FROM audit_log ORDER BY seq').all();
     expect(audit(restored).slice(0, -1)).toEqual(audit(t).slice(0, -1));
-    expect(restored.core.deps.raw.prepare('SELECT count(*) FROM backups').pluck().get()).toBe(0);
+    expect(
+      restored.core.deps.raw
+        .prepare('SELECT folder, file_name, status, reason, size_bytes, created_at FROM backups')
+        .all(),
+    ).toEqual([
+      {
+        folder: dirname(file),
+        file_name: basename(file),
+        status: 'verified',
+        reason: 'restored',
+        size_bytes: statSync(file).size,
+        created_at: '2026-11-22T08:00:00.000Z',
+      },
+    ]);
     // A new PC cannot know what was issued after the backup: the count gets the safety margin.
     expect(deviceCount(restored, device.id)).toBe(COUNTER_RAISE_MARGIN);
     const verify = await restored.ok('audit.verify', {}, { door: 'cli' });
@@ -263,6 +277,14 @@ describe('restore from inside the app', () => {
     });
     expect(report.undoPoint).toMatch(/backups\/undo-/);
     expect(t.core.deps.raw.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(3);
+    // The history still lists every backup on this PC: the one restored (once) and the one taken
+    // just before the restore, which the restored database never knew.
+    expect(
+      t.core.deps.raw.prepare('SELECT file_name, reason FROM backups ORDER BY created_at').all(),
+    ).toEqual([
+      { file_name: basename(file), reason: 'manual' },
+      { file_name: expect.stringMatching(/^LAG-.*\.gdbackup$/), reason: 'before-restore' },
+    ]);
     const after = await t.call('backups.status', {}, { token: admin });
     expect(after).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const again = await t.ok('auth.login', { username: 'ada', password: 'correct horse battery' });
@@ -360,8 +382,26 @@ describe('restore from inside the app', () => {
     const bad = await fresh.call('setup.restore', { file, passphrase: 'wrong passphrase 1234' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect((await fresh.ok('setup.status', {})).initialised).toBe(false);
-    const report = await fresh.ok('setup.restore', { file, passphrase: PASSPHRASE });
+    const phases: string[] = [];
+    fresh.core.deps.events.subscribe((e: ProgressEvent) => {
+      if (e.operationId === 'op-setup' && phases.at(-1) !== e.phase) phases.push(e.phase);
+    });
+    const report = await fresh.ok('setup.restore', {
+      file,
+      passphrase: PASSPHRASE,
+      operationId: 'op-setup',
+    });
     expect(report).toMatchObject({ office: 'LAG', undoPoint: null });
+    // The wizard shows the file being read and checked, then the swap.
+    expect(phases).toEqual(['verify', 'check', 'swap']);
+    // Nobody was signed in: the history and the audit name the wizard.
+    const raw = fresh.core.deps.raw;
+    expect(raw.prepare('SELECT reason, actor FROM backups').all()).toEqual([
+      { reason: 'restored', actor: 'setup wizard' },
+    ]);
+    expect(
+      raw.prepare("SELECT actor FROM audit_log WHERE command = 'backups.restore'").pluck().all(),
+    ).toEqual(['setup wizard']);
     expect(await fresh.ok('setup.status', {})).toEqual({
       initialised: true,
       companyName: 'Sunrise Power Ltd',

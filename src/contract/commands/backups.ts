@@ -266,7 +266,7 @@ export const backupsCommands = {
     name: 'setup.restore',
     summary:
       'First start on a new PC: restore a backup instead of setting up a new office (only while GridDesk is not set up). Sign in afterwards with the backup’s users.',
-    input: z.object({ file: path, passphrase }).strict(),
+    input: z.object({ file: path, passphrase, operationId }).strict(),
     output: restoreReport,
     access: 'public',
     kind: 'write',

@@ -20,9 +20,10 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { counterRaises, type CounterRaise } from '../../domain/backup/counter-raise';
 import { restoreRefusal, type BackupManifest } from '../../domain/backup/manifest';
@@ -348,6 +349,14 @@ export function recordRestore(
         'INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       )
       .run(LAST_RESTORE_KEY, JSON.stringify(report));
+    keepBackupHistory(deps.raw, {
+      undoPoint: input.undoPoint,
+      restoredFile: input.undoOf === undefined ? input.file : null,
+      manifest: input.manifest,
+      at: report.at,
+      actor: input.actor.name,
+      newId: () => deps.ids.newId(),
+    });
     appendAudit(deps.db, {
       id: deps.ids.newId(),
       officeId,
@@ -372,6 +381,73 @@ export function recordRestore(
     });
     return report;
   })();
+}
+
+/**
+ * The backup history describes files on this PC, which a restore does not bring back or take
+ * away, yet it lives in the database a restore replaces. So the restored database gets the rows of
+ * the one it replaced (from the undo point: the backups made up to the restore, the one taken just
+ * before it included) and a row for the backup file it came from, verified, as restoring checked
+ * it whole. Without this the history showed "no backups yet" after restoring onto a new PC, and
+ * lost the newest backups after restoring an old one.
+ */
+function keepBackupHistory(
+  raw: Database.Database,
+  input: {
+    undoPoint: string | null;
+    restoredFile: string | null;
+    manifest: Pick<BackupManifest, 'createdAt'>;
+    at: string;
+    actor: string;
+    newId: () => string;
+  },
+): void {
+  const replaced = input.undoPoint ? join(input.undoPoint, DATABASE_FILE) : null;
+  if (replaced && existsSync(replaced)) {
+    const old = new Database(replaced, { readonly: true, fileMustExist: true });
+    try {
+      const hasLog = old
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'backups'")
+        .get();
+      if (hasLog) {
+        const insert = raw.prepare(
+          `INSERT OR IGNORE INTO backups (id, file_name, folder, created_at, size_bytes, status,
+             verified_at, error, reason, actor, removed_at)
+           VALUES (@id, @file_name, @folder, @created_at, @size_bytes, @status,
+             @verified_at, @error, @reason, @actor, @removed_at)`,
+        );
+        for (const row of old.prepare('SELECT * FROM backups').iterate()) {
+          insert.run(row);
+        }
+      }
+    } finally {
+      old.close();
+    }
+  }
+  if (input.restoredFile && existsSync(input.restoredFile)) {
+    const folder = dirname(input.restoredFile);
+    const fileName = basename(input.restoredFile);
+    const known = raw
+      .prepare('SELECT 1 FROM backups WHERE folder = ? AND file_name = ?')
+      .get(folder, fileName);
+    if (!known) {
+      raw
+        .prepare(
+          `INSERT INTO backups (id, file_name, folder, created_at, size_bytes, status, verified_at,
+             error, reason, actor, removed_at)
+           VALUES (?, ?, ?, ?, ?, 'verified', ?, NULL, 'restored', ?, NULL)`,
+        )
+        .run(
+          input.newId(),
+          fileName,
+          folder,
+          input.manifest.createdAt,
+          statSync(input.restoredFile).size,
+          input.at,
+          input.actor,
+        );
+    }
+  }
 }
 
 export function readLastRestore(raw: Database.Database): RestoreReport | null {

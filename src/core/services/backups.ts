@@ -306,8 +306,11 @@ async function restoreInApp(
     passphrase: string;
     confirmCode: string | null;
     operationId: string | undefined;
+    /** Who the audit and the backup history name; the signed-in user unless given. */
+    actorName?: string;
   },
 ): Promise<RestoreReport> {
+  const actorName = input.actorName ?? ctx.actor.name;
   const progress = progressFor(ctx, input.operationId);
   let prepared;
   try {
@@ -355,7 +358,7 @@ async function restoreInApp(
       manifest: prepared.manifest,
       replaced: prepared.current,
       undoPoint,
-      actor: { name: ctx.actor.name, userId: null },
+      actor: { name: actorName, userId: null },
       door: ctx.door,
     });
   } finally {
@@ -382,7 +385,9 @@ export const setupRestore: Handler<'setup.restore'> = async (ctx, input) => {
     file: input.file,
     passphrase: input.passphrase,
     confirmCode: null,
-    operationId: undefined,
+    operationId: input.operationId,
+    // Nobody is signed in before set-up: the audit and history say where the restore came from.
+    actorName: 'setup wizard',
   });
 };
 

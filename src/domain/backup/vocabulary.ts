@@ -9,6 +9,8 @@ export const BACKUP_REASONS = [
   'before-migration',
   'before-restore',
   'cli',
+  /** Not taken here: the file a restore came from, entered in the history when it was restored. */
+  'restored',
 ] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 

@@ -39,12 +39,14 @@ export function onProgress(
  * if the stream cannot be opened. */
 function streamHttpEvents(deliver: (payload: unknown) => void): () => void {
   const token = sessionTokenStore().get();
-  if (!token || typeof fetch === 'undefined') return () => undefined;
+  if (typeof fetch === 'undefined') return () => undefined;
   const controller = new AbortController();
   void (async () => {
     try {
+      // Without a session (the setup wizard's restore) the server streams progress only, and only
+      // before the office exists.
       const response = await fetch('/api/events', {
-        headers: { Authorization: `Bearer ${token}` },
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
         signal: controller.signal,
       });
       const reader = response.body?.getReader();

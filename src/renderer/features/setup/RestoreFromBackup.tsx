@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PublicFrame } from '../../components/PublicFrame';
-import { BackupFileFields } from '../backups/BackupFileFields';
+import { BackupFileFields, BackupProgress } from '../backups/BackupFileFields';
+import { useOperation } from '../meters/meter-parts';
 
 export function RestoreFromBackup(props: { onCancel: () => void }) {
   const { t } = useTranslation();
@@ -16,12 +17,16 @@ export function RestoreFromBackup(props: { onCancel: () => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Reading and checking a large backup takes a while: the wizard shows how far it is.
+  const operation = useOperation();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     setBusy(true);
     try {
-      const report = await call('setup.restore', { file, passphrase });
+      const report = await operation.run((operationId) =>
+        call('setup.restore', { file, passphrase, operationId }),
+      );
       notifications.show({
         color: 'teal',
         autoClose: false,
@@ -55,6 +60,7 @@ export function RestoreFromBackup(props: { onCancel: () => void }) {
               passphraseOptional={false}
             />
             <ErrorAlert error={error} />
+            {busy && <BackupProgress progress={operation.progress} />}
             <Group justify="space-between">
               <Button variant="default" onClick={props.onCancel} disabled={busy}>
                 {t('common.back')}
