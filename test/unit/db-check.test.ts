@@ -5,7 +5,7 @@ import { openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDatabaseFile } from '../../src/core/backup/db-check';
+import { checkDatabaseFile, unpackedModulePath } from '../../src/core/backup/db-check';
 import { tempDir } from '../helpers/core';
 
 const work = tempDir('griddesk-db-check-');
@@ -63,5 +63,33 @@ describe('checking a database file off the main thread', () => {
     const { result, turnsMeanwhile } = await checking;
     expect(result).toBe('ok');
     expect(turnsMeanwhile).toBeGreaterThan(0);
+  });
+});
+
+describe('the worker in the installed app', () => {
+  const installed =
+    'C:\\Program Files\\GridDesk\\resources\\app.asar\\node_modules\\better-sqlite3\\lib\\index.js';
+  it('loads better-sqlite3 from app.asar.unpacked, where it lies as plain files', () => {
+    const seen: string[] = [];
+    const exists = (path: string) => (seen.push(path), true);
+    expect(unpackedModulePath(installed, exists)).toBe(
+      'C:\\Program Files\\GridDesk\\resources\\app.asar.unpacked\\node_modules\\better-sqlite3\\lib\\index.js',
+    );
+    expect(
+      unpackedModulePath(
+        '/opt/GridDesk/resources/app.asar/node_modules/better-sqlite3/lib/index.js',
+        exists,
+      ),
+    ).toBe('/opt/GridDesk/resources/app.asar.unpacked/node_modules/better-sqlite3/lib/index.js');
+    expect(seen).toHaveLength(2);
+  });
+
+  it('keeps the path when nothing is unpacked, or outside an archive (sources, tests)', () => {
+    expect(unpackedModulePath(installed, () => false)).toBe(installed);
+    const dev = '/work/griddesk/node_modules/better-sqlite3/lib/index.js';
+    expect(unpackedModulePath(dev, () => true)).toBe(dev);
+    expect(unpackedModulePath('/x/my.app.asar.d/node_modules/b.js', () => true)).toBe(
+      '/x/my.app.asar.d/node_modules/b.js',
+    );
   });
 });

@@ -3,6 +3,7 @@
 // 10 s per GB): on the main thread that would stop every other command, the cashiers' included,
 // for as long. The worker opens the file read-only with its own connection; the main thread only
 // awaits the answer.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -28,7 +29,18 @@ try {
 
 /** Where better-sqlite3 is, resolved here so the worker loads the very same module. */
 function sqliteModule(): string {
-  return createRequire(__filename).resolve('better-sqlite3');
+  return unpackedModulePath(createRequire(__filename).resolve('better-sqlite3'), existsSync);
+}
+
+/**
+ * In the installed app the resolved path lies inside `app.asar`, which only Electron's patched
+ * `fs` can read; a worker thread must not depend on that patch. better-sqlite3 is unpacked whole
+ * beside the archive (electron-builder.yml, asarUnpack; checked by test/unit/electron-builder),
+ * so the worker loads the unpacked copy: same files, plain paths.
+ */
+export function unpackedModulePath(resolved: string, exists: (path: string) => boolean): string {
+  const unpacked = resolved.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return unpacked !== resolved && exists(unpacked) ? unpacked : resolved;
 }
 
 /** "ok", or SQLite's description of the first problems found (up to 10). */
