@@ -39,8 +39,8 @@ const parts = [
   // handler map (no-restricted-imports below: those are files, the map here is of folders), so
   // no handler calls another through the dispatcher.
   [
-    'core-services',
-    'src/core/services',
+    'core-areas',
+    'src/core/areas',
     ['domain', 'contract', 'core-adapters', 'core-db', 'core-meters', 'core-documents', 'core'],
   ],
   // The rest of the core: context, audit log, sessions, backups, events, operations, and the
@@ -198,8 +198,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/services/*.ts'],
-    ignores: ['src/core/services/index.ts'],
+    files: ['src/core/areas/**/*.ts'],
+    ignores: ['src/core/areas/index.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -207,7 +207,7 @@ export default tseslint.config(
           patterns: [
             coreBan,
             {
-              regex: '^(\\./index|\\.|\\.\\./(app|dispatch|server|housekeeping))$',
+              regex: '^(\\.\\./index|\\.\\.|\\.\\./\\.\\./(app|dispatch|server|housekeeping))$',
               message:
                 'A handler never reaches the handler map, the dispatcher or the doors: share a read module or a domain rule instead.',
             },

@@ -17,11 +17,11 @@ import { openDatabase, StartupError, type RawDb } from './db/client';
 import { unlockSecrets } from './key-check';
 import { describeHolder, tryLockFolder } from './adapters/folder-lock';
 import { finishSearchCatchUp } from './db/search-index';
-import { finishInterruptedImports } from './services/imports';
-import { dropInterruptedRuns } from './services/billing';
+import { finishInterruptedImports } from './areas/registry/imports';
+import { dropInterruptedRuns } from './areas/billing/billing';
 import { createDispatcher, type CallContext } from './dispatch';
 import { hlcParse } from '../domain/hlc';
-import { thisOffice } from './services/office';
+import { thisOffice } from './areas/shared/office';
 import { DEFAULT_SCRYPT_LOG_N } from './backup/age-scrypt';
 import { finishInterruptedRestore } from './backup/restore';
 import { clearStaleScratch } from './backup/archive';
@@ -139,8 +139,8 @@ export function openCore(options: CoreOptions): Core {
         readOnly,
       };
       // Only the data folder's writer finishes an interrupted import (first its rows, then their
-      // search entries: services/import-journal.ts, db/search-index.ts) and removes a billing run
-      // whose writing was interrupted (services/billing.ts).
+      // search entries: areas/registry/import-journal.ts, db/search-index.ts) and removes a billing run
+      // whose writing was interrupted (areas/billing/billing.ts).
       if (readOnly === null) {
         const imports = finishInterruptedImports(deps);
         if (imports > 0) log.warn('finished writing an interrupted import', { imports });

@@ -18,10 +18,10 @@ import {
 } from '../contract';
 import type { Actor, AuditNote, Deps, Door, ServiceContext } from './context';
 import { appendAudit } from './audit-log';
-import { handlers, type AnyHandler } from './services';
-import { checkPassword, settleSignIn } from './services/auth';
-import { loadActiveUser } from './services/users-repo';
-import { thisOffice } from './services/office';
+import { handlers, type AnyHandler } from './areas';
+import { checkPassword, settleSignIn } from './areas/auth/auth';
+import { loadActiveUser } from './areas/auth/users-repo';
+import { thisOffice } from './areas/shared/office';
 import { busyError } from './db/busy';
 import { storageError } from './storage-errors';
 

@@ -122,7 +122,7 @@ function withCredit(credit: number, allocated: AllocationPart[]): AllocationPart
 
 /**
  * The money a payment can spend: the amount and the credit; refused if a debt eats it all. Also
- * the rule for appliance contract payments (core/services/contracts.ts).
+ * the rule for appliance contract payments (core/areas/contracts/contracts.ts).
  */
 export function spendableFunds(
   amount: number,

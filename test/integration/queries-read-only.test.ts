@@ -2,7 +2,7 @@
 // it with the connection refusing writes. To show the guard, one real query handler is swapped
 // for one that writes (the dispatcher reads the same handler map), on a real database.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handlers, type AnyHandler } from '../../src/core/services';
+import { handlers, type AnyHandler } from '../../src/core/areas';
 import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
 
 let t: TestCore;

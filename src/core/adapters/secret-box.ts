@@ -50,7 +50,7 @@ export const KEY_FILE = 'secret.key';
 export const sealContext = {
   openpaygoKey: (deviceId: string) => `openpaygo:${deviceId}`,
   openemsPassword: (edgeId: string) => `openems:${edgeId}`,
-  /** A chunk of a large import waiting to be written (services/import-journal.ts). */
+  /** A chunk of a large import waiting to be written (areas/registry/import-journal.ts). */
   importChunk: (importId: string, seq: number) => `import:${importId}:${seq}`,
   /** The check value that proves the key matches the database (core/key-check.ts). */
   keyCheck: 'griddesk:key-check',

@@ -3,7 +3,7 @@
 // goes through the dispatcher (door 'system'), so it is logged and audited like Backup now.
 import type { Core } from '../app';
 import { scheduledBackupDue } from '../../domain/backup/schedule';
-import { thisOffice } from '../services/office';
+import { thisOffice } from '../areas/shared/office';
 import { hasPassphrase, readBackupSettings } from './service';
 
 const CHECK_EVERY_MS = 5 * 60 * 1000;

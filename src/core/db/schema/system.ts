@@ -57,7 +57,7 @@ export const counters = sqliteTable('counters', {
 
 /**
  * Not synced: a large import's checked rows, sealed, in chunks, while they are written into the
- * live tables a chunk per transaction (services/import-journal.ts). Empty between imports.
+ * live tables a chunk per transaction (areas/registry/import-journal.ts). Empty between imports.
  */
 export const importJournal = sqliteTable(
   'import_journal',

@@ -1,0 +1,194 @@
+// The postpaid account of a customer (docs/domain.md §7): what final invoices and debit notes
+// charged, less credit notes and what payments settled (allocations 'invoice' and
+// 'account_credit'). Open amounts per invoice are derived, never stored: everything credited is
+// applied to the oldest invoices first, so a payment, a reversal or a credit note is reflected
+// everywhere at once.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { AppError, type Invoice } from '../../../contract';
+import { noteAudit, type ServiceContext } from '../../context';
+import { customers, invoiceNotes, invoices, paymentAllocations, payments } from '../../db/schema';
+import { nextCounter } from '../shared/counters';
+import { displayName } from '../registry/customers';
+import { readSettings } from '../shared/office';
+import { localDate } from '../../../domain/time';
+import type { Handler } from '../shared/types';
+
+type Ctx = ServiceContext;
+
+/** The allocation kinds that pay a postpaid account: an invoice settled, or credit kept on it. */
+export const POSTPAID_KINDS = ['invoice', 'account_credit'] as const;
+export const paysPostpaid = inArray(paymentAllocations.kind, [...POSTPAID_KINDS]);
+type InvoiceRow = typeof invoices.$inferSelect;
+
+export interface OpenInvoice {
+  id: string;
+  number: string;
+  periodEnd: string;
+  chargedMinor: number;
+  openMinor: number;
+}
+
+/** Final invoices of a customer, oldest first, with what each still owes (FIFO). */
+export function openInvoices(
+  ctx: Ctx,
+  customerId: string,
+): { invoices: OpenInvoice[]; balanceMinor: number } {
+  const rows = ctx.db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      periodEnd: invoices.periodEnd,
+      charges: invoices.chargesMinor,
+      debit: sql<number>`coalesce((select sum(n.amount_minor) from ${invoiceNotes} n where n.invoice_id = ${invoices}.id and n.kind = 'debit'), 0)`,
+      credit: sql<number>`coalesce((select sum(n.amount_minor) from ${invoiceNotes} n where n.invoice_id = ${invoices}.id and n.kind = 'credit'), 0)`,
+    })
+    .from(invoices)
+    .where(and(eq(invoices.customerId, customerId), eq(invoices.status, 'final')))
+    .orderBy(asc(invoices.periodEnd), asc(invoices.number))
+    .all();
+  const paid = ctx.db
+    .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
+    .from(paymentAllocations)
+    .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
+    .where(and(eq(payments.customerId, customerId), paysPostpaid))
+    .get();
+  const charged = rows.map((r) => ({ ...r, charged: r.charges + r.debit }));
+  // Credit notes, like payments, pay the oldest invoices first.
+  let pool = (paid?.total ?? 0) + rows.reduce((s, r) => s + r.credit, 0);
+  const total = charged.reduce((s, r) => s + r.charged, 0);
+  const list = charged.map((r) => {
+    const applied = Math.max(0, Math.min(pool, r.charged));
+    pool -= applied;
+    return {
+      id: r.id,
+      number: r.number ?? '',
+      periodEnd: r.periodEnd,
+      chargedMinor: r.charged,
+      openMinor: r.charged - applied,
+    };
+  });
+  const credited = (paid?.total ?? 0) + rows.reduce((s, r) => s + r.credit, 0);
+  return { invoices: list, balanceMinor: total - credited };
+}
+
+export function loadInvoiceRow(ctx: Ctx, id: string): InvoiceRow {
+  const row = ctx.db.select().from(invoices).where(eq(invoices.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', 'That invoice does not exist.');
+  return row;
+}
+
+export function invoiceView(ctx: Ctx, row: InvoiceRow, open?: Map<string, number>): Invoice {
+  const body = row.body;
+  const customer = ctx.db.select().from(customers).where(eq(customers.id, row.customerId)).get();
+  const notes = ctx.db
+    .select()
+    .from(invoiceNotes)
+    .where(eq(invoiceNotes.invoiceId, row.id))
+    .orderBy(asc(sql`${invoiceNotes}.rowid`))
+    .all()
+    .map((n) => ({
+      number: n.number,
+      kind: n.kind,
+      amountMinor: n.amountMinor,
+      reason: n.reason,
+      at: n.createdAt,
+    }));
+  let openMinor: number | null = null;
+  if (row.status === 'final') {
+    const map =
+      open ?? new Map(openInvoices(ctx, row.customerId).invoices.map((i) => [i.id, i.openMinor]));
+    openMinor = map.get(row.id) ?? 0;
+  }
+  return {
+    ...body,
+    id: row.id,
+    runId: row.runId,
+    number: row.number,
+    status: row.status,
+    customer: {
+      id: row.customerId,
+      accountNumber: customer?.accountNumber ?? '',
+      name: customer ? displayName(customer) : '',
+    },
+    deviceId: row.deviceId,
+    period: row.period,
+    periodStart: row.periodStart,
+    periodEnd: row.periodEnd,
+    chargesMinor: row.chargesMinor,
+    totalDueMinor: row.totalDueMinor,
+    dueDate: row.dueDate,
+    issuedOn: row.finalisedAt
+      ? localDate(Date.parse(row.finalisedAt), readSettings(ctx.db).office.timeZone)
+      : null,
+    paymentLink: row.paymentLink,
+    openMinor,
+    notes,
+  };
+}
+
+export const list: Handler<'invoices.list'> = (ctx, input) => {
+  const { invoices: open, balanceMinor } = openInvoices(ctx, input.customerId);
+  const map = new Map(open.map((i) => [i.id, i.openMinor]));
+  const rows = ctx.db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.customerId, input.customerId), eq(invoices.status, 'final')))
+    .orderBy(sql`${invoices.periodEnd} desc`, sql`${invoices.number} desc`)
+    .all();
+  return { invoices: rows.map((r) => invoiceView(ctx, r, map)), balanceMinor };
+};
+
+export const get: Handler<'invoices.get'> = (ctx, input) =>
+  invoiceView(ctx, loadInvoiceRow(ctx, input.id));
+
+export const note: Handler<'invoices.note'> = (ctx, input) => {
+  const row = loadInvoiceRow(ctx, input.invoiceId);
+  if (row.status !== 'final' || !row.number) {
+    throw new AppError(
+      'CONFLICT',
+      'Only a final invoice is corrected by a note; regenerate the draft instead.',
+    );
+  }
+  if (input.kind === 'credit') {
+    const credited = ctx.db
+      .select({ total: sql<number>`coalesce(sum(${invoiceNotes.amountMinor}), 0)` })
+      .from(invoiceNotes)
+      .where(and(eq(invoiceNotes.invoiceId, row.id), eq(invoiceNotes.kind, 'credit')))
+      .get();
+    const room = row.chargesMinor - (credited?.total ?? 0);
+    if (input.amountMinor > room) {
+      throw new AppError(
+        'VALIDATION',
+        `A credit note cannot exceed what the invoice still charges (${room} minor units).`,
+        {
+          issues: [{ field: 'amountMinor', message: 'is more than the invoice charged' }],
+        },
+      );
+    }
+  }
+  const year = row.periodEnd.slice(0, 4);
+  const tag = input.kind === 'credit' ? 'CN' : 'DN';
+  const office = row.number.split('-')[0] ?? '';
+  const seq = nextCounter(ctx.db, `${input.kind}-note:${year}`);
+  const number = `${office}-${tag}-${year}-${String(seq).padStart(6, '0')}`;
+  ctx.db
+    .insert(invoiceNotes)
+    .values({
+      id: ctx.ids.newId(),
+      officeId: row.officeId,
+      invoiceId: row.id,
+      kind: input.kind,
+      number,
+      amountMinor: input.amountMinor,
+      reason: input.reason,
+      createdAt: ctx.clock.nowIso(),
+      createdBy: ctx.actor.name,
+    })
+    .run();
+  noteAudit(
+    ctx,
+    `${input.kind === 'credit' ? 'Credit' : 'Debit'} note ${number} on ${row.number}: ${input.reason}`,
+    [row.id],
+  );
+  return invoiceView(ctx, row);
+};

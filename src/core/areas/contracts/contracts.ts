@@ -1,0 +1,1402 @@
+// Appliance contracts (docs/domain.md §6, docs/appliances.md). The rules are in
+// domain/contracts: this file loads the facts (the contract, its live schedule, what it was paid),
+// asks the domain, and writes the plan it gets back inside the dispatcher's one transaction: the
+// payment, its allocations, its tokens and the device's new count together, like the counter.
+import type { Statement } from 'better-sqlite3';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { AppError, type ContractView, type IssuedToken } from '../../../contract';
+import { CONTRACT_STATUS_LABELS } from '../../../domain/contracts/status';
+import {
+  contractBalance,
+  planContractPayment,
+  saleDays,
+  type ContractPaymentPlan,
+  type ContractTerms,
+} from '../../../domain/contracts/payment';
+import { collectionRate, portfolioAtRisk, standingOf } from '../../../domain/contracts/portfolio';
+import {
+  buildSchedule,
+  instalmentStates,
+  reschedule as rescheduleDomain,
+  type Instalment,
+} from '../../../domain/contracts/schedule';
+import { formatMoney } from '../../../domain/money';
+import { MAX_COUNT } from '../../../domain/openpaygo/token';
+import { localDayBounds } from '../../../domain/time';
+import { renderContractPdf } from '../../contracts/contract-pdf';
+import { noteAudit, type ServiceContext } from '../../context';
+import {
+  appliances,
+  contractEvents,
+  contractInstalments,
+  contracts,
+  customers,
+  devices,
+  openpaygoDevices,
+  paymentAllocations,
+  payments,
+  tokens,
+} from '../../db/schema';
+import { OUTSTANDING_BLOCK_AT, OUTSTANDING_WARN_AT, splitDays } from '../../../domain/sale';
+import { nextCounter } from '../shared/counters';
+import { displayName } from '../registry/customers';
+import { requireDayOpen } from '../counter/day-end';
+import { recordDeviceEvent } from '../registry/devices';
+import { officeToday, readSettings, requireOffice } from '../shared/office';
+import {
+  allocationsOf,
+  creditBalance,
+  firstTokenSummary,
+  fundsOf,
+  insertPayment,
+  issueSaleTokens,
+  outstandingTokens,
+  paymentView,
+  preview as previewPayment,
+  receiptNumber,
+  record as recordPayment,
+  requireOwnedHere,
+  tokensWhere,
+  usesExtendedTokens,
+} from '../counter/payments';
+import type { Handler } from '../shared/types';
+
+type Ctx = ServiceContext;
+type ContractRow = typeof contracts.$inferSelect;
+type InstalmentRow = typeof contractInstalments.$inferSelect;
+type DeviceRow = typeof devices.$inferSelect;
+
+const LOCKABLE_TYPES = new Set(['shs', 'ebike']);
+
+function invalid(field: string, message: string, summary?: string): AppError {
+  return new AppError('VALIDATION', summary ?? `${field} ${message}`, {
+    issues: [{ field, message }],
+  });
+}
+
+function conflict(message: string): AppError {
+  return new AppError('CONFLICT', message);
+}
+
+function today(ctx: Ctx): string {
+  return officeToday(ctx.db, ctx.clock.nowMs());
+}
+
+function money(ctx: Ctx, minor: number): string {
+  return formatMoney(minor, readSettings(ctx.db).currency);
+}
+
+function loadContract(ctx: Ctx, id: string, field = 'contractId'): ContractRow {
+  const row = ctx.db.select().from(contracts).where(eq(contracts.id, id)).get();
+  if (!row) throw invalid(field, 'does not exist', 'That contract does not exist.');
+  return row;
+}
+
+function liveInstalments(ctx: Ctx, contractId: string): InstalmentRow[] {
+  return ctx.db
+    .select()
+    .from(contractInstalments)
+    .where(
+      and(eq(contractInstalments.contractId, contractId), isNull(contractInstalments.deletedAt)),
+    )
+    .orderBy(contractInstalments.seq)
+    .all();
+}
+
+/** Paid towards the contract so far (down payment and reversals included). */
+export function paidOn(ctx: Ctx, contract: ContractRow): number {
+  const total = statement(
+    ctx,
+    'paid-on',
+    () => `SELECT coalesce(sum(amount_minor), 0) FROM payment_allocations
+      WHERE ref_id = ? AND kind IN ('down_payment', 'contract')`,
+  )
+    .pluck()
+    .get(contract.id) as number;
+  return contract.openingPaidMinor + total;
+}
+
+function toInstalment(i: InstalmentRow): Instalment {
+  return { seq: i.seq, dueDate: i.dueDate, amount: i.amountMinor, periodDays: i.periodDays };
+}
+
+function termsOf(c: ContractRow, instalments: readonly InstalmentRow[]): ContractTerms {
+  return {
+    plan: c.plan,
+    price: c.priceMinor,
+    downPayment: c.downPaymentMinor,
+    instalments: instalments.map(toInstalment),
+    dailyPrice: c.dailyPriceMinor,
+    minimumPayment: c.minimumPaymentMinor,
+    unlockTotal: c.unlockTotalMinor,
+  };
+}
+
+function person(ctx: Ctx, customerId: string) {
+  const c = ctx.db.select().from(customers).where(eq(customers.id, customerId)).get();
+  return c
+    ? { id: c.id, accountNumber: c.accountNumber, name: displayName(c) }
+    : { id: customerId, accountNumber: '?', name: '?' };
+}
+
+function serialOf(ctx: Ctx, deviceId: string | null): string | null {
+  if (!deviceId) return null;
+  return (
+    ctx.db.select({ serial: devices.serial }).from(devices).where(eq(devices.id, deviceId)).get()
+      ?.serial ?? null
+  );
+}
+
+function viewOf(ctx: Ctx, c: ContractRow, asOf: string): ContractView {
+  const facts = factsOf(ctx, asOf, { id: c.id })[0];
+  const s = facts?.standing;
+  const open = c.status === 'active' && s !== undefined;
+  return {
+    id: c.id,
+    number: c.number,
+    customer: person(ctx, c.customerId),
+    applianceId: c.applianceId,
+    item: c.item,
+    deviceId: c.deviceId,
+    deviceSerial: serialOf(ctx, c.deviceId),
+    priceMinor: c.priceMinor,
+    priceReason: c.priceReason,
+    downPaymentMinor: c.downPaymentMinor,
+    plan: c.plan,
+    frequency: c.frequency,
+    dailyPriceMinor: c.dailyPriceMinor,
+    minimumPaymentMinor: c.minimumPaymentMinor,
+    unlockTotalMinor: c.unlockTotalMinor,
+    graceDays: c.graceDays,
+    saleDate: c.saleDate,
+    status: c.status,
+    statusReason: c.statusReason,
+    writtenOffMinor: c.writtenOffMinor,
+    paidMinor: facts?.row.paid ?? paidOn(ctx, c),
+    totalMinor: c.plan === 'instalments' ? c.priceMinor : c.unlockTotalMinor,
+    asOf,
+    // A closed contract is no longer owed: it stands at nothing outstanding and nothing late.
+    standing: open
+      ? {
+          outstandingMinor: s.outstanding,
+          arrearsMinor: s.arrears,
+          daysLate: s.daysLate,
+          overdue: s.overdue,
+          oldestUnpaidDue: s.oldestUnpaidDue,
+        }
+      : {
+          outstandingMinor: 0,
+          arrearsMinor: 0,
+          daysLate: 0,
+          overdue: false,
+          oldestUnpaidDue: null,
+        },
+    soldBy: c.soldBy,
+  };
+}
+
+function instalmentViews(
+  c: ContractRow,
+  rows: readonly InstalmentRow[],
+  paid: number,
+  asOf: string,
+) {
+  const states = instalmentStates(rows.map(toInstalment), paid - c.downPaymentMinor);
+  return rows.map((r, k) => {
+    const s = states[k];
+    const outstanding = s?.outstanding ?? r.amountMinor;
+    return {
+      id: r.id,
+      seq: r.seq,
+      dueDate: r.dueDate,
+      amountMinor: r.amountMinor,
+      periodDays: r.periodDays,
+      paidMinor: s?.paid ?? 0,
+      outstandingMinor: outstanding,
+      late: c.status === 'active' && outstanding > 0 && r.dueDate < asOf,
+    };
+  });
+}
+
+function event(
+  ctx: Ctx,
+  c: ContractRow,
+  kind: (typeof contractEvents.$inferInsert)['event'],
+  fields: { paymentId?: string; customerId?: string; amountMinor?: number; note?: string } = {},
+): void {
+  ctx.db
+    .insert(contractEvents)
+    .values({
+      id: ctx.ids.newId(),
+      officeId: requireOffice(ctx.db).id,
+      contractId: c.id,
+      at: ctx.clock.nowIso(),
+      event: kind,
+      paymentId: fields.paymentId ?? null,
+      customerId: fields.customerId ?? null,
+      amountMinor: fields.amountMinor ?? null,
+      note: fields.note ?? null,
+      actor: ctx.actor.name,
+    })
+    .run();
+}
+
+function insertInstalments(ctx: Ctx, c: ContractRow, list: readonly Instalment[], cumFrom: number) {
+  if (list.length === 0) return;
+  const now = ctx.clock.nowIso();
+  const hlc = ctx.hlc.next();
+  let cum = cumFrom;
+  const rows = list.map((i) => {
+    cum += i.amount;
+    return {
+      id: ctx.ids.newId(),
+      officeId: c.officeId,
+      contractId: c.id,
+      seq: i.seq,
+      dueDate: i.dueDate,
+      amountMinor: i.amount,
+      periodDays: i.periodDays,
+      cumThroughMinor: cum,
+      createdAt: now,
+      updatedHlc: hlc,
+    };
+  });
+  // SQLite takes at most 32766 bound values per statement: 10 columns x 500 rows stays far below.
+  for (let k = 0; k < rows.length; k += 500) {
+    ctx.db
+      .insert(contractInstalments)
+      .values(rows.slice(k, k + 500))
+      .run();
+  }
+}
+
+/** OpenPAYGO state of a lockable contract's device, refused when tokens cannot be issued here. */
+function tokenDevice(ctx: Ctx, device: DeviceRow) {
+  const opg = ctx.db
+    .select()
+    .from(openpaygoDevices)
+    .where(eq(openpaygoDevices.deviceId, device.id))
+    .get();
+  if (!opg) {
+    throw conflict(
+      `${device.serial} has no OpenPAYGO credentials, so GridDesk cannot issue its tokens.`,
+    );
+  }
+  requireOwnedHere(ctx, device, opg);
+  return opg;
+}
+
+/** Token chunks of a payment, with the device's outstanding-token limits (docs/domain.md §8.1). */
+function tokenPlan(ctx: Ctx, device: DeviceRow, days: number, unlocks: boolean) {
+  const opg = tokenDevice(ctx, device);
+  const chunks = splitDays(days, opg.timeDivider, usesExtendedTokens(ctx, device.modelId));
+  const outstanding = outstandingTokens(ctx, device.id);
+  if (outstanding + chunks.length > OUTSTANDING_BLOCK_AT) {
+    throw conflict(
+      `${device.serial} has ${outstanding} tokens not yet confirmed entered. Ask the customer ` +
+        `which tokens they entered and confirm them (at most ${OUTSTANDING_BLOCK_AT} may be ` +
+        'outstanding), or take a smaller amount.',
+    );
+  }
+  if (opg.count + chunks.length * 2 + (unlocks ? 2 : 0) > MAX_COUNT) {
+    throw conflict(`${device.serial} has used up its token counts; contact the manufacturer.`);
+  }
+  const warnings =
+    outstanding + chunks.length >= OUTSTANDING_WARN_AT
+      ? [
+          `${outstanding + chunks.length} tokens for ${device.serial} will be unconfirmed: ask ` +
+            `the customer to enter them and confirm them; sales stop at ${OUTSTANDING_BLOCK_AT}.`,
+        ]
+      : [];
+  return { opg, chunks, warnings };
+}
+
+function deviceRow(ctx: Ctx, id: string | null): DeviceRow | null {
+  if (!id) return null;
+  return ctx.db.select().from(devices).where(eq(devices.id, id)).get() ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sale
+
+function checkSale(ctx: Ctx, input: Parameters<Handler<'contracts.sell'>>[1]) {
+  const customer = ctx.db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.id, input.customerId), isNull(customers.deletedAt)))
+    .get();
+  if (!customer) throw invalid('customerId', 'does not exist', 'That customer does not exist.');
+  if (customer.status !== 'active') {
+    throw invalid(
+      'customerId',
+      'is inactive',
+      `${customer.accountNumber} is inactive; reactivate the customer before selling.`,
+    );
+  }
+  const appliance = ctx.db
+    .select()
+    .from(appliances)
+    .where(and(eq(appliances.id, input.applianceId), isNull(appliances.deletedAt)))
+    .get();
+  if (!appliance)
+    throw invalid('applianceId', 'does not exist', 'That appliance is not in the catalog.');
+  if (!appliance.paygEnabled) {
+    throw invalid(
+      'applianceId',
+      'is not sold on credit',
+      `${appliance.name} is not sold on pay-as-you-go (see the catalog).`,
+    );
+  }
+  const price = input.priceMinor ?? appliance.priceMinor;
+  if (price !== appliance.priceMinor && !input.priceReason) {
+    throw invalid(
+      'priceReason',
+      'is required when the price differs from the catalog',
+      `The price differs from the catalog's ${money(ctx, appliance.priceMinor)}: give the reason.`,
+    );
+  }
+  if (input.downPaymentMinor >= price) {
+    throw invalid(
+      'downPaymentMinor',
+      'must be below the price',
+      `The down payment (${money(ctx, input.downPaymentMinor)}) must be below the price ` +
+        `(${money(ctx, price)}); a sale paid in full is not a contract.`,
+    );
+  }
+  const lockable = LOCKABLE_TYPES.has(appliance.type);
+  let device: DeviceRow | null = null;
+  if (lockable && !input.deviceId) {
+    throw invalid(
+      'deviceId',
+      'is required for a lockable appliance',
+      `${appliance.name} locks by tokens: choose its device from stock.`,
+    );
+  }
+  if (!lockable && input.deviceId) {
+    throw invalid(
+      'deviceId',
+      'must be empty for an appliance that does not lock',
+      `${appliance.name} takes no tokens: sell it without a device.`,
+    );
+  }
+  if (input.deviceId) {
+    device =
+      ctx.db
+        .select()
+        .from(devices)
+        .where(and(eq(devices.id, input.deviceId), isNull(devices.deletedAt)))
+        .get() ?? null;
+    if (!device) throw invalid('deviceId', 'does not exist', 'That device does not exist.');
+    if (device.kind !== appliance.type) {
+      throw invalid(
+        'deviceId',
+        `is a ${device.kind}, not a ${appliance.type}`,
+        `${device.serial} is a ${device.kind}, but ${appliance.name} is a ${appliance.type}.`,
+      );
+    }
+    const under = ctx.db
+      .select({ number: contracts.number })
+      .from(contracts)
+      .where(and(eq(contracts.deviceId, device.id), eq(contracts.status, 'active')))
+      .get();
+    if (under) {
+      throw invalid(
+        'deviceId',
+        `is already under contract ${under.number}`,
+        `${device.serial} is already under contract ${under.number}.`,
+      );
+    }
+    if (device.status !== 'in_stock' || device.customerId) {
+      throw invalid(
+        'deviceId',
+        'is not in stock',
+        `${device.serial} is not in stock (${device.customerId ? 'it is with a customer' : device.status.replace('_', ' ')}); sell a device from stock.`,
+      );
+    }
+    tokenDevice(ctx, device);
+  }
+  const saleDate = today(ctx);
+  let schedule: Instalment[] = [];
+  if (input.plan.kind === 'instalments') {
+    if (input.plan.firstDueDate <= saleDate) {
+      throw invalid(
+        'plan.firstDueDate',
+        `must be after the sale date (${saleDate})`,
+        `The first instalment must fall due after today (${saleDate}).`,
+      );
+    }
+    const built = buildSchedule({
+      financed: price - input.downPaymentMinor,
+      count: input.plan.instalmentCount,
+      frequency: input.plan.frequency,
+      firstDueDate: input.plan.firstDueDate,
+    });
+    if (!built.ok) throw invalid(`plan.${built.field}`, built.message, `Plan: ${built.message}.`);
+    schedule = built.instalments;
+  } else if (
+    input.plan.unlockTotalMinor !== null &&
+    input.plan.unlockTotalMinor !== undefined &&
+    input.downPaymentMinor >= input.plan.unlockTotalMinor
+  ) {
+    throw invalid(
+      'downPaymentMinor',
+      'must be below the unlock total',
+      'The down payment must be below the total that unlocks the device.',
+    );
+  }
+  return { customer, appliance, price, device, schedule, saleDate };
+}
+
+export const sell: Handler<'contracts.sell'> = (ctx, input) => {
+  const again = ctx.db
+    .select()
+    .from(contracts)
+    .where(eq(contracts.submissionKey, input.submissionKey))
+    .get();
+  if (again) {
+    if (again.customerId !== input.customerId || again.applianceId !== input.applianceId) {
+      throw conflict(
+        `This submission was already recorded as contract ${again.number} for another customer ` +
+          'or appliance; start a new sale.',
+      );
+    }
+    const down = ctx.db
+      .select({ id: payments.id })
+      .from(payments)
+      .innerJoin(paymentAllocations, eq(paymentAllocations.paymentId, payments.id))
+      .where(
+        and(eq(paymentAllocations.refId, again.id), eq(paymentAllocations.kind, 'down_payment')),
+      )
+      .orderBy(payments.receivedAt)
+      .get();
+    const payment = down
+      ? ctx.db.select().from(payments).where(eq(payments.id, down.id)).get()
+      : undefined;
+    noteAudit(ctx, `Repeated submission of contract ${again.number}: nothing recorded`, [again.id]);
+    const asOf = today(ctx);
+    const rows = liveInstalments(ctx, again.id);
+    const paid = paidOn(ctx, again);
+    return {
+      contract: viewOf(ctx, again, asOf),
+      instalments: instalmentViews(again, rows, paid, asOf),
+      payment: payment ? paymentView(ctx, payment) : null,
+      tokens: payment ? tokensWhere(ctx, eq(tokens.paymentId, payment.id)) : [],
+      duplicate: true,
+    };
+  }
+
+  const { customer, appliance, price, device, schedule, saleDate } = checkSale(ctx, input);
+  if (input.downPaymentMinor > 0) requireDayOpen(ctx);
+  const office = requireOffice(ctx.db);
+  const now = ctx.clock.nowIso();
+  const perDay = input.plan.kind === 'per_day' ? input.plan : null;
+  const row: ContractRow = {
+    id: ctx.ids.newId(),
+    officeId: office.id,
+    number: `${office.code}-C-${String(nextCounter(ctx.db, 'contract')).padStart(6, '0')}`,
+    submissionKey: input.submissionKey,
+    customerId: customer.id,
+    applianceId: appliance.id,
+    item: device ? `${appliance.name} ${device.serial}` : appliance.name,
+    deviceId: device?.id ?? null,
+    priceMinor: price,
+    priceReason: price === appliance.priceMinor ? null : input.priceReason,
+    downPaymentMinor: input.downPaymentMinor,
+    plan: input.plan.kind,
+    frequency: input.plan.kind === 'instalments' ? input.plan.frequency : null,
+    dailyPriceMinor: perDay?.dailyPriceMinor ?? null,
+    minimumPaymentMinor: perDay?.minimumPaymentMinor ?? null,
+    unlockTotalMinor: perDay?.unlockTotalMinor ?? null,
+    graceDays: input.graceDays,
+    saleDate,
+    openingPaidMinor: 0,
+    status: 'active',
+    statusAt: null,
+    statusReason: null,
+    writtenOffMinor: null,
+    soldBy: ctx.actor.name,
+    createdAt: now,
+    updatedHlc: ctx.hlc.next(),
+  };
+  ctx.db.insert(contracts).values(row).run();
+  insertInstalments(ctx, row, schedule, 0);
+
+  if (device) {
+    const next = {
+      ...device,
+      customerId: customer.id,
+      villageId: customer.villageId,
+      status: 'installed' as const,
+      installedAt: saleDate,
+    };
+    ctx.db
+      .update(devices)
+      .set({ ...next, updatedHlc: ctx.hlc.next() })
+      .where(eq(devices.id, device.id))
+      .run();
+    recordDeviceEvent(ctx, office.id, next, 'assigned', `Sold on contract ${row.number}`);
+  }
+  event(ctx, row, 'sold', { customerId: customer.id, amountMinor: price });
+
+  let paymentRow: typeof payments.$inferSelect | null = null;
+  let issued: IssuedToken[] = [];
+  if (input.downPaymentMinor > 0) {
+    const terms = termsOf(row, []);
+    const days = device ? saleDays(terms, saleDate, schedule[0]?.dueDate ?? null) : 0;
+    const plan = device ? tokenPlan(ctx, device, days, false) : null;
+    paymentRow = {
+      id: ctx.ids.newId(),
+      officeId: office.id,
+      receiptNumber: receiptNumber(ctx, office.code),
+      submissionKey: input.submissionKey,
+      customerId: customer.id,
+      deviceId: device?.id ?? null,
+      amountMinor: input.downPaymentMinor,
+      method: input.method,
+      reference: input.reference,
+      receivedAt: now,
+      cashierUserId: ctx.actor.userId,
+      cashierName: ctx.actor.name,
+      reversalOf: null,
+      reason: null,
+    };
+    insertPayment(ctx, paymentRow, [
+      {
+        kind: 'down_payment',
+        amountMinor: input.downPaymentMinor,
+        days: device ? days : null,
+        wh: null,
+        refId: row.id,
+      },
+    ]);
+    if (device && plan && plan.chunks.length > 0) {
+      issueSaleTokens(
+        ctx,
+        { device, chunks: plan.chunks, unlocks: false },
+        plan.opg,
+        paymentRow.id,
+        now,
+      );
+    }
+    issued = tokensWhere(ctx, eq(tokens.paymentId, paymentRow.id));
+  }
+  noteAudit(
+    ctx,
+    `Sold ${row.item} to ${customer.accountNumber} on contract ${row.number}: ` +
+      `${money(ctx, price)}, down payment ${money(ctx, input.downPaymentMinor)}, ` +
+      (input.plan.kind === 'instalments'
+        ? `${input.plan.instalmentCount} ${input.plan.frequency} instalments from ${input.plan.firstDueDate}`
+        : `${money(ctx, input.plan.dailyPriceMinor)} a day`) +
+      (paymentRow ? ` (${paymentRow.receiptNumber})` : ''),
+    [row.id, customer.id, ...(device ? [device.id] : []), ...(paymentRow ? [paymentRow.id] : [])],
+  );
+  const rows = liveInstalments(ctx, row.id);
+  const paid = paidOn(ctx, row);
+  return {
+    contract: viewOf(ctx, row, saleDate),
+    instalments: instalmentViews(row, rows, paid, saleDate),
+    payment: paymentRow ? paymentView(ctx, paymentRow) : null,
+    tokens: issued,
+    duplicate: false,
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Payments
+
+export interface ContractPaymentInput {
+  submissionKey: string;
+  amountMinor: number;
+  method: (typeof payments.$inferSelect)['method'];
+  reference: string | null;
+}
+
+/** The active contract a device is under, if any: the counter sells its days through it. */
+export function activeContractOfDevice(ctx: Ctx, deviceId: string): ContractRow | undefined {
+  return ctx.db
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.deviceId, deviceId), eq(contracts.status, 'active')))
+    .get();
+}
+
+/** Everything a contract payment would do; refusals only, nothing written. */
+export function planOnContract(ctx: Ctx, c: ContractRow, amount: number) {
+  if (c.status !== 'active') {
+    throw invalid(
+      'contractId',
+      `is ${CONTRACT_STATUS_LABELS[c.status].toLowerCase()}: it takes no more payments`,
+      `Contract ${c.number} is ${CONTRACT_STATUS_LABELS[c.status].toLowerCase()}; it takes no more payments.`,
+    );
+  }
+  const { counter } = readSettings(ctx.db);
+  if (amount > counter.maxPaymentMinor) {
+    throw invalid(
+      'amountMinor',
+      'is above the counter ceiling',
+      `The amount is above the largest payment allowed at the counter (${money(ctx, counter.maxPaymentMinor)}, see Settings).`,
+    );
+  }
+  const paid = paidOn(ctx, c);
+  const credit = creditBalance(ctx, c.customerId);
+  const funds = fundsOf(ctx, amount, credit);
+  // Only the instalments this money can reach are loaded (a weekly plan may have hundreds): from
+  // the first not fully paid one to the one the funds run out in.
+  const onInstalments = paid - c.downPaymentMinor;
+  const reachable = (
+    statement(
+      ctx,
+      'reachable-instalments',
+      () => `SELECT seq, due_date, amount_minor, period_days, cum_through_minor
+        FROM contract_instalments
+        WHERE contract_id = @id AND deleted_at IS NULL AND cum_through_minor > @paid
+          AND cum_through_minor - amount_minor < @reach
+        ORDER BY cum_through_minor`,
+    ).all({ id: c.id, paid: onInstalments, reach: onInstalments + funds }) as {
+      seq: number;
+      due_date: string;
+      amount_minor: number;
+      period_days: number;
+      cum_through_minor: number;
+    }[]
+  ).map((i) => ({
+    seq: i.seq,
+    dueDate: i.due_date,
+    amount: i.amount_minor,
+    periodDays: i.period_days,
+    cumThrough: i.cum_through_minor,
+  }));
+  const first = reachable[0];
+  const terms: ContractTerms = {
+    ...termsOf(c, []),
+    instalments: reachable,
+    settledInstalments: first ? first.cumThrough - first.amount : 0,
+  };
+  const plan: ContractPaymentPlan = planContractPayment({ terms, paid, amount: funds });
+  if (!plan.ok) {
+    const message =
+      plan.field === 'amountMinor' && c.plan === 'per_day'
+        ? `The amount is below the plan's minimum payment (${money(ctx, Math.max(c.minimumPaymentMinor ?? 0, c.dailyPriceMinor ?? 0))}).`
+        : `Contract ${c.number}: ${plan.field} ${plan.message}.`;
+    throw invalid(plan.field, plan.message, message);
+  }
+  const device = deviceRow(ctx, c.deviceId);
+  const tokensNeeded = device ? tokenPlan(ctx, device, plan.days, plan.paysOff) : null;
+  const parts = [
+    ...(credit === 0
+      ? []
+      : [{ kind: 'credit' as const, amountMinor: -credit, days: null, wh: null, refId: null }]),
+    {
+      kind: 'contract' as const,
+      amountMinor: plan.toContract,
+      days: device && !plan.paysOff ? plan.days : null,
+      wh: null,
+      refId: c.id,
+    },
+    ...(plan.credit > 0
+      ? [{ kind: 'credit' as const, amountMinor: plan.credit, days: null, wh: null, refId: null }]
+      : []),
+  ];
+  return { plan, device, tokensNeeded, parts, credit, paid };
+}
+
+export function payOnContract(ctx: Ctx, c: ContractRow, input: ContractPaymentInput) {
+  const existing = ctx.db
+    .select()
+    .from(payments)
+    .where(eq(payments.submissionKey, input.submissionKey))
+    .get();
+  if (existing) {
+    const parts = allocationsOf(ctx, existing.id);
+    if (
+      existing.amountMinor !== input.amountMinor ||
+      !parts.some((p) => p.kind === 'contract' && p.refId === c.id)
+    ) {
+      throw conflict(
+        `This submission was already recorded as receipt ${existing.receiptNumber} for a ` +
+          'different contract or amount; start a new payment.',
+      );
+    }
+    noteAudit(ctx, `Repeated submission of receipt ${existing.receiptNumber}: nothing recorded`, [
+      existing.id,
+    ]);
+    const paidOff = ctx.db
+      .select({ id: contractEvents.id })
+      .from(contractEvents)
+      .where(and(eq(contractEvents.paymentId, existing.id), eq(contractEvents.event, 'paid_off')))
+      .get();
+    return {
+      payment: paymentView(ctx, existing),
+      allocations: parts,
+      tokens: tokensWhere(ctx, eq(tokens.paymentId, existing.id)),
+      duplicate: true,
+      warnings: [],
+      paidOff: paidOff !== undefined,
+      contract: viewOf(ctx, c, today(ctx)),
+    };
+  }
+
+  const { plan, device, tokensNeeded, parts } = planOnContract(ctx, c, input.amountMinor);
+  if (!plan.ok) throw new Error('unreachable: planOnContract refuses failed plans');
+  requireDayOpen(ctx);
+  const office = requireOffice(ctx.db);
+  const now = ctx.clock.nowIso();
+  const row: typeof payments.$inferSelect = {
+    id: ctx.ids.newId(),
+    officeId: office.id,
+    receiptNumber: receiptNumber(ctx, office.code),
+    submissionKey: input.submissionKey,
+    customerId: c.customerId,
+    deviceId: c.deviceId,
+    amountMinor: input.amountMinor,
+    method: input.method,
+    reference: input.reference,
+    receivedAt: now,
+    cashierUserId: ctx.actor.userId,
+    cashierName: ctx.actor.name,
+    reversalOf: null,
+    reason: null,
+  };
+  insertPayment(ctx, row, parts);
+  if (device && tokensNeeded) {
+    issueSaleTokens(
+      ctx,
+      { device, chunks: tokensNeeded.chunks, unlocks: plan.paysOff },
+      tokensNeeded.opg,
+      row.id,
+      now,
+    );
+  }
+  let closed = c;
+  if (plan.paysOff) {
+    closed = { ...c, status: 'paid_off', statusAt: now, updatedHlc: ctx.hlc.next() };
+    ctx.db
+      .update(contracts)
+      .set({ status: 'paid_off', statusAt: now, updatedHlc: closed.updatedHlc })
+      .where(eq(contracts.id, c.id))
+      .run();
+    event(ctx, c, 'paid_off', { paymentId: row.id, amountMinor: plan.toContract });
+  }
+  noteAudit(
+    ctx,
+    `Received ${money(ctx, input.amountMinor)} ${input.method.replace('_', ' ')} on contract ` +
+      `${c.number}: ${money(ctx, plan.toContract)} to the contract` +
+      (plan.days > 0 && device ? `, ${plan.days} days` : '') +
+      (plan.paysOff ? ', PAID OFF' + (device ? ', unlock token issued' : '') : '') +
+      (plan.credit > 0 ? `, ${money(ctx, plan.credit)} kept as credit` : '') +
+      ` (${row.receiptNumber})`,
+    [row.id, c.id, c.customerId, ...(device ? [device.id] : [])],
+  );
+  return {
+    payment: paymentView(ctx, row),
+    allocations: parts,
+    tokens: tokensWhere(ctx, eq(tokens.paymentId, row.id)),
+    duplicate: false,
+    warnings: tokensNeeded?.warnings ?? [],
+    paidOff: plan.paysOff,
+    contract: viewOf(ctx, closed, today(ctx)),
+  };
+}
+
+export const pay: Handler<'contracts.pay'> = (ctx, input) =>
+  payOnContract(ctx, loadContract(ctx, input.contractId), input);
+
+/**
+ * The counter's payment for a device (payments.record): a device under an active contract is paid
+ * through its contract, with the same keyboard flow and the same answer; any other device is sold
+ * days or energy as before.
+ */
+export const recordAtCounter: Handler<'payments.record'> = (ctx, input) => {
+  const retried = ctx.db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(eq(payments.submissionKey, input.submissionKey))
+    .get();
+  const contract = retried ? undefined : activeContractOfDevice(ctx, input.deviceId);
+  if (!contract) return recordPayment(ctx, input);
+  const paid = payOnContract(ctx, contract, input);
+  return {
+    payment: paid.payment,
+    allocations: paid.allocations,
+    token: firstTokenSummary(paid.tokens),
+    tokens: paid.tokens,
+    vendorToken: null,
+    duplicate: paid.duplicate,
+    warnings: paid.warnings,
+  };
+};
+
+export const previewAtCounter: Handler<'payments.preview'> = (ctx, input) => {
+  const contract = activeContractOfDevice(ctx, input.deviceId);
+  if (!contract) return previewPayment(ctx, input);
+  const { plan, tokensNeeded, parts, credit } = planOnContract(ctx, contract, input.amountMinor);
+  if (!plan.ok) throw new Error('unreachable: planOnContract refuses failed plans');
+  return {
+    customer: person(ctx, contract.customerId),
+    sale: 'days' as const,
+    tokenScheme: tokensNeeded ? ('openpaygo' as const) : ('none' as const),
+    dailyPriceMinor: contract.dailyPriceMinor,
+    unitPriceMilliMinorPerKwh: null,
+    allocations: parts,
+    days: plan.paysOff ? 0 : plan.days,
+    wh: 0,
+    accessDebtMinor: 0,
+    creditUsedMinor: credit,
+    tokenCount: tokensNeeded?.chunks.length ?? 0,
+    unlocks: plan.paysOff,
+    outstandingTokens: contract.deviceId ? outstandingTokens(ctx, contract.deviceId) : 0,
+    warnings: [
+      `Paid on contract ${contract.number}` + (plan.paysOff ? ': this payment pays it off.' : '.'),
+      ...(tokensNeeded?.warnings ?? []),
+    ],
+    creditBalanceMinor: credit,
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export const get: Handler<'contracts.get'> = (ctx, input) => {
+  const c = loadContract(ctx, input.id, 'id');
+  const asOf = input.asOf ?? today(ctx);
+  const rows = liveInstalments(ctx, c.id);
+  const paid = paidOn(ctx, c);
+  return {
+    contract: viewOf(ctx, c, asOf),
+    instalments: instalmentViews(c, rows, paid, asOf),
+    events: ctx.db
+      .select()
+      .from(contractEvents)
+      .where(eq(contractEvents.contractId, c.id))
+      .orderBy(contractEvents.at, sql`${contractEvents}.rowid`)
+      .all()
+      .map((e) => ({
+        at: e.at,
+        event: e.event,
+        amountMinor: e.amountMinor,
+        note: e.note,
+        actor: e.actor,
+      })),
+  };
+};
+
+export const pdf: Handler<'contracts.pdf'> = (ctx, input) => {
+  const c = loadContract(ctx, input.id, 'id');
+  const asOf = today(ctx);
+  const place = ctx.raw
+    .prepare(
+      `SELECT cu.phone, v.name AS village FROM customers cu JOIN villages v ON v.id = cu.village_id
+       WHERE cu.id = ?`,
+    )
+    .get(c.customerId) as { phone: string | null; village: string } | undefined;
+  const bytes = renderContractPdf(
+    {
+      contract: viewOf(ctx, c, asOf),
+      instalments: liveInstalments(ctx, c.id).map((i) => ({
+        seq: i.seq,
+        dueDate: i.dueDate,
+        amountMinor: i.amountMinor,
+      })),
+      customerPhone: place?.phone ?? null,
+      customerVillage: place?.village ?? '',
+    },
+    readSettings(ctx.db),
+    // The sale's instant: the same contract prints the same bytes.
+    new Date(c.createdAt),
+  );
+  noteAudit(ctx, `Printed contract ${c.number}`, [c.id]);
+  return { fileName: `${c.number}.pdf`, pdfBase64: bytes.toString('base64') };
+};
+
+export const list: Handler<'contracts.list'> = (ctx, input) => {
+  const asOf = input.asOf ?? today(ctx);
+  const rows = ctx.db
+    .select()
+    .from(contracts)
+    .where(
+      and(
+        input.customerId ? eq(contracts.customerId, input.customerId) : undefined,
+        input.deviceId ? eq(contracts.deviceId, input.deviceId) : undefined,
+      ),
+    )
+    .orderBy(desc(contracts.createdAt))
+    .limit(500)
+    .all();
+  return { rows: rows.map((c) => viewOf(ctx, c, asOf)) };
+};
+
+interface FactsRow {
+  id: string;
+  number: string;
+  customer_id: string;
+  item: string;
+  device_id: string | null;
+  price_minor: number;
+  down_payment_minor: number;
+  plan: 'instalments' | 'per_day';
+  daily_price_minor: number | null;
+  minimum_payment_minor: number | null;
+  unlock_total_minor: number | null;
+  grace_days: number;
+  sale_date: string;
+  paid: number;
+  oldest_due: string | null;
+  scheduled_before: number;
+  /** With `dueUntil`: the running total through the last instalment due from asOf to then. */
+  due_through: number | null;
+}
+
+/**
+ * Contracts with the facts their standing needs, in one statement: what each was paid (the
+ * ledger's allocations, through their covering index) and, from the schedule's running totals,
+ * its oldest unpaid instalment and what fell due before `asOf` (one index seek each). The rule
+ * itself stays in the domain (standingOf). Exported for the benchmark's raw baseline.
+ */
+export function contractFactsSql(where: 'active' | 'one'): string {
+  // MATERIALIZED: `paid` is summed once per contract, not again in each subquery that uses it.
+  return `WITH a AS MATERIALIZED (
+      SELECT c.id, c.number, c.customer_id, c.item, c.device_id, c.price_minor,
+        c.down_payment_minor, c.plan, c.daily_price_minor, c.minimum_payment_minor,
+        c.unlock_total_minor, c.grace_days, c.sale_date,
+        c.opening_paid_minor + coalesce((
+          SELECT sum(pa.amount_minor) FROM payment_allocations pa
+          WHERE pa.ref_id = c.id AND pa.kind IN ('down_payment', 'contract')), 0) AS paid
+      FROM contracts c WHERE ${where === 'active' ? "c.status = 'active'" : 'c.id = @id'}
+    )
+    SELECT a.*,
+      (SELECT i.due_date FROM contract_instalments i
+        WHERE i.contract_id = a.id AND i.deleted_at IS NULL
+          AND i.cum_through_minor > a.paid - a.down_payment_minor
+        ORDER BY i.cum_through_minor LIMIT 1) AS oldest_due,
+      coalesce((SELECT i.cum_through_minor FROM contract_instalments i
+        WHERE i.contract_id = a.id AND i.deleted_at IS NULL AND i.due_date < @asOf
+        ORDER BY i.due_date DESC LIMIT 1), 0) AS scheduled_before,
+      CASE WHEN @dueUntil IS NULL THEN NULL ELSE (SELECT i.cum_through_minor
+        FROM contract_instalments i
+        WHERE i.contract_id = a.id AND i.deleted_at IS NULL
+          AND i.due_date >= @asOf AND i.due_date <= @dueUntil
+        ORDER BY i.due_date DESC LIMIT 1) END AS due_through
+    FROM a`;
+}
+
+const statements = new WeakMap<object, Map<string, Statement>>();
+
+/** A raw statement prepared once per connection (SQLite parses it once). */
+function statement(ctx: Ctx, key: string, sqlText: () => string): Statement {
+  let perDb = statements.get(ctx.raw);
+  if (!perDb) {
+    perDb = new Map();
+    statements.set(ctx.raw, perDb);
+  }
+  let st = perDb.get(key);
+  if (!st) {
+    st = ctx.raw.prepare(sqlText());
+    perDb.set(key, st);
+  }
+  return st;
+}
+
+function factsOf(ctx: Ctx, asOf: string, which: 'active' | { id: string }, dueUntil?: string) {
+  const rows = (
+    which === 'active'
+      ? statement(ctx, 'facts:active', () => contractFactsSql('active')).all({
+          asOf,
+          dueUntil: dueUntil ?? null,
+        })
+      : statement(ctx, 'facts:one', () => contractFactsSql('one')).all({
+          asOf,
+          dueUntil: dueUntil ?? null,
+          id: which.id,
+        })
+  ) as FactsRow[];
+  return rows.map((r) => {
+    const terms: ContractTerms = {
+      plan: r.plan,
+      price: r.price_minor,
+      downPayment: r.down_payment_minor,
+      instalments: [],
+      dailyPrice: r.daily_price_minor,
+      minimumPayment: r.minimum_payment_minor,
+      unlockTotal: r.unlock_total_minor,
+    };
+    const standing = standingOf(terms, r.paid, r.sale_date, asOf, r.grace_days, {
+      oldestUnpaidDue: r.oldest_due,
+      scheduledBefore: r.scheduled_before,
+    });
+    return { row: r, standing };
+  });
+}
+
+export const overdue: Handler<'contracts.overdue'> = (ctx, input) => {
+  const asOf = input.asOf ?? today(ctx);
+  const dueUntil =
+    input.dueWithinDays === undefined ? undefined : addDaysIso(asOf, input.dueWithinDays);
+  let facts = factsOf(ctx, asOf, 'active', dueUntil).filter((f) =>
+    dueUntil === undefined
+      ? f.standing.overdue
+      : f.row.due_through !== null && f.row.due_through > f.row.paid - f.row.down_payment_minor,
+  );
+  if (input.villageId) {
+    const inVillage = new Set(
+      statement(ctx, 'village-customers', () => 'SELECT id FROM customers WHERE village_id = ?')
+        .pluck()
+        .all(input.villageId) as string[],
+    );
+    facts = facts.filter((f) => inVillage.has(f.row.customer_id));
+  }
+  // Plain string order for ties: contract numbers are ASCII, and localeCompare on tens of
+  // thousands of ties cost more than the query.
+  facts.sort(
+    (a, b) =>
+      b.standing.daysLate - a.standing.daysLate ||
+      (a.row.number < b.row.number ? -1 : a.row.number > b.row.number ? 1 : 0),
+  );
+  const page = facts.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
+  // Names, phones and villages only for the page shown.
+  const details = new Map(
+    page.length === 0
+      ? []
+      : (
+          ctx.raw
+            .prepare(
+              `SELECT c.id, cu.account_number, cu.kind, cu.first_name, cu.last_name,
+                 cu.business_name, cu.phone, v.name AS village, d.serial
+               FROM contracts c JOIN customers cu ON cu.id = c.customer_id
+               JOIN villages v ON v.id = cu.village_id
+               LEFT JOIN devices d ON d.id = c.device_id
+               WHERE c.id IN (${page.map(() => '?').join(',')})`,
+            )
+            .all(...page.map((f) => f.row.id)) as {
+            id: string;
+            account_number: string;
+            kind: 'individual' | 'business';
+            first_name: string;
+            last_name: string;
+            business_name: string | null;
+            phone: string | null;
+            village: string;
+            serial: string | null;
+          }[]
+        ).map((d) => [d.id, d]),
+  );
+  const rows = page.map(({ row: r, standing: s }) => {
+    const d = details.get(r.id);
+    return {
+      contractId: r.id,
+      number: r.number,
+      customer: {
+        id: r.customer_id,
+        accountNumber: d?.account_number ?? '?',
+        name: d
+          ? displayName({
+              kind: d.kind,
+              firstName: d.first_name,
+              lastName: d.last_name,
+              businessName: d.business_name,
+            })
+          : '?',
+      },
+      phone: d?.phone ?? null,
+      village: d?.village ?? '?',
+      item: r.item,
+      deviceSerial: d?.serial ?? null,
+      daysLate: s.daysLate,
+      arrearsMinor: s.arrears,
+      outstandingMinor: s.outstanding,
+      oldestUnpaidDue: s.oldestUnpaidDue,
+    };
+  });
+  return {
+    asOf,
+    total: facts.length,
+    rows,
+    totalArrearsMinor: facts.reduce((sum, f) => sum + f.standing.arrears, 0),
+  };
+};
+
+function addDaysIso(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export const portfolio: Handler<'contracts.portfolio'> = (ctx, input) => {
+  const asOf = input.asOf ?? today(ctx);
+  const facts = factsOf(ctx, asOf, 'active');
+  const atRisk = portfolioAtRisk(
+    facts.map((f) => ({ outstanding: f.standing.outstanding, daysLate: f.standing.daysLate })),
+  );
+  const byItem = new Map<string, { active: number; outstanding: number; par30: number }>();
+  for (const f of facts) {
+    // Group by what was sold: a lockable item's name ends with its serial, which is left out.
+    const item = f.row.device_id ? f.row.item.replace(/ \S+$/, '') : f.row.item;
+    const g = byItem.get(item) ?? { active: 0, outstanding: 0, par30: 0 };
+    g.active += 1;
+    g.outstanding += f.standing.outstanding;
+    if (f.standing.daysLate > 30) g.par30 += f.standing.outstanding;
+    byItem.set(item, g);
+  }
+  const from = `${asOf.slice(0, 7)}-01`;
+  const timeZone = readSettings(ctx.db).office.timeZone;
+  const start = localDayBounds(from, timeZone).startIso;
+  const end = localDayBounds(asOf, timeZone).endIso;
+  const due = ctx.raw
+    .prepare(
+      `SELECT coalesce(sum(i.amount_minor), 0) FROM contract_instalments i
+       JOIN contracts c ON c.id = i.contract_id
+       WHERE i.deleted_at IS NULL AND i.due_date >= ? AND i.due_date <= ?
+         AND c.status IN ('active', 'paid_off')`,
+    )
+    .pluck()
+    .get(from, asOf) as number;
+  const collected = ctx.raw
+    .prepare(
+      `SELECT coalesce(sum(pa.amount_minor), 0) FROM payments p
+       JOIN payment_allocations pa ON pa.payment_id = p.id
+       WHERE p.received_at >= ? AND p.received_at < ? AND pa.kind = 'contract'`,
+    )
+    .pluck()
+    .get(start, end) as number;
+  const counts = ctx.raw
+    .prepare(
+      `SELECT status, count(*) AS n, coalesce(sum(written_off_minor), 0) AS w
+       FROM contracts GROUP BY status`,
+    )
+    .all() as { status: string; n: number; w: number }[];
+  const count = (status: string) => counts.find((c) => c.status === status);
+  return {
+    asOf,
+    activeContracts: facts.length,
+    outstandingMinor: atRisk.outstanding,
+    par: atRisk.par.map((p) => ({ days: p.days, atRiskMinor: p.atRisk, shareBp: p.shareBp })),
+    collection: {
+      from,
+      to: asOf,
+      dueMinor: due,
+      collectedMinor: collected,
+      shareBp: collectionRate(collected, due).shareBp,
+    },
+    paidOff: count('paid_off')?.n ?? 0,
+    writtenOff: { count: count('written_off')?.n ?? 0, amountMinor: count('written_off')?.w ?? 0 },
+    repossessed: count('repossessed')?.n ?? 0,
+    byProduct: [...byItem.entries()]
+      .map(([item, g]) => ({
+        item,
+        activeContracts: g.active,
+        outstandingMinor: g.outstanding,
+        par30Minor: g.par30,
+      }))
+      .sort((a, b) => b.outstandingMinor - a.outstandingMinor || a.item.localeCompare(b.item)),
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Contract life
+
+function requireActive(c: ContractRow, action: string): void {
+  if (c.status === 'active') return;
+  const label = CONTRACT_STATUS_LABELS[c.status].toLowerCase();
+  throw invalid(
+    'contractId',
+    `is ${label}: it cannot be ${action}`,
+    `Contract ${c.number} is ${label}; it cannot be ${action}.`,
+  );
+}
+
+function updateContract(ctx: Ctx, c: ContractRow, changes: Partial<ContractRow>): ContractRow {
+  const next = { ...c, ...changes, updatedHlc: ctx.hlc.next() };
+  ctx.db
+    .update(contracts)
+    .set({ ...changes, updatedHlc: next.updatedHlc })
+    .where(eq(contracts.id, c.id))
+    .run();
+  return next;
+}
+
+export const rescheduleContract: Handler<'contracts.reschedule'> = (ctx, input) => {
+  const c = loadContract(ctx, input.contractId);
+  requireActive(c, 'rescheduled');
+  if (c.plan !== 'instalments') {
+    throw invalid(
+      'contractId',
+      'is a per-day plan: it has no schedule',
+      `Contract ${c.number} is paid per day; it has no instalments to reschedule.`,
+    );
+  }
+  const asOf = today(ctx);
+  if (input.firstDueDate < asOf) {
+    throw invalid(
+      'firstDueDate',
+      `must be today (${asOf}) or later`,
+      `The first new instalment cannot fall due in the past (today is ${asOf}).`,
+    );
+  }
+  const rows = liveInstalments(ctx, c.id);
+  const paid = paidOn(ctx, c);
+  const result = rescheduleDomain({
+    instalments: rows.map(toInstalment),
+    paidTowardsInstalments: paid - c.downPaymentMinor,
+    count: input.instalmentCount,
+    frequency: input.frequency,
+    firstDueDate: input.firstDueDate,
+  });
+  if (!result.ok) {
+    const field = result.field === 'contractId' ? 'contractId' : result.field;
+    throw invalid(field, result.message, `Contract ${c.number}: ${field} ${result.message}.`);
+  }
+  const keptSeqs = new Set(result.kept.map((i) => i.seq));
+  const replaced = rows.filter((r) => !keptSeqs.has(r.seq));
+  const now = ctx.clock.nowIso();
+  if (replaced.length > 0) {
+    ctx.db
+      .update(contractInstalments)
+      .set({ deletedAt: now, updatedHlc: ctx.hlc.next() })
+      .where(
+        inArray(
+          contractInstalments.id,
+          replaced.map((r) => r.id),
+        ),
+      )
+      .run();
+  }
+  const keptTotal = result.kept.reduce((s, i) => s + i.amount, 0);
+  insertInstalments(
+    ctx,
+    c,
+    [...(result.closed ? [result.closed] : []), ...result.added],
+    keptTotal,
+  );
+  const next = updateContract(ctx, c, { frequency: input.frequency });
+  const unpaid = result.added.reduce((s, i) => s + i.amount, 0);
+  event(ctx, c, 'rescheduled', {
+    amountMinor: unpaid,
+    note: `${input.instalmentCount} ${input.frequency} instalments from ${input.firstDueDate}: ${input.reason}`,
+  });
+  noteAudit(
+    ctx,
+    `Rescheduled contract ${c.number}: ${money(ctx, unpaid)} unpaid over ${input.instalmentCount} ` +
+      `${input.frequency} instalments from ${input.firstDueDate} (was ${replaced.length} unpaid ` +
+      `instalment(s)): ${input.reason}`,
+    [c.id],
+  );
+  const live = liveInstalments(ctx, c.id);
+  return {
+    contract: viewOf(ctx, next, asOf),
+    instalments: instalmentViews(next, live, paid, asOf),
+  };
+};
+
+export const writeOff: Handler<'contracts.writeOff'> = (ctx, input) => {
+  const c = loadContract(ctx, input.contractId);
+  requireActive(c, 'written off');
+  const rows = liveInstalments(ctx, c.id);
+  const balance = contractBalance(termsOf(c, rows), paidOn(ctx, c)) ?? 0;
+  const now = ctx.clock.nowIso();
+  const next = updateContract(ctx, c, {
+    status: 'written_off',
+    statusAt: now,
+    statusReason: input.reason,
+    writtenOffMinor: balance,
+  });
+  event(ctx, c, 'written_off', { amountMinor: balance, note: input.reason });
+  noteAudit(ctx, `Wrote off ${money(ctx, balance)} of contract ${c.number}: ${input.reason}`, [
+    c.id,
+    c.customerId,
+  ]);
+  return { contract: viewOf(ctx, next, today(ctx)) };
+};
+
+export const repossess: Handler<'contracts.repossess'> = (ctx, input) => {
+  const c = loadContract(ctx, input.contractId);
+  if (c.status !== 'active' && c.status !== 'written_off') {
+    const label = CONTRACT_STATUS_LABELS[c.status].toLowerCase();
+    throw invalid(
+      'contractId',
+      `is ${label}: there is nothing to repossess`,
+      `Contract ${c.number} is ${label}; there is nothing to repossess.`,
+    );
+  }
+  const now = ctx.clock.nowIso();
+  const paid = paidOn(ctx, c);
+  const device = deviceRow(ctx, c.deviceId);
+  if (device && device.customerId) {
+    // The device keeps its OpenPAYGO count and tokens: the next sale continues from them.
+    const next = { ...device, customerId: null, status: 'in_stock' as const, installedAt: null };
+    ctx.db
+      .update(devices)
+      .set({ customerId: null, status: 'in_stock', installedAt: null, updatedHlc: ctx.hlc.next() })
+      .where(eq(devices.id, device.id))
+      .run();
+    recordDeviceEvent(
+      ctx,
+      requireOffice(ctx.db).id,
+      next,
+      'unassigned',
+      `Repossessed (contract ${c.number}): ${input.reason}`,
+    );
+  }
+  const next = updateContract(ctx, c, {
+    status: 'repossessed',
+    statusAt: now,
+    statusReason: input.reason,
+  });
+  event(ctx, c, 'repossessed', { amountMinor: paid, note: input.reason });
+  noteAudit(
+    ctx,
+    `Repossessed contract ${c.number}` +
+      (device ? ` (${device.serial} back in stock)` : '') +
+      `, closed with ${money(ctx, paid)} paid: ${input.reason}`,
+    [c.id, c.customerId, ...(device ? [device.id] : [])],
+  );
+  return { contract: viewOf(ctx, next, today(ctx)) };
+};
+
+export const transfer: Handler<'contracts.transfer'> = (ctx, input) => {
+  const c = loadContract(ctx, input.contractId);
+  requireActive(c, 'transferred');
+  if (input.customerId === c.customerId) {
+    throw invalid(
+      'customerId',
+      'is already the customer of this contract',
+      `Contract ${c.number} is already with that customer.`,
+    );
+  }
+  const customer = ctx.db
+    .select()
+    .from(customers)
+    .where(and(eq(customers.id, input.customerId), isNull(customers.deletedAt)))
+    .get();
+  if (!customer) throw invalid('customerId', 'does not exist', 'That customer does not exist.');
+  if (customer.status !== 'active') {
+    throw invalid(
+      'customerId',
+      'is inactive',
+      `${customer.accountNumber} is inactive; reactivate the customer first.`,
+    );
+  }
+  const device = deviceRow(ctx, c.deviceId);
+  if (device) {
+    const next = { ...device, customerId: customer.id, villageId: customer.villageId };
+    ctx.db
+      .update(devices)
+      .set({ customerId: customer.id, villageId: customer.villageId, updatedHlc: ctx.hlc.next() })
+      .where(eq(devices.id, device.id))
+      .run();
+    recordDeviceEvent(
+      ctx,
+      requireOffice(ctx.db).id,
+      next,
+      'assigned',
+      `Contract ${c.number} transferred: ${input.reason}`,
+    );
+  }
+  const from = person(ctx, c.customerId);
+  const next = updateContract(ctx, c, { customerId: customer.id });
+  event(ctx, c, 'transferred', { customerId: customer.id, note: input.reason });
+  noteAudit(
+    ctx,
+    `Transferred contract ${c.number} from ${from.accountNumber} to ${customer.accountNumber}: ${input.reason}`,
+    [c.id, from.id, customer.id],
+  );
+  return { contract: viewOf(ctx, next, today(ctx)) };
+};

@@ -1,0 +1,786 @@
+// Payments at the counter for PAYG devices and the OpenPAYGO tokens they buy (docs/domain.md §5,
+// §6, §8.1). The sale is planned first, by the domain from facts loaded here (domain/sale.ts):
+// every refusal happens before anything is written. Then the payment, its allocations, its tokens
+// and the device's new count are written together inside the dispatcher's one transaction, so a
+// token is never shown for a count that was not committed.
+import { sealContext } from '../../adapters/secret-box';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import {
+  AppError,
+  type IssuedToken,
+  type Payment,
+  type PaymentAllocation,
+} from '../../../contract';
+import { type AllocationPart } from '../../../domain/allocation';
+import {
+  planSale as planDomainSale,
+  spendableFunds,
+  type SaleFacts,
+  type SalePlan,
+  type SaleRefusal,
+} from '../../../domain/sale';
+import { formatKwh } from '../../../domain/energy';
+import { formatMoney } from '../../../domain/money';
+import { prepaidUnitPrice, tariffInForce } from '../../../domain/tariff';
+import { encodeToken, groupTokenDigits, valueForDays } from '../../../domain/openpaygo/token';
+import { noteAudit, type ServiceContext } from '../../context';
+import {
+  contracts,
+  customers,
+  deviceModels,
+  devices,
+  offices,
+  openpaygoDevices,
+  paygPlans,
+  paymentAllocations,
+  payments,
+  stsRequests,
+  tariffVersions,
+  tokenConfirmations,
+  tokens,
+} from '../../db/schema';
+import { accessDebt } from './access-charges';
+import { openInvoices } from '../accounts/accounts';
+import { nextCounter } from '../shared/counters';
+import { requireDayOpen } from './day-end';
+import { vendorTokenOfPayment } from '../tokens/sts';
+import { displayName } from '../registry/customers';
+import { loadDevice } from '../registry/devices';
+import { officeToday, readSettings, requireOffice } from '../shared/office';
+import type { Handler } from '../shared/types';
+import { paygTermsProblem } from '../../../domain/payg-terms';
+
+type Ctx = ServiceContext;
+type PaymentRow = typeof payments.$inferSelect;
+type TokenRow = typeof tokens.$inferSelect;
+
+/** Whether a device's model takes extended OpenPAYGO tokens (12 digits; docs/counter.md). */
+export function usesExtendedTokens(ctx: Ctx, modelId: string): boolean {
+  const model = ctx.db
+    .select({ extended: deviceModels.openpaygoExtended })
+    .from(deviceModels)
+    .where(eq(deviceModels.id, modelId))
+    .get();
+  return model?.extended === true;
+}
+
+function conflict(message: string): AppError {
+  return new AppError('CONFLICT', message);
+}
+
+function customerOf(ctx: Ctx, id: string) {
+  const c = ctx.db.select().from(customers).where(eq(customers.id, id)).get();
+  if (!c) throw conflict('The customer of this payment no longer exists.');
+  return { id: c.id, accountNumber: c.accountNumber, name: displayName(c) };
+}
+
+/** ADD_TIME tokens of a device not yet confirmed entered. */
+export function outstandingTokens(ctx: Ctx, deviceId: string): number {
+  const row = ctx.db
+    .select({ n: sql<number>`count(*)` })
+    .from(tokens)
+    .leftJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
+    .where(
+      and(
+        eq(tokens.deviceId, deviceId),
+        eq(tokens.type, 'ADD_TIME'),
+        isNull(tokenConfirmations.tokenId),
+      ),
+    )
+    .get();
+  return row?.n ?? 0;
+}
+
+/** What the device has paid towards its plan: 'days' parts, reversals included (negative). */
+function paidTowardsDevice(ctx: Ctx, deviceId: string): number {
+  const row = ctx.db
+    .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
+    .from(paymentAllocations)
+    .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
+    .where(and(eq(payments.deviceId, deviceId), eq(paymentAllocations.kind, 'days')))
+    .get();
+  return row?.total ?? 0;
+}
+
+function unlockIssued(ctx: Ctx, deviceId: string): boolean {
+  const row = ctx.db
+    .select({ id: tokens.id })
+    .from(tokens)
+    .where(and(eq(tokens.deviceId, deviceId), eq(tokens.type, 'DISABLE_PAYG')))
+    .get();
+  return row !== undefined;
+}
+
+type OpgRow = typeof openpaygoDevices.$inferSelect;
+type DeviceRow = typeof devices.$inferSelect;
+type Currency = SaleFacts['currency'];
+
+/** A planned sale with the rows it concerns: what `record` stores and `preview` shows. */
+interface Sale {
+  device: DeviceRow;
+  customer: { id: string; accountNumber: string; name: string };
+  scheme: 'openpaygo' | 'sts' | 'none';
+  /** Lockable devices only. */
+  opg: OpgRow | null;
+  plan: SalePlan;
+}
+
+function loadSaleDevice(ctx: Ctx, deviceId: string) {
+  const device = ctx.db
+    .select()
+    .from(devices)
+    .where(and(eq(devices.id, deviceId), isNull(devices.deletedAt)))
+    .get();
+  if (!device) {
+    throw new AppError('VALIDATION', 'That device does not exist (or was deleted).', {
+      issues: [{ field: 'deviceId', message: 'does not exist' }],
+    });
+  }
+  if (!device.customerId) {
+    throw conflict(`${device.serial} is not assigned to a customer; assign it before selling.`);
+  }
+  const customer = customerOf(ctx, device.customerId);
+  const model = ctx.db
+    .select({ tokenScheme: deviceModels.tokenScheme })
+    .from(deviceModels)
+    .where(eq(deviceModels.id, device.modelId))
+    .get();
+  return { device, customer, scheme: model?.tokenScheme ?? 'none' };
+}
+
+/** Two offices issuing for one device would collide on counts (docs/domain.md §8.1). */
+export function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
+  const office = requireOffice(ctx.db);
+  if (opg.owningOfficeId === office.id) return;
+  const owner = ctx.db
+    .select({ code: offices.code })
+    .from(offices)
+    .where(eq(offices.id, opg.owningOfficeId))
+    .get();
+  throw conflict(
+    `Tokens for ${device.serial} are issued by office ${owner?.code ?? 'another office'}; ` +
+      'take the payment there, or hand the device over to this office first.',
+  );
+}
+
+/**
+ * Loads the facts of a sale (refusing what cannot be sold at all: no device, no customer, no
+ * tariff, no credentials, no plan), then lets the domain decide (domain/sale.ts); writes nothing.
+ */
+/** A refusal decided in the domain, as the error the caller gets (field named when known). */
+function refusalError({ code, message, field }: SaleRefusal): AppError {
+  return new AppError(
+    code,
+    message,
+    field ? { issues: [{ field: field.name, message: field.message }] } : undefined,
+  );
+}
+
+/** The money a contract payment can spend (the rule: spendableFunds in domain/sale.ts). */
+export function fundsOf(ctx: Ctx, amount: number, credit: number): number {
+  const decision = spendableFunds(amount, credit, readSettings(ctx.db).currency);
+  if (!decision.ok) throw refusalError(decision.refusal);
+  return decision.funds;
+}
+
+function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
+  const { counter, currency } = readSettings(ctx.db);
+  if (amount > counter.maxPaymentMinor) {
+    throw new AppError(
+      'VALIDATION',
+      `The amount is above the largest payment allowed at the counter (${formatMoney(counter.maxPaymentMinor, currency)}, see Settings).`,
+      { issues: [{ field: 'amountMinor', message: 'is above the counter ceiling' }] },
+    );
+  }
+  const found = loadSaleDevice(ctx, deviceId);
+  const { facts, opg } =
+    found.device.kind === 'meter'
+      ? { facts: energySaleFacts(ctx, found, amount, currency), opg: null }
+      : daysSaleFacts(ctx, found, amount, currency);
+  const decision = planDomainSale(facts);
+  if (!decision.ok) throw refusalError(decision.refusal);
+  return {
+    device: found.device,
+    customer: found.customer,
+    scheme: found.scheme,
+    opg,
+    plan: decision.plan,
+  };
+}
+
+type Found = ReturnType<typeof loadSaleDevice>;
+
+function energySaleFacts(ctx: Ctx, found: Found, amount: number, currency: Currency): SaleFacts {
+  const { device, customer, scheme } = found;
+  const credit = creditBalance(ctx, customer.id);
+  const common = { amount, currency, serial: device.serial, credit };
+  if (device.billingMode === 'postpaid') {
+    return { kind: 'invoices', ...common, openInvoices: openInvoices(ctx, customer.id).invoices };
+  }
+  if (scheme === 'openpaygo') {
+    throw conflict(
+      `${device.serial} is a meter with OpenPAYGO tokens; GridDesk sells OpenPAYGO devices by days. ` +
+        'Set its model to STS custody or no token.',
+    );
+  }
+  if (!device.tariffId) {
+    throw conflict(`${device.serial} has no tariff; a manager must put it on one before selling.`);
+  }
+  const today = officeToday(ctx.db, ctx.clock.nowMs());
+  const version = tariffInForce(
+    ctx.db.select().from(tariffVersions).where(eq(tariffVersions.tariffId, device.tariffId)).all(),
+    today,
+  );
+  if (!version) {
+    throw conflict(`The tariff of ${device.serial} has no version in force on ${today}.`);
+  }
+  return {
+    kind: 'energy',
+    ...common,
+    accessDebt: accessDebt(ctx, device.id).owedMinor,
+    payAccessDebtFirst: readSettings(ctx.db).counter.payAccessDebtFirst,
+    unitPrice: prepaidUnitPrice(version.definition),
+    minimumPurchase: version.definition.minimumPurchaseMinor,
+  };
+}
+
+function daysSaleFacts(
+  ctx: Ctx,
+  { device, customer, scheme }: Found,
+  amount: number,
+  currency: Currency,
+): { facts: SaleFacts; opg: OpgRow } {
+  const opg = ctx.db
+    .select()
+    .from(openpaygoDevices)
+    .where(eq(openpaygoDevices.deviceId, device.id))
+    .get();
+  if (scheme !== 'openpaygo' || !opg) {
+    throw conflict(
+      `${device.serial} has no OpenPAYGO credentials, so GridDesk cannot issue its tokens.`,
+    );
+  }
+  requireOwnedHere(ctx, device, opg);
+  const plan = ctx.db.select().from(paygPlans).where(eq(paygPlans.deviceId, device.id)).get();
+  if (!plan) {
+    throw conflict(`${device.serial} has no PAYG plan; a manager must set its price per day.`);
+  }
+  const facts: SaleFacts = {
+    kind: 'days',
+    amount,
+    currency,
+    serial: device.serial,
+    credit: creditBalance(ctx, customer.id),
+    dailyPrice: plan.dailyPriceMinor,
+    totalPrice: plan.totalPriceMinor,
+    paidTowardsDevice: paidTowardsDevice(ctx, device.id),
+    unlockIssued: unlockIssued(ctx, device.id),
+    outstanding: outstandingTokens(ctx, device.id),
+    count: opg.count,
+    timeDivider: opg.timeDivider,
+    extendedTokens: usesExtendedTokens(ctx, device.modelId),
+  };
+  return { facts, opg };
+}
+
+function partView(p: AllocationPart): PaymentAllocation {
+  return {
+    kind: p.kind,
+    amountMinor: p.amount,
+    days: p.kind === 'days' ? p.days : null,
+    wh: p.kind === 'energy' ? p.wh : null,
+    refId: p.kind === 'instalment' ? p.instalmentId : p.kind === 'invoice' ? p.invoiceId : null,
+  };
+}
+
+export function allocationsOf(ctx: Ctx, paymentId: string): PaymentAllocation[] {
+  return ctx.db
+    .select()
+    .from(paymentAllocations)
+    .where(eq(paymentAllocations.paymentId, paymentId))
+    .orderBy(sql`${paymentAllocations}.rowid`)
+    .all()
+    .map((a) => ({
+      kind: a.kind,
+      amountMinor: a.amountMinor,
+      days: a.days,
+      wh: a.wh,
+      refId: a.refId,
+    }));
+}
+
+export function tokensWhere(ctx: Ctx, where: SQL | undefined): IssuedToken[] {
+  return ctx.db
+    .select({
+      token: tokens,
+      enteredAt: tokenConfirmations.confirmedAt,
+      timeDivider: openpaygoDevices.timeDivider,
+    })
+    .from(tokens)
+    .leftJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
+    .leftJoin(openpaygoDevices, eq(openpaygoDevices.deviceId, tokens.deviceId))
+    .where(where)
+    .orderBy(tokens.count)
+    .all()
+    .map((r) => tokenView(r.token, r.timeDivider ?? 1, r.enteredAt));
+}
+
+export function tokenView(
+  row: TokenRow,
+  timeDivider: number,
+  enteredAt: string | null,
+): IssuedToken {
+  return {
+    id: row.id,
+    deviceId: row.deviceId,
+    type: row.type,
+    token: row.token,
+    grouped: groupTokenDigits(row.token),
+    count: row.count,
+    valueRaw: row.valueRaw,
+    days: row.type === 'ADD_TIME' ? row.valueRaw / timeDivider : null,
+    issuedAt: row.issuedAt,
+    issuedBy: row.issuedBy,
+    enteredAt,
+  };
+}
+
+export function paymentView(ctx: Ctx, row: PaymentRow): Payment {
+  const serial = row.deviceId
+    ? (ctx.db
+        .select({ serial: devices.serial })
+        .from(devices)
+        .where(eq(devices.id, row.deviceId))
+        .get()?.serial ?? null)
+    : null;
+  const reversal = ctx.db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(eq(payments.reversalOf, row.id))
+    .get();
+  return {
+    id: row.id,
+    receiptNumber: row.receiptNumber,
+    customer: customerOf(ctx, row.customerId),
+    deviceId: row.deviceId,
+    deviceSerial: serial,
+    amountMinor: row.amountMinor,
+    method: row.method,
+    reference: row.reference,
+    receivedAt: row.receivedAt,
+    cashierName: row.cashierName,
+    reversalOf: row.reversalOf,
+    reason: row.reason,
+    reversedBy: reversal?.id ?? null,
+  };
+}
+
+export function firstTokenSummary(list: IssuedToken[]) {
+  const first = list[0];
+  return first
+    ? { token: first.token, grouped: first.grouped, count: first.count, days: first.days }
+    : null;
+}
+
+export function insertPayment(ctx: Ctx, row: PaymentRow, parts: PaymentAllocation[]): void {
+  ctx.db.insert(payments).values(row).run();
+  if (parts.length === 0) return;
+  ctx.db
+    .insert(paymentAllocations)
+    .values(
+      parts.map((p) => ({
+        id: ctx.ids.newId(),
+        paymentId: row.id,
+        kind: p.kind,
+        amountMinor: p.amountMinor,
+        days: p.days,
+        wh: p.wh,
+        refId: p.refId,
+      })),
+    )
+    .run();
+}
+
+export function receiptNumber(ctx: Ctx, officeCode: string): string {
+  return `${officeCode}-R-${String(nextCounter(ctx.db, 'receipt')).padStart(6, '0')}`;
+}
+
+/**
+ * The sale's ADD_TIME tokens (and the unlock token at payoff), each at the next count, and the
+ * device's new count: all inside the payment's transaction. Returns the last count used.
+ */
+export function issueSaleTokens(
+  ctx: Ctx,
+  sale: { device: Sale['device']; chunks: readonly number[]; unlocks: boolean },
+  opg: OpgRow,
+  paymentId: string,
+  now: string,
+) {
+  const office = requireOffice(ctx.db);
+  // The key is opened only here, for the encoding, and never leaves this function.
+  const keyHex = ctx.secrets
+    .open(opg.keySealed, sealContext.openpaygoKey(sale.device.id))
+    .toString('hex');
+  let count = opg.count;
+  const extended = usesExtendedTokens(ctx, sale.device.modelId);
+  const issue = (type: 'ADD_TIME' | 'DISABLE_PAYG', value: number | undefined) => {
+    const encoded = encodeToken({
+      keyHex,
+      startingCode: opg.startingCode,
+      count,
+      type,
+      value,
+      restrictedDigits: opg.restrictedDigits,
+      extended,
+    });
+    ctx.db
+      .insert(tokens)
+      .values({
+        id: ctx.ids.newId(),
+        officeId: office.id,
+        deviceId: sale.device.id,
+        paymentId,
+        count: encoded.count,
+        type,
+        valueRaw: value ?? 998,
+        token: encoded.token,
+        issuedAt: now,
+        issuedBy: ctx.actor.name,
+      })
+      .run();
+    count = encoded.count;
+  };
+  for (const days of sale.chunks) issue('ADD_TIME', valueForDays(days, opg.timeDivider));
+  // The unlock token at payoff, as the plan decided (domain/sale.ts).
+  if (sale.unlocks) issue('DISABLE_PAYG', undefined);
+  if (count !== opg.count) {
+    ctx.db
+      .update(openpaygoDevices)
+      .set({ count, updatedHlc: ctx.hlc.next() })
+      .where(eq(openpaygoDevices.deviceId, sale.device.id))
+      .run();
+  }
+  return count;
+}
+
+export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
+  const device = loadDevice(ctx, input.deviceId);
+  // One rule with the PAYG terms screen's bulk command (domain/payg-terms.ts).
+  const problem = paygTermsProblem(device.kind, input);
+  if (problem) {
+    throw new AppError('VALIDATION', problem.message, {
+      issues: [{ field: problem.field, message: problem.message }],
+    });
+  }
+  const contract = ctx.db
+    .select({ number: contracts.number })
+    .from(contracts)
+    .where(and(eq(contracts.deviceId, device.id), eq(contracts.status, 'active')))
+    .get();
+  if (contract) {
+    // The contract's plan is the device's plan now (docs/appliances.md); a second price would
+    // disagree with it.
+    throw new AppError(
+      'VALIDATION',
+      `${device.serial} is under contract ${contract.number}: change its plan on the contract.`,
+      { issues: [{ field: 'deviceId', message: `is under contract ${contract.number}` }] },
+    );
+  }
+  const values = {
+    deviceId: device.id,
+    dailyPriceMinor: input.dailyPriceMinor,
+    totalPriceMinor: input.totalPriceMinor,
+    createdAt: ctx.clock.nowIso(),
+    updatedHlc: ctx.hlc.next(),
+  };
+  ctx.db
+    .insert(paygPlans)
+    .values(values)
+    .onConflictDoUpdate({
+      target: paygPlans.deviceId,
+      // created_at stays: it says when the device first got a plan.
+      set: {
+        dailyPriceMinor: values.dailyPriceMinor,
+        totalPriceMinor: values.totalPriceMinor,
+        updatedHlc: values.updatedHlc,
+      },
+    })
+    .run();
+  const currency = readSettings(ctx.db).currency;
+  noteAudit(
+    ctx,
+    `Set the PAYG plan of ${device.serial}: ${formatMoney(input.dailyPriceMinor, currency)} a day` +
+      (input.totalPriceMinor === null
+        ? ''
+        : `, unlocked at ${formatMoney(input.totalPriceMinor, currency)}`),
+    [device.id],
+  );
+  return {
+    deviceId: device.id,
+    dailyPriceMinor: input.dailyPriceMinor,
+    totalPriceMinor: input.totalPriceMinor,
+  };
+};
+
+export const preview: Handler<'payments.preview'> = (ctx, input) => {
+  const { customer, scheme, plan } = planSale(ctx, input.deviceId, input.amountMinor);
+  const days = plan.kind === 'days' ? plan : null;
+  const energy = plan.kind === 'energy' ? plan : null;
+  return {
+    customer,
+    sale: plan.kind,
+    tokenScheme: scheme,
+    dailyPriceMinor: days?.dailyPrice ?? null,
+    unitPriceMilliMinorPerKwh: energy?.unitPrice ?? null,
+    allocations: plan.parts.map(partView),
+    days: days?.days ?? 0,
+    wh: energy?.wh ?? 0,
+    accessDebtMinor: energy?.accessDebt ?? 0,
+    creditUsedMinor: plan.creditUsed,
+    tokenCount: days?.chunks.length ?? 0,
+    unlocks: days?.unlocks ?? false,
+    outstandingTokens: days?.outstanding ?? 0,
+    warnings: plan.warnings,
+    creditBalanceMinor: plan.creditBalance,
+  };
+};
+
+export const record: Handler<'payments.record'> = (ctx, input) => {
+  // Idempotency first: a retried submission must find the first one before any check can differ.
+  const existing = ctx.db
+    .select()
+    .from(payments)
+    .where(eq(payments.submissionKey, input.submissionKey))
+    .get();
+  if (existing) {
+    if (existing.deviceId !== input.deviceId || existing.amountMinor !== input.amountMinor) {
+      throw conflict(
+        `This submission was already recorded as receipt ${existing.receiptNumber} for a ` +
+          'different device or amount; start a new payment.',
+      );
+    }
+    const issued = tokensWhere(ctx, eq(tokens.paymentId, existing.id));
+    noteAudit(ctx, `Repeated submission of receipt ${existing.receiptNumber}: nothing recorded`, [
+      existing.id,
+    ]);
+    return {
+      payment: paymentView(ctx, existing),
+      allocations: allocationsOf(ctx, existing.id),
+      token: firstTokenSummary(issued),
+      tokens: issued,
+      vendorToken: vendorTokenOfPayment(ctx, existing.id),
+      duplicate: true,
+      warnings: [],
+    };
+  }
+
+  requireDayOpen(ctx);
+  const sale = planSale(ctx, input.deviceId, input.amountMinor);
+  const office = requireOffice(ctx.db);
+  const now = ctx.clock.nowIso();
+  const row: PaymentRow = {
+    id: ctx.ids.newId(),
+    officeId: office.id,
+    receiptNumber: receiptNumber(ctx, office.code),
+    submissionKey: input.submissionKey,
+    customerId: sale.customer.id,
+    deviceId: sale.device.id,
+    amountMinor: input.amountMinor,
+    method: input.method,
+    reference: input.reference,
+    receivedAt: now,
+    cashierUserId: ctx.actor.userId,
+    cashierName: ctx.actor.name,
+    reversalOf: null,
+    reason: null,
+  };
+  const { plan } = sale;
+  insertPayment(ctx, row, plan.parts.map(partView));
+
+  const count =
+    sale.opg && plan.kind === 'days'
+      ? issueSaleTokens(
+          ctx,
+          { device: sale.device, chunks: plan.chunks, unlocks: plan.unlocks },
+          sale.opg,
+          row.id,
+          now,
+        )
+      : null;
+  const vendorWh = sale.scheme === 'sts' && plan.kind === 'energy' ? plan.wh : 0;
+  if (vendorWh > 0) {
+    ctx.db
+      .insert(stsRequests)
+      .values({
+        id: ctx.ids.newId(),
+        officeId: office.id,
+        paymentId: row.id,
+        deviceId: sale.device.id,
+        wh: vendorWh,
+        amountMinor: plan.parts.reduce((sum, p) => (p.kind === 'energy' ? sum + p.amount : sum), 0),
+        createdAt: now,
+      })
+      .run();
+  }
+
+  const issued = tokensWhere(ctx, eq(tokens.paymentId, row.id));
+  const currency = readSettings(ctx.db).currency;
+  const bought =
+    plan.kind === 'days'
+      ? `${plan.days} days, token count ${count ?? 0}${plan.unlocks ? ', unlocked for good' : ''}`
+      : plan.kind === 'invoices'
+        ? `${plan.parts.filter((p) => p.kind === 'invoice').length} invoice(s) settled`
+        : `${formatKwh(plan.wh)} kWh${vendorWh > 0 ? ', vendor token pending' : ''}`;
+  noteAudit(
+    ctx,
+    `Received ${formatMoney(input.amountMinor, currency)} ${input.method.replace('_', ' ')} from ` +
+      `${sale.customer.accountNumber} for ${sale.device.serial}: ${bought} (${row.receiptNumber})`,
+    [row.id, sale.customer.id, sale.device.id],
+  );
+  return {
+    payment: paymentView(ctx, row),
+    allocations: plan.parts.map(partView),
+    token: firstTokenSummary(issued),
+    tokens: issued,
+    vendorToken: vendorTokenOfPayment(ctx, row.id),
+    duplicate: false,
+    warnings: plan.warnings,
+  };
+};
+
+export const reverse: Handler<'payments.reverse'> = (ctx, input) => {
+  requireDayOpen(ctx);
+  const original = ctx.db.select().from(payments).where(eq(payments.id, input.paymentId)).get();
+  if (!original) throw new AppError('NOT_FOUND', 'That payment does not exist.');
+  if (original.reversalOf !== null) {
+    throw conflict(`${original.receiptNumber} is itself a reversal; it cannot be reversed.`);
+  }
+  const earlier = ctx.db
+    .select({ receiptNumber: payments.receiptNumber })
+    .from(payments)
+    .where(eq(payments.reversalOf, original.id))
+    .get();
+  if (earlier) {
+    throw conflict(
+      `${original.receiptNumber} was already reversed (receipt ${earlier.receiptNumber}).`,
+    );
+  }
+  const office = requireOffice(ctx.db);
+  if (original.officeId !== office.id) {
+    throw conflict(`${original.receiptNumber} was taken by another office; reverse it there.`);
+  }
+  const row: PaymentRow = {
+    ...original,
+    id: ctx.ids.newId(),
+    receiptNumber: receiptNumber(ctx, office.code),
+    // Derived from the original, so the unique key also stops a second reversal at the database.
+    submissionKey: `reversal:${original.id}`,
+    amountMinor: -original.amountMinor,
+    receivedAt: ctx.clock.nowIso(),
+    cashierUserId: ctx.actor.userId,
+    cashierName: ctx.actor.name,
+    reversalOf: original.id,
+    reason: input.reason,
+  };
+  const parts = allocationsOf(ctx, original.id).map((a) => ({
+    ...a,
+    amountMinor: -a.amountMinor,
+    days: a.days === null ? null : -a.days,
+    wh: a.wh === null ? null : -a.wh,
+  }));
+  insertPayment(ctx, row, parts);
+  const kept = tokensWhere(ctx, eq(tokens.paymentId, original.id)).length;
+  const message =
+    kept === 0
+      ? `Reversed ${original.receiptNumber}.`
+      : `Reversed ${original.receiptNumber}. ${kept} token${kept === 1 ? ' was' : 's were'} ` +
+        'already issued and cannot be taken back: the device keeps the days it was given.';
+  const currency = readSettings(ctx.db).currency;
+  noteAudit(
+    ctx,
+    `Reversed ${original.receiptNumber} (${formatMoney(original.amountMinor, currency)}) as ` +
+      `${row.receiptNumber}: ${input.reason}; ${kept} token(s) kept`,
+    [row.id, original.id, original.customerId],
+  );
+  return { reversal: paymentView(ctx, row), allocations: parts, tokensKept: kept, message };
+};
+
+export const list: Handler<'payments.list'> = (ctx, input) => {
+  const where = and(
+    input.customerId ? eq(payments.customerId, input.customerId) : undefined,
+    input.deviceId ? eq(payments.deviceId, input.deviceId) : undefined,
+  );
+  const rows = ctx.db
+    .select()
+    .from(payments)
+    .where(where)
+    .orderBy(desc(payments.receivedAt), desc(sql`${payments}.rowid`))
+    .limit(input.pageSize)
+    .offset((input.page - 1) * input.pageSize)
+    .all();
+  const totals = ctx.db
+    .select({
+      n: sql<number>`count(*)`,
+      amount: sql<number>`coalesce(sum(${payments.amountMinor}), 0)`,
+    })
+    .from(payments)
+    .where(where)
+    .get();
+  return {
+    rows: rows.map((r) => paymentView(ctx, r)),
+    total: totals?.n ?? 0,
+    totalAmountMinor: totals?.amount ?? 0,
+    creditBalanceMinor: input.customerId ? creditBalance(ctx, input.customerId) : null,
+  };
+};
+
+export const get: Handler<'payments.get'> = (ctx, input) => {
+  const row = ctx.db.select().from(payments).where(eq(payments.id, input.id)).get();
+  if (!row) throw new AppError('NOT_FOUND', 'That payment does not exist.');
+  return {
+    payment: paymentView(ctx, row),
+    allocations: allocationsOf(ctx, row.id),
+    tokens: tokensWhere(ctx, eq(tokens.paymentId, row.id)),
+    vendorToken: vendorTokenOfPayment(ctx, row.id),
+  };
+};
+
+export const confirmEntered: Handler<'tokens.confirmEntered'> = (ctx, input) => {
+  const ids = [...new Set(input.tokenIds)];
+  const found = ctx.db
+    .select({ id: tokens.id, token: tokens.token, confirmed: tokenConfirmations.tokenId })
+    .from(tokens)
+    .leftJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
+    .where(inArray(tokens.id, ids))
+    .all();
+  if (found.length !== ids.length) {
+    throw new AppError('VALIDATION', 'Some of those tokens do not exist.', {
+      issues: [{ field: 'tokenIds', message: 'names a token that does not exist' }],
+    });
+  }
+  const fresh = found.filter((t) => t.confirmed === null);
+  if (fresh.length > 0) {
+    const at = ctx.clock.nowIso();
+    ctx.db
+      .insert(tokenConfirmations)
+      .values(fresh.map((t) => ({ tokenId: t.id, confirmedAt: at, confirmedBy: ctx.actor.name })))
+      .run();
+  }
+  noteAudit(
+    ctx,
+    `Confirmed ${fresh.length} token(s) entered: ${fresh.map((t) => groupTokenDigits(t.token)).join(', ') || 'none new'}`,
+    fresh.map((t) => t.id),
+  );
+  return { confirmed: fresh.length, alreadyConfirmed: found.length - fresh.length };
+};
+
+/** Customer credit: leftovers of purchases, less what later payments used (docs/domain.md §5). */
+export function creditBalance(ctx: Ctx, customerId: string): number {
+  const row = ctx.db
+    .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
+    .from(paymentAllocations)
+    .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
+    .where(and(eq(payments.customerId, customerId), eq(paymentAllocations.kind, 'credit')))
+    .get();
+  return row?.total ?? 0;
+}
