@@ -8,7 +8,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { findCommand, type Envelope, type ErrorCode } from '../contract';
 import { CONTENT_SECURITY_POLICY } from '../contract/security';
 import type { Core } from './app';
-import { thisOffice } from './services/office';
+import { thisOffice } from './areas/shared/office';
 
 /** A 50 MB CSV import arrives base64-encoded: about 67 MB of JSON. Signed-in callers only. */
 export const MAX_BODY_BYTES = 72 * 1024 * 1024;
