@@ -17,7 +17,7 @@ export const targetMetric = z.enum(TARGET_METRICS);
 export const targetScope = z.enum(TARGET_SCOPES);
 
 /** A mini-grid code or a cluster name; none = the whole company. */
-const scopeText = z
+export const scopeText = z
   .string()
   .trim()
   .min(1, { message: 'must name a mini-grid code or a cluster' })
