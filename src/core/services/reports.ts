@@ -274,7 +274,9 @@ export const listTargets: Handler<'targets.list'> = (ctx, input) => {
     )
     .orderBy(desc(targets.byDate), desc(sql`${targets}.rowid`))
     .all();
-  return { rows: rows.map((r) => targetView(ctx, r)) };
+  // Each measured from its first day through today (or its date, once past).
+  const today = officeToday(ctx.db, ctx.clock.nowMs());
+  return { rows: rows.map((r) => targetStanding(ctx, r, today)) };
 };
 
 /** The targets a report of this scope shows: its own, and those of the places inside it. */
@@ -323,6 +325,9 @@ function targetScopeOf(ctx: Ctx, t: TargetRow): ReportScope {
  */
 export function targetStanding(ctx: Ctx, t: TargetRow, lastDay: string) {
   const countedTo = t.byDate < lastDay ? t.byDate : lastDay;
+  // A target that has not started yet has nothing to measure.
+  if (countedTo < t.fromDate)
+    return { ...targetView(ctx, t), countedTo, actual: null, progress: null };
   const stretch = figuresFor(ctx, targetScopeOf(ctx, t), {
     from: t.fromDate,
     to: addDays(countedTo, 1),
