@@ -322,6 +322,11 @@ describe('the dashboard reconciles with the ledgers', () => {
     expect(target?.progress).toBe(
       Math.round((month.revenue.totalMinor / 50_000_000) * 10_000) / 10_000,
     );
+    // The targets list measures each the same way, through today.
+    const listed = (await t.ok('targets.list', {}, { token: manager })).rows;
+    expect(listed.map((x) => [x.id, x.actual, x.progress])).toEqual([
+      [target?.id, target?.actual, target?.progress],
+    ]);
     // The company's dashboard shows the mini-grid's target too; another grid's does not.
     expect((await t.ok('reports.dashboard', {}, { token: manager })).system?.targets).toHaveLength(
       1,
@@ -330,6 +335,35 @@ describe('the dashboard reconciles with the ledgers', () => {
     expect(
       (await t.ok('reports.dashboard', { scope: other.code }, { token: manager })).system?.targets,
     ).toHaveLength(0);
+  });
+});
+
+describe('targets not started yet', () => {
+  it('have nothing measured: no actual and no progress, on the list and the dashboard', async () => {
+    const grid = one<{ id: string; code: string }>(
+      'select id, code from mini_grids order by code limit 1',
+    );
+    const later = await t.ok(
+      'targets.set',
+      {
+        scope: 'mini_grid',
+        scopeId: grid.id,
+        metric: 'new_customers',
+        value: 10,
+        fromDate: '2026-11-25',
+        byDate: '2026-12-31',
+      },
+      { token: manager },
+    );
+    const listed = (await t.ok('targets.list', {}, { token: manager })).rows;
+    expect(listed.find((x) => x.id === later.id)).toMatchObject({
+      countedTo: TODAY,
+      actual: null,
+      progress: null,
+    });
+    // It starts after today: the dashboard of this month does not show it yet.
+    const r = await t.ok('reports.dashboard', { scope: grid.code }, { token: manager });
+    expect(r.system?.targets.map((x) => x.id)).not.toContain(later.id);
   });
 });
 
