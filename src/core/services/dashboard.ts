@@ -27,20 +27,22 @@ import type { Handler } from './types';
 
 type Ctx = ServiceContext;
 
-/** The month's payments, their parts summed per UTC quarter-hour (no zone splits one). */
-const QUARTER = sql`substr(p.received_at, 1, 14) || printf('%02d', (cast(substr(p.received_at, 15, 2) as integer) / 15) * 15) || ':00.000Z'`;
-
 /**
- * The customers of a scope as a filter on `c.village_id`; the company needs none (every customer
- * has a village), which keeps SQLite on the received-at index without a second look-up.
+ * The customers of a scope as a filter on `c.village_id` of a join with customers; the company
+ * needs no join at all (every customer has a village), which keeps SQLite on the received-at index.
  */
-function customerInScope(scope: ReportScope) {
-  return scope.kind === 'company' ? sql`1` : sql`+c.village_id in (${scopeVillages(scope)})`;
+function customerJoin(scope: ReportScope) {
+  return scope.kind === 'company'
+    ? { join: sql``, where: sql`1` }
+    : {
+        join: sql`join customers c on c.id = p.customer_id`,
+        where: sql`+c.village_id in (${scopeVillages(scope)})`,
+      };
 }
 
 function loadFacts(ctx: Ctx, scope: ReportScope, date: string, asOf: string, timeZone: string) {
   const inScope = scopeVillages(scope);
-  const customerFilter = customerInScope(scope);
+  const scoped = customerJoin(scope);
   const day = localDayBounds(date, timeZone);
   const monthStart = `${date.slice(0, 7)}-01`;
   const monthStartIso = localDayBounds(monthStart, timeZone).startIso;
@@ -48,8 +50,8 @@ function loadFacts(ctx: Ctx, scope: ReportScope, date: string, asOf: string, tim
   const today = ctx.db.all<TodayPaymentRow>(sql`
     select p.method as method, p.cashier_name as cashier, sum(p.amount_minor) as amountMinor,
            sum(p.reversal_of is null) as payments
-    from payments p join customers c on c.id = p.customer_id
-    where p.received_at >= ${day.startIso} and p.received_at < ${day.endIso} and ${customerFilter}
+    from payments p ${scoped.join}
+    where p.received_at >= ${day.startIso} and p.received_at < ${day.endIso} and ${scoped.where}
     group by p.method, p.cashier_name`);
 
   // A token belongs to its device's village, or its customer's when the device has none.
@@ -64,46 +66,48 @@ function loadFacts(ctx: Ctx, scope: ReportScope, date: string, asOf: string, tim
     from sts_requests s join devices d on d.id = s.device_id
     where s.created_at >= ${day.startIso} and s.created_at < ${day.endIso} and ${deviceVillage} in (${inScope})`);
 
+  // Summed per UTC quarter-hour: no time zone in use splits one between two local days.
   const monthParts = ctx.db.all<MonthPartRow>(sql`
-    select ${QUARTER} as quarterIso, pa.kind as kind, sum(pa.amount_minor) as amountMinor,
-           coalesce(sum(pa.wh), 0) as wh
-    from payments p join payment_allocations pa on pa.payment_id = p.id
-    join customers c on c.id = p.customer_id
-    where p.received_at >= ${monthStartIso} and p.received_at < ${day.endIso} and ${customerFilter}
-    group by quarterIso, pa.kind`);
+    select substr(p.received_at, 1, 13) as hour,
+           cast(substr(p.received_at, 15, 2) as integer) / 15 as quarter,
+           pa.kind as kind, sum(pa.amount_minor) as amountMinor, coalesce(sum(pa.wh), 0) as wh
+    from payments p join payment_allocations pa on pa.payment_id = p.id ${scoped.join}
+    where p.received_at >= ${monthStartIso} and p.received_at < ${day.endIso} and ${scoped.where}
+    group by hour, quarter, pa.kind`);
 
+  // The month's final invoices, found through their billing runs (runs are few; invoices_run_idx).
   const billed = ctx.db.get<{ chargesMinor: number; billedWh: number; invoices: number }>(sql`
     select coalesce(sum(i.charges_minor), 0) as chargesMinor,
            coalesce(sum(json_extract(i.body, '$.billedWh')), 0) as billedWh, count(*) as invoices
-    from invoices i join customers c on c.id = i.customer_id
-    where i.status = 'final' and i.period = ${date.slice(0, 7)} and c.village_id in (${inScope})`) ?? {
+    from billing_runs r join invoices i on i.run_id = r.id
+    join customers c on c.id = i.customer_id
+    where r.period = ${date.slice(0, 7)} and i.status = 'final' and c.village_id in (${inScope})`) ?? {
     chargesMinor: 0,
     billedWh: 0,
     invoices: 0,
   };
 
-  // Debt: every final invoice (with its debit notes) of the scope's customers, oldest first, and
-  // what settles them: postpaid payments (as accounts.openInvoices counts them) and credit notes.
+  // Debt: every final invoice of the scope's customers in payment order, read from
+  // invoices_debt_idx, with what was paid naming it (payment_allocations_ref_idx) and its notes;
+  // and the money left on postpaid accounts (payment_allocations_account_credit_idx).
   const invoices = ctx.db.all<OpenInvoiceFact>(sql`
     select i.customer_id as customerId, i.due_date as dueDate,
-           i.charges_minor + coalesce((select sum(n.amount_minor) from invoice_notes n
-             where n.invoice_id = i.id and n.kind = 'debit'), 0) as chargedMinor
-    from invoices i join customers c on c.id = i.customer_id
-    where i.status = 'final' and c.village_id in (${inScope})
-    order by i.customer_id, i.period_end, i.number`);
-  const settledByCustomer = new Map<string, number>();
-  for (const r of ctx.db.all<{ id: string; settled: number }>(sql`
-    with owing as (
-      select distinct i.customer_id as id from invoices i join customers c on c.id = i.customer_id
-      where i.status = 'final' and c.village_id in (${inScope}))
-    select o.id as id,
-      coalesce((select sum(pa.amount_minor) from payments p
-        join payment_allocations pa on pa.payment_id = p.id
-        where p.customer_id = o.id and pa.kind in ('invoice', 'account_credit')), 0)
-      + coalesce((select sum(n.amount_minor) from invoice_notes n join invoices i on i.id = n.invoice_id
-        where i.customer_id = o.id and i.status = 'final' and n.kind = 'credit'), 0) as settled
-    from owing o`))
-    settledByCustomer.set(r.id, r.settled);
+      i.charges_minor + coalesce((select sum(n.amount_minor) from invoice_notes n
+        where n.invoice_id = i.id and n.kind = 'debit'), 0) as chargedMinor,
+      coalesce((select sum(pa.amount_minor) from payment_allocations pa
+        where pa.ref_id = i.id and pa.kind = 'invoice'), 0)
+      + coalesce((select sum(n.amount_minor) from invoice_notes n
+        where n.invoice_id = i.id and n.kind = 'credit'), 0) as settledMinor
+    from invoices i
+    where i.status = 'final' ${scope.kind === 'company' ? sql`` : sql`and i.customer_id in (select id from customers where village_id in (${inScope}))`}
+    order by i.status, i.customer_id, i.period_end, i.number`);
+  const accountCreditByCustomer = new Map<string, number>();
+  for (const r of ctx.db.all<{ id: string; amount: number }>(sql`
+    select p.customer_id as id, sum(pa.amount_minor) as amount
+    from payment_allocations pa join payments p on p.id = pa.payment_id
+    where pa.kind = 'account_credit'
+    group by p.customer_id`))
+    accountCreditByCustomer.set(r.id, r.amount);
 
   // Appliance contracts in scope, standing as of today.
   let contracts = factsOf(ctx, asOf, 'active');
@@ -143,7 +147,7 @@ function loadFacts(ctx: Ctx, scope: ReportScope, date: string, asOf: string, tim
       monthParts,
       billed,
       invoices,
-      settledByCustomer,
+      accountCreditByCustomer,
       contracts: contracts.map((f) => ({
         outstanding: f.standing.outstanding,
         daysLate: f.standing.daysLate,

@@ -27,29 +27,30 @@ const facts: DashboardFacts = {
   ],
   monthParts: [
     // 1 November 00:30 local = 31 October 23:30Z: the first local day of the month.
-    { quarterIso: '2026-10-31T23:30:00.000Z', kind: 'energy', amountMinor: 1_000, wh: 10_000 },
-    { quarterIso: '2026-11-01T12:00:00.000Z', kind: 'invoice', amountMinor: 3_000, wh: 0 },
+    { hour: '2026-10-31T23', quarter: 2, kind: 'energy', amountMinor: 1_000, wh: 10_000 },
+    { hour: '2026-11-01T12', quarter: 0, kind: 'invoice', amountMinor: 3_000, wh: 0 },
     // 2 November 23:45Z is already 3 November in Lagos.
-    { quarterIso: '2026-11-02T23:45:00.000Z', kind: 'energy', amountMinor: 4_000, wh: 40_000 },
-    { quarterIso: '2026-11-03T09:00:00.000Z', kind: 'days', amountMinor: 4_500, wh: 0 },
-    { quarterIso: '2026-11-03T09:00:00.000Z', kind: 'energy', amountMinor: -500, wh: -5_000 },
+    { hour: '2026-11-02T23', quarter: 3, kind: 'energy', amountMinor: 4_000, wh: 40_000 },
+    { hour: '2026-11-03T09', quarter: 0, kind: 'days', amountMinor: 4_500, wh: 0 },
+    { hour: '2026-11-03T09', quarter: 0, kind: 'energy', amountMinor: -500, wh: -5_000 },
   ],
   billed: { chargesMinor: 12_000, billedWh: 90_000, invoices: 3 },
   invoices: [
     // Customer A: 3,000 paid settles the August invoice in full and 1,000 of September's.
-    { customerId: 'A', dueDate: '2026-08-15', chargedMinor: 2_000 },
-    { customerId: 'A', dueDate: '2026-09-15', chargedMinor: 2_000 },
-    { customerId: 'A', dueDate: '2026-10-15', chargedMinor: 2_000 },
-    { customerId: 'A', dueDate: '2026-11-15', chargedMinor: 2_000 },
+    // (2,500 paid naming the September invoice and 500 left on the account: one pool.)
+    { customerId: 'A', dueDate: '2026-08-15', chargedMinor: 2_000, settledMinor: 0 },
+    { customerId: 'A', dueDate: '2026-09-15', chargedMinor: 2_000, settledMinor: 2_500 },
+    { customerId: 'A', dueDate: '2026-10-15', chargedMinor: 2_000, settledMinor: 0 },
+    { customerId: 'A', dueDate: '2026-11-15', chargedMinor: 2_000, settledMinor: 0 },
     // Customer B: nothing paid; due 3 August is 92 days before 3 November.
-    { customerId: 'B', dueDate: '2026-08-03', chargedMinor: 700 },
-    { customerId: 'B', dueDate: '2026-08-04', chargedMinor: 300 },
+    { customerId: 'B', dueDate: '2026-08-03', chargedMinor: 700, settledMinor: 0 },
+    { customerId: 'B', dueDate: '2026-08-04', chargedMinor: 300, settledMinor: 0 },
     // Customer C paid more than billed: no debt.
-    { customerId: 'C', dueDate: '2026-10-01', chargedMinor: 1_000 },
+    { customerId: 'C', dueDate: '2026-10-01', chargedMinor: 1_000, settledMinor: 1_200 },
   ],
-  settledByCustomer: new Map([
-    ['A', 3_000],
-    ['C', 1_500],
+  accountCreditByCustomer: new Map([
+    ['A', 500],
+    ['C', 300],
   ]),
   contracts: [
     { outstanding: 10_000, daysLate: 0 },

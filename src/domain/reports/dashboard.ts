@@ -46,19 +46,22 @@ export interface TodayPaymentRow {
 
 /** Parts of the month's payments, summed per UTC quarter-hour (a local day never splits one). */
 export interface MonthPartRow {
-  /** UTC instant starting the quarter-hour (ISO). */
-  quarterIso: string;
+  /** The UTC hour (`YYYY-MM-DDTHH`) and its quarter (0-3). */
+  hour: string;
+  quarter: number;
   kind: AllocationKind;
   amountMinor: number;
   wh: number;
 }
 
-/** A final invoice with debt on it, in the order payments settle them (oldest first). */
+/** A final invoice, in the order payments settle them (oldest first). */
 export interface OpenInvoiceFact {
   customerId: string;
   dueDate: string;
   /** Charges plus debit notes. */
   chargedMinor: number;
+  /** Payments made for it (reversals negative) plus its credit notes. */
+  settledMinor: number;
 }
 
 export interface DashboardFacts {
@@ -74,8 +77,8 @@ export interface DashboardFacts {
   billed: { chargesMinor: number; billedWh: number; invoices: number };
   /** Every final invoice of customers in scope, ordered by customer, then oldest first. */
   invoices: readonly OpenInvoiceFact[];
-  /** Per customer: payments for postpaid accounts plus credit notes (what settles invoices). */
-  settledByCustomer: ReadonlyMap<string, number>;
+  /** Per customer: money left on the postpaid account, which settles invoices too. */
+  accountCreditByCustomer: ReadonlyMap<string, number>;
   contracts: readonly AtRiskInput[];
   newCustomers: number;
   newConnections: number;
@@ -178,7 +181,8 @@ export function dashboardFigures(f: DashboardFacts): DashboardFigures {
   let prepaidMinor = 0;
   let onInvoices = 0;
   for (const p of f.monthParts) {
-    sumInto(byDay, localDate(Date.parse(p.quarterIso), f.timeZone), p.amountMinor);
+    const quarterStart = Date.parse(`${p.hour}:00:00Z`) + p.quarter * 15 * 60_000;
+    sumInto(byDay, localDate(quarterStart, f.timeZone), p.amountMinor);
     collected += p.amountMinor;
     // As in the monthly report: energy parts are prepaid energy sold, invoice parts settle bills.
     if (p.kind === 'energy') {
@@ -200,9 +204,14 @@ export function dashboardFigures(f: DashboardFacts): DashboardFigures {
     let j = i;
     while (j < f.invoices.length && f.invoices[j]?.customerId === customerId) j += 1;
     const own = f.invoices.slice(i, j);
+    // Everything a customer paid toward postpaid bills, and their credit notes, is one pool that
+    // settles the oldest invoices first, whichever invoice a payment named.
+    const pool =
+      own.reduce((sum, x) => sum + x.settledMinor, 0) +
+      (f.accountCreditByCustomer.get(customerId) ?? 0);
     const open = openAmounts(
       own.map((x) => x.chargedMinor),
-      f.settledByCustomer.get(customerId) ?? 0,
+      pool,
     );
     own.forEach((inv, k) => {
       const amount = open[k] ?? 0;
