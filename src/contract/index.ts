@@ -27,6 +27,7 @@ import { backupsCommands } from './commands/backups';
 import { paygTermsCommands } from './commands/payg-terms';
 import { contractsCommands } from './commands/contracts';
 import { reportsCommands } from './commands/reports';
+import { dashboardCommands } from './commands/dashboard';
 
 export const commands = {
   ...setupCommands,
@@ -55,6 +56,7 @@ export const commands = {
   ...backupsCommands,
   ...paygTermsCommands,
   ...reportsCommands,
+  ...dashboardCommands,
 };
 
 export type Commands = typeof commands;
@@ -85,6 +87,7 @@ export type { Customer, CustomerRow } from './commands/customers';
 export type { Device, DeviceRow, DeviceModel } from './commands/devices';
 export type { SearchHit } from './commands/search';
 export type { MonthlyReport, Target } from './commands/reports';
+export type { DashboardReport } from './commands/dashboard';
 export type { ImportPreview, ImportProblem } from './commands/imports';
 export type { Tariff, TariffDefinitionInput, TariffVersionView } from './commands/tariffs';
 export type { IssuedToken, Payment, PaymentAllocation } from './commands/payments';

@@ -1,5 +1,6 @@
 // Renderer entry: providers (Mantine, notifications, modals, TanStack Query, router, i18n).
 import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
 import '@mantine/notifications/styles.css';
 import './print.css';
 import { MantineProvider } from '@mantine/core';

@@ -17,7 +17,7 @@ export const targetMetric = z.enum(TARGET_METRICS);
 export const targetScope = z.enum(TARGET_SCOPES);
 
 /** A mini-grid code or a cluster name; none = the whole company. */
-const scopeText = z
+export const scopeText = z
   .string()
   .trim()
   .min(1, { message: 'must name a mini-grid code or a cluster' })
@@ -187,9 +187,10 @@ export const reportsCommands = {
   }),
   'targets.list': defineCommand({
     name: 'targets.list',
-    summary: 'Targets, latest deadline first, optionally of one mini-grid or cluster.',
+    summary:
+      'Targets, latest deadline first, optionally of one mini-grid or cluster, each with what it has reached so far (from its first day through today) and its progress.',
     input: z.object({ scopeId: f.id.optional() }).strict(),
-    output: z.object({ rows: z.array(target) }),
+    output: z.object({ rows: z.array(targetProgress) }),
     access: supervisors,
     kind: 'query',
   }),

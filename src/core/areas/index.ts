@@ -31,6 +31,7 @@ import * as accountReports from './accounts/account-reports';
 import * as backups from './backups/backups';
 import * as contracts from './contracts/contracts';
 import * as reports from './reports/reports';
+import * as dashboardReports from './reports/dashboard';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -179,6 +180,7 @@ export const handlers: HandlerMap = {
   'backups.drill': backups.drill,
   'setup.restore': backups.setupRestore,
   'reports.monthly': reports.monthly,
+  'reports.dashboard': dashboardReports.dashboard,
   'reports.monthlyFiles': reports.monthlyFiles,
   'targets.set': reports.setTarget,
   'targets.list': reports.listTargets,

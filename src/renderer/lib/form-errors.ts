@@ -41,6 +41,9 @@ const PATTERNS: {
   },
   { re: /^is required$/, key: 'issues.required' },
   { re: /^must be 0 or more$/, key: 'issues.notNegative' },
+  { re: /^must not be negative$/, key: 'issues.notNegative' },
+  { re: /^must be today or later$/, key: 'issues.notPast' },
+  { re: /^must be on or before the target date$/, key: 'issues.afterTargetDate' },
   // Tariff versions dated in the past (domain/tariff-backdate.ts).
   { re: /^\d{4}-\d{2}-\d{2} is in the past: say why/, key: 'tariffs.form.reasonRequired' },
   {

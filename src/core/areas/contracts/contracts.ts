@@ -996,7 +996,12 @@ function statement(ctx: Ctx, key: string, sqlText: () => string): Statement {
   return st;
 }
 
-function factsOf(ctx: Ctx, asOf: string, which: 'active' | { id: string }, dueUntil?: string) {
+export function factsOf(
+  ctx: Ctx,
+  asOf: string,
+  which: 'active' | { id: string },
+  dueUntil?: string,
+) {
   const rows = (
     which === 'active'
       ? statement(ctx, 'facts:active', () => contractFactsSql('active')).all({

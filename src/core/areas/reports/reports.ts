@@ -58,7 +58,7 @@ export function resolveScope(ctx: Ctx, text: string | undefined): ReportScope {
 }
 
 /** The villages (deleted ones too: their past money still counts) of a scope, as a SQL filter. */
-function scopeVillages(scope: ReportScope): SQL {
+export function scopeVillages(scope: ReportScope): SQL {
   switch (scope.kind) {
     case 'company':
       return sql`select id from villages`;
@@ -274,11 +274,13 @@ export const listTargets: Handler<'targets.list'> = (ctx, input) => {
     )
     .orderBy(desc(targets.byDate), desc(sql`${targets}.rowid`))
     .all();
-  return { rows: rows.map((r) => targetView(ctx, r)) };
+  // Each measured from its first day through today (or its date, once past).
+  const today = officeToday(ctx.db, ctx.clock.nowMs());
+  return { rows: rows.map((r) => targetStanding(ctx, r, today)) };
 };
 
 /** The targets a report of this scope shows: its own, and those of the places inside it. */
-function targetsWithin(ctx: Ctx, scope: ReportScope, from: string, to: string): TargetRow[] {
+export function targetsWithin(ctx: Ctx, scope: ReportScope, from: string, to: string): TargetRow[] {
   const live = ctx.db
     .select()
     .from(targets)
@@ -317,6 +319,25 @@ function targetScopeOf(ctx: Ctx, t: TargetRow): ReportScope {
   };
 }
 
+/**
+ * A target measured over its own place from its first day to the earlier of its date and
+ * `lastDay` (the report's last day), with the report's rules; progress = actual / value.
+ */
+export function targetStanding(ctx: Ctx, t: TargetRow, lastDay: string) {
+  const countedTo = t.byDate < lastDay ? t.byDate : lastDay;
+  // A target that has not started yet has nothing to measure.
+  if (countedTo < t.fromDate)
+    return { ...targetView(ctx, t), countedTo, actual: null, progress: null };
+  const stretch = figuresFor(ctx, targetScopeOf(ctx, t), {
+    from: t.fromDate,
+    to: addDays(countedTo, 1),
+    firstPeriod: t.fromDate.slice(0, 7),
+    lastPeriod: countedTo.slice(0, 7),
+  });
+  const actual = targetActual(t.metric, stretch);
+  return { ...targetView(ctx, t), countedTo, actual, progress: targetProgress(actual, t.value) };
+}
+
 // --- the report ---
 
 /** The last audit entry: every change is audited, so it names the data a report was made from. */
@@ -351,17 +372,9 @@ export function monthlyReport(ctx: Ctx, period: string, scopeText?: string): Mon
   const settings = readSettings(ctx.db);
   const placeNames = new Map(placesOf(ctx, scope).map((p) => [p.villageId, p] as const));
   const lastDay = addDays(month.end, -1);
-  const targetRows = targetsWithin(ctx, scope, month.start, month.end).map((t) => {
-    const countedTo = t.byDate < lastDay ? t.byDate : lastDay;
-    const stretch = figuresFor(ctx, targetScopeOf(ctx, t), {
-      from: t.fromDate,
-      to: addDays(countedTo, 1),
-      firstPeriod: t.fromDate.slice(0, 7),
-      lastPeriod: countedTo.slice(0, 7),
-    });
-    const actual = targetActual(t.metric, stretch);
-    return { ...targetView(ctx, t), countedTo, actual, progress: targetProgress(actual, t.value) };
-  });
+  const targetRows = targetsWithin(ctx, scope, month.start, month.end).map((t) =>
+    targetStanding(ctx, t, lastDay),
+  );
   return {
     period,
     scope,

@@ -103,6 +103,16 @@ export const invoices = sqliteTable(
     index('invoices_run_idx').on(t.runId, t.sortKey),
     index('invoices_customer_idx').on(t.customerId, t.periodEnd),
     index('invoices_device_idx').on(t.deviceId, t.period),
+    // Every final invoice's debt facts in payment order, read from the index alone (the rows
+    // carry the printed body): the dashboard's debt and its age.
+    index('invoices_debt_idx').on(
+      t.status,
+      t.customerId,
+      t.periodEnd,
+      t.number,
+      t.dueDate,
+      t.chargesMinor,
+    ),
   ],
 );
 

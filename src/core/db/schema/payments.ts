@@ -3,6 +3,7 @@
 // in resources/migrations): a mistake is fixed by a reversal, a lost token is re-printed from here.
 // The PAYG plan is master data keyed by device, so a contract can take over its role later
 // without touching the ledgers.
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ALLOCATION_KINDS, PAYMENT_METHODS, TOKEN_KINDS } from '../../../domain/vocabulary';
 import { createdAtColumn, idColumn, officeColumn, updatedHlcColumn } from './columns';
@@ -73,6 +74,10 @@ export const paymentAllocations = sqliteTable(
     index('payment_allocations_payment_idx').on(t.paymentId),
     // What a contract has received: one index range, summed without touching the table.
     index('payment_allocations_ref_idx').on(t.refId, t.kind, t.amountMinor),
+    // Money left on postpaid accounts (rare): the dashboard's debt sums it without a scan.
+    index('payment_allocations_account_credit_idx')
+      .on(t.paymentId, t.amountMinor)
+      .where(sql`${t.kind} = 'account_credit'`),
   ],
 );
 

@@ -17,6 +17,7 @@ import { CounterPage } from '../counter/CounterPage';
 import { CustomerPage } from '../customers/CustomerPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { TargetsPage } from '../targets/TargetsPage';
 import { DayEndPage } from '../day-end/DayEndPage';
 import { DevicePage } from '../devices/DevicePage';
 import { DevicesPage } from '../devices/DevicesPage';
@@ -129,8 +130,16 @@ export function AppLayout(props: { me: Me }) {
           <Route
             path="/dashboard"
             element={
-              <RequireAccess command="dashboard.summary">
+              <RequireAccess command="reports.dashboard">
                 <DashboardPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/targets"
+            element={
+              <RequireAccess command="targets.list">
+                <TargetsPage />
               </RequireAccess>
             }
           />

@@ -1,0 +1,2 @@
+CREATE INDEX `payment_allocations_account_credit_idx` ON `payment_allocations` (`payment_id`,`amount_minor`) WHERE "payment_allocations"."kind" = 'account_credit';--> statement-breakpoint
+CREATE INDEX `invoices_debt_idx` ON `invoices` (`status`,`customer_id`,`period_end`,`number`,`due_date`,`charges_minor`);
