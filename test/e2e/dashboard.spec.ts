@@ -3,7 +3,6 @@
 // match the ledgers' own lists (the debt list, the contracts' portfolio, today's sale), follows the
 // debt tile to the debt list, and a cashier sees only the counter's part. Screenshot at 1366x768.
 import { randomUUID } from 'node:crypto';
-import { copyFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { formatMoney } from '../../src/domain/money-text';
@@ -133,10 +132,6 @@ test('a manager sets a target, reads the dashboard of the demo company and opens
   await expect(page.getByRole('region', { name: 'Target progress' })).toContainText(grid.code);
   await expect(page.getByRole('region', { name: 'Collections by day' })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
-  copyFileSync(
-    `${SHOTS}/dashboard.png`,
-    resolve(__dirname, '../../docs/screenshots/dashboard.png'),
-  );
 
   // 3. A tile is a way in: the debt tile opens the debt list with the same total.
   await page.getByRole('link', { name: /^Debt: / }).click();
