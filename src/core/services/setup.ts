@@ -5,7 +5,7 @@ import { noteAudit } from '../context';
 import { hashPassword } from '../adapters/passwords';
 import { localMeta, offices, users } from '../db/schema';
 import { loadDemoCompany } from './demo';
-import { THIS_OFFICE_KEY, thisOffice, writeSetting } from './office';
+import { THIS_OFFICE_KEY, forgetOfficeMemo, thisOffice, writeSetting } from './office';
 import type { Handler } from './types';
 import { toPublicUser } from './users-repo';
 
@@ -38,6 +38,7 @@ export const initialise: Handler<'setup.initialise'> = (ctx, input) => {
     })
     .run();
   ctx.db.insert(localMeta).values({ key: THIS_OFFICE_KEY, value: officeId }).run();
+  forgetOfficeMemo(ctx.db);
   writeSetting(ctx.db, 'company', input.company, ctx.hlc.next());
   writeSetting(ctx.db, 'currency', input.currency, ctx.hlc.next());
 
