@@ -12,7 +12,7 @@ import { prepared } from '../db/prepared';
 import { readSettings, requireOffice } from './office';
 import { matchingIds } from './search';
 import { requireLiveVillage, siteOfVillage } from './sites';
-import { csvExport, pageWindow, type PageWindow } from './lists';
+import { csvExport, pagedList, type PageWindow } from './lists';
 import type { Handler } from './types';
 import type { z } from 'zod';
 
@@ -350,26 +350,9 @@ function selectRows(
   filters: Filters,
   sort: Sort,
   direction: 'asc' | 'desc',
-  window?: PageWindow,
+  inPage?: SQL,
 ) {
-  const dir = direction === 'asc' ? asc : desc;
-  const order = [...SORTS[sort].map((s) => dir(s)), dir(sql`${customers}.rowid`)];
-  let inPage: SQL | undefined;
-  if (window) {
-    const keys = ctx.db.select({ rid: sql`${customers}.rowid` }).from(customers);
-    const page = (
-      needsSites(sort)
-        ? keys
-            .innerJoin(villages, eq(villages.id, customers.villageId))
-            .innerJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
-        : keys
-    )
-      .where(whereOf(ctx, filters))
-      .orderBy(...order)
-      .limit(window.limit)
-      .offset(window.offset);
-    inPage = sql`${customers}.rowid IN ${page}`;
-  }
+  const order = orderOf(sort, direction);
   return ctx.db
     .select({
       id: customers.id,
@@ -393,6 +376,31 @@ function selectRows(
     .orderBy(...order);
 }
 
+function orderOf(sort: Sort, direction: 'asc' | 'desc'): SQL[] {
+  const dir = direction === 'asc' ? asc : desc;
+  return [...SORTS[sort].map((s) => dir(s)), dir(sql`${customers}.rowid`)];
+}
+
+/** The rowids of one page, on narrow rows (pagedList in services/lists.ts). */
+function pageKeys(ctx: Ctx, filters: Filters, sort: Sort, direction: 'asc' | 'desc') {
+  return (window: PageWindow): SQL => {
+    const walked = window.reversed ? (direction === 'asc' ? 'desc' : 'asc') : direction;
+    const keys = ctx.db.select({ rid: sql`${customers}.rowid` }).from(customers);
+    const page = (
+      needsSites(sort)
+        ? keys
+            .innerJoin(villages, eq(villages.id, customers.villageId))
+            .innerJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
+        : keys
+    )
+      .where(whereOf(ctx, filters))
+      .orderBy(...orderOf(sort, walked))
+      .limit(window.limit)
+      .offset(window.offset);
+    return sql`${customers}.rowid IN ${page}`;
+  };
+}
+
 function toRow(r: ReturnType<ReturnType<typeof selectRows>['all']>[number]): CustomerRow {
   return {
     id: r.id,
@@ -409,15 +417,19 @@ function toRow(r: ReturnType<ReturnType<typeof selectRows>['all']>[number]): Cus
   };
 }
 
-export const list: Handler<'customers.list'> = (ctx, input) => {
-  const rows = selectRows(ctx, input.filters, input.sort, input.direction, pageWindow(input)).all();
-  const total = ctx.db
-    .select({ n: sql<number>`count(*)` })
-    .from(customers)
-    .where(whereOf(ctx, input.filters))
-    .get();
-  return { rows: rows.map(toRow), total: total?.n ?? 0 };
-};
+export const list: Handler<'customers.list'> = (ctx, input) =>
+  pagedList(ctx, input, {
+    countKey: `customers ${JSON.stringify(input.filters)}`,
+    count: () =>
+      ctx.db
+        .select({ n: sql<number>`count(*)` })
+        .from(customers)
+        .where(whereOf(ctx, input.filters))
+        .get()?.n ?? 0,
+    pageKeys: pageKeys(ctx, input.filters, input.sort, input.direction),
+    rows: (inPage) =>
+      selectRows(ctx, input.filters, input.sort, input.direction, inPage).all().map(toRow),
+  });
 
 export const exportCsv: Handler<'customers.export'> = (ctx, input) => {
   const rows = selectRows(ctx, input.filters, input.sort, input.direction).all().map(toRow);
