@@ -2,7 +2,7 @@
 // the terms of one device or many in one audited command. Each device passes the same rule as
 // devices.setPaygPlan (domain/payg-terms.ts); one refusal refuses the whole command, naming the
 // device, so nothing is half done.
-import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError, type PaygTermsRow } from '../../contract';
 import type { paygTermsFilters } from '../../contract/commands/payg-terms';
@@ -29,7 +29,8 @@ type PaygSort = Parameters<Handler<'payg.list'>>[1]['sort'];
 
 function whereOf(filters: Filters): SQL | undefined {
   return and(
-    ne(devices.kind, 'meter'),
+    // A literal, not a parameter: SQLite then uses the partial index of lockable devices.
+    sql`${devices.kind} <> 'meter'`,
     isNull(devices.deletedAt),
     filters.kind ? eq(devices.kind, filters.kind) : undefined,
     filters.villageId ? eq(devices.villageId, filters.villageId) : undefined,
