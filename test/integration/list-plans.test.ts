@@ -91,6 +91,7 @@ const CASES: [CommandName, string, Record<string, unknown>][] = [
   ['customers.list', 'customers', { sort: 'createdAt' }],
   ['customers.list', 'customers', { sort: 'name', filters: { miniGridId: 'grid' } }],
   ['customers.list', 'customers', { filters: { status: 'active', kind: 'individual' } }],
+  ['customers.list', 'customers', { sort: 'createdAt', filters: { villageId: 'village' } }],
   ['devices.list', 'devices', {}],
   ['devices.list', 'devices', { direction: 'desc' }],
   ['devices.list', 'devices', { sort: 'kind' }],
@@ -109,6 +110,7 @@ describe('list queries use an index', () => {
     it(`${name} ${JSON.stringify(input)} walks an index of ${table} in order`, async () => {
       const filters = input.filters as Record<string, unknown> | undefined;
       if (filters?.miniGridId) filters.miniGridId = s.grid.id;
+      if (filters?.villageId) filters.villageId = s.village.id;
       const plan = await pagePlan(name, input);
       const reads = plan.filter((line) => new RegExp(`^(SCAN|SEARCH) ${table}\\b`).test(line));
       // The walk that chooses the page's ids reads an index, not the table.
@@ -121,9 +123,16 @@ describe('list queries use an index', () => {
           /USING (COVERING )?INDEX|INTEGER PRIMARY KEY \(rowid=\?\)/,
         );
       }
-      // One sort only: of the page's 50 finished rows, never of the keys of the whole list.
+      // One full sort only: of the page's 50 finished rows, never of the keys of the whole list
+      // (rows with equal sort keys may still be put in rowid order among themselves).
       const sorts = plan.filter((line) => line.startsWith('USE TEMP B-TREE'));
-      expect(sorts, plan.join('\n')).toEqual(['USE TEMP B-TREE FOR ORDER BY']);
+      expect(
+        sorts.filter((line) => line === 'USE TEMP B-TREE FOR ORDER BY'),
+        plan.join('\n'),
+      ).toHaveLength(1);
+      for (const line of sorts) {
+        expect(line, plan.join('\n')).toMatch(/FOR (ORDER BY|LAST TERM OF ORDER BY)$/);
+      }
     });
   }
 });

@@ -301,23 +301,34 @@ export const get: Handler<'customers.get'> = (ctx, input) => {
 type Filters = z.output<typeof customerFilters>;
 type Sort = z.output<typeof customerSort>;
 
-function whereOf(ctx: Ctx, filters: Filters): SQL | undefined {
+/**
+ * `walk`: the page's ids are read by walking a sort index (customers_list_*_idx), which carries
+ * the filter columns. A unary + keeps SQLite from choosing the village or status index instead
+ * and then sorting every matching row (at 100,000 customers, half a second for a mini-grid);
+ * the count keeps the plain form, for which those indexes are the right choice.
+ */
+function whereOf(ctx: Ctx, filters: Filters, walk = false): SQL | undefined {
+  const column = (
+    c: typeof customers.villageId | typeof customers.status | typeof customers.kind,
+  ) => (walk ? sql`+${c}` : sql`${c}`);
   const conditions: (SQL | undefined)[] = [isNull(customers.deletedAt)];
-  if (filters.villageId) conditions.push(eq(customers.villageId, filters.villageId));
+  if (filters.villageId) {
+    conditions.push(sql`${column(customers.villageId)} = ${filters.villageId}`);
+  }
   // Site filters as subqueries on the village id: the query needs no join, so a sorted page can
   // walk the sort index and stop after one page.
   if (filters.miniGridId) {
     conditions.push(
-      sql`${customers.villageId} IN (SELECT id FROM villages WHERE mini_grid_id = ${filters.miniGridId})`,
+      sql`${column(customers.villageId)} IN (SELECT id FROM villages WHERE mini_grid_id = ${filters.miniGridId})`,
     );
   }
   if (filters.clusterId) {
     conditions.push(
-      sql`${customers.villageId} IN (SELECT v.id FROM villages v JOIN mini_grids m ON m.id = v.mini_grid_id WHERE m.cluster_id = ${filters.clusterId})`,
+      sql`${column(customers.villageId)} IN (SELECT v.id FROM villages v JOIN mini_grids m ON m.id = v.mini_grid_id WHERE m.cluster_id = ${filters.clusterId})`,
     );
   }
-  if (filters.status) conditions.push(eq(customers.status, filters.status));
-  if (filters.kind) conditions.push(eq(customers.kind, filters.kind));
+  if (filters.status) conditions.push(sql`${column(customers.status)} = ${filters.status}`);
+  if (filters.kind) conditions.push(sql`${column(customers.kind)} = ${filters.kind}`);
   if (filters.text) {
     conditions.push(sql`${customers.id} IN ${matchingIds(filters.text, 'customer')}`);
   }
@@ -393,7 +404,8 @@ function pageKeys(ctx: Ctx, filters: Filters, sort: Sort, direction: 'asc' | 'de
             .innerJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
         : keys
     )
-      .where(whereOf(ctx, filters))
+      // The village sort has no index to walk: there the filters' own indexes are best.
+      .where(whereOf(ctx, filters, sort !== 'village'))
       .orderBy(...orderOf(sort, walked))
       .limit(window.limit)
       .offset(window.offset);

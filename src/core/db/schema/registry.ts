@@ -110,23 +110,27 @@ export const customers = sqliteTable(
     index('customers_national_id_idx').on(t.nationalId),
     index('customers_created_idx').on(t.createdAt),
     // The list's sorts (services/customers.ts): each page's ids are read from one of these in
-    // order, skipped rows included, without touching the table. Partial on the rows a list
-    // shows, which is also the condition every list query has.
+    // order, skipped rows included, without touching the table; the filters' columns ride along
+    // so a filtered page is checked in the index too. Partial on the rows a list shows, which is
+    // also the condition every list query has.
     index('customers_list_account_idx')
-      .on(t.accountNumber)
+      .on(t.accountNumber, t.villageId, t.status, t.kind)
       .where(sql`deleted_at IS NULL`),
     index('customers_list_name_idx')
       .on(
         sql`${t.lastName} COLLATE NOCASE`,
         sql`${t.firstName} COLLATE NOCASE`,
         sql`${t.businessName} COLLATE NOCASE`,
+        t.villageId,
+        t.status,
+        t.kind,
       )
       .where(sql`deleted_at IS NULL`),
     index('customers_list_status_idx')
-      .on(t.status, t.accountNumber)
+      .on(t.status, t.accountNumber, t.villageId, t.kind)
       .where(sql`deleted_at IS NULL`),
     index('customers_list_created_idx')
-      .on(t.createdAt)
+      .on(t.createdAt, t.villageId, t.status, t.kind)
       .where(sql`deleted_at IS NULL`),
     // Finding "the same person" on import: name within a village, case-insensitively.
     index('customers_identity_idx').on(
