@@ -21,7 +21,7 @@ import { appendAudit } from './audit-log';
 import { handlers, type AnyHandler } from './areas';
 import { checkPassword, settleSignIn } from './areas/auth/auth';
 import { loadActiveUser } from './areas/auth/users-repo';
-import { thisOffice } from './areas/shared/office';
+import { thisOffice, withOfficeMemo } from './areas/shared/office';
 import { busyError } from './db/busy';
 import { storageError } from './storage-errors';
 
@@ -211,18 +211,21 @@ function runWrite(
   input: unknown,
 ): unknown {
   // IMMEDIATE: take the write lock before the first read, so a write waits its turn (busy
-  // timeout) instead of failing when another connection committed after this one read.
-  return deps.raw
-    .transaction(() => {
-      const result = handler(ctx, input);
-      if (result instanceof Promise) {
-        throw new Error(`${def.name} returned a promise inside its transaction; mark it long`);
-      }
-      const failed = result instanceof AppError;
-      if (!failed || ctx.note.keepOnError) writeAuditEntry(deps, def, ctx, ctx.note, failed);
-      return result;
-    })
-    .immediate();
+  // timeout) instead of failing when another connection committed after this one read. The
+  // office and its settings are read once per command (services/office.ts).
+  return withOfficeMemo(deps.db, () =>
+    deps.raw
+      .transaction(() => {
+        const result = handler(ctx, input);
+        if (result instanceof Promise) {
+          throw new Error(`${def.name} returned a promise inside its transaction; mark it long`);
+        }
+        const failed = result instanceof AppError;
+        if (!failed || ctx.note.keepOnError) writeAuditEntry(deps, def, ctx, ctx.note, failed);
+        return result;
+      })
+      .immediate(),
+  );
 }
 
 /**
@@ -243,7 +246,7 @@ function runQuery(
   // pragma(), which reads a result back: about 5 µs for the pair instead of 80.
   deps.raw.exec('PRAGMA query_only = 1');
   try {
-    return handler(ctx, input);
+    return withOfficeMemo(deps.db, () => handler(ctx, input));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (!deps.readOnly && typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {

@@ -32,13 +32,28 @@ export interface Row {
   name: string;
   figures: Figures;
   baseline?: { name: string; figures: Figures };
+  /** What the figure should be (issue 16's targets), printed beside it. */
+  target?: string;
+  /** The figure when the target was set (issue 16's "now"), kept visible for comparison. */
+  before?: string;
 }
 
 const fmt = (us: number) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
 
 export function printTable(title: string, rows: Row[]): void {
   process.stdout.write(`\n${title}\n`);
-  const header = ['case', 'n', 'p50', 'p95', 'p99', 'baseline p50', 'ratio p50', 'overhead p50'];
+  const header = [
+    'case',
+    'n',
+    'p50',
+    'p95',
+    'p99',
+    'baseline p50',
+    'ratio p50',
+    'overhead p50',
+    'target',
+    'before (issue 16)',
+  ];
   const lines = rows.map((r) => {
     const b = r.baseline?.figures;
     return [
@@ -50,6 +65,8 @@ export function printTable(title: string, rows: Row[]): void {
       b ? `${fmt(b.p50Us)} (${r.baseline?.name ?? ''})` : '-',
       b ? `${(r.figures.p50Us / b.p50Us).toFixed(2)}x` : '-',
       b ? fmt(r.figures.p50Us - b.p50Us) : '-',
+      r.target ?? '-',
+      r.before ?? '-',
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));

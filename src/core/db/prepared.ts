@@ -1,5 +1,7 @@
 // Drizzle builds SQL text on every call (tens of microseconds); hot queries are prepared once per
 // database connection instead and reused.
+import { getTableColumns, sql, type Placeholder } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client';
 
 const cache = new WeakMap<Db, Map<string, unknown>>();
@@ -16,4 +18,16 @@ export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
     perDb.set(key, statement);
   }
   return statement;
+}
+
+/**
+ * Every column of a table as a placeholder of the same name, for a prepared insert of whole rows:
+ * a column added later is part of the insert at once (the row's type then asks for it).
+ */
+export function columnPlaceholders<T extends SQLiteTable>(
+  table: T,
+): Record<keyof T['$inferInsert'], Placeholder> {
+  return Object.fromEntries(
+    Object.keys(getTableColumns(table)).map((key) => [key, sql.placeholder(key)]),
+  ) as Record<keyof T['$inferInsert'], Placeholder>;
 }

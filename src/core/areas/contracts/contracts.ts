@@ -43,6 +43,7 @@ import { displayName } from '../registry/customers';
 import { requireDayOpen } from '../counter/day-end';
 import { recordDeviceEvent } from '../registry/devices';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
+import { prepared } from '../../db/prepared';
 import {
   allocationsOf,
   creditBalance,
@@ -51,6 +52,7 @@ import {
   insertPayment,
   issueSaleTokens,
   outstandingTokens,
+  paymentOfSubmission,
   paymentView,
   preview as previewPayment,
   receiptNumber,
@@ -613,11 +615,16 @@ export interface ContractPaymentInput {
 
 /** The active contract a device is under, if any: the counter sells its days through it. */
 export function activeContractOfDevice(ctx: Ctx, deviceId: string): ContractRow | undefined {
-  return ctx.db
-    .select()
-    .from(contracts)
-    .where(and(eq(contracts.deviceId, deviceId), eq(contracts.status, 'active')))
-    .get();
+  // Prepared once: every counter sale asks it first.
+  return prepared(ctx.db, 'contracts.activeOfDevice', (d) =>
+    d
+      .select()
+      .from(contracts)
+      .where(
+        and(eq(contracts.deviceId, sql.placeholder('deviceId')), eq(contracts.status, 'active')),
+      )
+      .prepare(),
+  ).get({ deviceId });
 }
 
 /** Everything a contract payment would do; refusals only, nothing written. */
@@ -807,11 +814,7 @@ export const pay: Handler<'contracts.pay'> = (ctx, input) =>
  * days or energy as before.
  */
 export const recordAtCounter: Handler<'payments.record'> = (ctx, input) => {
-  const retried = ctx.db
-    .select({ id: payments.id })
-    .from(payments)
-    .where(eq(payments.submissionKey, input.submissionKey))
-    .get();
+  const retried = paymentOfSubmission(ctx, input.submissionKey);
   const contract = retried ? undefined : activeContractOfDevice(ctx, input.deviceId);
   if (!contract) return recordPayment(ctx, input);
   const paid = payOnContract(ctx, contract, input);

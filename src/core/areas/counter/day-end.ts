@@ -13,6 +13,7 @@ import { renderReceiptPdf } from '../../receipts/pdf';
 import type { ReceiptModel } from '../../receipts/receipt-model';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
+import { prepared } from '../../db/prepared';
 
 type Ctx = ServiceContext;
 
@@ -25,17 +26,20 @@ const METHOD_LABEL = {
 } as const;
 
 function closeOf(ctx: Ctx, day: string, cashier: string) {
-  return ctx.db
-    .select()
-    .from(dayCloses)
-    .where(
-      and(
-        eq(dayCloses.officeId, requireOffice(ctx.db).id),
-        eq(dayCloses.day, day),
-        eq(dayCloses.cashierName, cashier),
-      ),
-    )
-    .get();
+  // Prepared once: every payment asks it.
+  return prepared(ctx.db, 'dayEnd.closeOf', (d) =>
+    d
+      .select()
+      .from(dayCloses)
+      .where(
+        and(
+          eq(dayCloses.officeId, sql.placeholder('officeId')),
+          eq(dayCloses.day, sql.placeholder('day')),
+          eq(dayCloses.cashierName, sql.placeholder('cashier')),
+        ),
+      )
+      .prepare(),
+  ).get({ officeId: requireOffice(ctx.db).id, day, cashier });
 }
 
 /** Refuse a payment or reversal by a cashier whose day a manager has closed. */

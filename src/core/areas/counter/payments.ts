@@ -24,6 +24,7 @@ import { formatMoney } from '../../../domain/money';
 import { prepaidUnitPrice, tariffInForce } from '../../../domain/tariff';
 import { encodeToken, groupTokenDigits, valueForDays } from '../../../domain/openpaygo/token';
 import { noteAudit, type ServiceContext } from '../../context';
+import { columnPlaceholders, prepared } from '../../db/prepared';
 import {
   contracts,
   customers,
@@ -56,11 +57,13 @@ type TokenRow = typeof tokens.$inferSelect;
 
 /** Whether a device's model takes extended OpenPAYGO tokens (12 digits; docs/counter.md). */
 export function usesExtendedTokens(ctx: Ctx, modelId: string): boolean {
-  const model = ctx.db
-    .select({ extended: deviceModels.openpaygoExtended })
-    .from(deviceModels)
-    .where(eq(deviceModels.id, modelId))
-    .get();
+  const model = prepared(ctx.db, 'payments.modelExtended', (d) =>
+    d
+      .select({ extended: deviceModels.openpaygoExtended })
+      .from(deviceModels)
+      .where(eq(deviceModels.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id: modelId });
   return model?.extended === true;
 }
 
@@ -69,45 +72,63 @@ function conflict(message: string): AppError {
 }
 
 function customerOf(ctx: Ctx, id: string) {
-  const c = ctx.db.select().from(customers).where(eq(customers.id, id)).get();
+  const c = prepared(ctx.db, 'payments.customer', (d) =>
+    d
+      .select()
+      .from(customers)
+      .where(eq(customers.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
   if (!c) throw conflict('The customer of this payment no longer exists.');
   return { id: c.id, accountNumber: c.accountNumber, name: displayName(c) };
 }
 
 /** ADD_TIME tokens of a device not yet confirmed entered. */
 export function outstandingTokens(ctx: Ctx, deviceId: string): number {
-  const row = ctx.db
-    .select({ n: sql<number>`count(*)` })
-    .from(tokens)
-    .leftJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
-    .where(
-      and(
-        eq(tokens.deviceId, deviceId),
-        eq(tokens.type, 'ADD_TIME'),
-        isNull(tokenConfirmations.tokenId),
-      ),
-    )
-    .get();
+  const row = prepared(ctx.db, 'payments.outstandingTokens', (d) =>
+    d
+      .select({ n: sql<number>`count(*)` })
+      .from(tokens)
+      .leftJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
+      .where(
+        and(
+          eq(tokens.deviceId, sql.placeholder('deviceId')),
+          eq(tokens.type, 'ADD_TIME'),
+          isNull(tokenConfirmations.tokenId),
+        ),
+      )
+      .prepare(),
+  ).get({ deviceId });
   return row?.n ?? 0;
 }
 
 /** What the device has paid towards its plan: 'days' parts, reversals included (negative). */
 function paidTowardsDevice(ctx: Ctx, deviceId: string): number {
-  const row = ctx.db
-    .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
-    .from(paymentAllocations)
-    .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
-    .where(and(eq(payments.deviceId, deviceId), eq(paymentAllocations.kind, 'days')))
-    .get();
+  const row = prepared(ctx.db, 'payments.paidTowardsDevice', (d) =>
+    d
+      .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
+      .from(paymentAllocations)
+      .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
+      .where(
+        and(
+          eq(payments.deviceId, sql.placeholder('deviceId')),
+          eq(paymentAllocations.kind, 'days'),
+        ),
+      )
+      .prepare(),
+  ).get({ deviceId });
   return row?.total ?? 0;
 }
 
 function unlockIssued(ctx: Ctx, deviceId: string): boolean {
-  const row = ctx.db
-    .select({ id: tokens.id })
-    .from(tokens)
-    .where(and(eq(tokens.deviceId, deviceId), eq(tokens.type, 'DISABLE_PAYG')))
-    .get();
+  const row = prepared(ctx.db, 'payments.unlockIssued', (d) =>
+    d
+      .select({ id: tokens.id })
+      .from(tokens)
+      .where(and(eq(tokens.deviceId, sql.placeholder('deviceId')), eq(tokens.type, 'DISABLE_PAYG')))
+      .limit(1)
+      .prepare(),
+  ).get({ deviceId });
   return row !== undefined;
 }
 
@@ -126,11 +147,13 @@ interface Sale {
 }
 
 function loadSaleDevice(ctx: Ctx, deviceId: string) {
-  const device = ctx.db
-    .select()
-    .from(devices)
-    .where(and(eq(devices.id, deviceId), isNull(devices.deletedAt)))
-    .get();
+  const device = prepared(ctx.db, 'payments.saleDevice', (d) =>
+    d
+      .select()
+      .from(devices)
+      .where(and(eq(devices.id, sql.placeholder('id')), isNull(devices.deletedAt)))
+      .prepare(),
+  ).get({ id: deviceId });
   if (!device) {
     throw new AppError('VALIDATION', 'That device does not exist (or was deleted).', {
       issues: [{ field: 'deviceId', message: 'does not exist' }],
@@ -140,11 +163,13 @@ function loadSaleDevice(ctx: Ctx, deviceId: string) {
     throw conflict(`${device.serial} is not assigned to a customer; assign it before selling.`);
   }
   const customer = customerOf(ctx, device.customerId);
-  const model = ctx.db
-    .select({ tokenScheme: deviceModels.tokenScheme })
-    .from(deviceModels)
-    .where(eq(deviceModels.id, device.modelId))
-    .get();
+  const model = prepared(ctx.db, 'payments.modelScheme', (d) =>
+    d
+      .select({ tokenScheme: deviceModels.tokenScheme })
+      .from(deviceModels)
+      .where(eq(deviceModels.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id: device.modelId });
   return { device, customer, scheme: model?.tokenScheme ?? 'none' };
 }
 
@@ -250,18 +275,26 @@ function daysSaleFacts(
   amount: number,
   currency: Currency,
 ): { facts: SaleFacts; opg: OpgRow } {
-  const opg = ctx.db
-    .select()
-    .from(openpaygoDevices)
-    .where(eq(openpaygoDevices.deviceId, device.id))
-    .get();
+  const opg = prepared(ctx.db, 'payments.openpaygo', (d) =>
+    d
+      .select()
+      .from(openpaygoDevices)
+      .where(eq(openpaygoDevices.deviceId, sql.placeholder('deviceId')))
+      .prepare(),
+  ).get({ deviceId: device.id });
   if (scheme !== 'openpaygo' || !opg) {
     throw conflict(
       `${device.serial} has no OpenPAYGO credentials, so GridDesk cannot issue its tokens.`,
     );
   }
   requireOwnedHere(ctx, device, opg);
-  const plan = ctx.db.select().from(paygPlans).where(eq(paygPlans.deviceId, device.id)).get();
+  const plan = prepared(ctx.db, 'payments.paygPlan', (d) =>
+    d
+      .select()
+      .from(paygPlans)
+      .where(eq(paygPlans.deviceId, sql.placeholder('deviceId')))
+      .prepare(),
+  ).get({ deviceId: device.id });
   if (!plan) {
     throw conflict(`${device.serial} has no PAYG plan; a manager must set its price per day.`);
   }
@@ -375,6 +408,29 @@ export function paymentView(ctx: Ctx, row: PaymentRow): Payment {
   };
 }
 
+/** paymentView of a payment written in this command, without reading it back. */
+export function newPaymentView(
+  row: PaymentRow,
+  customer: Payment['customer'],
+  deviceSerial: string | null,
+): Payment {
+  return {
+    id: row.id,
+    receiptNumber: row.receiptNumber,
+    customer,
+    deviceId: row.deviceId,
+    deviceSerial,
+    amountMinor: row.amountMinor,
+    method: row.method,
+    reference: row.reference,
+    receivedAt: row.receivedAt,
+    cashierName: row.cashierName,
+    reversalOf: row.reversalOf,
+    reason: row.reason,
+    reversedBy: null,
+  };
+}
+
 export function firstTokenSummary(list: IssuedToken[]) {
   const first = list[0];
   return first
@@ -383,22 +439,23 @@ export function firstTokenSummary(list: IssuedToken[]) {
 }
 
 export function insertPayment(ctx: Ctx, row: PaymentRow, parts: PaymentAllocation[]): void {
-  ctx.db.insert(payments).values(row).run();
-  if (parts.length === 0) return;
-  ctx.db
-    .insert(paymentAllocations)
-    .values(
-      parts.map((p) => ({
-        id: ctx.ids.newId(),
-        paymentId: row.id,
-        kind: p.kind,
-        amountMinor: p.amountMinor,
-        days: p.days,
-        wh: p.wh,
-        refId: p.refId,
-      })),
-    )
-    .run();
+  prepared(ctx.db, 'payments.insert', (d) =>
+    d.insert(payments).values(columnPlaceholders(payments)).prepare(),
+  ).run(row);
+  const insertPart = prepared(ctx.db, 'payments.insertAllocation', (d) =>
+    d.insert(paymentAllocations).values(columnPlaceholders(paymentAllocations)).prepare(),
+  );
+  for (const p of parts) {
+    insertPart.run({
+      id: ctx.ids.newId(),
+      paymentId: row.id,
+      kind: p.kind,
+      amountMinor: p.amountMinor,
+      days: p.days,
+      wh: p.wh,
+      refId: p.refId,
+    });
+  }
 }
 
 export function receiptNumber(ctx: Ctx, officeCode: string): string {
@@ -407,7 +464,8 @@ export function receiptNumber(ctx: Ctx, officeCode: string): string {
 
 /**
  * The sale's ADD_TIME tokens (and the unlock token at payoff), each at the next count, and the
- * device's new count: all inside the payment's transaction. Returns the last count used.
+ * device's new count: all inside the payment's transaction. Returns the last count used and the
+ * tokens as the answer shows them.
  */
 export function issueSaleTokens(
   ctx: Ctx,
@@ -422,6 +480,7 @@ export function issueSaleTokens(
     .open(opg.keySealed, sealContext.openpaygoKey(sale.device.id))
     .toString('hex');
   let count = opg.count;
+  const issued: IssuedToken[] = [];
   const extended = usesExtendedTokens(ctx, sale.device.modelId);
   const issue = (type: 'ADD_TIME' | 'DISABLE_PAYG', value: number | undefined) => {
     const encoded = encodeToken({
@@ -433,34 +492,41 @@ export function issueSaleTokens(
       restrictedDigits: opg.restrictedDigits,
       extended,
     });
-    ctx.db
-      .insert(tokens)
-      .values({
-        id: ctx.ids.newId(),
-        officeId: office.id,
-        deviceId: sale.device.id,
-        paymentId,
-        count: encoded.count,
-        type,
-        valueRaw: value ?? 998,
-        token: encoded.token,
-        issuedAt: now,
-        issuedBy: ctx.actor.name,
-      })
-      .run();
+    const row: TokenRow = {
+      id: ctx.ids.newId(),
+      officeId: office.id,
+      deviceId: sale.device.id,
+      paymentId,
+      count: encoded.count,
+      type,
+      valueRaw: value ?? 998,
+      token: encoded.token,
+      issuedAt: now,
+      issuedBy: ctx.actor.name,
+    };
+    prepared(ctx.db, 'payments.insertToken', (d) =>
+      d.insert(tokens).values(columnPlaceholders(tokens)).prepare(),
+    ).run(row);
+    // The answer is built from the rows written, not read back: a fresh token is not entered yet.
+    issued.push(tokenView(row, opg.timeDivider, null));
     count = encoded.count;
   };
   for (const days of sale.chunks) issue('ADD_TIME', valueForDays(days, opg.timeDivider));
   // The unlock token at payoff, as the plan decided (domain/sale.ts).
   if (sale.unlocks) issue('DISABLE_PAYG', undefined);
   if (count !== opg.count) {
-    ctx.db
-      .update(openpaygoDevices)
-      .set({ count, updatedHlc: ctx.hlc.next() })
-      .where(eq(openpaygoDevices.deviceId, sale.device.id))
-      .run();
+    prepared(ctx.db, 'payments.setCount', (d) =>
+      d
+        .update(openpaygoDevices)
+        .set({
+          count: sql`${sql.placeholder('count')}`,
+          updatedHlc: sql`${sql.placeholder('hlc')}`,
+        })
+        .where(eq(openpaygoDevices.deviceId, sql.placeholder('deviceId')))
+        .prepare(),
+    ).run({ count, hlc: ctx.hlc.next(), deviceId: sale.device.id });
   }
-  return count;
+  return { count, issued };
 }
 
 export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
@@ -545,13 +611,20 @@ export const preview: Handler<'payments.preview'> = (ctx, input) => {
   };
 };
 
+/** The payment of a submission key, if it was recorded already. */
+export function paymentOfSubmission(ctx: Ctx, submissionKey: string): PaymentRow | undefined {
+  return prepared(ctx.db, 'payments.bySubmission', (d) =>
+    d
+      .select()
+      .from(payments)
+      .where(eq(payments.submissionKey, sql.placeholder('key')))
+      .prepare(),
+  ).get({ key: submissionKey });
+}
+
 export const record: Handler<'payments.record'> = (ctx, input) => {
   // Idempotency first: a retried submission must find the first one before any check can differ.
-  const existing = ctx.db
-    .select()
-    .from(payments)
-    .where(eq(payments.submissionKey, input.submissionKey))
-    .get();
+  const existing = paymentOfSubmission(ctx, input.submissionKey);
   if (existing) {
     if (existing.deviceId !== input.deviceId || existing.amountMinor !== input.amountMinor) {
       throw conflict(
@@ -597,7 +670,7 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
   const { plan } = sale;
   insertPayment(ctx, row, plan.parts.map(partView));
 
-  const count =
+  const tokensOut =
     sale.opg && plan.kind === 'days'
       ? issueSaleTokens(
           ctx,
@@ -623,7 +696,8 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
       .run();
   }
 
-  const issued = tokensWhere(ctx, eq(tokens.paymentId, row.id));
+  const count = tokensOut?.count ?? null;
+  const issued = tokensOut?.issued ?? [];
   const currency = readSettings(ctx.db).currency;
   const bought =
     plan.kind === 'days'
@@ -638,11 +712,14 @@ export const record: Handler<'payments.record'> = (ctx, input) => {
     [row.id, sale.customer.id, sale.device.id],
   );
   return {
-    payment: paymentView(ctx, row),
+    // From what was written: a new payment has no reversal, and its customer and device were
+    // loaded for the sale.
+    payment: newPaymentView(row, sale.customer, sale.device.serial),
     allocations: plan.parts.map(partView),
     token: firstTokenSummary(issued),
     tokens: issued,
-    vendorToken: vendorTokenOfPayment(ctx, row.id),
+    // Only a request written above can belong to this new payment; its view joins several rows.
+    vendorToken: vendorWh > 0 ? vendorTokenOfPayment(ctx, row.id) : null,
     duplicate: false,
     warnings: plan.warnings,
   };
@@ -776,11 +853,18 @@ export const confirmEntered: Handler<'tokens.confirmEntered'> = (ctx, input) => 
 
 /** Customer credit: leftovers of purchases, less what later payments used (docs/domain.md §5). */
 export function creditBalance(ctx: Ctx, customerId: string): number {
-  const row = ctx.db
-    .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
-    .from(paymentAllocations)
-    .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
-    .where(and(eq(payments.customerId, customerId), eq(paymentAllocations.kind, 'credit')))
-    .get();
+  const row = prepared(ctx.db, 'payments.creditBalance', (d) =>
+    d
+      .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
+      .from(paymentAllocations)
+      .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
+      .where(
+        and(
+          eq(payments.customerId, sql.placeholder('customerId')),
+          eq(paymentAllocations.kind, 'credit'),
+        ),
+      )
+      .prepare(),
+  ).get({ customerId });
   return row?.total ?? 0;
 }

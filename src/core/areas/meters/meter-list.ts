@@ -18,9 +18,9 @@ import {
   villages,
 } from '../../db/schema';
 import { customerRef } from '../registry/customers';
-import { pageWindow } from '../shared/lists';
 import { matchingIds } from '../registry/search';
 import type { Handler } from '../shared/types';
+import { pagedList } from '../shared/lists';
 
 type Filters = z.infer<typeof meterListFilters>;
 type Sort = z.infer<typeof meterListSort>;
@@ -106,43 +106,71 @@ function base(ctx: ServiceContext) {
     .leftJoin(openemsChannels, eq(openemsChannels.deviceId, devices.id));
 }
 
-export const list: Handler<'meters.list'> = (ctx, input) => {
-  const dir = input.direction === 'asc' ? asc : desc;
-  const window = pageWindow(input);
-  const rows = base(ctx)
-    .where(whereOf(input.filters))
-    .orderBy(...SORTS[input.sort].map((s) => dir(s)), dir(sql`${devices}.rowid`))
-    .limit(window.limit)
-    .offset(window.offset)
-    .all();
-  const total = ctx.db
-    .select({ n: sql<number>`count(*)` })
-    .from(devices)
-    .leftJoin(villages, eq(villages.id, devices.villageId))
-    .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
-    .leftJoin(meterLinks, eq(meterLinks.deviceId, devices.id))
-    .leftJoin(openemsChannels, eq(openemsChannels.deviceId, devices.id))
-    .where(whereOf(input.filters))
-    .get();
+function orderOf(sort: Sort, direction: 'asc' | 'desc'): SQL[] {
+  const dir = direction === 'asc' ? asc : desc;
+  return [...SORTS[sort].map((s) => dir(s)), dir(sql`${devices}.rowid`)];
+}
+
+export const list: Handler<'meters.list'> = (ctx, input) =>
+  pagedList(ctx, input, {
+    countKey: `meters ${JSON.stringify(input.filters)}`,
+    count: () =>
+      ctx.db
+        .select({ n: sql<number>`count(*)` })
+        .from(devices)
+        .leftJoin(villages, eq(villages.id, devices.villageId))
+        .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
+        .leftJoin(meterLinks, eq(meterLinks.deviceId, devices.id))
+        .leftJoin(openemsChannels, eq(openemsChannels.deviceId, devices.id))
+        .where(whereOf(input.filters))
+        .get()?.n ?? 0,
+    // Rowids first, on the joins the filters and the sort need (SQLite leaves out the others):
+    // the last readings and flags are then read for the page's rows only.
+    pageKeys: (window) => {
+      const walked = window.reversed
+        ? input.direction === 'asc'
+          ? 'desc'
+          : 'asc'
+        : input.direction;
+      const page = ctx.db
+        .select({ rid: sql`${devices}.rowid` })
+        .from(devices)
+        .leftJoin(customers, eq(customers.id, devices.customerId))
+        .leftJoin(villages, eq(villages.id, devices.villageId))
+        .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
+        .leftJoin(meterLinks, eq(meterLinks.deviceId, devices.id))
+        .leftJoin(openemsChannels, eq(openemsChannels.deviceId, devices.id))
+        .where(whereOf(input.filters))
+        .orderBy(...orderOf(input.sort, walked))
+        .limit(window.limit)
+        .offset(window.offset);
+      return sql`${devices}.rowid IN ${page}`;
+    },
+    rows: (inPage) =>
+      base(ctx)
+        .where(inPage)
+        .orderBy(...orderOf(input.sort, input.direction))
+        .all()
+        .map(toRow),
+  });
+
+function toRow(r: ReturnType<ReturnType<typeof base>['all']>[number]): MeterListRow {
   return {
-    rows: rows.map((r): MeterListRow => ({
-      id: r.id,
-      serial: r.serial,
-      model: r.model,
-      status: r.status,
-      billingMode: r.billingMode,
-      customer: customerRef(r),
-      village: r.village,
-      miniGrid: r.miniGrid,
-      tariff: r.tariff,
-      link: r.link,
-      protocol: r.protocol,
-      lastReading:
-        r.lastReadAt !== null && r.lastReadWh !== null
-          ? { at: r.lastReadAt, wh: r.lastReadWh }
-          : null,
-      flagged: r.flagged,
-    })),
-    total: total?.n ?? 0,
+    id: r.id,
+    serial: r.serial,
+    model: r.model,
+    status: r.status,
+    billingMode: r.billingMode,
+    customer: customerRef(r),
+    village: r.village,
+    miniGrid: r.miniGrid,
+    tariff: r.tariff,
+    link: r.link,
+    protocol: r.protocol,
+    lastReading:
+      r.lastReadAt !== null && r.lastReadWh !== null
+        ? { at: r.lastReadAt, wh: r.lastReadWh }
+        : null,
+    flagged: r.flagged,
   };
-};
+}

@@ -25,8 +25,8 @@ import { customerRef, displayName, loadCustomer } from './customers';
 import { readSettings, requireOffice } from '../shared/office';
 import { matchingIds } from './search';
 import { requireLiveVillage, siteOfVillage } from './sites';
-import { csvExport, pageWindow, type PageWindow } from '../shared/lists';
 import type { Handler } from '../shared/types';
+import { csvExport, pagedList, type PageWindow } from '../shared/lists';
 
 type Ctx = ServiceContext;
 type DeviceDbRow = typeof devices.$inferSelect;
@@ -505,18 +505,15 @@ function needsSites(filters: Filters, sort: Sort): boolean {
   return Boolean(filters.miniGridId || filters.clusterId || sort === 'village');
 }
 
-/** Same two-step paging as the customer list (areas/registry/customers.ts): keys first, then rows. */
-function selectRows(
-  ctx: Ctx,
-  filters: Filters,
-  sort: Sort,
-  direction: 'asc' | 'desc',
-  window?: PageWindow,
-) {
+function orderOf(sort: Sort, direction: 'asc' | 'desc'): SQL[] {
   const dir = direction === 'asc' ? asc : desc;
-  const order = [...SORTS[sort].map((s) => dir(s)), dir(sql`${devices}.rowid`)];
-  let inPage: SQL | undefined;
-  if (window) {
+  return [...SORTS[sort].map((s) => dir(s)), dir(sql`${devices}.rowid`)];
+}
+
+/** The rowids of one page, on narrow rows (pagedList in services/lists.ts). */
+function pageKeys(ctx: Ctx, filters: Filters, sort: Sort, direction: 'asc' | 'desc') {
+  return (window: PageWindow): SQL => {
+    const walked = window.reversed ? (direction === 'asc' ? 'desc' : 'asc') : direction;
     let keys = ctx.db
       .select({ rid: sql`${devices}.rowid` })
       .from(devices)
@@ -534,11 +531,22 @@ function selectRows(
     }
     const page = keys
       .where(whereOf(filters))
-      .orderBy(...order)
+      .orderBy(...orderOf(sort, walked))
       .limit(window.limit)
       .offset(window.offset);
-    inPage = sql`${devices}.rowid IN ${page}`;
-  }
+    return sql`${devices}.rowid IN ${page}`;
+  };
+}
+
+/** The rows of a list page (the rowids from pageKeys) or of a whole export. */
+function selectRows(
+  ctx: Ctx,
+  filters: Filters,
+  sort: Sort,
+  direction: 'asc' | 'desc',
+  inPage?: SQL,
+) {
+  const order = orderOf(sort, direction);
   return ctx.db
     .select({
       id: devices.id,
@@ -586,23 +594,29 @@ function toRow(r: ReturnType<ReturnType<typeof selectRows>['all']>[number]): Dev
   };
 }
 
-export const list: Handler<'devices.list'> = (ctx, input) => {
-  const rows = selectRows(ctx, input.filters, input.sort, input.direction, pageWindow(input)).all();
-  const count = ctx.db
-    .select({ n: sql<number>`count(*)` })
-    .from(devices)
-    .$dynamic();
-  const total = (
-    needsSites(input.filters, 'serial')
-      ? count
-          .leftJoin(villages, eq(villages.id, devices.villageId))
-          .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
-      : count
-  )
-    .where(whereOf(input.filters))
-    .get();
-  return { rows: rows.map(toRow), total: total?.n ?? 0 };
-};
+export const list: Handler<'devices.list'> = (ctx, input) =>
+  pagedList(ctx, input, {
+    countKey: `devices ${JSON.stringify(input.filters)}`,
+    count: () => {
+      const count = ctx.db
+        .select({ n: sql<number>`count(*)` })
+        .from(devices)
+        .$dynamic();
+      return (
+        (needsSites(input.filters, 'serial')
+          ? count
+              .leftJoin(villages, eq(villages.id, devices.villageId))
+              .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
+          : count
+        )
+          .where(whereOf(input.filters))
+          .get()?.n ?? 0
+      );
+    },
+    pageKeys: pageKeys(ctx, input.filters, input.sort, input.direction),
+    rows: (inPage) =>
+      selectRows(ctx, input.filters, input.sort, input.direction, inPage).all().map(toRow),
+  });
 
 export const exportCsv: Handler<'devices.export'> = (ctx, input) => {
   const rows = selectRows(ctx, input.filters, input.sort, input.direction).all().map(toRow);

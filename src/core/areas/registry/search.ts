@@ -115,6 +115,9 @@ function deviceHits(ctx: ServiceContext, ids: string[]): SearchHit[] {
   }));
 }
 
+/** Up to this many matches are ranked (see quick). */
+const RANKED = 500;
+
 export const quick: Handler<'search.quick'> = (ctx, input) => {
   const q = input.q.trim();
   if (q === '') return { hits: [] };
@@ -133,11 +136,32 @@ export const quick: Handler<'search.quick'> = (ctx, input) => {
 
   const expr = ftsExpression(q);
   if (expr) {
-    const rows = prepared(ctx.db, 'searchFts', (d) =>
+    // Ranking sorts every match: for three letters of a common name that is thousands of rows
+    // and most of the search's time. So the matches are first counted up to RANKED; fewer are
+    // ranked as before (best first), more are a broad search whose first matches are shown
+    // unranked (among thousands of names holding "ade" once, rank barely differs) until the
+    // clerk types more.
+    const some = prepared(ctx.db, 'searchFtsSome', (d) =>
       d.$client.prepare(
-        `SELECT k.entity, k.entity_id FROM search_index s JOIN search_keys k ON k.rowid = s.rowid
-          WHERE search_index MATCH ? ORDER BY s.rank LIMIT ?`,
+        'SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT ?)',
       ),
+    )
+      .pluck()
+      .get(expr, RANKED + 1) as number;
+    const rows = (
+      some > RANKED
+        ? prepared(ctx.db, 'searchFtsBroad', (d) =>
+            d.$client.prepare(
+              `SELECT k.entity, k.entity_id FROM search_index s JOIN search_keys k ON k.rowid = s.rowid
+                WHERE search_index MATCH ? LIMIT ?`,
+            ),
+          )
+        : prepared(ctx.db, 'searchFts', (d) =>
+            d.$client.prepare(
+              `SELECT k.entity, k.entity_id FROM search_index s JOIN search_keys k ON k.rowid = s.rowid
+                WHERE search_index MATCH ? ORDER BY s.rank LIMIT ?`,
+            ),
+          )
     ).all(expr, input.limit) as { entity: string; entity_id: string }[];
     found.push(...rows);
   } else {

@@ -3,14 +3,19 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { counters } from '../../db/schema';
+import { prepared } from '../../db/prepared';
 
 export function nextCounter(db: Db, name: string): number {
-  const row = db
-    .insert(counters)
-    .values({ name, value: 1 })
-    .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
-    .returning({ value: counters.value })
-    .get();
+  // Prepared once: every receipt takes a number.
+  const row = prepared(db, 'counters.next', (d) =>
+    d
+      .insert(counters)
+      .values({ name: sql.placeholder('name'), value: 1 })
+      .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
+      .returning({ value: counters.value })
+      .prepare(),
+  ).get({ name });
+  if (!row) throw new Error(`counter ${name} was not written`);
   return row.value;
 }
 

@@ -16,7 +16,45 @@ export const COUNTER_DEFAULTS: Settings['counter'] = {
   maxPaymentMinor: MAX_PAYMENT_MINOR,
 };
 
-export function thisOffice(db: Db): typeof offices.$inferSelect | undefined {
+type OfficeRow = typeof offices.$inferSelect;
+
+/**
+ * What one command has read of this office and its settings. A sale reads them five to eight
+ * times (the ceiling, the currency, the time zone, the office code, the audit entry's office);
+ * they only change through writeSetting and the office writes below, which forget the memo. The
+ * memo lives for one synchronous command (the dispatcher opens and closes it), so a change by
+ * another process between two commands is always seen.
+ */
+interface Memo {
+  office?: OfficeRow | undefined;
+  settings?: Settings;
+}
+const memos = new WeakMap<Db, Memo>();
+
+/** Runs one command with the memo; the dispatcher's only use. */
+export function withOfficeMemo<T>(db: Db, fn: () => T): T {
+  memos.set(db, {});
+  try {
+    return fn();
+  } finally {
+    memos.delete(db);
+  }
+}
+
+/** After writing the office row, local_meta's office key or a setting, inside a command. */
+export function forgetOfficeMemo(db: Db): void {
+  if (memos.has(db)) memos.set(db, {});
+}
+
+export function thisOffice(db: Db): OfficeRow | undefined {
+  const memo = memos.get(db);
+  if (memo && 'office' in memo) return memo.office;
+  const office = readOffice(db);
+  if (memo) memo.office = office;
+  return office;
+}
+
+function readOffice(db: Db): OfficeRow | undefined {
   return prepared(db, 'thisOffice', (d) =>
     d
       .select()
@@ -53,13 +91,23 @@ function readSetting<T>(db: Db, key: string): T | undefined {
 }
 
 export function writeSetting(db: Db, key: string, value: unknown, hlc: string): void {
+  forgetOfficeMemo(db);
   db.insert(settings)
     .values({ key, value, updatedHlc: hlc })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedHlc: hlc } })
     .run();
 }
 
+/** The settings as one command sees them; callers must not change the object they get. */
 export function readSettings(db: Db): Settings {
+  const memo = memos.get(db);
+  if (memo?.settings) return memo.settings;
+  const fresh = readSettingsFresh(db);
+  if (memo) memo.settings = fresh;
+  return fresh;
+}
+
+function readSettingsFresh(db: Db): Settings {
   const office = requireOffice(db);
   const company = readSetting<Settings['company']>(db, 'company');
   const currency = readSetting<Settings['currency']>(db, 'currency');

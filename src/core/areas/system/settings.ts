@@ -2,8 +2,8 @@
 import { eq } from 'drizzle-orm';
 import { noteAudit } from '../../context';
 import { offices } from '../../db/schema';
-import { readSettings, requireOffice, writeSetting } from '../shared/office';
 import type { Handler } from '../shared/types';
+import { forgetOfficeMemo, readSettings, requireOffice, writeSetting } from '../shared/office';
 
 export const get: Handler<'settings.get'> = (ctx) => readSettings(ctx.db);
 
@@ -39,6 +39,7 @@ export const update: Handler<'settings.update'> = (ctx, input) => {
       .set({ name: officeName, timeZone, updatedHlc: ctx.hlc.next() })
       .where(eq(offices.id, office.id))
       .run();
+    forgetOfficeMemo(ctx.db);
   }
   noteAudit(
     ctx,

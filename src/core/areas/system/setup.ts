@@ -5,9 +5,9 @@ import { noteAudit } from '../../context';
 import { hashPassword } from '../../adapters/passwords';
 import { localMeta, offices, users } from '../../db/schema';
 import { loadDemoCompany } from './demo';
-import { THIS_OFFICE_KEY, thisOffice, writeSetting } from '../shared/office';
 import type { Handler } from '../shared/types';
 import { toPublicUser } from '../auth/users-repo';
+import { THIS_OFFICE_KEY, forgetOfficeMemo, thisOffice, writeSetting } from '../shared/office';
 
 export const status: Handler<'setup.status'> = (ctx) => {
   const office = thisOffice(ctx.db);
@@ -38,6 +38,7 @@ export const initialise: Handler<'setup.initialise'> = (ctx, input) => {
     })
     .run();
   ctx.db.insert(localMeta).values({ key: THIS_OFFICE_KEY, value: officeId }).run();
+  forgetOfficeMemo(ctx.db);
   writeSetting(ctx.db, 'company', input.company, ctx.hlc.next());
   writeSetting(ctx.db, 'currency', input.currency, ctx.hlc.next());
 

@@ -2,7 +2,7 @@
 // the terms of one device or many in one audited command. Each device passes the same rule as
 // devices.setPaygPlan (domain/payg-terms.ts); one refusal refuses the whole command, naming the
 // device, so nothing is half done.
-import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError, type PaygTermsRow } from '../../../contract';
 import type { paygTermsFilters } from '../../../contract/commands/payg-terms';
@@ -19,16 +19,18 @@ import {
   villages,
 } from '../../db/schema';
 import { customerRef } from '../registry/customers';
-import { pageWindow } from '../shared/lists';
 import { readSettings } from '../shared/office';
 import { matchingIds } from '../registry/search';
 import type { Handler } from '../shared/types';
+import { pagedList } from '../shared/lists';
 
 type Filters = z.infer<typeof paygTermsFilters>;
+type PaygSort = Parameters<Handler<'payg.list'>>[1]['sort'];
 
 function whereOf(filters: Filters): SQL | undefined {
   return and(
-    ne(devices.kind, 'meter'),
+    // A literal, not a parameter: SQLite then uses the partial index of lockable devices.
+    sql`${devices.kind} <> 'meter'`,
     isNull(devices.deletedAt),
     filters.kind ? eq(devices.kind, filters.kind) : undefined,
     filters.villageId ? eq(devices.villageId, filters.villageId) : undefined,
@@ -42,69 +44,91 @@ function whereOf(filters: Filters): SQL | undefined {
   );
 }
 
-export const list: Handler<'payg.list'> = (ctx, input) => {
-  const dir = input.direction === 'asc' ? asc : desc;
-  const sorts: Record<typeof input.sort, SQL[]> = {
-    serial: [sql`${devices.serial}`],
-    village: [sql`${villages.name} COLLATE NOCASE`, sql`${devices.serial}`],
-    customer: [sql`${customers.accountNumber}`, sql`${devices.serial}`],
-    dailyPrice: [sql`${paygPlans.dailyPriceMinor}`, sql`${devices.serial}`],
-  };
-  const window = pageWindow(input);
-  const rows = ctx.db
-    .select({
-      id: devices.id,
-      serial: devices.serial,
-      kind: devices.kind,
-      model: deviceModels.name,
-      status: devices.status,
-      customerId: customers.id,
-      accountNumber: customers.accountNumber,
-      ckind: customers.kind,
-      firstName: customers.firstName,
-      lastName: customers.lastName,
-      businessName: customers.businessName,
-      village: villages.name,
-      dailyPriceMinor: paygPlans.dailyPriceMinor,
-      totalPriceMinor: paygPlans.totalPriceMinor,
-      credentials: openpaygoDevices.deviceId,
-    })
-    .from(devices)
-    .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
-    .leftJoin(customers, eq(customers.id, devices.customerId))
-    .leftJoin(villages, eq(villages.id, devices.villageId))
-    .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
-    .leftJoin(paygPlans, eq(paygPlans.deviceId, devices.id))
-    .leftJoin(openpaygoDevices, eq(openpaygoDevices.deviceId, devices.id))
-    .where(whereOf(input.filters))
-    .orderBy(...sorts[input.sort].map((s) => dir(s)), dir(sql`${devices}.rowid`))
-    .limit(window.limit)
-    .offset(window.offset)
-    .all();
-  const total = ctx.db
-    .select({ n: sql<number>`count(*)` })
-    .from(devices)
-    .leftJoin(villages, eq(villages.id, devices.villageId))
-    .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
-    .leftJoin(paygPlans, eq(paygPlans.deviceId, devices.id))
-    .where(whereOf(input.filters))
-    .get();
-  return {
-    rows: rows.map((r): PaygTermsRow => ({
-      id: r.id,
-      serial: r.serial,
-      kind: r.kind === 'ebike' ? 'ebike' : 'shs',
-      model: r.model,
-      status: r.status,
-      customer: customerRef(r),
-      village: r.village,
-      dailyPriceMinor: r.dailyPriceMinor,
-      totalPriceMinor: r.totalPriceMinor,
-      credentials: r.credentials !== null,
-    })),
-    total: total?.n ?? 0,
-  };
+const SORTS: Record<PaygSort, SQL[]> = {
+  serial: [sql`${devices.serial}`],
+  village: [sql`${villages.name} COLLATE NOCASE`, sql`${devices.serial}`],
+  customer: [sql`${customers.accountNumber}`, sql`${devices.serial}`],
+  dailyPrice: [sql`${paygPlans.dailyPriceMinor}`, sql`${devices.serial}`],
 };
+
+function orderOf(sort: PaygSort, direction: 'asc' | 'desc'): SQL[] {
+  const dir = direction === 'asc' ? asc : desc;
+  return [...SORTS[sort].map((s) => dir(s)), dir(sql`${devices}.rowid`)];
+}
+
+export const list: Handler<'payg.list'> = (ctx, input) =>
+  pagedList(ctx, input, {
+    countKey: `payg ${JSON.stringify(input.filters)}`,
+    count: () =>
+      ctx.db
+        .select({ n: sql<number>`count(*)` })
+        .from(devices)
+        .leftJoin(villages, eq(villages.id, devices.villageId))
+        .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
+        .leftJoin(paygPlans, eq(paygPlans.deviceId, devices.id))
+        .where(whereOf(input.filters))
+        .get()?.n ?? 0,
+    // Rowids first, on the joins the filters and the sort need; the rows for the page only.
+    pageKeys: (window) => {
+      const walked = window.reversed
+        ? input.direction === 'asc'
+          ? 'desc'
+          : 'asc'
+        : input.direction;
+      const page = ctx.db
+        .select({ rid: sql`${devices}.rowid` })
+        .from(devices)
+        .leftJoin(customers, eq(customers.id, devices.customerId))
+        .leftJoin(villages, eq(villages.id, devices.villageId))
+        .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
+        .leftJoin(paygPlans, eq(paygPlans.deviceId, devices.id))
+        .where(whereOf(input.filters))
+        .orderBy(...orderOf(input.sort, walked))
+        .limit(window.limit)
+        .offset(window.offset);
+      return sql`${devices}.rowid IN ${page}`;
+    },
+    rows: (inPage) =>
+      ctx.db
+        .select({
+          id: devices.id,
+          serial: devices.serial,
+          kind: devices.kind,
+          model: deviceModels.name,
+          status: devices.status,
+          customerId: customers.id,
+          accountNumber: customers.accountNumber,
+          ckind: customers.kind,
+          firstName: customers.firstName,
+          lastName: customers.lastName,
+          businessName: customers.businessName,
+          village: villages.name,
+          dailyPriceMinor: paygPlans.dailyPriceMinor,
+          totalPriceMinor: paygPlans.totalPriceMinor,
+          credentials: openpaygoDevices.deviceId,
+        })
+        .from(devices)
+        .innerJoin(deviceModels, eq(deviceModels.id, devices.modelId))
+        .leftJoin(customers, eq(customers.id, devices.customerId))
+        .leftJoin(villages, eq(villages.id, devices.villageId))
+        .leftJoin(paygPlans, eq(paygPlans.deviceId, devices.id))
+        .leftJoin(openpaygoDevices, eq(openpaygoDevices.deviceId, devices.id))
+        .where(inPage)
+        .orderBy(...orderOf(input.sort, input.direction))
+        .all()
+        .map((r): PaygTermsRow => ({
+          id: r.id,
+          serial: r.serial,
+          kind: r.kind === 'ebike' ? 'ebike' : 'shs',
+          model: r.model,
+          status: r.status,
+          customer: customerRef(r),
+          village: r.village,
+          dailyPriceMinor: r.dailyPriceMinor,
+          totalPriceMinor: r.totalPriceMinor,
+          credentials: r.credentials !== null,
+        })),
+  });
 
 export const setTerms: Handler<'payg.setTerms'> = (ctx, input) => {
   const ids = [...new Set(input.deviceIds)];

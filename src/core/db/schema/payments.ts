@@ -102,6 +102,9 @@ export const tokens = sqliteTable(
   (t) => [
     // Two different tokens at one count of a device must be impossible (docs/domain.md §8.1).
     uniqueIndex('tokens_device_count_unique').on(t.deviceId, t.count),
+    // "Was the unlock issued?" and "how many ADD_TIME tokens wait?" at every sale, without
+    // walking all of the device's tokens.
+    index('tokens_device_type_idx').on(t.deviceId, t.type),
     index('tokens_payment_idx').on(t.paymentId),
   ],
 );

@@ -108,13 +108,30 @@ export const customers = sqliteTable(
     index('customers_village_idx').on(t.villageId),
     index('customers_phone_idx').on(t.phone),
     index('customers_national_id_idx').on(t.nationalId),
-    // Sorting by name pages through this index instead of sorting the whole table.
-    index('customers_name_sort_idx').on(
-      sql`${t.lastName} COLLATE NOCASE`,
-      sql`${t.firstName} COLLATE NOCASE`,
-      sql`${t.businessName} COLLATE NOCASE`,
-    ),
     index('customers_created_idx').on(t.createdAt),
+    // The list's sorts (areas/registry/customers.ts): each page's ids are read from one of these in
+    // order, skipped rows included, without touching the table; the filters' columns ride along
+    // so a filtered page is checked in the index too. Partial on the rows a list shows, which is
+    // also the condition every list query has.
+    index('customers_list_account_idx')
+      .on(t.accountNumber, t.villageId, t.status, t.kind)
+      .where(sql`deleted_at IS NULL`),
+    index('customers_list_name_idx')
+      .on(
+        sql`${t.lastName} COLLATE NOCASE`,
+        sql`${t.firstName} COLLATE NOCASE`,
+        sql`${t.businessName} COLLATE NOCASE`,
+        t.villageId,
+        t.status,
+        t.kind,
+      )
+      .where(sql`deleted_at IS NULL`),
+    index('customers_list_status_idx')
+      .on(t.status, t.accountNumber, t.villageId, t.kind)
+      .where(sql`deleted_at IS NULL`),
+    index('customers_list_created_idx')
+      .on(t.createdAt, t.villageId, t.status, t.kind)
+      .where(sql`deleted_at IS NULL`),
     // Finding "the same person" on import: name within a village, case-insensitively.
     index('customers_identity_idx').on(
       t.villageId,
@@ -188,6 +205,26 @@ export const devices = sqliteTable(
   (t) => [
     uniqueIndex('devices_manufacturer_serial_unique').on(t.manufacturerId, t.serial),
     index('devices_serial_idx').on(t.serial),
+    // The lists' sorts (services/devices.ts, meter-list.ts, payg-terms.ts), partial on the rows
+    // a list shows: a page's ids are read in order from the index alone.
+    index('devices_list_serial_idx')
+      .on(t.serial)
+      .where(sql`deleted_at IS NULL`),
+    index('devices_list_kind_idx')
+      .on(t.kind, t.serial)
+      .where(sql`deleted_at IS NULL`),
+    index('devices_list_status_idx')
+      .on(t.status, t.serial)
+      .where(sql`deleted_at IS NULL`),
+    index('devices_list_installed_idx')
+      .on(t.installedAt)
+      .where(sql`deleted_at IS NULL`),
+    index('devices_list_created_idx')
+      .on(t.createdAt)
+      .where(sql`deleted_at IS NULL`),
+    index('devices_list_lockable_idx')
+      .on(t.serial)
+      .where(sql`kind <> 'meter' AND deleted_at IS NULL`),
     index('devices_customer_idx').on(t.customerId),
     index('devices_village_idx').on(t.villageId),
     index('devices_kind_status_idx').on(t.kind, t.status),
