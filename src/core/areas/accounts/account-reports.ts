@@ -32,9 +32,9 @@ import {
   villages,
 } from '../../db/schema';
 import { invoiceView, loadInvoiceRow, openInvoices, paysPostpaid } from './accounts';
-import { DEFAULT_BILLING, loadRun, runInvoices, settingsOf } from '../billing/billing';
-import { displayName } from '../registry/customers';
-import { trusted } from '../readings/readings';
+import { DEFAULT_BILLING, loadRun, runInvoices, settingsOf } from '../billing/queries';
+import { displayName } from '../registry/queries';
+import { trusted } from '../readings/queries';
 import { officeToday, readSettings } from '../shared/office';
 import type { Handler } from '../shared/types';
 

@@ -8,7 +8,7 @@ import { AppError, type Invoice } from '../../../contract';
 import { noteAudit, type ServiceContext } from '../../context';
 import { customers, invoiceNotes, invoices, paymentAllocations, payments } from '../../db/schema';
 import { nextCounter } from '../shared/counters';
-import { displayName } from '../registry/customers';
+import { displayName } from '../registry/queries';
 import { readSettings } from '../shared/office';
 import { localDate } from '../../../domain/time';
 import type { Handler } from '../shared/types';

@@ -46,10 +46,10 @@ import {
   tariffs,
   villages,
 } from '../../db/schema';
-import { invoiceView, paysPostpaid } from '../accounts/accounts';
+import { invoiceView, paysPostpaid } from '../accounts/queries';
 import { reserveCounter } from '../shared/counters';
-import { displayName } from '../registry/customers';
-import { trusted } from '../readings/readings';
+import { displayName } from '../registry/queries';
+import { trusted } from '../readings/queries';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
 

@@ -39,26 +39,22 @@ import {
 } from '../../db/schema';
 import { OUTSTANDING_BLOCK_AT, OUTSTANDING_WARN_AT, splitDays } from '../../../domain/sale';
 import { nextCounter } from '../shared/counters';
-import { displayName } from '../registry/customers';
-import { requireDayOpen } from '../counter/day-end';
-import { recordDeviceEvent } from '../registry/devices';
+import { displayName } from '../registry/queries';
+import { requireDayOpen } from '../counter/queries';
+import { recordDeviceEvent } from '../registry';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
+import { insertPayment, issueSaleTokens, previewSale, receiptNumber, recordSale } from '../counter';
 import {
   allocationsOf,
   creditBalance,
   firstTokenSummary,
   fundsOf,
-  insertPayment,
-  issueSaleTokens,
   outstandingTokens,
   paymentView,
-  preview as previewPayment,
-  receiptNumber,
-  record as recordPayment,
   requireOwnedHere,
   tokensWhere,
   usesExtendedTokens,
-} from '../counter/payments';
+} from '../counter/queries';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;
@@ -813,7 +809,7 @@ export const recordAtCounter: Handler<'payments.record'> = (ctx, input) => {
     .where(eq(payments.submissionKey, input.submissionKey))
     .get();
   const contract = retried ? undefined : activeContractOfDevice(ctx, input.deviceId);
-  if (!contract) return recordPayment(ctx, input);
+  if (!contract) return recordSale(ctx, input);
   const paid = payOnContract(ctx, contract, input);
   return {
     payment: paid.payment,
@@ -828,7 +824,7 @@ export const recordAtCounter: Handler<'payments.record'> = (ctx, input) => {
 
 export const previewAtCounter: Handler<'payments.preview'> = (ctx, input) => {
   const contract = activeContractOfDevice(ctx, input.deviceId);
-  if (!contract) return previewPayment(ctx, input);
+  if (!contract) return previewSale(ctx, input);
   const { plan, tokensNeeded, parts, credit } = planOnContract(ctx, contract, input.amountMinor);
   if (!plan.ok) throw new Error('unreachable: planOnContract refuses failed plans');
   return {

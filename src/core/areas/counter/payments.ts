@@ -9,6 +9,8 @@ import {
   AppError,
   type IssuedToken,
   type Payment,
+  type OutputOf,
+  type ParsedInputOf,
   type PaymentAllocation,
 } from '../../../contract';
 import { type AllocationPart } from '../../../domain/allocation';
@@ -40,12 +42,11 @@ import {
   tokens,
 } from '../../db/schema';
 import { accessDebt } from './access-charges';
-import { openInvoices } from '../accounts/accounts';
+import { openInvoices } from '../accounts/queries';
 import { nextCounter } from '../shared/counters';
 import { requireDayOpen } from './day-end';
-import { vendorTokenOfPayment } from '../tokens/sts';
-import { displayName } from '../registry/customers';
-import { loadDevice } from '../registry/devices';
+import { vendorTokenOfPayment } from '../tokens/queries';
+import { displayName, loadDevice } from '../registry/queries';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
 import { paygTermsProblem } from '../../../domain/payg-terms';
@@ -522,7 +523,10 @@ export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
   };
 };
 
-export const preview: Handler<'payments.preview'> = (ctx, input) => {
+export const previewSale = (
+  ctx: Ctx,
+  input: ParsedInputOf<'payments.preview'>,
+): OutputOf<'payments.preview'> => {
   const { customer, scheme, plan } = planSale(ctx, input.deviceId, input.amountMinor);
   const days = plan.kind === 'days' ? plan : null;
   const energy = plan.kind === 'energy' ? plan : null;
@@ -545,7 +549,10 @@ export const preview: Handler<'payments.preview'> = (ctx, input) => {
   };
 };
 
-export const record: Handler<'payments.record'> = (ctx, input) => {
+export const recordSale = (
+  ctx: Ctx,
+  input: ParsedInputOf<'payments.record'>,
+): OutputOf<'payments.record'> => {
   // Idempotency first: a retried submission must find the first one before any check can differ.
   const existing = ctx.db
     .select()

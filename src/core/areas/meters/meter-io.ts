@@ -22,7 +22,8 @@ import {
   type LineSettings,
   type SerialLink,
 } from '../../meters/serial-link';
-import { effectiveLine, loadMeter, storeReading, type NewReading } from '../readings/readings';
+import { storeReading, type NewReading } from '../readings';
+import { effectiveLine, loadMeter } from '../readings/queries';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;

@@ -17,9 +17,8 @@ import {
   tariffs,
   villages,
 } from '../../db/schema';
-import { customerRef } from '../registry/customers';
 import { pageWindow } from '../shared/lists';
-import { matchingIds } from '../registry/search';
+import { customerRef, matchingIds } from '../registry/queries';
 import type { Handler } from '../shared/types';
 
 type Filters = z.infer<typeof meterListFilters>;

@@ -9,7 +9,8 @@ import { sealContext } from '../../adapters/secret-box';
 import { noteAudit, type ServiceContext } from '../../context';
 import { devices, openemsChannels, openemsEdges } from '../../db/schema';
 import { requireOffice } from '../shared/office';
-import { loadMeter, storeReading } from '../readings/readings';
+import { storeReading } from '../readings';
+import { loadMeter } from '../readings/queries';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;

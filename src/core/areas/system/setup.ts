@@ -7,7 +7,7 @@ import { localMeta, offices, users } from '../../db/schema';
 import { loadDemoCompany } from './demo';
 import { THIS_OFFICE_KEY, thisOffice, writeSetting } from '../shared/office';
 import type { Handler } from '../shared/types';
-import { toPublicUser } from '../auth/users-repo';
+import { toPublicUser } from '../auth/queries';
 
 export const status: Handler<'setup.status'> = (ctx) => {
   const office = thisOffice(ctx.db);

@@ -18,10 +18,9 @@ import {
   paygPlans,
   villages,
 } from '../../db/schema';
-import { customerRef } from '../registry/customers';
 import { pageWindow } from '../shared/lists';
 import { readSettings } from '../shared/office';
-import { matchingIds } from '../registry/search';
+import { customerRef, matchingIds } from '../registry/queries';
 import type { Handler } from '../shared/types';
 
 type Filters = z.infer<typeof paygTermsFilters>;

@@ -19,7 +19,7 @@ import {
   tariffs,
   tariffVersions,
 } from '../../db/schema';
-import { recordDeviceEvent } from '../registry/devices';
+import { recordDeviceEvent } from '../registry';
 import { readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
 

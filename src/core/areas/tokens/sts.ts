@@ -13,7 +13,7 @@ import { formatKwh } from '../../../domain/energy';
 import { checkStsToken, groupStsToken } from '../../../domain/sts';
 import { noteAudit, type ServiceContext } from '../../context';
 import { customers, devices, payments, stsRequests, stsTokens } from '../../db/schema';
-import { displayName } from '../registry/customers';
+import { displayName } from '../registry/queries';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;

@@ -28,7 +28,7 @@ import {
   tokens,
 } from '../../db/schema';
 import { requireOffice } from '../shared/office';
-import { outstandingTokens, tokenView, usesExtendedTokens } from '../counter/payments';
+import { outstandingTokens, tokenView, usesExtendedTokens } from '../counter/queries';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;
