@@ -10,6 +10,7 @@ import { customers, invoiceNotes, invoices, paymentAllocations, payments } from 
 import { nextCounter } from '../shared/counters';
 import { displayName } from '../registry/queries';
 import { readSettings } from '../shared/office';
+import { oldestFirst, settleInOrder } from '../../../domain/oldest-first';
 import { localDate } from '../../../domain/time';
 import type { Handler } from '../shared/types';
 
@@ -44,7 +45,6 @@ export function openInvoices(
     })
     .from(invoices)
     .where(and(eq(invoices.customerId, customerId), eq(invoices.status, 'final')))
-    .orderBy(asc(invoices.periodEnd), asc(invoices.number))
     .all();
   const paid = ctx.db
     .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
@@ -52,22 +52,24 @@ export function openInvoices(
     .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
     .where(and(eq(payments.customerId, customerId), paysPostpaid))
     .get();
-  const charged = rows.map((r) => ({ ...r, charged: r.charges + r.debit }));
+  const charged = oldestFirst(
+    rows.map((r) => ({ ...r, charged: r.charges + r.debit })),
+    (r) => ({ due: r.periodEnd, key: r.number ?? '' }),
+  );
   // Credit notes, like payments, pay the oldest invoices first.
-  let pool = (paid?.total ?? 0) + rows.reduce((s, r) => s + r.credit, 0);
-  const total = charged.reduce((s, r) => s + r.charged, 0);
-  const list = charged.map((r) => {
-    const applied = Math.max(0, Math.min(pool, r.charged));
-    pool -= applied;
-    return {
-      id: r.id,
-      number: r.number ?? '',
-      periodEnd: r.periodEnd,
-      chargedMinor: r.charged,
-      openMinor: r.charged - applied,
-    };
-  });
   const credited = (paid?.total ?? 0) + rows.reduce((s, r) => s + r.credit, 0);
+  const total = charged.reduce((s, r) => s + r.charged, 0);
+  const settled = settleInOrder(
+    charged.map((r) => r.charged),
+    credited,
+  );
+  const list = charged.map((r, k) => ({
+    id: r.id,
+    number: r.number ?? '',
+    periodEnd: r.periodEnd,
+    chargedMinor: r.charged,
+    openMinor: r.charged - (settled.paid[k] ?? 0),
+  }));
   return { invoices: list, balanceMinor: total - credited };
 }
 
