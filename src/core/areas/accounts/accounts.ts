@@ -5,7 +5,7 @@
 // everywhere at once.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, type Invoice } from '../../../contract';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type QueryContext } from '../../context';
 import { customers, invoiceNotes, invoices, paymentAllocations, payments } from '../../db/schema';
 import { nextCounter } from '../shared/counters';
 import { displayName } from '../registry/queries';
@@ -13,8 +13,6 @@ import { readSettings } from '../shared/office';
 import { oldestFirst, settleInOrder } from '../../../domain/oldest-first';
 import { localDate } from '../../../domain/time';
 import type { Handler } from '../shared/types';
-
-type Ctx = ServiceContext;
 
 /** The allocation kinds that pay a postpaid account: an invoice settled, or credit kept on it. */
 export const POSTPAID_KINDS = ['invoice', 'account_credit'] as const;
@@ -31,7 +29,7 @@ export interface OpenInvoice {
 
 /** Final invoices of a customer, oldest first, with what each still owes (FIFO). */
 export function openInvoices(
-  ctx: Ctx,
+  ctx: QueryContext,
   customerId: string,
 ): { invoices: OpenInvoice[]; balanceMinor: number } {
   const rows = ctx.db
@@ -73,13 +71,17 @@ export function openInvoices(
   return { invoices: list, balanceMinor: total - credited };
 }
 
-export function loadInvoiceRow(ctx: Ctx, id: string): InvoiceRow {
+export function loadInvoiceRow(ctx: QueryContext, id: string): InvoiceRow {
   const row = ctx.db.select().from(invoices).where(eq(invoices.id, id)).get();
   if (!row) throw new AppError('NOT_FOUND', 'That invoice does not exist.');
   return row;
 }
 
-export function invoiceView(ctx: Ctx, row: InvoiceRow, open?: Map<string, number>): Invoice {
+export function invoiceView(
+  ctx: QueryContext,
+  row: InvoiceRow,
+  open?: Map<string, number>,
+): Invoice {
   const body = row.body;
   const customer = ctx.db.select().from(customers).where(eq(customers.id, row.customerId)).get();
   const notes = ctx.db

@@ -24,7 +24,7 @@ import { formatMoney } from '../../../domain/money';
 import { MAX_COUNT } from '../../../domain/openpaygo/token';
 import { localDayBounds } from '../../../domain/time';
 import { renderContractPdf } from '../../contracts/contract-pdf';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   appliances,
   contractEvents,
@@ -74,21 +74,21 @@ function conflict(message: string): AppError {
   return new AppError('CONFLICT', message);
 }
 
-function today(ctx: Ctx): string {
+function today(ctx: QueryContext): string {
   return officeToday(ctx.db, ctx.clock.nowMs());
 }
 
-function money(ctx: Ctx, minor: number): string {
+function money(ctx: QueryContext, minor: number): string {
   return formatMoney(minor, readSettings(ctx.db).currency);
 }
 
-function loadContract(ctx: Ctx, id: string, field = 'contractId'): ContractRow {
+function loadContract(ctx: QueryContext, id: string, field = 'contractId'): ContractRow {
   const row = ctx.db.select().from(contracts).where(eq(contracts.id, id)).get();
   if (!row) throw invalid(field, 'does not exist', 'That contract does not exist.');
   return row;
 }
 
-function liveInstalments(ctx: Ctx, contractId: string): InstalmentRow[] {
+function liveInstalments(ctx: QueryContext, contractId: string): InstalmentRow[] {
   return ctx.db
     .select()
     .from(contractInstalments)
@@ -100,7 +100,7 @@ function liveInstalments(ctx: Ctx, contractId: string): InstalmentRow[] {
 }
 
 /** Paid towards the contract so far (down payment and reversals included). */
-export function paidOn(ctx: Ctx, contract: ContractRow): number {
+export function paidOn(ctx: QueryContext, contract: ContractRow): number {
   const total = statement(
     ctx,
     'paid-on',
@@ -128,14 +128,14 @@ function termsOf(c: ContractRow, instalments: readonly InstalmentRow[]): Contrac
   };
 }
 
-function person(ctx: Ctx, customerId: string) {
+function person(ctx: QueryContext, customerId: string) {
   const c = ctx.db.select().from(customers).where(eq(customers.id, customerId)).get();
   return c
     ? { id: c.id, accountNumber: c.accountNumber, name: displayName(c) }
     : { id: customerId, accountNumber: '?', name: '?' };
 }
 
-function serialOf(ctx: Ctx, deviceId: string | null): string | null {
+function serialOf(ctx: QueryContext, deviceId: string | null): string | null {
   if (!deviceId) return null;
   return (
     ctx.db.select({ serial: devices.serial }).from(devices).where(eq(devices.id, deviceId)).get()
@@ -143,7 +143,7 @@ function serialOf(ctx: Ctx, deviceId: string | null): string | null {
   );
 }
 
-function viewOf(ctx: Ctx, c: ContractRow, asOf: string): ContractView {
+function viewOf(ctx: QueryContext, c: ContractRow, asOf: string): ContractView {
   const facts = factsOf(ctx, asOf, { id: c.id })[0];
   const s = facts?.standing;
   const open = c.status === 'active' && s !== undefined;
@@ -267,7 +267,7 @@ function insertInstalments(ctx: Ctx, c: ContractRow, list: readonly Instalment[]
 }
 
 /** OpenPAYGO state of a lockable contract's device, refused when tokens cannot be issued here. */
-function tokenDevice(ctx: Ctx, device: DeviceRow) {
+function tokenDevice(ctx: QueryContext, device: DeviceRow) {
   const opg = ctx.db
     .select()
     .from(openpaygoDevices)
@@ -283,7 +283,7 @@ function tokenDevice(ctx: Ctx, device: DeviceRow) {
 }
 
 /** Token chunks of a payment, with the device's outstanding-token limits (docs/domain.md §8.1). */
-function tokenPlan(ctx: Ctx, device: DeviceRow, days: number, unlocks: boolean) {
+function tokenPlan(ctx: QueryContext, device: DeviceRow, days: number, unlocks: boolean) {
   const opg = tokenDevice(ctx, device);
   const chunks = splitDays(days, opg.timeDivider, usesExtendedTokens(ctx, device.modelId));
   const outstanding = outstandingTokens(ctx, device.id);
@@ -307,7 +307,7 @@ function tokenPlan(ctx: Ctx, device: DeviceRow, days: number, unlocks: boolean) 
   return { opg, chunks, warnings };
 }
 
-function deviceRow(ctx: Ctx, id: string | null): DeviceRow | null {
+function deviceRow(ctx: QueryContext, id: string | null): DeviceRow | null {
   if (!id) return null;
   return ctx.db.select().from(devices).where(eq(devices.id, id)).get() ?? null;
 }
@@ -608,7 +608,10 @@ export interface ContractPaymentInput {
 }
 
 /** The active contract a device is under, if any: the counter sells its days through it. */
-export function activeContractOfDevice(ctx: Ctx, deviceId: string): ContractRow | undefined {
+export function activeContractOfDevice(
+  ctx: QueryContext,
+  deviceId: string,
+): ContractRow | undefined {
   return ctx.db
     .select()
     .from(contracts)
@@ -617,7 +620,7 @@ export function activeContractOfDevice(ctx: Ctx, deviceId: string): ContractRow 
 }
 
 /** Everything a contract payment would do; refusals only, nothing written. */
-export function planOnContract(ctx: Ctx, c: ContractRow, amount: number) {
+export function planOnContract(ctx: QueryContext, c: ContractRow, amount: number) {
   if (c.status !== 'active') {
     throw invalid(
       'contractId',
@@ -978,7 +981,7 @@ export function contractFactsSql(where: 'active' | 'one'): string {
 const statements = new WeakMap<object, Map<string, Statement>>();
 
 /** A raw statement prepared once per connection (SQLite parses it once). */
-function statement(ctx: Ctx, key: string, sqlText: () => string): Statement {
+function statement(ctx: QueryContext, key: string, sqlText: () => string): Statement {
   let perDb = statements.get(ctx.raw);
   if (!perDb) {
     perDb = new Map();
@@ -992,7 +995,12 @@ function statement(ctx: Ctx, key: string, sqlText: () => string): Statement {
   return st;
 }
 
-function factsOf(ctx: Ctx, asOf: string, which: 'active' | { id: string }, dueUntil?: string) {
+function factsOf(
+  ctx: QueryContext,
+  asOf: string,
+  which: 'active' | { id: string },
+  dueUntil?: string,
+) {
   const rows = (
     which === 'active'
       ? statement(ctx, 'facts:active', () => contractFactsSql('active')).all({

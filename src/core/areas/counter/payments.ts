@@ -25,7 +25,7 @@ import { formatKwh } from '../../../domain/energy';
 import { formatMoney } from '../../../domain/money';
 import { prepaidUnitPrice, tariffInForce } from '../../../domain/tariff';
 import { encodeToken, groupTokenDigits, valueForDays } from '../../../domain/openpaygo/token';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   contracts,
   customers,
@@ -56,7 +56,7 @@ type PaymentRow = typeof payments.$inferSelect;
 type TokenRow = typeof tokens.$inferSelect;
 
 /** Whether a device's model takes extended OpenPAYGO tokens (12 digits; docs/counter.md). */
-export function usesExtendedTokens(ctx: Ctx, modelId: string): boolean {
+export function usesExtendedTokens(ctx: QueryContext, modelId: string): boolean {
   const model = ctx.db
     .select({ extended: deviceModels.openpaygoExtended })
     .from(deviceModels)
@@ -69,14 +69,14 @@ function conflict(message: string): AppError {
   return new AppError('CONFLICT', message);
 }
 
-function customerOf(ctx: Ctx, id: string) {
+function customerOf(ctx: QueryContext, id: string) {
   const c = ctx.db.select().from(customers).where(eq(customers.id, id)).get();
   if (!c) throw conflict('The customer of this payment no longer exists.');
   return { id: c.id, accountNumber: c.accountNumber, name: displayName(c) };
 }
 
 /** ADD_TIME tokens of a device not yet confirmed entered. */
-export function outstandingTokens(ctx: Ctx, deviceId: string): number {
+export function outstandingTokens(ctx: QueryContext, deviceId: string): number {
   const row = ctx.db
     .select({ n: sql<number>`count(*)` })
     .from(tokens)
@@ -93,7 +93,7 @@ export function outstandingTokens(ctx: Ctx, deviceId: string): number {
 }
 
 /** What the device has paid towards its plan: 'days' parts, reversals included (negative). */
-function paidTowardsDevice(ctx: Ctx, deviceId: string): number {
+function paidTowardsDevice(ctx: QueryContext, deviceId: string): number {
   const row = ctx.db
     .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
     .from(paymentAllocations)
@@ -103,7 +103,7 @@ function paidTowardsDevice(ctx: Ctx, deviceId: string): number {
   return row?.total ?? 0;
 }
 
-function unlockIssued(ctx: Ctx, deviceId: string): boolean {
+function unlockIssued(ctx: QueryContext, deviceId: string): boolean {
   const row = ctx.db
     .select({ id: tokens.id })
     .from(tokens)
@@ -126,7 +126,7 @@ interface Sale {
   plan: SalePlan;
 }
 
-function loadSaleDevice(ctx: Ctx, deviceId: string) {
+function loadSaleDevice(ctx: QueryContext, deviceId: string) {
   const device = ctx.db
     .select()
     .from(devices)
@@ -150,7 +150,7 @@ function loadSaleDevice(ctx: Ctx, deviceId: string) {
 }
 
 /** Two offices issuing for one device would collide on counts (docs/domain.md §8.1). */
-export function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
+export function requireOwnedHere(ctx: QueryContext, device: DeviceRow, opg: OpgRow): void {
   const office = requireOffice(ctx.db);
   if (opg.owningOfficeId === office.id) return;
   const owner = ctx.db
@@ -178,13 +178,13 @@ function refusalError({ code, message, field }: SaleRefusal): AppError {
 }
 
 /** The money a contract payment can spend (the rule: spendableFunds in domain/sale.ts). */
-export function fundsOf(ctx: Ctx, amount: number, credit: number): number {
+export function fundsOf(ctx: QueryContext, amount: number, credit: number): number {
   const decision = spendableFunds(amount, credit, readSettings(ctx.db).currency);
   if (!decision.ok) throw refusalError(decision.refusal);
   return decision.funds;
 }
 
-function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
+function planSale(ctx: QueryContext, deviceId: string, amount: number): Sale {
   const { counter, currency } = readSettings(ctx.db);
   if (amount > counter.maxPaymentMinor) {
     throw new AppError(
@@ -211,7 +211,12 @@ function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
 
 type Found = ReturnType<typeof loadSaleDevice>;
 
-function energySaleFacts(ctx: Ctx, found: Found, amount: number, currency: Currency): SaleFacts {
+function energySaleFacts(
+  ctx: QueryContext,
+  found: Found,
+  amount: number,
+  currency: Currency,
+): SaleFacts {
   const { device, customer, scheme } = found;
   const credit = creditBalance(ctx, customer.id);
   const common = { amount, currency, serial: device.serial, credit };
@@ -246,7 +251,7 @@ function energySaleFacts(ctx: Ctx, found: Found, amount: number, currency: Curre
 }
 
 function daysSaleFacts(
-  ctx: Ctx,
+  ctx: QueryContext,
   { device, customer, scheme }: Found,
   amount: number,
   currency: Currency,
@@ -294,7 +299,7 @@ function partView(p: AllocationPart): PaymentAllocation {
   };
 }
 
-export function allocationsOf(ctx: Ctx, paymentId: string): PaymentAllocation[] {
+export function allocationsOf(ctx: QueryContext, paymentId: string): PaymentAllocation[] {
   return ctx.db
     .select()
     .from(paymentAllocations)
@@ -310,7 +315,7 @@ export function allocationsOf(ctx: Ctx, paymentId: string): PaymentAllocation[] 
     }));
 }
 
-export function tokensWhere(ctx: Ctx, where: SQL | undefined): IssuedToken[] {
+export function tokensWhere(ctx: QueryContext, where: SQL | undefined): IssuedToken[] {
   return ctx.db
     .select({
       token: tokens,
@@ -346,7 +351,7 @@ export function tokenView(
   };
 }
 
-export function paymentView(ctx: Ctx, row: PaymentRow): Payment {
+export function paymentView(ctx: QueryContext, row: PaymentRow): Payment {
   const serial = row.deviceId
     ? (ctx.db
         .select({ serial: devices.serial })
@@ -524,7 +529,7 @@ export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
 };
 
 export const previewSale = (
-  ctx: Ctx,
+  ctx: QueryContext,
   input: ParsedInputOf<'payments.preview'>,
 ): OutputOf<'payments.preview'> => {
   const { customer, scheme, plan } = planSale(ctx, input.deviceId, input.amountMinor);
@@ -782,7 +787,7 @@ export const confirmEntered: Handler<'tokens.confirmEntered'> = (ctx, input) => 
 };
 
 /** Customer credit: leftovers of purchases, less what later payments used (docs/domain.md §5). */
-export function creditBalance(ctx: Ctx, customerId: string): number {
+export function creditBalance(ctx: QueryContext, customerId: string): number {
   const row = ctx.db
     .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
     .from(paymentAllocations)

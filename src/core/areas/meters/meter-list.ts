@@ -6,7 +6,7 @@ import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { MeterListRow } from '../../../contract';
 import type { meterListFilters, meterListSort } from '../../../contract/commands/readings';
-import type { ServiceContext } from '../../context';
+import type { QueryContext } from '../../context';
 import {
   customers,
   deviceModels,
@@ -72,7 +72,7 @@ const SORTS: Record<Sort, SQL[]> = {
   flagged: [flagged, sql`${devices.serial}`],
 };
 
-function base(ctx: ServiceContext) {
+function base(ctx: QueryContext) {
   return ctx.db
     .select({
       id: devices.id,

@@ -5,7 +5,7 @@ import { AppError, type Customer, type CustomerRow } from '../../../contract';
 import type { customerFilters, customerSort } from '../../../contract/commands/customers';
 import { formatAccountNumber } from '../../../domain/account-number';
 import { normalisePhone } from '../../../domain/phone';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   customers,
   deviceModels,
@@ -114,7 +114,7 @@ function assertNationalIdFree(ctx: Ctx, nationalId: string | null, exceptId?: st
   }
 }
 
-export function loadCustomer(ctx: Ctx, id: string): CustomerDbRow {
+export function loadCustomer(ctx: QueryContext, id: string): CustomerDbRow {
   const row = ctx.db
     .select()
     .from(customers)
@@ -124,7 +124,7 @@ export function loadCustomer(ctx: Ctx, id: string): CustomerDbRow {
   return row;
 }
 
-export function toCustomer(ctx: Ctx, row: CustomerDbRow): Customer {
+export function toCustomer(ctx: QueryContext, row: CustomerDbRow): Customer {
   const site = siteOfVillage(ctx, row.villageId);
   if (!site) throw new AppError('INTERNAL', `Customer ${row.accountNumber} has no village`);
   return {
@@ -308,7 +308,7 @@ export const get: Handler<'customers.get'> = (ctx, input) => {
 type Filters = z.output<typeof customerFilters>;
 type Sort = z.output<typeof customerSort>;
 
-function whereOf(ctx: Ctx, filters: Filters): SQL | undefined {
+function whereOf(ctx: QueryContext, filters: Filters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [isNull(customers.deletedAt)];
   if (filters.villageId) conditions.push(eq(customers.villageId, filters.villageId));
   // Site filters as subqueries on the village id: the query needs no join, so a sorted page can
@@ -353,7 +353,7 @@ function needsSites(sort: Sort): boolean {
  * customers then costs a sort of keys, not of finished rows with their device counts.
  */
 function selectRows(
-  ctx: Ctx,
+  ctx: QueryContext,
   filters: Filters,
   sort: Sort,
   direction: 'asc' | 'desc',

@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { AppError, type Settings } from '../../../contract';
 import { MAX_PAYMENT_MINOR } from '../../../contract/commands/limits';
-import type { Db } from '../../db/client';
+import type { Db, ReadDb } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { localMeta, offices, settings } from '../../db/schema';
 import { localDate } from '../../../domain/time';
@@ -16,7 +16,7 @@ export const COUNTER_DEFAULTS: Settings['counter'] = {
   maxPaymentMinor: MAX_PAYMENT_MINOR,
 };
 
-export function thisOffice(db: Db): typeof offices.$inferSelect | undefined {
+export function thisOffice(db: ReadDb): typeof offices.$inferSelect | undefined {
   return prepared(db, 'thisOffice', (d) =>
     d
       .select()
@@ -34,14 +34,14 @@ export function thisOffice(db: Db): typeof offices.$inferSelect | undefined {
   ).get();
 }
 
-export function requireOffice(db: Db): typeof offices.$inferSelect {
+export function requireOffice(db: ReadDb): typeof offices.$inferSelect {
   const office = thisOffice(db);
   if (!office)
     throw new AppError('CONFLICT', 'GridDesk is not set up yet. Run the setup wizard first.');
   return office;
 }
 
-function readSetting<T>(db: Db, key: string): T | undefined {
+function readSetting<T>(db: ReadDb, key: string): T | undefined {
   const row = prepared(db, 'readSetting', (d) =>
     d
       .select()
@@ -59,7 +59,7 @@ export function writeSetting(db: Db, key: string, value: unknown, hlc: string): 
     .run();
 }
 
-export function readSettings(db: Db): Settings {
+export function readSettings(db: ReadDb): Settings {
   const office = requireOffice(db);
   const company = readSetting<Settings['company']>(db, 'company');
   const currency = readSetting<Settings['currency']>(db, 'currency');
@@ -75,6 +75,6 @@ export function readSettings(db: Db): Settings {
 }
 
 /** Today's local calendar date in this office's time zone. */
-export function officeToday(db: Db, nowMs: number): string {
+export function officeToday(db: ReadDb, nowMs: number): string {
   return localDate(nowMs, requireOffice(db).timeZone);
 }
