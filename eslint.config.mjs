@@ -19,6 +19,10 @@ const infra = [
   '@serialport/*',
 ];
 
+// The core's parts whose every file anyone above them may import; an area (core-area) is reached
+// only through its public files (see the areas' policy below).
+const coreParts = ['core-adapters', 'core-db', 'core-meters', 'core-documents', 'core-areas'];
+
 // The import map. Each part may import itself and the parts listed; anything else is an error.
 // Order matters: a file belongs to the first pattern that holds it. Tests and scripts are outside
 // the map (they may reach anything to set up what they check).
@@ -35,21 +39,24 @@ const parts = [
   ['core-meters', 'src/core/meters', ['domain', 'contract', 'core-adapters']],
   // PDF layouts of invoices and receipts: a model in, a document out.
   ['core-documents', 'src/core/{billing,receipts}', ['domain', 'contract']],
-  // Command handlers. They also never import the dispatcher, the composition root, the doors or the
-  // handler map (no-restricted-imports below: those are files, the map here is of folders), so
-  // no handler calls another through the dispatcher.
+  // Command handlers, one folder per area (src/core/areas/<area>). An area reaches another only
+  // through its public files (the area's policy below). They also never import the dispatcher, the
+  // composition root, the doors or the handler map (no-restricted-imports below: those are files,
+  // the map here is of folders), so no handler calls another through the dispatcher.
   [
-    'core-areas',
-    'src/core/areas',
+    'core-area',
+    'src/core/areas/*',
     ['domain', 'contract', 'core-adapters', 'core-db', 'core-meters', 'core-documents', 'core'],
   ],
+  // The handler map (src/core/areas/index.ts): every area's handlers joined.
+  ['core-areas', 'src/core/areas', ['domain', 'contract', 'core']],
   // The rest of the core: context, audit log, sessions, backups, events, operations, and the
   // composition root and doors (app, dispatch, server, housekeeping).
-  ['core', 'src/core', ['domain', 'contract', 'core-*']],
-  ['cli', 'src/cli', ['domain', 'contract', 'core', 'core-*']],
+  ['core', 'src/core', ['domain', 'contract', ...coreParts]],
+  ['cli', 'src/cli', ['domain', 'contract', 'core', ...coreParts]],
   // The renderer is untrusted: it reaches the core only through the contract and its transport.
   ['renderer', 'src/renderer', ['domain', 'contract']],
-  ['electron', 'electron', ['domain', 'contract', 'core', 'core-*']],
+  ['electron', 'electron', ['domain', 'contract', 'core', ...coreParts]],
 ];
 
 const coreBan = {
@@ -109,6 +116,7 @@ export default tseslint.config(
         type,
         pattern,
         partialMatch: false,
+        ...(type === 'core-area' ? { capture: ['area'] } : {}),
       })),
     },
     rules: {
@@ -116,10 +124,40 @@ export default tseslint.config(
         'error',
         {
           default: 'disallow',
-          policies: parts.map(([type, , allowed]) => ({
-            from: { element: { type } },
-            allow: { to: { element: { types: { anyOf: [type, ...allowed] } } } },
-          })),
+          policies: [
+            ...parts.map(([type, , allowed]) => ({
+              from: { element: { type } },
+              allow: {
+                to: {
+                  element: {
+                    types: { anyOf: type === 'core-area' ? allowed : [type, ...allowed] },
+                  },
+                },
+              },
+            })),
+            // Areas: anything inside one's own area and the shared kernel; of another area only
+            // its public files, index.ts (its handlers and the writes it shares) and queries.ts
+            // (its reads). The rest of the core and the CLI follow the same rule.
+            ...['core-area', 'core-areas', 'core', 'cli', 'electron'].map((type) => ({
+              from: { element: { type } },
+              allow: {
+                to: [
+                  { element: { type: 'core-area', captured: { area: 'shared' } } },
+                  { element: { type: 'core-area', internalPath: '{index,queries}.ts' } },
+                  ...(type === 'core-area'
+                    ? [
+                        {
+                          element: {
+                            type: 'core-area',
+                            captured: { area: '{{ from.element.captured.area }}' },
+                          },
+                        },
+                      ]
+                    : []),
+                ],
+              },
+            })),
+          ],
         },
       ],
     },

@@ -28,9 +28,12 @@ export interface CommandDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   whileLocked?: boolean;
 }
 
-export function defineCommand<const N extends string, I extends z.ZodType, O extends z.ZodType>(
-  def: CommandDef<I, O> & { name: N },
-): CommandDef<I, O> & { name: N } {
+export function defineCommand<
+  const N extends string,
+  I extends z.ZodType,
+  O extends z.ZodType,
+  const K extends CommandDef['kind'],
+>(def: CommandDef<I, O> & { name: N; kind: K }): CommandDef<I, O> & { name: N; kind: K } {
   return def;
 }
 

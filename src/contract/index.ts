@@ -64,6 +64,8 @@ export type CommandName = keyof Commands;
 export type InputOf<N extends CommandName> = z.input<Commands[N]['input']>;
 export type ParsedInputOf<N extends CommandName> = z.output<Commands[N]['input']>;
 export type OutputOf<N extends CommandName> = z.output<Commands[N]['output']>;
+/** Whether a command only reads ('query') or writes ('write'); a query's handler gets a read-only database. */
+export type KindOf<N extends CommandName> = Commands[N]['kind'];
 
 export const commandNames = Object.keys(commands) as CommandName[];
 

@@ -5,7 +5,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { prepared } from './db/prepared';
 import { canonicalJson } from '../domain/canonical-json';
 import { wellFormed } from '../domain/text';
-import type { Db } from './db/client';
+import type { Db, ReadDb } from './db/client';
 import { auditLog, localMeta } from './db/schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -118,7 +118,7 @@ type StoredRow = Omit<AuditInput, 'records'> & {
  * an edited entry is reported once, and an entry edited later with its hash recomputed still
  * shows where its successor no longer links to it.
  */
-export function verifyAudit(db: Db): VerifyResult {
+export function verifyAudit(db: ReadDb): VerifyResult {
   const problems: VerifyProblem[] = [];
   let expectedSeq = 1;
   let prevHash: string | null = GENESIS_HASH;

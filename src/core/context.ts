@@ -6,7 +6,7 @@ import type { Ids } from './adapters/ids';
 import type { Logger } from './adapters/log';
 import type { ScryptParams } from './adapters/passwords';
 import type { SessionStore, Session } from './auth/sessions';
-import type { Db, RawDb } from './db/client';
+import type { Db, RawDb, ReadDb, ReadRaw } from './db/client';
 import type { SecretBox } from './adapters/secret-box';
 import type { EventBus } from './events';
 import type { OperationRegistry } from './operations';
@@ -75,6 +75,16 @@ export interface ServiceContext extends Deps {
    */
   transact<T>(fn: () => T): T;
 }
+
+/**
+ * What a query command's handler and the areas' query modules receive: the same context with a
+ * read-only database, a raw connection to read with, and no transactions. A write handler's context
+ * is one too, so it can call any query.
+ */
+export type QueryContext = Omit<ServiceContext, 'db' | 'raw' | 'transact'> & {
+  db: ReadDb;
+  raw: ReadRaw;
+};
 
 /** Record what the audit entry of this write should say. */
 export function noteAudit(ctx: ServiceContext, summary: string, records: string[] = []): void {

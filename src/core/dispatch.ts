@@ -19,8 +19,7 @@ import {
 import type { Actor, AuditNote, Deps, Door, ServiceContext } from './context';
 import { appendAudit } from './audit-log';
 import { handlers, type AnyHandler } from './areas';
-import { checkPassword, settleSignIn } from './areas/auth/auth';
-import { loadActiveUser } from './areas/auth/users-repo';
+import { checkPassword, loadActiveUser, settleSignIn } from './areas/auth';
 import { thisOffice, withOfficeMemo } from './areas/shared/office';
 import { busyError } from './db/busy';
 import { storageError } from './storage-errors';

@@ -4,6 +4,7 @@
 // and whatever the purchase cannot use stays on the account as credit. Parts always add up to the
 // payment exactly.
 import { energyForAmount, type MilliMinorPerKwh } from './money';
+import { oldestFirst, settleInOrder } from './oldest-first';
 
 export interface OverdueInstalment {
   id: string;
@@ -59,17 +60,16 @@ export function allocatePayment(input: AllocationInput): AllocationResult {
   let rest = amount;
 
   if (input.steps.instalments) {
-    const oldestFirst = [...input.overdueInstalments].sort((a, b) =>
-      a.dueDate === b.dueDate ? a.id.localeCompare(b.id) : a.dueDate < b.dueDate ? -1 : 1,
+    const queue = oldestFirst(input.overdueInstalments, (i) => ({ due: i.dueDate, key: i.id }));
+    const settled = settleInOrder(
+      queue.map((i) => i.outstanding),
+      rest,
     );
-    for (const inst of oldestFirst) {
-      if (rest === 0) break;
-      const pay = Math.min(rest, Math.max(0, inst.outstanding));
-      if (pay > 0) {
-        parts.push({ kind: 'instalment', instalmentId: inst.id, amount: pay });
-        rest -= pay;
-      }
-    }
+    queue.forEach((inst, k) => {
+      const pay = settled.paid[k] ?? 0;
+      if (pay > 0) parts.push({ kind: 'instalment', instalmentId: inst.id, amount: pay });
+    });
+    rest = settled.rest;
   }
 
   if (input.steps.accessDebt && rest > 0 && input.accessDebt > 0) {

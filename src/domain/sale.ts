@@ -4,6 +4,7 @@
 // calls `planSale`, stores the plan and returns it; nothing here reads the database or the clock.
 import { allocatePayment, type AllocationPart } from './allocation';
 import { formatMoney } from './money';
+import { settleInOrder } from './oldest-first';
 import { MAX_COUNT, maxTimeValue } from './openpaygo/token';
 
 /**
@@ -161,14 +162,15 @@ const sum = <K extends AllocationPart['kind']>(
  */
 function planInvoices(facts: InvoiceSaleFacts): SaleDecision {
   const parts: AllocationPart[] = [];
-  let rest = facts.amount;
-  for (const inv of facts.openInvoices) {
-    if (rest === 0) break;
-    const pay = Math.min(rest, inv.openMinor);
-    if (pay <= 0) continue;
-    parts.push({ kind: 'invoice', invoiceId: inv.id, amount: pay });
-    rest -= pay;
-  }
+  // The facts list the open invoices oldest first (the account's own order, openInvoices).
+  const { paid, rest } = settleInOrder(
+    facts.openInvoices.map((inv) => inv.openMinor),
+    facts.amount,
+  );
+  facts.openInvoices.forEach((inv, k) => {
+    const pay = paid[k] ?? 0;
+    if (pay > 0) parts.push({ kind: 'invoice', invoiceId: inv.id, amount: pay });
+  });
   if (rest > 0) parts.push({ kind: 'account_credit', amount: rest });
   return {
     ok: true,

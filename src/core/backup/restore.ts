@@ -29,7 +29,7 @@ import { counterRaises, type CounterRaise } from '../../domain/backup/counter-ra
 import { restoreRefusal, type BackupManifest } from '../../domain/backup/manifest';
 import { DATABASE_FILE } from '../adapters/data-dir';
 import { KEY_FILE } from '../adapters/secret-box';
-import { knownSchemaVersion } from '../db/client';
+import { knownSchemaVersion, type ReadRaw } from '../db/client';
 import { appendAudit } from '../audit-log';
 import type { Deps, Door } from '../context';
 import {
@@ -450,7 +450,7 @@ function keepBackupHistory(
   }
 }
 
-export function readLastRestore(raw: Database.Database): RestoreReport | null {
+export function readLastRestore(raw: ReadRaw): RestoreReport | null {
   const row = raw
     .prepare('SELECT value FROM local_meta WHERE key = ?')
     .pluck()

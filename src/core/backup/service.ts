@@ -18,7 +18,7 @@ import type { BackupEntry, BackupSettings } from '../../contract/commands/backup
 import { backupsToDelete } from '../../domain/backup/retention';
 import type { BackupReason } from '../../domain/backup/vocabulary';
 import type { Deps } from '../context';
-import type { Db } from '../db/client';
+import type { Db, ReadDb } from '../db/client';
 import { backups, localMeta } from '../db/schema';
 import {
   assertWritableFolder,
@@ -45,7 +45,7 @@ export function defaultBackupFolder(dataDir: string): string {
   return join(dataDir, 'backups');
 }
 
-function readMeta(db: Db, key: string): string | undefined {
+function readMeta(db: ReadDb, key: string): string | undefined {
   return db.select().from(localMeta).where(eq(localMeta.key, key)).get()?.value;
 }
 
@@ -56,7 +56,7 @@ function writeMeta(db: Db, key: string, value: string): void {
     .run();
 }
 
-export function readBackupSettings(db: Db): BackupSettings {
+export function readBackupSettings(db: ReadDb): BackupSettings {
   const stored = readMeta(db, SETTINGS_KEY);
   return stored
     ? { ...DEFAULT_BACKUP_SETTINGS, ...(JSON.parse(stored) as Partial<BackupSettings>) }
@@ -67,12 +67,12 @@ export function writeBackupSettings(db: Db, settings: BackupSettings): void {
   writeMeta(db, SETTINGS_KEY, JSON.stringify(settings));
 }
 
-export function hasPassphrase(db: Db): boolean {
+export function hasPassphrase(db: ReadDb): boolean {
   return readMeta(db, PASSPHRASE_KEY) !== undefined;
 }
 
 /** The passphrase set in Settings, or null. */
-export function storedPassphrase(deps: Pick<Deps, 'db' | 'secrets'>): string | null {
+export function storedPassphrase(deps: { db: ReadDb; secrets: Deps['secrets'] }): string | null {
   const sealed = readMeta(deps.db, PASSPHRASE_KEY);
   return sealed ? deps.secrets.open(sealed, PASSPHRASE_CONTEXT).toString('utf8') : null;
 }
@@ -91,7 +91,7 @@ export interface DrillResult {
   message: string;
 }
 
-export function readLastDrill(db: Db): DrillResult | null {
+export function readLastDrill(db: ReadDb): DrillResult | null {
   const stored = readMeta(db, DRILL_KEY);
   return stored ? (JSON.parse(stored) as DrillResult) : null;
 }
@@ -345,7 +345,7 @@ function toEntry(row: typeof backups.$inferSelect): BackupEntry {
   };
 }
 
-export function listBackups(db: Db, limit: number): BackupEntry[] {
+export function listBackups(db: ReadDb, limit: number): BackupEntry[] {
   return db
     .select()
     .from(backups)
@@ -355,7 +355,7 @@ export function listBackups(db: Db, limit: number): BackupEntry[] {
     .map(toEntry);
 }
 
-export function lastGoodBackup(db: Db): BackupEntry | null {
+export function lastGoodBackup(db: ReadDb): BackupEntry | null {
   const row = db
     .select()
     .from(backups)

@@ -18,6 +18,22 @@ import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export type RawDb = Database.Database;
+/**
+ * The database as a query sees it: drizzle's reads without insert, update, delete, raw statements
+ * or the driver underneath (docs/architecture.md, "Queries do not write"). Query commands and the
+ * areas' query modules take it, so a write in them is a compile error; the dispatcher's
+ * `PRAGMA query_only` still refuses one at run time.
+ */
+export type ReadDb = Omit<
+  Db,
+  'insert' | 'update' | 'delete' | 'run' | 'transaction' | '$client' | 'batch'
+> & { $client: ReadRaw };
+/**
+ * The raw connection as a query sees it: statements are prepared from SQL text, which no type can
+ * read, so a raw write in a query is stopped only by the dispatcher's `PRAGMA query_only`. Raw
+ * SQL in queries is kept for hand-tuned reads (search, the contract lists, the audit walk).
+ */
+export type ReadRaw = Pick<RawDb, 'prepare' | 'name'>;
 
 export interface OpenedDb {
   db: Db;

@@ -2,11 +2,12 @@
 // database connection instead and reused.
 import { getTableColumns, sql, type Placeholder } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Db } from './client';
+import type { ReadDb } from './client';
 
-const cache = new WeakMap<Db, Map<string, unknown>>();
+const cache = new WeakMap<ReadDb, Map<string, unknown>>();
 
-export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
+/** A read-only database builds read statements only; a writable one may build any. */
+export function prepared<D extends ReadDb, T>(db: D, key: string, build: (db: D) => T): T {
   let perDb = cache.get(db);
   if (!perDb) {
     perDb = new Map();

@@ -1,6 +1,7 @@
 // Appliance contract schedules (docs/domain.md §6): N instalments weekly or monthly from a first
 // due date, equal but for the last, which absorbs the rounding remainder; rescheduling regenerates
 // only what is unpaid. Pure: dates are local calendar dates (YYYY-MM-DD), money is minor units.
+import { settleInOrder } from '../oldest-first';
 
 export const CONTRACT_PLANS = ['instalments', 'per_day'] as const;
 export type ContractPlan = (typeof CONTRACT_PLANS)[number];
@@ -131,11 +132,13 @@ export function instalmentStates(
   instalments: readonly Instalment[],
   paidTowardsInstalments: number,
 ): InstalmentState[] {
-  let left = Math.max(0, paidTowardsInstalments);
-  return instalments.map((i) => {
-    const paid = Math.min(i.amount, left);
-    left -= paid;
-    return { ...i, paid, outstanding: i.amount - paid };
+  const { paid } = settleInOrder(
+    instalments.map((i) => i.amount),
+    paidTowardsInstalments,
+  );
+  return instalments.map((i, k) => {
+    const got = paid[k] ?? 0;
+    return { ...i, paid: got, outstanding: i.amount - got };
   });
 }
 

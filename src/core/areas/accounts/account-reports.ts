@@ -19,7 +19,7 @@ import { addDays, localDate, localDayBounds } from '../../../domain/time';
 import { printDate } from '../../billing/dates';
 import { renderInvoicesPdf } from '../../billing/invoice-pdf';
 import { facts, finish, INNER, A4, newA4, table } from '../../billing/pdf-kit';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type QueryContext } from '../../context';
 import {
   customers,
   devices,
@@ -32,16 +32,15 @@ import {
   villages,
 } from '../../db/schema';
 import { invoiceView, loadInvoiceRow, openInvoices, paysPostpaid } from './accounts';
-import { DEFAULT_BILLING, loadRun, runInvoices, settingsOf } from '../billing/billing';
-import { displayName } from '../registry/customers';
-import { trusted } from '../readings/readings';
+import { DEFAULT_BILLING, loadRun, runInvoices, settingsOf } from '../billing/queries';
+import { displayName } from '../registry/queries';
+import { trusted } from '../readings/queries';
 import { officeToday, readSettings } from '../shared/office';
 import type { Handler } from '../shared/types';
 
-type Ctx = ServiceContext;
 const DAY_MS = 86_400_000;
 
-function customerOf(ctx: Ctx, id: string) {
+function customerOf(ctx: QueryContext, id: string) {
   const c = ctx.db.select().from(customers).where(eq(customers.id, id)).get();
   if (!c) throw new AppError('NOT_FOUND', 'That customer does not exist.');
   return { id: c.id, accountNumber: c.accountNumber, name: displayName(c), villageId: c.villageId };
@@ -324,7 +323,7 @@ function emptyBuckets() {
 }
 
 /** Every customer with final invoices, their open invoices with age in days. */
-function openByCustomer(ctx: Ctx, today: string) {
+function openByCustomer(ctx: QueryContext, today: string) {
   const ids = ctx.db
     .selectDistinct({ id: invoices.customerId })
     .from(invoices)

@@ -5,15 +5,14 @@
 // everywhere at once.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, type Invoice } from '../../../contract';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type QueryContext } from '../../context';
 import { customers, invoiceNotes, invoices, paymentAllocations, payments } from '../../db/schema';
 import { nextCounter } from '../shared/counters';
-import { displayName } from '../registry/customers';
+import { displayName } from '../registry/queries';
 import { readSettings } from '../shared/office';
+import { oldestFirst, settleInOrder } from '../../../domain/oldest-first';
 import { localDate } from '../../../domain/time';
 import type { Handler } from '../shared/types';
-
-type Ctx = ServiceContext;
 
 /** The allocation kinds that pay a postpaid account: an invoice settled, or credit kept on it. */
 export const POSTPAID_KINDS = ['invoice', 'account_credit'] as const;
@@ -30,7 +29,7 @@ export interface OpenInvoice {
 
 /** Final invoices of a customer, oldest first, with what each still owes (FIFO). */
 export function openInvoices(
-  ctx: Ctx,
+  ctx: QueryContext,
   customerId: string,
 ): { invoices: OpenInvoice[]; balanceMinor: number } {
   const rows = ctx.db
@@ -44,7 +43,6 @@ export function openInvoices(
     })
     .from(invoices)
     .where(and(eq(invoices.customerId, customerId), eq(invoices.status, 'final')))
-    .orderBy(asc(invoices.periodEnd), asc(invoices.number))
     .all();
   const paid = ctx.db
     .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
@@ -52,32 +50,38 @@ export function openInvoices(
     .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
     .where(and(eq(payments.customerId, customerId), paysPostpaid))
     .get();
-  const charged = rows.map((r) => ({ ...r, charged: r.charges + r.debit }));
+  const charged = oldestFirst(
+    rows.map((r) => ({ ...r, charged: r.charges + r.debit })),
+    (r) => ({ due: r.periodEnd, key: r.number ?? '' }),
+  );
   // Credit notes, like payments, pay the oldest invoices first.
-  let pool = (paid?.total ?? 0) + rows.reduce((s, r) => s + r.credit, 0);
-  const total = charged.reduce((s, r) => s + r.charged, 0);
-  const list = charged.map((r) => {
-    const applied = Math.max(0, Math.min(pool, r.charged));
-    pool -= applied;
-    return {
-      id: r.id,
-      number: r.number ?? '',
-      periodEnd: r.periodEnd,
-      chargedMinor: r.charged,
-      openMinor: r.charged - applied,
-    };
-  });
   const credited = (paid?.total ?? 0) + rows.reduce((s, r) => s + r.credit, 0);
+  const total = charged.reduce((s, r) => s + r.charged, 0);
+  const settled = settleInOrder(
+    charged.map((r) => r.charged),
+    credited,
+  );
+  const list = charged.map((r, k) => ({
+    id: r.id,
+    number: r.number ?? '',
+    periodEnd: r.periodEnd,
+    chargedMinor: r.charged,
+    openMinor: r.charged - (settled.paid[k] ?? 0),
+  }));
   return { invoices: list, balanceMinor: total - credited };
 }
 
-export function loadInvoiceRow(ctx: Ctx, id: string): InvoiceRow {
+export function loadInvoiceRow(ctx: QueryContext, id: string): InvoiceRow {
   const row = ctx.db.select().from(invoices).where(eq(invoices.id, id)).get();
   if (!row) throw new AppError('NOT_FOUND', 'That invoice does not exist.');
   return row;
 }
 
-export function invoiceView(ctx: Ctx, row: InvoiceRow, open?: Map<string, number>): Invoice {
+export function invoiceView(
+  ctx: QueryContext,
+  row: InvoiceRow,
+  open?: Map<string, number>,
+): Invoice {
   const body = row.body;
   const customer = ctx.db.select().from(customers).where(eq(customers.id, row.customerId)).get();
   const notes = ctx.db

@@ -1,7 +1,7 @@
 // Reading users and shaping them for the outside (never the password hash).
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { UserPublic } from '../../../contract';
-import type { Db } from '../../db/client';
+import type { Db, ReadDb } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { users } from '../../db/schema';
 
@@ -30,7 +30,7 @@ export function findUserByUsername(db: Db, username: string): UserRow | undefine
   ).get({ username });
 }
 
-export function findUser(db: Db, id: string): UserRow | undefined {
+export function findUser(db: ReadDb, id: string): UserRow | undefined {
   return prepared(db, 'userById', (d) =>
     d
       .select()

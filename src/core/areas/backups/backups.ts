@@ -7,7 +7,7 @@ import { AppError } from '../../../contract';
 import { passphraseStrength } from '../../../domain/backup/passphrase';
 import { backupOverdue } from '../../../domain/backup/schedule';
 import { restoreRefusal, type BackupManifest } from '../../../domain/backup/manifest';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   BackupFileError,
   checkOpenedBackup,
@@ -113,7 +113,7 @@ export const updateSettings: Handler<'backups.updateSettings'> = (ctx, input) =>
 };
 
 /** The passphrase given with the call, else the one set in Settings; refused plainly if neither. */
-function passphraseFor(ctx: ServiceContext, given: string | undefined): string {
+function passphraseFor(ctx: QueryContext, given: string | undefined): string {
   const passphrase = given ?? storedPassphrase(ctx);
   if (!passphrase) {
     throw new AppError(
@@ -141,7 +141,7 @@ function fileProblem(error: unknown): AppError {
  * operation id): the snapshot in pages, then bytes written or read back, then the checks.
  */
 function progressFor(
-  ctx: ServiceContext,
+  ctx: QueryContext,
   operationId: string | undefined,
 ): BackupProgress | undefined {
   if (!operationId) return undefined;
@@ -234,7 +234,7 @@ export const verify: Handler<'backups.verify'> = async (ctx, input) => {
 };
 
 /** Rows of the live database that the backup does not have: what a restore would lose. */
-function recordsMissingFrom(ctx: ServiceContext, backupFile: string) {
+function recordsMissingFrom(ctx: QueryContext, backupFile: string) {
   const live = ctx.raw.name;
   const db = new Database(live, { readonly: true });
   try {

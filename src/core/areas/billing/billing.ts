@@ -28,7 +28,7 @@ import { MoneyTooLargeError } from '../../../domain/money';
 import { minorToMajorInput } from '../../../domain/money-text';
 import { addDays, localDayBounds } from '../../../domain/time';
 import { atOnce } from '../../../domain/steps';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import { inTurns, nextTurn } from '../../turns';
 import {
   billingRuns,
@@ -46,10 +46,10 @@ import {
   tariffs,
   villages,
 } from '../../db/schema';
-import { invoiceView, paysPostpaid } from '../accounts/accounts';
+import { invoiceView, paysPostpaid } from '../accounts/queries';
 import { reserveCounter } from '../shared/counters';
-import { displayName } from '../registry/customers';
-import { trusted } from '../readings/readings';
+import { displayName } from '../registry/queries';
+import { trusted } from '../readings/queries';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
 
@@ -69,7 +69,7 @@ export const DEFAULT_BILLING: Omit<BillingSettings, 'miniGridId'> = {
   linkTemplate: null,
 };
 
-function loadMiniGrid(ctx: Ctx, id: string, field = 'miniGridId') {
+function loadMiniGrid(ctx: QueryContext, id: string, field = 'miniGridId') {
   const grid = ctx.db
     .select()
     .from(miniGrids)
@@ -83,7 +83,7 @@ function loadMiniGrid(ctx: Ctx, id: string, field = 'miniGridId') {
   return grid;
 }
 
-export function settingsOf(ctx: Ctx, miniGridId: string): BillingSettings {
+export function settingsOf(ctx: QueryContext, miniGridId: string): BillingSettings {
   const row = ctx.db
     .select()
     .from(billingSettings)
@@ -529,7 +529,7 @@ async function draftRunCancellable(
   return draft.done();
 }
 
-function runView(ctx: Ctx, run: RunRow): BillingRun {
+function runView(ctx: QueryContext, run: RunRow): BillingRun {
   const grid = ctx.db
     .select({ name: miniGrids.name })
     .from(miniGrids)
@@ -560,7 +560,7 @@ function runView(ctx: Ctx, run: RunRow): BillingRun {
   };
 }
 
-export function loadRun(ctx: Ctx, id: string): RunRow {
+export function loadRun(ctx: QueryContext, id: string): RunRow {
   const run = ctx.db.select().from(billingRuns).where(eq(billingRuns.id, id)).get();
   if (!run) throw new AppError('NOT_FOUND', 'That billing run does not exist.');
   return run;
@@ -977,7 +977,7 @@ export const runs: Handler<'billing.runs'> = (ctx, input) => ({
     .map((r) => runView(ctx, r)),
 });
 
-export function runInvoices(ctx: Ctx, runId: string) {
+export function runInvoices(ctx: QueryContext, runId: string) {
   return ctx.db
     .select()
     .from(invoices)

@@ -24,7 +24,7 @@ import { formatMoney } from '../../../domain/money';
 import { MAX_COUNT } from '../../../domain/openpaygo/token';
 import { localDayBounds } from '../../../domain/time';
 import { renderContractPdf } from '../../contracts/contract-pdf';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   appliances,
   contractEvents,
@@ -39,28 +39,24 @@ import {
 } from '../../db/schema';
 import { OUTSTANDING_BLOCK_AT, OUTSTANDING_WARN_AT, splitDays } from '../../../domain/sale';
 import { nextCounter } from '../shared/counters';
-import { displayName } from '../registry/customers';
-import { requireDayOpen } from '../counter/day-end';
-import { recordDeviceEvent } from '../registry/devices';
+import { displayName } from '../registry/queries';
+import { requireDayOpen } from '../counter/queries';
+import { recordDeviceEvent } from '../registry';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import { prepared } from '../../db/prepared';
+import { insertPayment, issueSaleTokens, previewSale, receiptNumber, recordSale } from '../counter';
 import {
   allocationsOf,
   creditBalance,
   firstTokenSummary,
   fundsOf,
-  insertPayment,
-  issueSaleTokens,
   outstandingTokens,
   paymentOfSubmission,
   paymentView,
-  preview as previewPayment,
-  receiptNumber,
-  record as recordPayment,
   requireOwnedHere,
   tokensWhere,
   usesExtendedTokens,
-} from '../counter/payments';
+} from '../counter/queries';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;
@@ -80,21 +76,21 @@ function conflict(message: string): AppError {
   return new AppError('CONFLICT', message);
 }
 
-function today(ctx: Ctx): string {
+function today(ctx: QueryContext): string {
   return officeToday(ctx.db, ctx.clock.nowMs());
 }
 
-function money(ctx: Ctx, minor: number): string {
+function money(ctx: QueryContext, minor: number): string {
   return formatMoney(minor, readSettings(ctx.db).currency);
 }
 
-function loadContract(ctx: Ctx, id: string, field = 'contractId'): ContractRow {
+function loadContract(ctx: QueryContext, id: string, field = 'contractId'): ContractRow {
   const row = ctx.db.select().from(contracts).where(eq(contracts.id, id)).get();
   if (!row) throw invalid(field, 'does not exist', 'That contract does not exist.');
   return row;
 }
 
-function liveInstalments(ctx: Ctx, contractId: string): InstalmentRow[] {
+function liveInstalments(ctx: QueryContext, contractId: string): InstalmentRow[] {
   return ctx.db
     .select()
     .from(contractInstalments)
@@ -106,7 +102,7 @@ function liveInstalments(ctx: Ctx, contractId: string): InstalmentRow[] {
 }
 
 /** Paid towards the contract so far (down payment and reversals included). */
-export function paidOn(ctx: Ctx, contract: ContractRow): number {
+export function paidOn(ctx: QueryContext, contract: ContractRow): number {
   const total = statement(
     ctx,
     'paid-on',
@@ -134,14 +130,14 @@ function termsOf(c: ContractRow, instalments: readonly InstalmentRow[]): Contrac
   };
 }
 
-function person(ctx: Ctx, customerId: string) {
+function person(ctx: QueryContext, customerId: string) {
   const c = ctx.db.select().from(customers).where(eq(customers.id, customerId)).get();
   return c
     ? { id: c.id, accountNumber: c.accountNumber, name: displayName(c) }
     : { id: customerId, accountNumber: '?', name: '?' };
 }
 
-function serialOf(ctx: Ctx, deviceId: string | null): string | null {
+function serialOf(ctx: QueryContext, deviceId: string | null): string | null {
   if (!deviceId) return null;
   return (
     ctx.db.select({ serial: devices.serial }).from(devices).where(eq(devices.id, deviceId)).get()
@@ -149,7 +145,7 @@ function serialOf(ctx: Ctx, deviceId: string | null): string | null {
   );
 }
 
-function viewOf(ctx: Ctx, c: ContractRow, asOf: string): ContractView {
+function viewOf(ctx: QueryContext, c: ContractRow, asOf: string): ContractView {
   const facts = factsOf(ctx, asOf, { id: c.id })[0];
   const s = facts?.standing;
   const open = c.status === 'active' && s !== undefined;
@@ -273,7 +269,7 @@ function insertInstalments(ctx: Ctx, c: ContractRow, list: readonly Instalment[]
 }
 
 /** OpenPAYGO state of a lockable contract's device, refused when tokens cannot be issued here. */
-function tokenDevice(ctx: Ctx, device: DeviceRow) {
+function tokenDevice(ctx: QueryContext, device: DeviceRow) {
   const opg = ctx.db
     .select()
     .from(openpaygoDevices)
@@ -289,7 +285,7 @@ function tokenDevice(ctx: Ctx, device: DeviceRow) {
 }
 
 /** Token chunks of a payment, with the device's outstanding-token limits (docs/domain.md §8.1). */
-function tokenPlan(ctx: Ctx, device: DeviceRow, days: number, unlocks: boolean) {
+function tokenPlan(ctx: QueryContext, device: DeviceRow, days: number, unlocks: boolean) {
   const opg = tokenDevice(ctx, device);
   const chunks = splitDays(days, opg.timeDivider, usesExtendedTokens(ctx, device.modelId));
   const outstanding = outstandingTokens(ctx, device.id);
@@ -313,7 +309,7 @@ function tokenPlan(ctx: Ctx, device: DeviceRow, days: number, unlocks: boolean) 
   return { opg, chunks, warnings };
 }
 
-function deviceRow(ctx: Ctx, id: string | null): DeviceRow | null {
+function deviceRow(ctx: QueryContext, id: string | null): DeviceRow | null {
   if (!id) return null;
   return ctx.db.select().from(devices).where(eq(devices.id, id)).get() ?? null;
 }
@@ -614,7 +610,10 @@ export interface ContractPaymentInput {
 }
 
 /** The active contract a device is under, if any: the counter sells its days through it. */
-export function activeContractOfDevice(ctx: Ctx, deviceId: string): ContractRow | undefined {
+export function activeContractOfDevice(
+  ctx: QueryContext,
+  deviceId: string,
+): ContractRow | undefined {
   // Prepared once: every counter sale asks it first.
   return prepared(ctx.db, 'contracts.activeOfDevice', (d) =>
     d
@@ -628,7 +627,7 @@ export function activeContractOfDevice(ctx: Ctx, deviceId: string): ContractRow 
 }
 
 /** Everything a contract payment would do; refusals only, nothing written. */
-export function planOnContract(ctx: Ctx, c: ContractRow, amount: number) {
+export function planOnContract(ctx: QueryContext, c: ContractRow, amount: number) {
   if (c.status !== 'active') {
     throw invalid(
       'contractId',
@@ -816,7 +815,7 @@ export const pay: Handler<'contracts.pay'> = (ctx, input) =>
 export const recordAtCounter: Handler<'payments.record'> = (ctx, input) => {
   const retried = paymentOfSubmission(ctx, input.submissionKey);
   const contract = retried ? undefined : activeContractOfDevice(ctx, input.deviceId);
-  if (!contract) return recordPayment(ctx, input);
+  if (!contract) return recordSale(ctx, input);
   const paid = payOnContract(ctx, contract, input);
   return {
     payment: paid.payment,
@@ -831,7 +830,7 @@ export const recordAtCounter: Handler<'payments.record'> = (ctx, input) => {
 
 export const previewAtCounter: Handler<'payments.preview'> = (ctx, input) => {
   const contract = activeContractOfDevice(ctx, input.deviceId);
-  if (!contract) return previewPayment(ctx, input);
+  if (!contract) return previewSale(ctx, input);
   const { plan, tokensNeeded, parts, credit } = planOnContract(ctx, contract, input.amountMinor);
   if (!plan.ok) throw new Error('unreachable: planOnContract refuses failed plans');
   return {
@@ -985,7 +984,7 @@ export function contractFactsSql(where: 'active' | 'one'): string {
 const statements = new WeakMap<object, Map<string, Statement>>();
 
 /** A raw statement prepared once per connection (SQLite parses it once). */
-function statement(ctx: Ctx, key: string, sqlText: () => string): Statement {
+function statement(ctx: QueryContext, key: string, sqlText: () => string): Statement {
   let perDb = statements.get(ctx.raw);
   if (!perDb) {
     perDb = new Map();
@@ -1000,7 +999,7 @@ function statement(ctx: Ctx, key: string, sqlText: () => string): Statement {
 }
 
 export function factsOf(
-  ctx: Ctx,
+  ctx: QueryContext,
   asOf: string,
   which: 'active' | { id: string },
   dueUntil?: string,

@@ -11,7 +11,7 @@ import {
 } from '../../../domain/access-charges';
 import { formatMoney } from '../../../domain/money';
 import { addDays } from '../../../domain/time';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   accessCharges,
   devices,
@@ -32,7 +32,7 @@ interface Due {
 }
 
 /** Prepaid installed meters on a tariff that has (or had) an access charge, with what they owe. */
-function metersDue(ctx: Ctx, today: string): Due[] {
+function metersDue(ctx: QueryContext, today: string): Due[] {
   const meters = ctx.db
     .select({
       id: devices.id,
@@ -84,7 +84,7 @@ function metersDue(ctx: Ctx, today: string): Due[] {
 }
 
 /** What a meter owes in access charges: accrued, less what payments allocated to it. */
-export function accessDebt(ctx: Ctx, deviceId: string) {
+export function accessDebt(ctx: QueryContext, deviceId: string) {
   const accrued = ctx.db
     .select({
       total: sql<number>`coalesce(sum(${accessCharges.amountMinor}), 0)`,

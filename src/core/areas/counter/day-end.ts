@@ -7,7 +7,7 @@ import { AppError, type ZReport } from '../../../contract';
 import { formatMoney } from '../../../domain/money';
 import { PAYMENT_METHODS } from '../../../domain/payment-methods';
 import { localDayBounds } from '../../../domain/time';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import { dayCloses, payments, stsRequests, stsTokens, tokens, users } from '../../db/schema';
 import { renderReceiptPdf } from '../../receipts/pdf';
 import type { ReceiptModel } from '../../receipts/receipt-model';
@@ -25,7 +25,7 @@ const METHOD_LABEL = {
   other: 'Other',
 } as const;
 
-function closeOf(ctx: Ctx, day: string, cashier: string) {
+function closeOf(ctx: QueryContext, day: string, cashier: string) {
   // Prepared once: every payment asks it.
   return prepared(ctx.db, 'dayEnd.closeOf', (d) =>
     d
@@ -54,7 +54,7 @@ export function requireDayOpen(ctx: Ctx): void {
   );
 }
 
-function displayNameOf(ctx: Ctx, username: string): string {
+function displayNameOf(ctx: QueryContext, username: string): string {
   return (
     ctx.db
       .select({ displayName: users.displayName })
@@ -65,7 +65,7 @@ function displayNameOf(ctx: Ctx, username: string): string {
 }
 
 /** The live report, computed from the ledgers. */
-function computeReport(ctx: Ctx, day: string, cashier: string): ZReport {
+function computeReport(ctx: QueryContext, day: string, cashier: string): ZReport {
   const { startIso, endIso } = localDayBounds(day, readSettings(ctx.db).office.timeZone);
   const inDay = and(
     eq(payments.cashierName, cashier),
@@ -150,7 +150,7 @@ function withCounted(cash: ZReport['cash'], countedMinor: number | undefined): Z
 }
 
 /** A closed day reads as it was closed; an open one is computed now. */
-function reportOf(ctx: Ctx, day: string, cashier: string): ZReport {
+function reportOf(ctx: QueryContext, day: string, cashier: string): ZReport {
   const closed = closeOf(ctx, day, cashier);
   if (!closed) return computeReport(ctx, day, cashier);
   const kept = closed.report as Omit<ZReport, 'cash'> & { cash?: ZReport['cash'] };
@@ -164,7 +164,10 @@ function reportOf(ctx: Ctx, day: string, cashier: string): ZReport {
 }
 
 /** Day and cashier of a request; counter staff below manager see only their own day. */
-function target(ctx: Ctx, input: { day?: string | undefined; cashier?: string | undefined }) {
+function target(
+  ctx: QueryContext,
+  input: { day?: string | undefined; cashier?: string | undefined },
+) {
   const today = officeToday(ctx.db, ctx.clock.nowMs());
   const day = input.day ?? today;
   if (day > today) {

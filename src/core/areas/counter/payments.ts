@@ -9,6 +9,8 @@ import {
   AppError,
   type IssuedToken,
   type Payment,
+  type OutputOf,
+  type ParsedInputOf,
   type PaymentAllocation,
 } from '../../../contract';
 import { type AllocationPart } from '../../../domain/allocation';
@@ -23,7 +25,7 @@ import { formatKwh } from '../../../domain/energy';
 import { formatMoney } from '../../../domain/money';
 import { prepaidUnitPrice, tariffInForce } from '../../../domain/tariff';
 import { encodeToken, groupTokenDigits, valueForDays } from '../../../domain/openpaygo/token';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import { columnPlaceholders, prepared } from '../../db/prepared';
 import {
   contracts,
@@ -41,12 +43,11 @@ import {
   tokens,
 } from '../../db/schema';
 import { accessDebt } from './access-charges';
-import { openInvoices } from '../accounts/accounts';
+import { openInvoices } from '../accounts/queries';
 import { nextCounter } from '../shared/counters';
 import { requireDayOpen } from './day-end';
-import { vendorTokenOfPayment } from '../tokens/sts';
-import { displayName } from '../registry/customers';
-import { loadDevice } from '../registry/devices';
+import { vendorTokenOfPayment } from '../tokens/queries';
+import { displayName, loadDevice } from '../registry/queries';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
 import { paygTermsProblem } from '../../../domain/payg-terms';
@@ -56,7 +57,7 @@ type PaymentRow = typeof payments.$inferSelect;
 type TokenRow = typeof tokens.$inferSelect;
 
 /** Whether a device's model takes extended OpenPAYGO tokens (12 digits; docs/counter.md). */
-export function usesExtendedTokens(ctx: Ctx, modelId: string): boolean {
+export function usesExtendedTokens(ctx: QueryContext, modelId: string): boolean {
   const model = prepared(ctx.db, 'payments.modelExtended', (d) =>
     d
       .select({ extended: deviceModels.openpaygoExtended })
@@ -71,7 +72,7 @@ function conflict(message: string): AppError {
   return new AppError('CONFLICT', message);
 }
 
-function customerOf(ctx: Ctx, id: string) {
+function customerOf(ctx: QueryContext, id: string) {
   const c = prepared(ctx.db, 'payments.customer', (d) =>
     d
       .select()
@@ -84,7 +85,7 @@ function customerOf(ctx: Ctx, id: string) {
 }
 
 /** ADD_TIME tokens of a device not yet confirmed entered. */
-export function outstandingTokens(ctx: Ctx, deviceId: string): number {
+export function outstandingTokens(ctx: QueryContext, deviceId: string): number {
   const row = prepared(ctx.db, 'payments.outstandingTokens', (d) =>
     d
       .select({ n: sql<number>`count(*)` })
@@ -103,7 +104,7 @@ export function outstandingTokens(ctx: Ctx, deviceId: string): number {
 }
 
 /** What the device has paid towards its plan: 'days' parts, reversals included (negative). */
-function paidTowardsDevice(ctx: Ctx, deviceId: string): number {
+function paidTowardsDevice(ctx: QueryContext, deviceId: string): number {
   const row = prepared(ctx.db, 'payments.paidTowardsDevice', (d) =>
     d
       .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
@@ -120,7 +121,7 @@ function paidTowardsDevice(ctx: Ctx, deviceId: string): number {
   return row?.total ?? 0;
 }
 
-function unlockIssued(ctx: Ctx, deviceId: string): boolean {
+function unlockIssued(ctx: QueryContext, deviceId: string): boolean {
   const row = prepared(ctx.db, 'payments.unlockIssued', (d) =>
     d
       .select({ id: tokens.id })
@@ -146,7 +147,7 @@ interface Sale {
   plan: SalePlan;
 }
 
-function loadSaleDevice(ctx: Ctx, deviceId: string) {
+function loadSaleDevice(ctx: QueryContext, deviceId: string) {
   const device = prepared(ctx.db, 'payments.saleDevice', (d) =>
     d
       .select()
@@ -174,7 +175,7 @@ function loadSaleDevice(ctx: Ctx, deviceId: string) {
 }
 
 /** Two offices issuing for one device would collide on counts (docs/domain.md §8.1). */
-export function requireOwnedHere(ctx: Ctx, device: DeviceRow, opg: OpgRow): void {
+export function requireOwnedHere(ctx: QueryContext, device: DeviceRow, opg: OpgRow): void {
   const office = requireOffice(ctx.db);
   if (opg.owningOfficeId === office.id) return;
   const owner = ctx.db
@@ -202,13 +203,13 @@ function refusalError({ code, message, field }: SaleRefusal): AppError {
 }
 
 /** The money a contract payment can spend (the rule: spendableFunds in domain/sale.ts). */
-export function fundsOf(ctx: Ctx, amount: number, credit: number): number {
+export function fundsOf(ctx: QueryContext, amount: number, credit: number): number {
   const decision = spendableFunds(amount, credit, readSettings(ctx.db).currency);
   if (!decision.ok) throw refusalError(decision.refusal);
   return decision.funds;
 }
 
-function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
+function planSale(ctx: QueryContext, deviceId: string, amount: number): Sale {
   const { counter, currency } = readSettings(ctx.db);
   if (amount > counter.maxPaymentMinor) {
     throw new AppError(
@@ -235,7 +236,12 @@ function planSale(ctx: Ctx, deviceId: string, amount: number): Sale {
 
 type Found = ReturnType<typeof loadSaleDevice>;
 
-function energySaleFacts(ctx: Ctx, found: Found, amount: number, currency: Currency): SaleFacts {
+function energySaleFacts(
+  ctx: QueryContext,
+  found: Found,
+  amount: number,
+  currency: Currency,
+): SaleFacts {
   const { device, customer, scheme } = found;
   const credit = creditBalance(ctx, customer.id);
   const common = { amount, currency, serial: device.serial, credit };
@@ -270,7 +276,7 @@ function energySaleFacts(ctx: Ctx, found: Found, amount: number, currency: Curre
 }
 
 function daysSaleFacts(
-  ctx: Ctx,
+  ctx: QueryContext,
   { device, customer, scheme }: Found,
   amount: number,
   currency: Currency,
@@ -326,7 +332,7 @@ function partView(p: AllocationPart): PaymentAllocation {
   };
 }
 
-export function allocationsOf(ctx: Ctx, paymentId: string): PaymentAllocation[] {
+export function allocationsOf(ctx: QueryContext, paymentId: string): PaymentAllocation[] {
   return ctx.db
     .select()
     .from(paymentAllocations)
@@ -342,7 +348,7 @@ export function allocationsOf(ctx: Ctx, paymentId: string): PaymentAllocation[] 
     }));
 }
 
-export function tokensWhere(ctx: Ctx, where: SQL | undefined): IssuedToken[] {
+export function tokensWhere(ctx: QueryContext, where: SQL | undefined): IssuedToken[] {
   return ctx.db
     .select({
       token: tokens,
@@ -378,7 +384,7 @@ export function tokenView(
   };
 }
 
-export function paymentView(ctx: Ctx, row: PaymentRow): Payment {
+export function paymentView(ctx: QueryContext, row: PaymentRow): Payment {
   const serial = row.deviceId
     ? (ctx.db
         .select({ serial: devices.serial })
@@ -588,7 +594,10 @@ export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
   };
 };
 
-export const preview: Handler<'payments.preview'> = (ctx, input) => {
+export const previewSale = (
+  ctx: QueryContext,
+  input: ParsedInputOf<'payments.preview'>,
+): OutputOf<'payments.preview'> => {
   const { customer, scheme, plan } = planSale(ctx, input.deviceId, input.amountMinor);
   const days = plan.kind === 'days' ? plan : null;
   const energy = plan.kind === 'energy' ? plan : null;
@@ -612,7 +621,10 @@ export const preview: Handler<'payments.preview'> = (ctx, input) => {
 };
 
 /** The payment of a submission key, if it was recorded already. */
-export function paymentOfSubmission(ctx: Ctx, submissionKey: string): PaymentRow | undefined {
+export function paymentOfSubmission(
+  ctx: QueryContext,
+  submissionKey: string,
+): PaymentRow | undefined {
   return prepared(ctx.db, 'payments.bySubmission', (d) =>
     d
       .select()
@@ -622,7 +634,10 @@ export function paymentOfSubmission(ctx: Ctx, submissionKey: string): PaymentRow
   ).get({ key: submissionKey });
 }
 
-export const record: Handler<'payments.record'> = (ctx, input) => {
+export const recordSale = (
+  ctx: Ctx,
+  input: ParsedInputOf<'payments.record'>,
+): OutputOf<'payments.record'> => {
   // Idempotency first: a retried submission must find the first one before any check can differ.
   const existing = paymentOfSubmission(ctx, input.submissionKey);
   if (existing) {
@@ -852,7 +867,7 @@ export const confirmEntered: Handler<'tokens.confirmEntered'> = (ctx, input) => 
 };
 
 /** Customer credit: leftovers of purchases, less what later payments used (docs/domain.md §5). */
-export function creditBalance(ctx: Ctx, customerId: string): number {
+export function creditBalance(ctx: QueryContext, customerId: string): number {
   const row = prepared(ctx.db, 'payments.creditBalance', (d) =>
     d
       .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })

@@ -8,7 +8,7 @@ import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { AppError, type OutputOf } from '../../../contract';
 import type { MeasurementName, MeterProfile } from '../../../domain/meters/profile';
 import { formatKwh } from '../../../domain/energy';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import { devices, meterLinks, villages } from '../../db/schema';
 import { readDlt645Energy } from '../../meters/dlt645-client';
 import { readIecMeter } from '../../meters/iec-client';
@@ -22,7 +22,8 @@ import {
   type LineSettings,
   type SerialLink,
 } from '../../meters/serial-link';
-import { effectiveLine, loadMeter, storeReading, type NewReading } from '../readings/readings';
+import { storeReading, type NewReading } from '../readings';
+import { effectiveLine, loadMeter } from '../readings/queries';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;
@@ -45,7 +46,7 @@ const SOURCE: Record<LinkRow['protocol'], NewReading['source']> = {
   dlt645: 'dlt645',
 };
 
-function profileById(ctx: Ctx, id: string | null, field = 'profileId'): MeterProfile {
+function profileById(ctx: QueryContext, id: string | null, field = 'profileId'): MeterProfile {
   const profile = id ? ctx.meterProfiles().profiles.find((p) => p.id === id) : undefined;
   if (!profile) {
     throw new AppError('VALIDATION', `There is no meter profile "${id ?? ''}".`, {

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { MeterListRow } from '../../../contract';
 import type { meterListFilters, meterListSort } from '../../../contract/commands/readings';
-import type { ServiceContext } from '../../context';
+import type { QueryContext } from '../../context';
 import {
   customers,
   deviceModels,
@@ -17,8 +17,7 @@ import {
   tariffs,
   villages,
 } from '../../db/schema';
-import { customerRef } from '../registry/customers';
-import { matchingIds } from '../registry/search';
+import { customerRef, matchingIds } from '../registry/queries';
 import type { Handler } from '../shared/types';
 import { pagedList } from '../shared/lists';
 
@@ -73,7 +72,7 @@ const SORTS: Record<Sort, SQL[]> = {
   flagged: [flagged, sql`${devices.serial}`],
 };
 
-function base(ctx: ServiceContext) {
+function base(ctx: QueryContext) {
   return ctx.db
     .select({
       id: devices.id,

@@ -6,10 +6,11 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { AppError, type OpenemsEdge, type OutputOf } from '../../../contract';
 import { readConsumptionEnergy } from '../../adapters/openems-client';
 import { sealContext } from '../../adapters/secret-box';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import { devices, openemsChannels, openemsEdges } from '../../db/schema';
 import { requireOffice } from '../shared/office';
-import { loadMeter, storeReading } from '../readings/readings';
+import { storeReading } from '../readings';
+import { loadMeter } from '../readings/queries';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;
@@ -26,11 +27,11 @@ function warningFor(password: string): string | null {
 
 const purpose = sealContext.openemsPassword;
 
-function openPassword(ctx: Ctx, edge: EdgeRow): string {
+function openPassword(ctx: QueryContext, edge: EdgeRow): string {
   return ctx.secrets.open(edge.passwordSealed, purpose(edge.id)).toString('utf8');
 }
 
-function edgeView(ctx: Ctx, edge: EdgeRow): OpenemsEdge {
+function edgeView(ctx: QueryContext, edge: EdgeRow): OpenemsEdge {
   const meters = ctx.db
     .select({
       deviceId: openemsChannels.deviceId,

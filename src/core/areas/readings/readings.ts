@@ -12,7 +12,7 @@ import { formatKwh } from '../../../domain/energy';
 import { consumptionByPeriod } from '../../../domain/readings/consumption';
 import { parseReadingInstant } from '../../../domain/readings/instant';
 import { checkReading } from '../../../domain/readings/validate';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import { devices, meterLinks, meterReadings, readingReviews } from '../../db/schema';
 import { readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
@@ -31,7 +31,7 @@ const PROTOCOL_LINES: Record<LinkRow['protocol'], LineSettings> = {
 
 export const DEFAULT_MAX_KWH_PER_DAY = 100;
 
-export function loadMeter(ctx: Ctx, deviceId: string, field = 'deviceId') {
+export function loadMeter(ctx: QueryContext, deviceId: string, field = 'deviceId') {
   const device = ctx.db
     .select()
     .from(devices)
@@ -54,7 +54,7 @@ export function loadMeter(ctx: Ctx, deviceId: string, field = 'deviceId') {
   return device;
 }
 
-export function effectiveLine(ctx: Ctx, link: LinkRow): LineSettings {
+export function effectiveLine(ctx: QueryContext, link: LinkRow): LineSettings {
   const base = { ...PROTOCOL_LINES[link.protocol] };
   if (link.protocol === 'modbus-rtu' && link.profileId) {
     const profile = ctx.meterProfiles().profiles.find((p) => p.id === link.profileId);
@@ -73,7 +73,7 @@ export function effectiveLine(ctx: Ctx, link: LinkRow): LineSettings {
   };
 }
 
-function linkView(ctx: Ctx, link: LinkRow): MeterLink {
+function linkView(ctx: QueryContext, link: LinkRow): MeterLink {
   return {
     deviceId: link.deviceId,
     protocol: link.protocol,
@@ -89,11 +89,11 @@ function linkView(ctx: Ctx, link: LinkRow): MeterLink {
   };
 }
 
-export function linkOf(ctx: Ctx, deviceId: string): LinkRow | undefined {
+export function linkOf(ctx: QueryContext, deviceId: string): LinkRow | undefined {
   return ctx.db.select().from(meterLinks).where(eq(meterLinks.deviceId, deviceId)).get();
 }
 
-function selectReadings(ctx: Ctx) {
+function selectReadings(ctx: QueryContext) {
   return ctx.db
     .select({ reading: meterReadings, review: readingReviews })
     .from(meterReadings)
@@ -260,7 +260,7 @@ export const get: Handler<'meters.get'> = (ctx, input) => {
 
 const waitingReview = and(sql`${meterReadings.flag} is not null`, isNull(readingReviews.readingId));
 
-function flaggedCount(ctx: Ctx, deviceId: string): number {
+function flaggedCount(ctx: QueryContext, deviceId: string): number {
   return (
     ctx.db
       .select({ n: sql<number>`count(*)` })

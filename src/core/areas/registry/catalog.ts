@@ -1,14 +1,14 @@
 // Manufacturers, device models and the appliance catalog.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../contract';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import { appliances, deviceModels, manufacturers } from '../../db/schema';
 import { requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;
 
-function manufacturerView(ctx: Ctx, id: string) {
+function manufacturerView(ctx: QueryContext, id: string) {
   const row = ctx.db
     .select({
       id: manufacturers.id,
@@ -83,7 +83,7 @@ export const updateManufacturer: Handler<'manufacturers.update'> = (ctx, input) 
   return manufacturerView(ctx, row.id);
 };
 
-export function modelView(ctx: Ctx, id: string) {
+export function modelView(ctx: QueryContext, id: string) {
   const row = ctx.db
     .select({
       id: deviceModels.id,

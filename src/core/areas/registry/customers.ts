@@ -5,7 +5,7 @@ import { AppError, type Customer, type CustomerRow } from '../../../contract';
 import type { customerFilters, customerSort } from '../../../contract/commands/customers';
 import { formatAccountNumber } from '../../../domain/account-number';
 import { normalisePhone } from '../../../domain/phone';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   customers,
   deviceModels,
@@ -114,7 +114,7 @@ function assertNationalIdFree(ctx: Ctx, nationalId: string | null, exceptId?: st
   }
 }
 
-export function loadCustomer(ctx: Ctx, id: string): CustomerDbRow {
+export function loadCustomer(ctx: QueryContext, id: string): CustomerDbRow {
   const row = ctx.db
     .select()
     .from(customers)
@@ -124,7 +124,7 @@ export function loadCustomer(ctx: Ctx, id: string): CustomerDbRow {
   return row;
 }
 
-export function toCustomer(ctx: Ctx, row: CustomerDbRow): Customer {
+export function toCustomer(ctx: QueryContext, row: CustomerDbRow): Customer {
   const site = siteOfVillage(ctx, row.villageId);
   if (!site) throw new AppError('INTERNAL', `Customer ${row.accountNumber} has no village`);
   return {
@@ -314,7 +314,7 @@ type Sort = z.output<typeof customerSort>;
  * and then sorting every matching row (at 100,000 customers, half a second for a mini-grid);
  * the count keeps the plain form, for which those indexes are the right choice.
  */
-function whereOf(ctx: Ctx, filters: Filters, walk = false): SQL | undefined {
+function whereOf(ctx: QueryContext, filters: Filters, walk = false): SQL | undefined {
   const column = (
     c: typeof customers.villageId | typeof customers.status | typeof customers.kind,
   ) => (walk ? sql`+${c}` : sql`${c}`);
@@ -364,7 +364,7 @@ function needsSites(sort: Sort): boolean {
  * customers then costs a sort of keys, not of finished rows with their device counts.
  */
 function selectRows(
-  ctx: Ctx,
+  ctx: QueryContext,
   filters: Filters,
   sort: Sort,
   direction: 'asc' | 'desc',
@@ -400,7 +400,7 @@ function orderOf(sort: Sort, direction: 'asc' | 'desc'): SQL[] {
 }
 
 /** The rowids of one page, on narrow rows (pagedList in services/lists.ts). */
-function pageKeys(ctx: Ctx, filters: Filters, sort: Sort, direction: 'asc' | 'desc') {
+function pageKeys(ctx: QueryContext, filters: Filters, sort: Sort, direction: 'asc' | 'desc') {
   return (window: PageWindow): SQL => {
     const walked = window.reversed ? (direction === 'asc' ? 'desc' : 'asc') : direction;
     const keys = ctx.db.select({ rid: sql`${customers}.rowid` }).from(customers);

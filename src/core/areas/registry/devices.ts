@@ -7,7 +7,7 @@ import { AppError, type Device, type DeviceRow } from '../../../contract';
 import type { deviceFilters, deviceSort } from '../../../contract/commands/devices';
 import { assignmentRefusal, type AssignmentRefusal } from '../../../domain/device-assignment';
 import { localDate } from '../../../domain/time';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   customers,
   deviceEvents,
@@ -56,7 +56,7 @@ export function recordDeviceEvent(
     .run();
 }
 
-export function loadDevice(ctx: Ctx, id: string): DeviceDbRow {
+export function loadDevice(ctx: QueryContext, id: string): DeviceDbRow {
   const row = ctx.db
     .select()
     .from(devices)
@@ -141,7 +141,7 @@ export function sealCredentials(
     .run();
 }
 
-function toDevice(ctx: Ctx, row: DeviceDbRow): Device {
+function toDevice(ctx: QueryContext, row: DeviceDbRow): Device {
   const model = modelView(ctx, row.modelId);
   const owner = row.customerId ? loadCustomerLoose(ctx, row.customerId) : null;
   const site = row.villageId ? siteOfVillage(ctx, row.villageId) : undefined;
@@ -204,7 +204,7 @@ function toDevice(ctx: Ctx, row: DeviceDbRow): Device {
   };
 }
 
-function loadCustomerLoose(ctx: Ctx, id: string) {
+function loadCustomerLoose(ctx: QueryContext, id: string) {
   const c = ctx.db.select().from(customers).where(eq(customers.id, id)).get();
   return c ? { id: c.id, accountNumber: c.accountNumber, name: displayName(c) } : null;
 }
@@ -511,7 +511,7 @@ function orderOf(sort: Sort, direction: 'asc' | 'desc'): SQL[] {
 }
 
 /** The rowids of one page, on narrow rows (pagedList in services/lists.ts). */
-function pageKeys(ctx: Ctx, filters: Filters, sort: Sort, direction: 'asc' | 'desc') {
+function pageKeys(ctx: QueryContext, filters: Filters, sort: Sort, direction: 'asc' | 'desc') {
   return (window: PageWindow): SQL => {
     const walked = window.reversed ? (direction === 'asc' ? 'desc' : 'asc') : direction;
     let keys = ctx.db
@@ -540,7 +540,7 @@ function pageKeys(ctx: Ctx, filters: Filters, sort: Sort, direction: 'asc' | 'de
 
 /** The rows of a list page (the rowids from pageKeys) or of a whole export. */
 function selectRows(
-  ctx: Ctx,
+  ctx: QueryContext,
   filters: Filters,
   sort: Sort,
   direction: 'asc' | 'desc',

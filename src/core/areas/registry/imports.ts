@@ -26,7 +26,7 @@ import {
   type OpenPaygoRecord,
 } from '../../../domain/csv/records';
 import type { z } from 'zod';
-import { noteAudit, type Deps, type ServiceContext } from '../../context';
+import { noteAudit, type Deps, type ServiceContext, type QueryContext } from '../../context';
 import { inTurns, nextTurn } from '../../turns';
 import { refreshPlannerStats } from '../../db/client';
 import { indexCustomers, searchCaughtUp, withSearchDeferred } from '../../db/search-index';
@@ -83,12 +83,12 @@ async function turn(signal: AbortSignal): Promise<void> {
   if (signal.aborted) throw new Cancelled();
 }
 
-function progress(ctx: Ctx, input: Input, phase: string, done: number, total: number) {
+function progress(ctx: QueryContext, input: Input, phase: string, done: number, total: number) {
   if (input.operationId)
     ctx.events.emit({ type: 'progress', operationId: input.operationId, phase, done, total });
 }
 
-function buildLookups(ctx: Ctx): Lookups {
+function buildLookups(ctx: QueryContext): Lookups {
   const villageRows = ctx.db
     .select({ id: villages.id, name: villages.name, grid: miniGrids.name, code: miniGrids.code })
     .from(villages)
@@ -149,7 +149,7 @@ function buildLookups(ctx: Ctx): Lookups {
 
 /** Rows that are already in GridDesk: reported and skipped, never imported twice. */
 async function findDuplicates(
-  ctx: Ctx,
+  ctx: QueryContext,
   kind: ImportKind,
   records: AnyRecord[],
   signal: AbortSignal,
@@ -203,7 +203,7 @@ async function findDuplicates(
   return { duplicates, fresh };
 }
 
-function savedMapping(ctx: Ctx, kind: string, name: string): ColumnMapping {
+function savedMapping(ctx: QueryContext, kind: string, name: string): ColumnMapping {
   const row = ctx.db
     .select()
     .from(importMappings)
@@ -215,7 +215,7 @@ function savedMapping(ctx: Ctx, kind: string, name: string): ColumnMapping {
 }
 
 async function analyse(
-  ctx: Ctx,
+  ctx: QueryContext,
   input: Input,
   signal: AbortSignal,
 ): Promise<Analysis & { fresh: AnyRecord[] }> {
@@ -305,7 +305,7 @@ function sampleOf(kind: ImportKind, records: AnyRecord[]): Record<string, string
 
 /** Runs a long step with Cancel wired to the operation id; a cancel answers CONFLICT. */
 async function cancellable<T>(
-  ctx: Ctx,
+  ctx: QueryContext,
   input: Input,
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T | AppError> {

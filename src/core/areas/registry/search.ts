@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { SearchHit } from '../../../contract';
 import { normaliseAccountNumber } from '../../../domain/account-number';
 import { phoneSearchDigits } from '../../../domain/phone';
-import type { ServiceContext } from '../../context';
+import type { QueryContext } from '../../context';
 import { prepared } from '../../db/prepared';
 import type { Handler } from '../shared/types';
 import { displayName } from './customers';
@@ -60,7 +60,7 @@ interface DeviceHitRow {
   business_name: string | null;
 }
 
-function customerHits(ctx: ServiceContext, ids: string[]): SearchHit[] {
+function customerHits(ctx: QueryContext, ids: string[]): SearchHit[] {
   if (ids.length === 0) return [];
   const rows = ctx.raw
     .prepare(
@@ -87,7 +87,7 @@ function customerHits(ctx: ServiceContext, ids: string[]): SearchHit[] {
   }));
 }
 
-function deviceHits(ctx: ServiceContext, ids: string[]): SearchHit[] {
+function deviceHits(ctx: QueryContext, ids: string[]): SearchHit[] {
   if (ids.length === 0) return [];
   const rows = ctx.raw
     .prepare(

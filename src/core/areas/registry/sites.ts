@@ -2,7 +2,7 @@
 // depends on the site (the message counts what).
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../contract';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import { clusters, customers, devices, miniGrids, villages } from '../../db/schema';
 import { requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
@@ -362,7 +362,7 @@ export const remove: Handler<'sites.delete'> = (ctx, input) => {
 };
 
 /** Village, mini-grid and cluster names for a village id. */
-export function siteOfVillage(ctx: Ctx, villageId: string) {
+export function siteOfVillage(ctx: QueryContext, villageId: string) {
   return ctx.db
     .select({
       villageId: villages.id,

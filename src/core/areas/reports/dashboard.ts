@@ -13,8 +13,8 @@ import {
 } from '../../../domain/reports/dashboard';
 import { addDays, localDayBounds } from '../../../domain/time';
 import { lastGoodBackup, readLastDrill } from '../../backup/service';
-import type { ServiceContext } from '../../context';
-import { factsOf } from '../contracts/contracts';
+import type { QueryContext } from '../../context';
+import { factsOf } from '../contracts/queries';
 import { officeToday, readSettings } from '../shared/office';
 import {
   resolveScope,
@@ -25,7 +25,7 @@ import {
 } from './reports';
 import type { Handler } from '../shared/types';
 
-type Ctx = ServiceContext;
+type Ctx = QueryContext;
 
 /**
  * The customers of a scope as a filter on `c.village_id` of a join with customers; the company

@@ -17,13 +17,11 @@ import {
 } from '../../../domain/reports/monthly';
 import { addDays, localDayBounds } from '../../../domain/time';
 import type { TargetScope } from '../../../domain/vocabulary';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type QueryContext } from '../../context';
 import { reportFiles } from '../../reports/export';
 import { auditLog, clusters, miniGrids, targets } from '../../db/schema';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
-
-type Ctx = ServiceContext;
 
 export interface ReportScope {
   kind: 'company' | 'cluster' | 'mini_grid';
@@ -36,7 +34,7 @@ function refuse(field: string, message: string, issue: string): AppError {
 }
 
 /** A mini-grid by its code, else a cluster by its name (either case); none = the company. */
-export function resolveScope(ctx: Ctx, text: string | undefined): ReportScope {
+export function resolveScope(ctx: QueryContext, text: string | undefined): ReportScope {
   if (text === undefined) return { kind: 'company', id: null, name: 'Whole company' };
   const grid = ctx.db
     .select({ id: miniGrids.id, code: miniGrids.code, name: miniGrids.name })
@@ -69,7 +67,7 @@ export function scopeVillages(scope: ReportScope): SQL {
   }
 }
 
-function placesOf(ctx: Ctx, scope: ReportScope): Place[] {
+function placesOf(ctx: QueryContext, scope: ReportScope): Place[] {
   return ctx.db.all<Place>(sql`
     select v.id as villageId, v.name as villageName, g.id as miniGridId, g.code as miniGridCode,
            g.name as miniGridName, c.id as clusterId, c.name as clusterName
@@ -78,7 +76,7 @@ function placesOf(ctx: Ctx, scope: ReportScope): Place[] {
 }
 
 /** Local dates [from, to) as UTC instants in the office time zone. */
-function instants(ctx: Ctx, from: string, to: string) {
+function instants(ctx: QueryContext, from: string, to: string) {
   const zone = readSettings(ctx.db).office.timeZone;
   return {
     startIso: localDayBounds(from, zone).startIso,
@@ -98,7 +96,11 @@ interface Stretch {
 }
 
 /** Every figure of a scope over a stretch of local dates, computed by the domain. */
-export function figuresFor(ctx: Ctx, scope: ReportScope, stretch: Stretch): MonthlyFigures {
+export function figuresFor(
+  ctx: QueryContext,
+  scope: ReportScope,
+  stretch: Stretch,
+): MonthlyFigures {
   const inScope = scopeVillages(scope);
   // Payments are read by month (payments_received_idx), then kept if in scope: the unary + stops
   // SQLite from walking every customer of the scope instead.
@@ -167,7 +169,7 @@ export function figuresFor(ctx: Ctx, scope: ReportScope, stretch: Stretch): Mont
 
 type TargetRow = typeof targets.$inferSelect;
 
-function scopeNameOf(ctx: Ctx, scope: TargetScope, id: string): string | null {
+function scopeNameOf(ctx: QueryContext, scope: TargetScope, id: string): string | null {
   if (scope === 'mini_grid') {
     const g = ctx.db
       .select({ code: miniGrids.code })
@@ -184,7 +186,7 @@ function scopeNameOf(ctx: Ctx, scope: TargetScope, id: string): string | null {
   return c?.name ?? null;
 }
 
-function targetView(ctx: Ctx, row: TargetRow): Target {
+function targetView(ctx: QueryContext, row: TargetRow): Target {
   return {
     id: row.id,
     scope: row.scope,
@@ -280,7 +282,12 @@ export const listTargets: Handler<'targets.list'> = (ctx, input) => {
 };
 
 /** The targets a report of this scope shows: its own, and those of the places inside it. */
-export function targetsWithin(ctx: Ctx, scope: ReportScope, from: string, to: string): TargetRow[] {
+export function targetsWithin(
+  ctx: QueryContext,
+  scope: ReportScope,
+  from: string,
+  to: string,
+): TargetRow[] {
   const live = ctx.db
     .select()
     .from(targets)
@@ -311,7 +318,7 @@ export function targetsWithin(ctx: Ctx, scope: ReportScope, from: string, to: st
   );
 }
 
-function targetScopeOf(ctx: Ctx, t: TargetRow): ReportScope {
+function targetScopeOf(ctx: QueryContext, t: TargetRow): ReportScope {
   return {
     kind: t.scope,
     id: t.scopeId,
@@ -323,7 +330,7 @@ function targetScopeOf(ctx: Ctx, t: TargetRow): ReportScope {
  * A target measured over its own place from its first day to the earlier of its date and
  * `lastDay` (the report's last day), with the report's rules; progress = actual / value.
  */
-export function targetStanding(ctx: Ctx, t: TargetRow, lastDay: string) {
+export function targetStanding(ctx: QueryContext, t: TargetRow, lastDay: string) {
   const countedTo = t.byDate < lastDay ? t.byDate : lastDay;
   // A target that has not started yet has nothing to measure.
   if (countedTo < t.fromDate)
@@ -341,7 +348,7 @@ export function targetStanding(ctx: Ctx, t: TargetRow, lastDay: string) {
 // --- the report ---
 
 /** The last audit entry: every change is audited, so it names the data a report was made from. */
-function dataAsOf(ctx: Ctx): MonthlyReport['dataAsOf'] {
+function dataAsOf(ctx: QueryContext): MonthlyReport['dataAsOf'] {
   const last = ctx.db
     .select({ seq: auditLog.seq, hash: auditLog.hash, at: auditLog.at })
     .from(auditLog)
@@ -351,7 +358,11 @@ function dataAsOf(ctx: Ctx): MonthlyReport['dataAsOf'] {
   return { auditSeq: last?.seq ?? 0, auditHash: last?.hash ?? null, at: last?.at ?? null };
 }
 
-export function monthlyReport(ctx: Ctx, period: string, scopeText?: string): MonthlyReport {
+export function monthlyReport(
+  ctx: QueryContext,
+  period: string,
+  scopeText?: string,
+): MonthlyReport {
   const today = officeToday(ctx.db, ctx.clock.nowMs());
   if (period > today.slice(0, 7))
     throw refuse(

@@ -8,7 +8,7 @@
 import Papa from 'papaparse';
 import type { Statement } from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
-import type { ServiceContext } from '../../context';
+import type { QueryContext } from '../../context';
 
 /** The rows of one page. */
 export interface PageWindow {
@@ -47,7 +47,7 @@ const KEPT_COUNTS = 64;
  * What changes whenever any row does: this connection's own changes (total_changes) and commits
  * by other connections (data_version). A total kept under an older version is counted again.
  */
-function databaseVersion(ctx: ServiceContext): string {
+function databaseVersion(ctx: QueryContext): string {
   let statement = versionStatements.get(ctx.raw);
   if (!statement) {
     statement = ctx.raw.prepare(
@@ -59,7 +59,7 @@ function databaseVersion(ctx: ServiceContext): string {
   return `${row.own}:${row.others}`;
 }
 
-function keptTotal(ctx: ServiceContext, key: string, count: () => number): number {
+function keptTotal(ctx: QueryContext, key: string, count: () => number): number {
   let perDb = counts.get(ctx.raw);
   if (!perDb) {
     perDb = new Map();
@@ -85,7 +85,7 @@ function keptTotal(ctx: ServiceContext, key: string, count: () => number): numbe
 
 /** One page of a list and the list's total (see the top of this file). */
 export function pagedList<Row>(
-  ctx: ServiceContext,
+  ctx: QueryContext,
   input: { page: number; pageSize: number },
   query: PagedQuery<Row>,
 ): { rows: Row[]; total: number } {

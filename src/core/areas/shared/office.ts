@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { AppError, type Settings } from '../../../contract';
 import { MAX_PAYMENT_MINOR } from '../../../contract/commands/limits';
-import type { Db } from '../../db/client';
+import type { Db, ReadDb } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { localMeta, offices, settings } from '../../db/schema';
 import { localDate } from '../../../domain/time';
@@ -29,10 +29,10 @@ interface Memo {
   office?: OfficeRow | undefined;
   settings?: Settings;
 }
-const memos = new WeakMap<Db, Memo>();
+const memos = new WeakMap<ReadDb, Memo>();
 
 /** Runs one command with the memo; the dispatcher's only use. */
-export function withOfficeMemo<T>(db: Db, fn: () => T): T {
+export function withOfficeMemo<T>(db: ReadDb, fn: () => T): T {
   memos.set(db, {});
   try {
     return fn();
@@ -46,7 +46,7 @@ export function forgetOfficeMemo(db: Db): void {
   if (memos.has(db)) memos.set(db, {});
 }
 
-export function thisOffice(db: Db): OfficeRow | undefined {
+export function thisOffice(db: ReadDb): OfficeRow | undefined {
   const memo = memos.get(db);
   if (memo && 'office' in memo) return memo.office;
   const office = readOffice(db);
@@ -54,7 +54,7 @@ export function thisOffice(db: Db): OfficeRow | undefined {
   return office;
 }
 
-function readOffice(db: Db): OfficeRow | undefined {
+function readOffice(db: ReadDb): OfficeRow | undefined {
   return prepared(db, 'thisOffice', (d) =>
     d
       .select()
@@ -72,14 +72,14 @@ function readOffice(db: Db): OfficeRow | undefined {
   ).get();
 }
 
-export function requireOffice(db: Db): typeof offices.$inferSelect {
+export function requireOffice(db: ReadDb): typeof offices.$inferSelect {
   const office = thisOffice(db);
   if (!office)
     throw new AppError('CONFLICT', 'GridDesk is not set up yet. Run the setup wizard first.');
   return office;
 }
 
-function readSetting<T>(db: Db, key: string): T | undefined {
+function readSetting<T>(db: ReadDb, key: string): T | undefined {
   const row = prepared(db, 'readSetting', (d) =>
     d
       .select()
@@ -99,7 +99,7 @@ export function writeSetting(db: Db, key: string, value: unknown, hlc: string): 
 }
 
 /** The settings as one command sees them; callers must not change the object they get. */
-export function readSettings(db: Db): Settings {
+export function readSettings(db: ReadDb): Settings {
   const memo = memos.get(db);
   if (memo?.settings) return memo.settings;
   const fresh = readSettingsFresh(db);
@@ -107,7 +107,7 @@ export function readSettings(db: Db): Settings {
   return fresh;
 }
 
-function readSettingsFresh(db: Db): Settings {
+function readSettingsFresh(db: ReadDb): Settings {
   const office = requireOffice(db);
   const company = readSetting<Settings['company']>(db, 'company');
   const currency = readSetting<Settings['currency']>(db, 'currency');
@@ -123,6 +123,6 @@ function readSettingsFresh(db: Db): Settings {
 }
 
 /** Today's local calendar date in this office's time zone. */
-export function officeToday(db: Db, nowMs: number): string {
+export function officeToday(db: ReadDb, nowMs: number): string {
   return localDate(nowMs, requireOffice(db).timeZone);
 }

@@ -30,19 +30,20 @@ import {
   miniGrids,
   villages,
 } from '../../db/schema';
-import { openInvoices } from '../accounts/accounts';
-import * as billing from '../billing/billing';
-import * as catalog from '../registry/catalog';
-import * as contracts from '../contracts/contracts';
+import { openInvoices } from '../accounts/queries';
+import { insertUser } from '../auth';
+import * as billing from '../billing';
+import { DEFAULT_BILLING } from '../billing/queries';
+import * as contracts from '../contracts';
+import * as counter from '../counter';
+import * as readings from '../readings';
+import * as registry from '../registry';
+import { recordDeviceEvent, sealCredentials } from '../registry';
 import { nextCounter } from '../shared/counters';
-import * as dayEnd from '../counter/day-end';
-import { recordDeviceEvent, sealCredentials } from '../registry/devices';
-import * as payments from '../counter/payments';
-import * as readings from '../readings/readings';
-import * as sts from '../tokens/sts';
-import * as tariffs from '../tariffs/tariffs';
 import type { Handler } from '../shared/types';
-import * as users from '../auth/users';
+import * as tariffs from '../tariffs';
+import * as tokens from '../tokens';
+import { vendorTokenOfPayment } from '../tokens/queries';
 import { hashPassword } from '../../adapters/passwords';
 
 /** Fixed so every demo looks the same: support staff can follow a user's screen by heart. */
@@ -263,7 +264,7 @@ function playHistory(ctx: ServiceContext, activity: DemoActivity, opts: DemoOpti
       opts.officeId,
       'users.create',
       // Hashed in line: the setup transaction cannot wait for the thread pool.
-      (c, input) => users.insertUser(c, input, hashPassword(input.password, c.scrypt)),
+      (c, input) => insertUser(c, input, hashPassword(input.password, c.scrypt)),
       { ...u, passwordConfirm: u.password },
       hired,
       admin,
@@ -332,7 +333,10 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
       const t = lookup(s.tariffDefs, e.tariff, 'tariff');
       const v = t.versions[0];
       if (!v) throw new Error(`demo: tariff ${t.key} has no version`);
-      const made = run('tariffs.create', tariffs.create, { name: t.name, ...v });
+      const made = run('tariffs.create', tariffs.handlers['tariffs.create'], {
+        name: t.name,
+        ...v,
+      });
       s.tariffIds.set(t.key, made.id);
       return;
     }
@@ -340,35 +344,35 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
       const t = lookup(s.tariffDefs, e.tariff, 'tariff');
       const v = t.versions[e.version];
       if (!v) throw new Error(`demo: tariff ${t.key} has no version ${e.version}`);
-      run('tariffs.addVersion', tariffs.addVersion, {
+      run('tariffs.addVersion', tariffs.handlers['tariffs.addVersion'], {
         tariffId: lookup(s.tariffIds, e.tariff, 'tariff'),
         ...v,
       });
       return;
     }
     case 'tariff.assign':
-      run('tariffs.assign', tariffs.assign, {
+      run('tariffs.assign', tariffs.handlers['tariffs.assign'], {
         tariffId: lookup(s.tariffIds, e.tariff, 'tariff'),
         deviceIds: e.deviceIds,
       });
       return;
     case 'payg.plan':
-      run('devices.setPaygPlan', payments.setPaygPlan, {
+      run('devices.setPaygPlan', counter.handlers['devices.setPaygPlan'], {
         deviceId: e.deviceId,
         dailyPriceMinor: e.dailyPriceMinor,
         totalPriceMinor: e.totalPriceMinor,
       });
       return;
     case 'billing.settings':
-      run('billing.saveSettings', billing.saveSettings, {
-        ...billing.DEFAULT_BILLING,
+      run('billing.saveSettings', billing.handlers['billing.saveSettings'], {
+        ...DEFAULT_BILLING,
         miniGridId: e.miniGridId,
         provider: e.provider,
         providerPage: e.page,
       });
       return;
     case 'reading': {
-      const stored = run('readings.addManual', readings.addManual, {
+      const stored = run('readings.addManual', readings.handlers['readings.addManual'], {
         deviceId: e.deviceId,
         kwh: e.wh / 1000,
         readAt: e.at,
@@ -378,7 +382,7 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
       return;
     }
     case 'reading.review':
-      run('readings.review', readings.review, {
+      run('readings.review', readings.handlers['readings.review'], {
         readingId: lookup(s.readingIds, e.reading, 'reading'),
         decision: e.decision,
         note: e.note,
@@ -398,7 +402,7 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
         amountMinor = e.amount.shareOfOpenBp >= 10_000 ? open : Math.floor(share / unit) * unit;
         if (amountMinor <= 0) return;
       }
-      const recorded = run('payments.record', payments.record, {
+      const recorded = run('payments.record', counter.recordSale, {
         submissionKey: s.ctx.ids.newId(),
         deviceId: e.deviceId,
         amountMinor,
@@ -414,14 +418,18 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
     case 'sts.token': {
       const paid = s.salePayments.get(e.sale);
       if (!paid) return;
-      const request = sts.vendorTokenOfPayment(s.ctx, paid.paymentId);
+      const request = vendorTokenOfPayment(s.ctx, paid.paymentId);
       if (!request) throw new Error(`demo: sale ${e.sale} has no vendor-token request`);
-      run('sts.recordToken', sts.recordToken, { requestId: request.requestId, token: e.token });
+      run('sts.recordToken', tokens.handlers['sts.recordToken'], {
+        requestId: request.requestId,
+        token: e.token,
+      });
       return;
     }
     case 'tokens.confirm': {
       const tokenIds = e.sales.flatMap((key) => s.salePayments.get(key)?.tokenIds ?? []);
-      if (tokenIds.length > 0) run('tokens.confirmEntered', payments.confirmEntered, { tokenIds });
+      if (tokenIds.length > 0)
+        run('tokens.confirmEntered', counter.handlers['tokens.confirmEntered'], { tokenIds });
       return;
     }
     case 'billing.run': {
@@ -438,10 +446,10 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
       });
       return;
     case 'day.close':
-      run('dayEnd.close', dayEnd.close, { day: e.day, cashier: e.cashier });
+      run('dayEnd.close', counter.handlers['dayEnd.close'], { day: e.day, cashier: e.cashier });
       return;
     case 'appliance.create': {
-      const made = run('appliances.create', catalog.createAppliance, {
+      const made = run('appliances.create', registry.handlers['appliances.create'], {
         name: e.name,
         type: e.applianceType,
         priceMinor: e.priceMinor,
@@ -450,7 +458,7 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
       return;
     }
     case 'contract.sell': {
-      const sold = run('contracts.sell', contracts.sell, {
+      const sold = run('contracts.sell', contracts.handlers['contracts.sell'], {
         submissionKey: s.ctx.ids.newId(),
         customerId: e.customerId,
         applianceId: lookup(s.applianceIds, e.appliance, 'appliance'),
@@ -462,7 +470,7 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
       return;
     }
     case 'contract.pay':
-      run('contracts.pay', contracts.pay, {
+      run('contracts.pay', contracts.handlers['contracts.pay'], {
         submissionKey: s.ctx.ids.newId(),
         contractId: lookup(s.contractIds, e.contract, 'contract'),
         amountMinor: e.amountMinor,
@@ -475,8 +483,9 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
         contractId: lookup(s.contractIds, e.contract, 'contract'),
         reason: e.reason,
       };
-      if (e.action === 'writeOff') run('contracts.writeOff', contracts.writeOff, input);
-      else run('contracts.repossess', contracts.repossess, input);
+      if (e.action === 'writeOff')
+        run('contracts.writeOff', contracts.handlers['contracts.writeOff'], input);
+      else run('contracts.repossess', contracts.handlers['contracts.repossess'], input);
       return;
     }
   }

@@ -6,7 +6,7 @@ import { hashPassword } from '../../adapters/passwords';
 import { localMeta, offices, users } from '../../db/schema';
 import { loadDemoCompany } from './demo';
 import type { Handler } from '../shared/types';
-import { toPublicUser } from '../auth/users-repo';
+import { toPublicUser } from '../auth/queries';
 import { THIS_OFFICE_KEY, forgetOfficeMemo, thisOffice, writeSetting } from '../shared/office';
 
 export const status: Handler<'setup.status'> = (ctx) => {

@@ -18,9 +18,8 @@ import {
   paygPlans,
   villages,
 } from '../../db/schema';
-import { customerRef } from '../registry/customers';
 import { readSettings } from '../shared/office';
-import { matchingIds } from '../registry/search';
+import { customerRef, matchingIds } from '../registry/queries';
 import type { Handler } from '../shared/types';
 import { pagedList } from '../shared/lists';
 

@@ -7,7 +7,7 @@ import type { meterScope } from '../../../contract/commands/tariffs';
 import { prepaidUnitPrice, tariffInForce, type TariffDefinition } from '../../../domain/tariff';
 import { backdateRefusal, type BackdateFacts } from '../../../domain/tariff-backdate';
 import { localDate, localDayBounds } from '../../../domain/time';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   accessCharges,
   devices,
@@ -19,7 +19,7 @@ import {
   tariffs,
   tariffVersions,
 } from '../../db/schema';
-import { recordDeviceEvent } from '../registry/devices';
+import { recordDeviceEvent } from '../registry';
 import { readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
 
@@ -27,11 +27,11 @@ type Ctx = ServiceContext;
 
 const KIND_LABEL = { meter: 'Meter', shs: 'Solar home system', ebike: 'E-bike' } as const;
 
-function today(ctx: Ctx): string {
+function today(ctx: QueryContext): string {
   return localDate(ctx.clock.nowMs(), readSettings(ctx.db).office.timeZone);
 }
 
-function versionsOf(ctx: Ctx, tariffId: string): TariffVersionView[] {
+function versionsOf(ctx: QueryContext, tariffId: string): TariffVersionView[] {
   return ctx.db
     .select()
     .from(tariffVersions)
@@ -50,7 +50,7 @@ function versionsOf(ctx: Ctx, tariffId: string): TariffVersionView[] {
     }));
 }
 
-function tariffView(ctx: Ctx, row: typeof tariffs.$inferSelect, date: string): Tariff {
+function tariffView(ctx: QueryContext, row: typeof tariffs.$inferSelect, date: string): Tariff {
   const versions = versionsOf(ctx, row.id);
   const meters = ctx.db
     .select({ n: sql<number>`count(*)` })
@@ -68,7 +68,7 @@ function tariffView(ctx: Ctx, row: typeof tariffs.$inferSelect, date: string): T
 }
 
 /** A live tariff; `field` names the input that pointed at it when it is only a reference. */
-function loadTariff(ctx: Ctx, id: string, field?: string): typeof tariffs.$inferSelect {
+function loadTariff(ctx: QueryContext, id: string, field?: string): typeof tariffs.$inferSelect {
   const row = ctx.db
     .select()
     .from(tariffs)
@@ -289,7 +289,7 @@ function putOnTariff(
 type Scope = z.infer<typeof meterScope>;
 
 /** The live meters of a mini-grid or village (in stock ones too: they are billed once placed). */
-function metersIn(ctx: Ctx, scope: Scope): { place: string; meters: DeviceRow[] } {
+function metersIn(ctx: QueryContext, scope: Scope): { place: string; meters: DeviceRow[] } {
   const fail = (field: string, what: string) =>
     new AppError('VALIDATION', `That ${what} does not exist.`, {
       issues: [{ field: `scope.${field}`, message: 'does not exist' }],

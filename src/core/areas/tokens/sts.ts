@@ -11,9 +11,9 @@ import { type FieldSpec, normaliseHeader, suggestMapping } from '../../../domain
 import { CsvError, parseCsv } from '../../../domain/csv/parse';
 import { formatKwh } from '../../../domain/energy';
 import { checkStsToken, groupStsToken } from '../../../domain/sts';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import { customers, devices, payments, stsRequests, stsTokens } from '../../db/schema';
-import { displayName } from '../registry/customers';
+import { displayName } from '../registry/queries';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;
@@ -27,7 +27,7 @@ export interface StsVendor {
   vend(request: { meterSerial: string; wh: number }): Promise<{ token: string }>;
 }
 
-function selectVendorTokens(ctx: Ctx) {
+function selectVendorTokens(ctx: QueryContext) {
   return ctx.db
     .select({
       request: stsRequests,
@@ -70,12 +70,12 @@ function view(r: Joined): VendorToken {
   };
 }
 
-function vendorTokenWhere(ctx: Ctx, where: SQL): VendorToken | null {
+function vendorTokenWhere(ctx: QueryContext, where: SQL): VendorToken | null {
   const row = selectVendorTokens(ctx).where(where).get();
   return row ? view(row) : null;
 }
 
-export function vendorTokenOfPayment(ctx: Ctx, paymentId: string): VendorToken | null {
+export function vendorTokenOfPayment(ctx: QueryContext, paymentId: string): VendorToken | null {
   return vendorTokenWhere(ctx, eq(stsRequests.paymentId, paymentId));
 }
 

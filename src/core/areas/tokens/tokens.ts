@@ -17,7 +17,7 @@ import {
   VALUE_DISABLE_PAYG,
   valueForDays,
 } from '../../../domain/openpaygo/token';
-import { noteAudit, type ServiceContext } from '../../context';
+import { noteAudit, type QueryContext } from '../../context';
 import {
   deviceModels,
   devices,
@@ -28,17 +28,15 @@ import {
   tokens,
 } from '../../db/schema';
 import { requireOffice } from '../shared/office';
-import { outstandingTokens, tokenView, usesExtendedTokens } from '../counter/payments';
+import { outstandingTokens, tokenView, usesExtendedTokens } from '../counter/queries';
 import type { Handler } from '../shared/types';
-
-type Ctx = ServiceContext;
 
 function conflict(message: string): AppError {
   return new AppError('CONFLICT', message);
 }
 
 /** A live device with OpenPAYGO credentials, or a refusal naming what is missing. */
-function openPaygoDevice(ctx: Ctx, deviceId: string) {
+function openPaygoDevice(ctx: QueryContext, deviceId: string) {
   const device = ctx.db
     .select()
     .from(devices)
@@ -67,7 +65,7 @@ function openPaygoDevice(ctx: Ctx, deviceId: string) {
   return { device, opg };
 }
 
-function openKey(ctx: Ctx, sealed: string, deviceId: string): string {
+function openKey(ctx: QueryContext, sealed: string, deviceId: string): string {
   return ctx.secrets.open(sealed, sealContext.openpaygoKey(deviceId)).toString('hex');
 }
 
@@ -176,7 +174,7 @@ export const supervisor: Handler<'tokens.supervisor'> = (ctx, input) => {
  * is void (the provisioned count, or the highest count when a SET_TIME, DISABLE_PAYG or
  * COUNTER_SYNC was confirmed entered), and the older counts confirmed entered above the floor.
  */
-function ledgerHistory(ctx: Ctx, deviceId: string, provisionedCount: number) {
+function ledgerHistory(ctx: QueryContext, deviceId: string, provisionedCount: number) {
   const entered = ctx.db
     .select({ count: tokens.count, type: tokens.type })
     .from(tokens)

@@ -1,0 +1,2 @@
+// Users as other areas read them.
+export { toPublicUser } from './users-repo';

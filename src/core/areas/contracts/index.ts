@@ -1,0 +1,20 @@
+import type { HandlerMap } from '../shared/types';
+import * as contracts from './contracts';
+
+/** The commands this area answers; the handler map (areas/index.ts) joins every area's. */
+export const handlers = {
+  // A device under an appliance contract is paid through it; other devices as before.
+  'payments.preview': contracts.previewAtCounter,
+  'payments.record': contracts.recordAtCounter,
+  'contracts.sell': contracts.sell,
+  'contracts.pay': contracts.pay,
+  'contracts.get': contracts.get,
+  'contracts.list': contracts.list,
+  'contracts.pdf': contracts.pdf,
+  'contracts.overdue': contracts.overdue,
+  'contracts.portfolio': contracts.portfolio,
+  'contracts.reschedule': contracts.rescheduleContract,
+  'contracts.writeOff': contracts.writeOff,
+  'contracts.repossess': contracts.repossess,
+  'contracts.transfer': contracts.transfer,
+} satisfies Partial<HandlerMap>;
