@@ -298,6 +298,69 @@ describe('a 12-week SHS contract from sale to payoff', () => {
   });
 });
 
+describe('a reversal of the payment that paid a contract off', () => {
+  it('reopens the contract, keeps its unlock token recorded and issues no second one', async () => {
+    const deviceId = await stockShs();
+    const sale = await sellShsOk(deviceId);
+    const payoff = await payAtCounter(deviceId, 1_200_000);
+    if (!payoff.ok) throw new Error(JSON.stringify(payoff.error));
+    expect(payoff.value.tokens.map((x) => x.type)).toEqual(['DISABLE_PAYG']);
+
+    const reversed = await t.ok(
+      'payments.reverse',
+      { paymentId: payoff.value.payment.id, reason: 'cheque bounced' },
+      { token: manager },
+    );
+    expect(reversed.tokensKept).toBe(1);
+    expect(reversed.message).toContain('LAG-C-000001 is open again');
+    const after = await t.ok('contracts.get', { id: sale.contract.id }, { token: admin });
+    expect(after.contract).toMatchObject({
+      status: 'active',
+      paidMinor: 100_000,
+      standing: { outstandingMinor: 1_200_000 },
+    });
+    expect(after.events.map((e) => e.event)).toEqual(['sold', 'paid_off', 'reopened']);
+    // On the lists again once late (the first instalment fell due on 29 November).
+    await later(10);
+    const late = await t.ok('contracts.overdue', {}, { token: manager });
+    expect(late.rows.map((r) => [r.number, r.daysLate])).toEqual([['LAG-C-000001', 3]]);
+
+    // Paid off again: no second unlock token, no days for a device that runs for good.
+    const part = await payAtCounter(deviceId, 100_000);
+    if (!part.ok) throw new Error(JSON.stringify(part.error));
+    expect(part.value.tokens).toEqual([]);
+    const again = await payAtCounter(deviceId, 1_100_000);
+    if (!again.ok) throw new Error(JSON.stringify(again.error));
+    expect(again.value.tokens).toEqual([]);
+    const unlocks = t.core.deps.raw
+      .prepare("SELECT count(*) FROM tokens WHERE device_id = ? AND type = 'DISABLE_PAYG'")
+      .pluck()
+      .get(deviceId);
+    expect(unlocks).toBe(1);
+    const closed = await t.ok('contracts.get', { id: sale.contract.id }, { token: admin });
+    expect(closed.contract.status).toBe('paid_off');
+  });
+
+  it('leaves a written-off contract closed, only lowering what it was paid', async () => {
+    const deviceId = await stockShs();
+    const sale = await sellShsOk(deviceId);
+    const paid = await payAtCounter(deviceId, 100_000);
+    if (!paid.ok) throw new Error(JSON.stringify(paid.error));
+    await t.ok(
+      'contracts.writeOff',
+      { contractId: sale.contract.id, reason: 'moved away' },
+      { token: manager },
+    );
+    await t.ok(
+      'payments.reverse',
+      { paymentId: paid.value.payment.id, reason: 'wrong customer' },
+      { token: manager },
+    );
+    const after = await t.ok('contracts.get', { id: sale.contract.id }, { token: admin });
+    expect(after.contract).toMatchObject({ status: 'written_off', paidMinor: 100_000 });
+  });
+});
+
 describe('a per-day contract without a device', () => {
   it('sells a fridge per day with a minimum and pays it off at the unlock total', async () => {
     const sale = await t.ok(

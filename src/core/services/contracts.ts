@@ -10,6 +10,7 @@ import {
   contractBalance,
   planContractPayment,
   saleDays,
+  statusAfterReversal,
   type ContractPaymentPlan,
   type ContractTerms,
 } from '../../domain/contracts/payment';
@@ -55,6 +56,7 @@ import {
   preview as previewPayment,
   receiptNumber,
   record as recordPayment,
+  reversePayment,
   requireOwnedHere,
   tokensWhere,
   usesExtendedTokens,
@@ -620,6 +622,17 @@ export function activeContractOfDevice(ctx: Ctx, deviceId: string): ContractRow 
     .get();
 }
 
+/** Whether the contract was ever paid off: its device got its unlock token then. */
+function everPaidOff(ctx: Ctx, contractId: string): boolean {
+  return (
+    statement(
+      ctx,
+      'ever-paid-off',
+      () => "SELECT 1 FROM contract_events WHERE contract_id = ? AND event = 'paid_off' LIMIT 1",
+    ).get(contractId) !== undefined
+  );
+}
+
 /** Everything a contract payment would do; refusals only, nothing written. */
 export function planOnContract(ctx: Ctx, c: ContractRow, amount: number) {
   if (c.status !== 'active') {
@@ -672,7 +685,8 @@ export function planOnContract(ctx: Ctx, c: ContractRow, amount: number) {
     instalments: reachable,
     settledInstalments: first ? first.cumThrough - first.amount : 0,
   };
-  const plan: ContractPaymentPlan = planContractPayment({ terms, paid, amount: funds });
+  const unlocked = everPaidOff(ctx, c.id);
+  const plan: ContractPaymentPlan = planContractPayment({ terms, paid, amount: funds, unlocked });
   if (!plan.ok) {
     const message =
       plan.field === 'amountMinor' && c.plan === 'per_day'
@@ -681,7 +695,7 @@ export function planOnContract(ctx: Ctx, c: ContractRow, amount: number) {
     throw invalid(plan.field, plan.message, message);
   }
   const device = deviceRow(ctx, c.deviceId);
-  const tokensNeeded = device ? tokenPlan(ctx, device, plan.days, plan.paysOff) : null;
+  const tokensNeeded = device ? tokenPlan(ctx, device, plan.days, plan.unlocks) : null;
   const parts = [
     ...(credit === 0
       ? []
@@ -689,7 +703,7 @@ export function planOnContract(ctx: Ctx, c: ContractRow, amount: number) {
     {
       kind: 'contract' as const,
       amountMinor: plan.toContract,
-      days: device && !plan.paysOff ? plan.days : null,
+      days: device && !plan.paysOff && !unlocked ? plan.days : null,
       wh: null,
       refId: c.id,
     },
@@ -761,7 +775,7 @@ export function payOnContract(ctx: Ctx, c: ContractRow, input: ContractPaymentIn
   if (device && tokensNeeded) {
     issueSaleTokens(
       ctx,
-      { device, chunks: tokensNeeded.chunks, unlocks: plan.paysOff },
+      { device, chunks: tokensNeeded.chunks, unlocks: plan.unlocks },
       tokensNeeded.opg,
       row.id,
       now,
@@ -782,7 +796,7 @@ export function payOnContract(ctx: Ctx, c: ContractRow, input: ContractPaymentIn
     `Received ${money(ctx, input.amountMinor)} ${input.method.replace('_', ' ')} on contract ` +
       `${c.number}: ${money(ctx, plan.toContract)} to the contract` +
       (plan.days > 0 && device ? `, ${plan.days} days` : '') +
-      (plan.paysOff ? ', PAID OFF' + (device ? ', unlock token issued' : '') : '') +
+      (plan.paysOff ? ', PAID OFF' + (plan.unlocks && device ? ', unlock token issued' : '') : '') +
       (plan.credit > 0 ? `, ${money(ctx, plan.credit)} kept as credit` : '') +
       ` (${row.receiptNumber})`,
     [row.id, c.id, c.customerId, ...(device ? [device.id] : [])],
@@ -826,6 +840,53 @@ export const recordAtCounter: Handler<'payments.record'> = (ctx, input) => {
   };
 };
 
+/**
+ * A manager's reversal (payments.reverse). The ledger takes the money back as for any payment;
+ * a contract it reached is then placed again by the domain (statusAfterReversal): a paid-off
+ * contract that owes something again is reopened, so it is paid, listed and counted in the
+ * portfolio again. Its unlock token stays issued (docs/appliances.md says what the office does).
+ */
+export const reverseAtCounter: Handler<'payments.reverse'> = (ctx, input) => {
+  const result = reversePayment(ctx, input);
+  const reached = new Set(
+    result.allocations
+      .filter((a) => (a.kind === 'contract' || a.kind === 'down_payment') && a.refId !== null)
+      .map((a) => a.refId ?? ''),
+  );
+  const reopened: string[] = [];
+  for (const id of reached) {
+    const c = loadContract(ctx, id);
+    const rows = c.plan === 'instalments' ? liveInstalments(ctx, c.id) : [];
+    const status = statusAfterReversal(c.status, termsOf(c, rows), paidOn(ctx, c));
+    if (status === c.status) continue;
+    if (c.deviceId) {
+      const other = activeContractOfDevice(ctx, c.deviceId);
+      if (other) {
+        throw conflict(
+          `This reversal would reopen contract ${c.number}, ` +
+            `but its device is now under contract ${other.number}. Settle it on ` +
+            `${other.number} instead.`,
+        );
+      }
+    }
+    updateContract(ctx, c, { status, statusAt: ctx.clock.nowIso(), statusReason: input.reason });
+    event(ctx, c, 'reopened', {
+      paymentId: result.reversal.id,
+      amountMinor: contractBalance(termsOf(c, rows), paidOn(ctx, c)) ?? undefined,
+      note: input.reason,
+    });
+    reopened.push(c.number);
+  }
+  if (reopened.length === 0) return result;
+  const what =
+    `Contract ${reopened.join(', ')} is open again: it owes money and is on the lists again. ` +
+    'Its unlock token was already issued and the device stays unlocked; collect the balance ' +
+    'or repossess the device.';
+  ctx.note.summary = `${ctx.note.summary}; reopened contract ${reopened.join(', ')}`;
+  ctx.note.records = [...ctx.note.records, ...reached];
+  return { ...result, message: `${result.message} ${what}` };
+};
+
 export const previewAtCounter: Handler<'payments.preview'> = (ctx, input) => {
   const contract = activeContractOfDevice(ctx, input.deviceId);
   if (!contract) return previewPayment(ctx, input);
@@ -843,7 +904,7 @@ export const previewAtCounter: Handler<'payments.preview'> = (ctx, input) => {
     accessDebtMinor: 0,
     creditUsedMinor: credit,
     tokenCount: tokensNeeded?.chunks.length ?? 0,
-    unlocks: plan.paysOff,
+    unlocks: plan.unlocks && tokensNeeded !== null,
     outstandingTokens: contract.deviceId ? outstandingTokens(ctx, contract.deviceId) : 0,
     warnings: [
       `Paid on contract ${contract.number}` + (plan.paysOff ? ': this payment pays it off.' : '.'),

@@ -99,7 +99,7 @@ export const handlers: HandlerMap = {
   // A device under an appliance contract is paid through it; other devices as before.
   'payments.preview': contracts.previewAtCounter,
   'payments.record': contracts.recordAtCounter,
-  'payments.reverse': payments.reverse,
+  'payments.reverse': contracts.reverseAtCounter,
   'payments.list': payments.list,
   'payments.get': payments.get,
   'tokens.confirmEntered': payments.confirmEntered,

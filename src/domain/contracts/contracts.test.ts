@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysPaidFor, planContractPayment, saleDays, type ContractTerms } from './payment';
+import {
+  daysPaidFor,
+  planContractPayment,
+  saleDays,
+  statusAfterReversal,
+  type ContractTerms,
+} from './payment';
 import { collectionRate, contractStanding, portfolioAtRisk } from './portfolio';
 import {
   buildSchedule,
@@ -232,6 +238,7 @@ describe('planContractPayment: a weekly plan with a late payment and a partial p
       instalments: [{ seq: 3, amount: 13_334 }],
       days: 0,
       paysOff: true,
+      unlocks: true,
     });
     paid += 13_334;
     expect(planContractPayment({ terms, paid, amount: 100 })).toMatchObject({
@@ -272,6 +279,7 @@ describe('planContractPayment: a per-day plan with a minimum', () => {
       instalments: [],
       days: 4,
       paysOff: false,
+      unlocks: false,
     });
     // Paid until 22 Nov + 14 days = 6 Dec; on 16 Dec that is 10 days late, 5,000 in arrears.
     expect(contractStanding(terms, 7_000, '2026-11-22', '2026-12-16', 0)).toMatchObject({
@@ -287,6 +295,26 @@ describe('planContractPayment: a per-day plan with a minimum', () => {
       credit: 1_000,
       paysOff: true,
     });
+  });
+});
+
+describe('a reversal on a paid-off contract', () => {
+  const terms = instalmentTerms(1_000, 100, schedule(900, 3, 'weekly', '2026-01-08'));
+
+  it('reopens it when it owes again, and leaves other statuses alone', () => {
+    expect(statusAfterReversal('paid_off', terms, 700)).toBe('active');
+    expect(statusAfterReversal('paid_off', terms, 1_000)).toBe('paid_off');
+    expect(statusAfterReversal('written_off', terms, 100)).toBe('written_off');
+    expect(statusAfterReversal('repossessed', terms, 100)).toBe('repossessed');
+    expect(statusAfterReversal('active', terms, 100)).toBe('active');
+  });
+
+  it('buys no days and no second unlock once the device was unlocked', () => {
+    const part = planContractPayment({ terms, paid: 400, amount: 300, unlocked: true });
+    expect(part).toMatchObject({ ok: true, toContract: 300, days: 0, paysOff: false });
+    const last = planContractPayment({ terms, paid: 700, amount: 300, unlocked: true });
+    expect(last).toMatchObject({ ok: true, paysOff: true, unlocks: false, days: 0 });
+    expect(pay(terms, 700, 300)).toMatchObject({ paysOff: true, unlocks: true });
   });
 });
 

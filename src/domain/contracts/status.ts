@@ -18,6 +18,8 @@ export const CONTRACT_EVENTS = [
   /** Created from a device's PAYG plan by the migration to contracts. */
   'migrated',
   'paid_off',
+  /** A reversal took back money a paid-off contract needed: it is being paid again. */
+  'reopened',
   'rescheduled',
   'written_off',
   'repossessed',
