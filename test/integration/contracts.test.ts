@@ -723,4 +723,49 @@ describe('contracts.pdf', () => {
       .all();
     expect(audit).toEqual(['Printed contract LAG-C-000001']);
   });
+
+  it("prints the company's terms from Settings, as they were at the sale", async () => {
+    const pdfText = async (contractId: string) => {
+      const printed = await t.ok('contracts.pdf', { id: contractId }, { token: clerk });
+      const dir = tempDir();
+      try {
+        const file = join(dir.path, printed.fileName);
+        writeFileSync(file, Buffer.from(printed.pdfBase64, 'base64'));
+        const run = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+        expect(run.status, run.stderr).toBe(0);
+        return run.stdout.replace(/\s+/g, ' ');
+      } finally {
+        dir.remove();
+      }
+    };
+    const before = await sellShsOk(await stockShs('SHS-0001'));
+    expect(await pdfText(before.contract.id)).toContain(
+      '1. The appliance remains the property of the company',
+    );
+
+    const terms = 'Kit stays ours until paid.\n\n  Late three weeks: we collect it.  ';
+    const saved = await t.ok('settings.update', { contracts: { terms } }, { token: admin });
+    expect(saved.contracts).toEqual({
+      terms: 'Kit stays ours until paid.\n\n  Late three weeks: we collect it.',
+      cancelWithinDays: 7,
+    });
+    const after = await sellShsOk(await stockShs('SHS-0002'));
+    const text = await pdfText(after.contract.id);
+    expect(text).toContain('1. Kit stays ours until paid. 2. Late three weeks: we collect it.');
+    expect(text).not.toContain('remains the property');
+    // A reprint of the earlier contract still says what was signed then.
+    expect(await pdfText(before.contract.id)).toContain('remains the property of the company');
+
+    // Empty terms or an impossible cancellation period: refused by name, nothing written.
+    const state = snapshot(t.core);
+    expectRefused(
+      await t.call('settings.update', { contracts: { terms: '   ' } }, { token: admin }),
+      'contracts.terms',
+    );
+    expectRefused(
+      await t.call('settings.update', { contracts: { cancelWithinDays: 91 } }, { token: admin }),
+      'contracts.cancelWithinDays',
+    );
+    expect(snapshot(t.core)).toBe(state);
+  });
 });

@@ -516,6 +516,7 @@ export const sell: Handler<'contracts.sell'> = (ctx, input) => {
     statusAt: null,
     statusReason: null,
     writtenOffMinor: null,
+    termsText: readSettings(ctx.db).contracts.terms,
     soldBy: ctx.actor.name,
     createdAt: now,
     updatedHlc: ctx.hlc.next(),
@@ -960,6 +961,7 @@ export const pdf: Handler<'contracts.pdf'> = (ctx, input) => {
       })),
       customerPhone: place?.phone ?? null,
       customerVillage: place?.village ?? '',
+      terms: c.termsText ?? readSettings(ctx.db).contracts.terms,
     },
     readSettings(ctx.db),
     // The sale's instant: the same contract prints the same bytes.

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import { localMeta, offices, settings } from '../db/schema';
 import { localDate } from '../../domain/time';
+import { STANDING_TERMS } from '../contracts/terms';
 
 export const THIS_OFFICE_KEY = 'this_office_id';
 
@@ -14,6 +15,12 @@ export const COUNTER_DEFAULTS: Settings['counter'] = {
   payInstalmentsFirst: true,
   payAccessDebtFirst: true,
   maxPaymentMinor: MAX_PAYMENT_MINOR,
+};
+
+/** docs/appliances.md: GridDesk's standing terms, and cancellation within a week of the sale. */
+export const CONTRACT_DEFAULTS: Settings['contracts'] = {
+  terms: STANDING_TERMS.join('\n'),
+  cancelWithinDays: 7,
 };
 
 export function thisOffice(db: Db): typeof offices.$inferSelect | undefined {
@@ -71,6 +78,10 @@ export function readSettings(db: Db): Settings {
     currency,
     office: { id: office.id, name: office.name, code: office.code, timeZone: office.timeZone },
     counter: { ...COUNTER_DEFAULTS, ...readSetting<Partial<Settings['counter']>>(db, 'counter') },
+    contracts: {
+      ...CONTRACT_DEFAULTS,
+      ...readSetting<Partial<Settings['contracts']>>(db, 'contracts'),
+    },
   };
 }
 

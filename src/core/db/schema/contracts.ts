@@ -56,6 +56,11 @@ export const contracts = sqliteTable(
     /** When the status last changed, and why (write-off, repossession, cancellation). */
     statusAt: text('status_at'),
     statusReason: text('status_reason'),
+    /**
+     * The terms printed on the contract, as the settings had them at the sale: a reprint says what
+     * was signed. Null for contracts from before (they print the current terms).
+     */
+    termsText: text('terms_text'),
     /** The balance taken out of the portfolio by a write-off. */
     writtenOffMinor: integer('written_off_minor'),
     soldBy: text('sold_by').notNull(),
