@@ -130,6 +130,7 @@ async function later(days: number): Promise<void> {
   cashier = (await t.ok('auth.login', { username: 'bola', password: 'cashier pass 1' })).token;
   manager = (await t.ok('auth.login', { username: 'mary', password: 'mary pass 1' })).token;
   admin = (await t.ok('auth.login', { username: 'ada', password: 'correct horse battery' })).token;
+  clerk = (await t.ok('auth.login', { username: 'carl', password: 'carl pass 1' })).token;
 }
 
 function payAtCounter(deviceId: string, amountMinor: number, submissionKey = randomUUID()) {
@@ -148,6 +149,11 @@ function enter(device: DeviceState, tokens: { token: string }[]): DeviceState {
     state = entry.state;
   }
   return state;
+}
+
+/** The error of a refused call, or undefined when it was accepted. */
+function errorOf(result: { ok: boolean }): { code: string; message: string } | undefined {
+  return 'error' in result ? (result.error as { code: string; message: string }) : undefined;
 }
 
 function expectRefused(
@@ -630,6 +636,112 @@ describe('contract life', () => {
     // Back in stock, it can be sold again, its tokens continuing from its count.
     const resold = await sellShsOk(d1);
     expect(resold.tokens[0]?.count).toBeGreaterThan(countBefore as number);
+  });
+});
+
+describe('cancelling within the days Settings allow', () => {
+  it('refunds every payment through reversals, puts the device back in stock, and refuses the rest', async () => {
+    const deviceId = await stockShs();
+    const sale = await sellShsOk(deviceId);
+    await later(3);
+    const paid = await payAtCounter(deviceId, 150_000);
+    if (!paid.ok) throw new Error(JSON.stringify(paid.error));
+    const creditBefore = (await t.ok('payments.list', { customerId }, { token: manager }))
+      .creditBalanceMinor;
+
+    // A cashier may not cancel: the core says so.
+    const denied = await t.call(
+      'contracts.cancel',
+      { contractId: sale.contract.id, reason: 'changed her mind' },
+      { token: cashier },
+    );
+    expect(denied.ok).toBe(false);
+    expect(errorOf(denied)?.code).toBe('FORBIDDEN');
+
+    await later(4); // 7 days after the sale: the last day of the default window.
+    const done = await t.ok(
+      'contracts.cancel',
+      { contractId: sale.contract.id, reason: 'changed her mind' },
+      { token: manager },
+    );
+    expect(done.refundedMinor).toBe(250_000);
+    expect(done.refunds.map((r) => r.amountMinor)).toEqual([-100_000, -150_000]);
+    expect(done.message).toContain('Give back');
+    expect(done.contract).toMatchObject({ status: 'cancelled', statusReason: 'changed her mind' });
+    // Money never lost: the customer's payments net to nothing, their credit is unchanged.
+    const list = await t.ok('payments.list', { customerId }, { token: manager });
+    expect(list.totalAmountMinor).toBe(0);
+    expect(list.creditBalanceMinor).toBe(creditBefore);
+    expect((await t.ok('devices.get', { id: deviceId }, { token: admin })).device).toMatchObject({
+      status: 'in_stock',
+      customer: null,
+    });
+    const got = await t.ok('contracts.get', { id: sale.contract.id }, { token: admin });
+    expect(got.events.map((e) => e.event)).toEqual(['sold', 'cancelled']);
+    expect(got.contract.paidMinor).toBe(0);
+    const audit = t.core.deps.raw
+      .prepare("SELECT summary FROM audit_log WHERE command = 'contracts.cancel'")
+      .pluck()
+      .all();
+    expect(audit).toEqual([expect.stringContaining('changed her mind')]);
+
+    // Refused, naming the contract, nothing written: already closed; too late; paid off.
+    const state = snapshot(t.core);
+    const again = await t.call(
+      'contracts.cancel',
+      { contractId: sale.contract.id, reason: 'again' },
+      { token: manager },
+    );
+    expectRefused(again, 'contractId');
+    expect(errorOf(again)?.message).toContain('is cancelled');
+    expect(snapshot(t.core)).toBe(state);
+
+    const resale = await sellShs(deviceId, {
+      plan: {
+        kind: 'instalments',
+        instalmentCount: 12,
+        frequency: 'weekly',
+        firstDueDate: '2026-12-06',
+      },
+    });
+    if (!resale.ok) throw new Error(JSON.stringify(resale.error));
+    const late = resale.value;
+    await later(8);
+    const tooLate = await t.call(
+      'contracts.cancel',
+      { contractId: late.contract.id, reason: 'too late' },
+      { token: manager },
+    );
+    expectRefused(tooLate, 'contractId');
+    expect(errorOf(tooLate)?.message).toContain('can be cancelled up to 7 days after its sale');
+
+    const other = await sellShs(await stockShs('SHS-0002'), {
+      plan: {
+        kind: 'instalments',
+        instalmentCount: 12,
+        frequency: 'weekly',
+        firstDueDate: '2026-12-20',
+      },
+    });
+    if (!other.ok) throw new Error(JSON.stringify(other.error));
+    const off = await t.call(
+      'contracts.pay',
+      {
+        submissionKey: randomUUID(),
+        contractId: other.value.contract.id,
+        amountMinor: 1_200_000,
+        method: 'cash',
+      },
+      { token: cashier },
+    );
+    expect(off.ok).toBe(true);
+    const paidOff = await t.call(
+      'contracts.cancel',
+      { contractId: other.value.contract.id, reason: 'no' },
+      { token: manager },
+    );
+    expectRefused(paidOff, 'contractId');
+    expect(errorOf(paidOff)?.message).toContain('is paid off');
   });
 });
 

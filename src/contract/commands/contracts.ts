@@ -342,6 +342,21 @@ export const contractsCommands = {
     access: supervisors,
     kind: 'write',
   }),
+  'contracts.cancel': defineCommand({
+    name: 'contracts.cancel',
+    summary:
+      'Cancel a contract within the days Settings allow after its sale (manager, reason): every payment on it is reversed as a refund and its device goes back to stock.',
+    input: z.object({ contractId: f.id, reason: f.requiredText(300) }).strict(),
+    output: z.object({
+      contract: contractView,
+      /** The refunds: one reversal of each payment on the contract. */
+      refunds: z.array(payment),
+      refundedMinor: z.number().int(),
+      message: z.string(),
+    }),
+    access: supervisors,
+    kind: 'write',
+  }),
   'contracts.transfer': defineCommand({
     name: 'contracts.transfer',
     summary:

@@ -12,4 +12,6 @@ export const STANDING_TERMS = [
     'for the customer.',
   'If payments stop, the company may reschedule the unpaid instalments, or take the appliance ' +
     'back; what was paid is not refunded.',
+  'Within the cancellation period set by the company, the customer may return the appliance and ' +
+    'is refunded everything paid on the contract.',
 ];

@@ -14,6 +14,7 @@ import {
   type ContractPaymentPlan,
   type ContractTerms,
 } from '../../domain/contracts/payment';
+import { planCancellation } from '../../domain/contracts/cancel';
 import { collectionRate, portfolioAtRisk, standingOf } from '../../domain/contracts/portfolio';
 import {
   buildSchedule,
@@ -1462,4 +1463,71 @@ export const transfer: Handler<'contracts.transfer'> = (ctx, input) => {
     [c.id, from.id, customer.id],
   );
   return { contract: viewOf(ctx, next, today(ctx)) };
+};
+
+/**
+ * A cancellation shortly after the sale (the rule: planCancellation). The refund goes through the
+ * ledger's reversal path, one reversal per payment on the contract, so the cashier's day-end and
+ * the cash book show the money going out; the device returns to stock with its token state.
+ */
+export const cancel: Handler<'contracts.cancel'> = (ctx, input) => {
+  const c = loadContract(ctx, input.contractId);
+  const settings = readSettings(ctx.db);
+  const asOf = today(ctx);
+  const onContract = ctx.raw
+    .prepare(
+      `SELECT p.id, p.amount_minor AS amount FROM payments p
+       WHERE p.reversal_of IS NULL
+         AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reversal_of = p.id)
+         AND EXISTS (SELECT 1 FROM payment_allocations pa WHERE pa.payment_id = p.id
+           AND pa.ref_id = ? AND pa.kind IN ('down_payment', 'contract'))
+       ORDER BY p.received_at, p.rowid`,
+    )
+    .all(c.id) as { id: string; amount: number }[];
+  const plan = planCancellation({
+    status: c.status,
+    saleDate: c.saleDate,
+    today: asOf,
+    cancelWithinDays: settings.contracts.cancelWithinDays,
+    openingPaid: c.openingPaidMinor,
+    payments: onContract,
+  });
+  if (!plan.ok) {
+    throw invalid(plan.field, plan.message, `Contract ${c.number} ${plan.message}.`);
+  }
+  const reason = `Contract ${c.number} cancelled: ${input.reason}`;
+  const refunds = plan.refunds.map(
+    (p) => reversePayment(ctx, { paymentId: p.id, reason }).reversal,
+  );
+  const now = ctx.clock.nowIso();
+  const device = deviceRow(ctx, c.deviceId);
+  if (device && device.customerId) {
+    const back = { ...device, customerId: null, status: 'in_stock' as const, installedAt: null };
+    ctx.db
+      .update(devices)
+      .set({ customerId: null, status: 'in_stock', installedAt: null, updatedHlc: ctx.hlc.next() })
+      .where(eq(devices.id, device.id))
+      .run();
+    recordDeviceEvent(ctx, requireOffice(ctx.db).id, back, 'unassigned', reason);
+  }
+  const next = updateContract(ctx, c, {
+    status: 'cancelled',
+    statusAt: now,
+    statusReason: input.reason,
+  });
+  event(ctx, c, 'cancelled', { amountMinor: plan.refund, note: input.reason });
+  const receipts = refunds.map((r) => r.receiptNumber).join(', ');
+  const message =
+    `Contract ${c.number} is cancelled. ` +
+    (refunds.length > 0
+      ? `Give back ${money(ctx, plan.refund)} (refund receipt${refunds.length > 1 ? 's' : ''} ${receipts}). `
+      : 'Nothing was paid on it, so there is nothing to refund. ') +
+    (device ? `Take ${device.serial} back: it is in stock again.` : 'Take the appliance back.');
+  noteAudit(
+    ctx,
+    `Cancelled contract ${c.number} ${plan.refund > 0 ? `, refunded ${money(ctx, plan.refund)} (${receipts})` : ''}` +
+      `${device ? `, ${device.serial} back in stock` : ''}: ${input.reason}`,
+    [c.id, c.customerId, ...(device ? [device.id] : []), ...refunds.map((r) => r.id)],
+  );
+  return { contract: viewOf(ctx, next, asOf), refunds, refundedMinor: plan.refund, message };
 };

@@ -113,6 +113,7 @@ export const handlers: HandlerMap = {
   'contracts.reschedule': contracts.rescheduleContract,
   'contracts.writeOff': contracts.writeOff,
   'contracts.repossess': contracts.repossess,
+  'contracts.cancel': contracts.cancel,
   'contracts.transfer': contracts.transfer,
   'receipts.pdf': receipts.pdf,
   'tokens.supervisor': tokens.supervisor,

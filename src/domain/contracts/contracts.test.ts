@@ -7,6 +7,7 @@ import {
   statusAfterReversal,
   type ContractTerms,
 } from './payment';
+import { planCancellation } from './cancel';
 import { collectionRate, contractStanding, portfolioAtRisk } from './portfolio';
 import {
   buildSchedule,
@@ -315,6 +316,47 @@ describe('a reversal on a paid-off contract', () => {
     const last = planContractPayment({ terms, paid: 700, amount: 300, unlocked: true });
     expect(last).toMatchObject({ ok: true, paysOff: true, unlocks: false, days: 0 });
     expect(pay(terms, 700, 300)).toMatchObject({ paysOff: true, unlocks: true });
+  });
+});
+
+describe('planCancellation', () => {
+  const base = {
+    status: 'active' as const,
+    saleDate: '2026-11-22',
+    today: '2026-11-29',
+    cancelWithinDays: 7,
+    openingPaid: 0,
+    payments: [
+      { id: 'down', amount: 100_000 },
+      { id: 'first', amount: 150_000 },
+    ],
+  };
+
+  it('refunds every payment in full up to the last day of the window', () => {
+    expect(planCancellation(base)).toEqual({
+      ok: true,
+      refunds: base.payments,
+      refund: 250_000,
+      lastDay: '2026-11-29',
+    });
+    expect(planCancellation({ ...base, payments: [] })).toMatchObject({ ok: true, refund: 0 });
+  });
+
+  it('refuses too late, paid off, closed, turned off and migrated contracts', () => {
+    const refused = (over: Partial<Parameters<typeof planCancellation>[0]>) => {
+      const plan = planCancellation({ ...base, ...over });
+      if (plan.ok) throw new Error('accepted');
+      return plan.message;
+    };
+    expect(refused({ today: '2026-11-30' })).toBe(
+      'was sold on 2026-11-22: a contract can be cancelled up to 7 days after its sale ' +
+        '(until 2026-11-29); repossess it instead',
+    );
+    expect(refused({ status: 'paid_off' })).toContain('is paid off');
+    expect(refused({ status: 'written_off' })).toBe('is written off: it is already closed');
+    expect(refused({ status: 'cancelled' })).toBe('is cancelled: it is already closed');
+    expect(refused({ cancelWithinDays: 0 })).toContain('turned off in Settings');
+    expect(refused({ openingPaid: 5_000 })).toContain('came from a PAYG plan');
   });
 });
 

@@ -25,6 +25,7 @@ export const STATUS_COLOR = {
   paid_off: 'green',
   written_off: 'gray',
   repossessed: 'orange',
+  cancelled: 'gray',
 } as const;
 
 export function ContractPage() {
