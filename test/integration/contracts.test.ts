@@ -745,6 +745,61 @@ describe('cancelling within the days Settings allow', () => {
   });
 });
 
+describe('reminders outbox', () => {
+  it('makes due and overdue reminders once a day per contract, lists them and gives their CSV', async () => {
+    const deviceId = await stockShs();
+    const sale = await sellShsOk(deviceId);
+    await t.ok('customers.update', { id: customerId, phone: '+2348030000001' }, { token: admin });
+    // 22 November: the first instalment (29 November) is 7 days away: no reminder yet.
+    expect(await t.ok('contracts.remindersGenerate', {}, { token: manager })).toMatchObject({
+      day: '2026-11-22',
+      created: 0,
+    });
+    // 26 November: due in 3 days.
+    await later(4);
+    const { runHousekeeping } = await import('../../src/core/housekeeping');
+    await runHousekeeping(t.core);
+    await runHousekeeping(t.core);
+    expect(await t.ok('contracts.remindersGenerate', {}, { token: manager })).toEqual({
+      day: '2026-11-26',
+      created: 0,
+      alreadyMade: 1,
+    });
+    const due = await t.ok('contracts.reminders', {}, { token: cashier });
+    expect(due.rows).toEqual([
+      expect.objectContaining({
+        number: sale.contract.number,
+        kind: 'due',
+        amountMinor: 100_000,
+        dueDate: '2026-11-29',
+        phone: '+2348030000001',
+        village: seed.village.name,
+      }),
+    ]);
+    expect(due.rows[0]?.message).toContain('1,000.00 NGN is due on 2026-11-29');
+
+    // 9 December: 10 days late on the 29 November instalment, two instalments in arrears.
+    await later(13);
+    await t.ok('contracts.remindersGenerate', {}, { token: manager });
+    const late = await t.ok('contracts.reminders', { format: 'csv' }, { token: cashier });
+    expect(late.rows).toEqual([
+      expect.objectContaining({ kind: 'overdue', daysLate: 10, amountMinor: 200_000 }),
+    ]);
+    expect(late.csv?.split('\r\n')[0]).toBe(
+      'contract,account,customer,village,phone,kind,amount,days late,due date,message',
+    );
+    expect(late.csv).toContain(`${sale.contract.number},`);
+    expect(late.csv).toContain(',overdue,2000.00,10,2026-11-29,');
+    // Yesterday's list is still there; the outbox is append-only.
+    expect(
+      (await t.ok('contracts.reminders', { day: '2026-11-26' }, { token: cashier })).rows,
+    ).toHaveLength(1);
+    expect(() =>
+      t.core.deps.raw.prepare("UPDATE contract_reminders SET kind = 'due'").run(),
+    ).toThrow(/append-only/);
+  });
+});
+
 describe('the database finds the same standing as the domain', () => {
   it('on every day of a rescheduled, part-paid schedule', async () => {
     const deviceId = await stockShs();

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { paymentNeedsReference } from '../../domain/payment-methods';
 import { CONTRACT_STATUSES } from '../../domain/contracts/status';
 import { INSTALMENT_FREQUENCIES, MAX_INSTALMENTS } from '../../domain/contracts/schedule';
+import { REMINDER_KINDS } from '../../domain/contracts/reminders';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 import {
@@ -356,6 +357,48 @@ export const contractsCommands = {
     }),
     access: supervisors,
     kind: 'write',
+  }),
+  'contracts.remindersGenerate': defineCommand({
+    name: 'contracts.remindersGenerate',
+    summary:
+      "Make today's due and overdue reminders into the outbox (the app does it at start and hourly): at most one per contract per day, so running it again adds nothing.",
+    input: z.object({}).strict(),
+    output: z.object({ day: f.isoDate, created: z.number().int(), alreadyMade: z.number().int() }),
+    access: supervisors,
+    kind: 'write',
+  }),
+  'contracts.reminders': defineCommand({
+    name: 'contracts.reminders',
+    summary:
+      "The reminders outbox of a day (today by default): the call list, most days late first; `format: 'csv'` gives it as CSV text.",
+    input: z
+      .object({
+        day: f.isoDate.optional(),
+        kind: z.enum(REMINDER_KINDS).optional(),
+        format: z.enum(['json', 'csv']).default('json'),
+      })
+      .strict(),
+    output: z.object({
+      day: f.isoDate,
+      rows: z.array(
+        z.object({
+          contractId: f.id,
+          number: z.string(),
+          customer: z.object({ id: f.id, accountNumber: z.string(), name: z.string() }),
+          village: z.string(),
+          phone: z.string().nullable(),
+          kind: z.enum(REMINDER_KINDS),
+          amountMinor: z.number().int(),
+          daysLate: z.number().int(),
+          dueDate: f.isoDate.nullable(),
+          message: z.string(),
+        }),
+      ),
+      /** With `format: 'csv'`: the same rows as CSV text. */
+      csv: z.string().nullable(),
+    }),
+    access: counter,
+    kind: 'query',
   }),
   'contracts.transfer': defineCommand({
     name: 'contracts.transfer',

@@ -15,6 +15,7 @@ import {
   type ContractTerms,
 } from '../../domain/contracts/payment';
 import { planCancellation } from '../../domain/contracts/cancel';
+import { REMIND_DAYS_BEFORE, reminderFor } from '../../domain/contracts/reminders';
 import { collectionRate, portfolioAtRisk, standingOf } from '../../domain/contracts/portfolio';
 import {
   buildSchedule,
@@ -31,6 +32,7 @@ import {
   appliances,
   contractEvents,
   contractInstalments,
+  contractReminders,
   contracts,
   customers,
   devices,
@@ -41,6 +43,7 @@ import {
 } from '../db/schema';
 import { OUTSTANDING_BLOCK_AT, OUTSTANDING_WARN_AT, splitDays } from '../../domain/sale';
 import { nextCounter } from './counters';
+import { csvExport } from './lists';
 import { displayName } from './customers';
 import { requireDayOpen } from './day-end';
 import { recordDeviceEvent } from './devices';
@@ -1530,4 +1533,183 @@ export const cancel: Handler<'contracts.cancel'> = (ctx, input) => {
     [c.id, c.customerId, ...(device ? [device.id] : []), ...refunds.map((r) => r.id)],
   );
   return { contract: viewOf(ctx, next, asOf), refunds, refundedMinor: plan.refund, message };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reminders outbox
+
+/**
+ * Today's reminders (the rule: reminderFor): this office's active contracts, their standing and
+ * what falls due in the next REMIND_DAYS_BEFORE days, from the same facts as the overdue list.
+ * One per contract per day: a contract that already has today's reminder is left as it is.
+ */
+export const generateReminders: Handler<'contracts.remindersGenerate'> = (ctx) => {
+  const day = today(ctx);
+  const office = requireOffice(ctx.db);
+  const settings = readSettings(ctx.db);
+  const made = new Set(
+    statement(
+      ctx,
+      'reminders-made',
+      () => 'SELECT contract_id FROM contract_reminders WHERE day = ?',
+    )
+      .pluck()
+      .all(day) as string[],
+  );
+  const facts = factsOf(ctx, day, 'active', addDaysIso(day, REMIND_DAYS_BEFORE));
+  const now = ctx.clock.nowIso();
+  const phones = statement(
+    ctx,
+    'reminder-customer',
+    () => 'SELECT phone FROM customers WHERE id = ?',
+  );
+  const nextDue = statement(
+    ctx,
+    'reminder-next-due',
+    () => `SELECT due_date FROM contract_instalments
+      WHERE contract_id = ? AND deleted_at IS NULL AND cum_through_minor > ?
+      ORDER BY cum_through_minor LIMIT 1`,
+  );
+  const officeOf = statement(
+    ctx,
+    'contract-office',
+    () => 'SELECT office_id FROM contracts WHERE id = ?',
+  );
+  let created = 0;
+  for (const { row: r, standing } of facts) {
+    if (made.has(r.id)) continue;
+    // Only the office that owns a contract reminds its customer (sync-rules.ts).
+    if ((officeOf.pluck().get(r.id) as string) !== office.id) continue;
+    const onInstalments = r.paid - r.down_payment_minor;
+    const soon =
+      r.due_through !== null && r.due_through > onInstalments
+        ? {
+            amount: r.due_through - onInstalments,
+            dueDate: (nextDue.pluck().get(r.id, onInstalments) as string | undefined) ?? day,
+          }
+        : null;
+    const reminder = reminderFor({ standing, dueSoon: soon });
+    if (!reminder) continue;
+    const amount = formatMoney(reminder.amount, settings.currency);
+    const message =
+      reminder.kind === 'overdue'
+        ? `${settings.company.name}: contract ${r.number} is ${reminder.daysLate} days late. ` +
+          `Please pay ${amount} at the office or to your agent.`
+        : `${settings.company.name}: contract ${r.number}, ${amount} is due on ${reminder.dueDate}. ` +
+          'Please pay at the office or to your agent.';
+    const customer = phones.get(r.customer_id) as { phone: string | null } | undefined;
+    ctx.db
+      .insert(contractReminders)
+      .values({
+        id: ctx.ids.newId(),
+        officeId: office.id,
+        contractId: r.id,
+        customerId: r.customer_id,
+        day,
+        kind: reminder.kind,
+        amountMinor: reminder.amount,
+        daysLate: reminder.daysLate,
+        dueDate: reminder.dueDate,
+        phone: customer?.phone ?? null,
+        message,
+        createdAt: now,
+      })
+      .run();
+    created += 1;
+  }
+  noteAudit(
+    ctx,
+    created === 0
+      ? `Reminders for ${day}: none new (${made.size} already made)`
+      : `Made ${created} contract reminder(s) for ${day}`,
+  );
+  return { day, created, alreadyMade: made.size };
+};
+
+export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
+  const day = input.day ?? today(ctx);
+  const rows = (
+    ctx.raw
+      .prepare(
+        `SELECT r.contract_id, c.number, r.customer_id, cu.account_number, cu.kind AS ckind,
+           cu.first_name, cu.last_name, cu.business_name, v.name AS village, r.phone, r.kind,
+           r.amount_minor, r.days_late, r.due_date, r.message
+         FROM contract_reminders r
+         JOIN contracts c ON c.id = r.contract_id
+         JOIN customers cu ON cu.id = r.customer_id
+         JOIN villages v ON v.id = cu.village_id
+         WHERE r.day = @day AND (@kind IS NULL OR r.kind = @kind)
+         ORDER BY r.days_late DESC, c.number`,
+      )
+      .all({ day, kind: input.kind ?? null }) as {
+      contract_id: string;
+      number: string;
+      customer_id: string;
+      account_number: string;
+      ckind: 'individual' | 'business';
+      first_name: string;
+      last_name: string;
+      business_name: string | null;
+      village: string;
+      phone: string | null;
+      kind: 'due' | 'overdue';
+      amount_minor: number;
+      days_late: number;
+      due_date: string | null;
+      message: string;
+    }[]
+  ).map((r) => ({
+    contractId: r.contract_id,
+    number: r.number,
+    customer: {
+      id: r.customer_id,
+      accountNumber: r.account_number,
+      name: displayName({
+        kind: r.ckind,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        businessName: r.business_name,
+      }),
+    },
+    village: r.village,
+    phone: r.phone,
+    kind: r.kind,
+    amountMinor: r.amount_minor,
+    daysLate: r.days_late,
+    dueDate: r.due_date,
+    message: r.message,
+  }));
+  const { decimals } = readSettings(ctx.db).currency;
+  const csv =
+    input.format === 'csv'
+      ? csvExport(
+          `reminders-${day}`,
+          ctx.clock.nowIso(),
+          [
+            'contract',
+            'account',
+            'customer',
+            'village',
+            'phone',
+            'kind',
+            'amount',
+            'days late',
+            'due date',
+            'message',
+          ],
+          rows.map((r) => [
+            r.number,
+            r.customer.accountNumber,
+            r.customer.name,
+            r.village,
+            r.phone ?? '',
+            r.kind,
+            (r.amountMinor / 10 ** decimals).toFixed(decimals),
+            r.daysLate,
+            r.dueDate ?? '',
+            r.message,
+          ]),
+        ).csv
+      : null;
+  return { day, rows, csv };
 };

@@ -114,6 +114,8 @@ export const handlers: HandlerMap = {
   'contracts.writeOff': contracts.writeOff,
   'contracts.repossess': contracts.repossess,
   'contracts.cancel': contracts.cancel,
+  'contracts.remindersGenerate': contracts.generateReminders,
+  'contracts.reminders': contracts.reminders,
   'contracts.transfer': contracts.transfer,
   'receipts.pdf': receipts.pdf,
   'tokens.supervisor': tokens.supervisor,
