@@ -22,6 +22,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { useDateText, useMoney } from '../billing/billing-parts';
 import { mayUse } from '../shell/areas';
+import { CallListCard } from './CallList';
 
 const PAGE_SIZE = 50;
 
@@ -40,6 +41,7 @@ export function ContractsPage() {
       </Title>
       {mayUse('contracts.portfolio', user.role) && <PortfolioCard />}
       <OverdueCard />
+      <CallListCard />
     </Stack>
   );
 }
