@@ -800,6 +800,34 @@ describe('reminders outbox', () => {
   });
 });
 
+describe('repayment curves by cohort in the portfolio', () => {
+  it('reads what a sales month repaid 30 days after each sale, counting unpaid contracts too', async () => {
+    const a = await stockShs('SHS-0001');
+    await sellShsOk(a);
+    // A second sale without a down payment, never paid: it still counts in the cohort's price.
+    const b = await sellShs(await stockShs('SHS-0002'), { downPaymentMinor: 0 });
+    expect(b.ok).toBe(true);
+    await later(3);
+    const paid = await payAtCounter(a, 150_000);
+    expect(paid.ok).toBe(true);
+    await later(28); // 23 December: 31 days after the sales.
+    const figures = await t.ok('contracts.portfolio', {}, { token: manager });
+    expect(figures.cohorts).toEqual([
+      {
+        month: '2026-11',
+        contracts: 2,
+        priceMinor: 2_600_000,
+        curve: [
+          { days: 30, shareBp: 962 }, // 250,000 / 2,600,000
+          { days: 60, shareBp: null },
+          { days: 90, shareBp: null },
+          { days: 180, shareBp: null },
+        ],
+      },
+    ]);
+  });
+});
+
 describe('the database finds the same standing as the domain', () => {
   it('on every day of a rescheduled, part-paid schedule', async () => {
     const deviceId = await stockShs();

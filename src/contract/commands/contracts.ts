@@ -304,6 +304,20 @@ export const contractsCommands = {
           par30Minor: z.number().int(),
         }),
       ),
+      /**
+       * Repayment curves by cohort (sales month): the share of the price repaid within 30, 60,
+       * 90 and 180 days of the sale, over the contracts old enough (null: none yet).
+       */
+      cohorts: z.array(
+        z.object({
+          month: z.string(),
+          contracts: z.number().int(),
+          priceMinor: z.number().int(),
+          curve: z.array(
+            z.object({ days: z.number().int(), shareBp: z.number().int().nullable() }),
+          ),
+        }),
+      ),
     }),
     access: supervisors,
     kind: 'query',

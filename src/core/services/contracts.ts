@@ -16,7 +16,14 @@ import {
 } from '../../domain/contracts/payment';
 import { planCancellation } from '../../domain/contracts/cancel';
 import { REMIND_DAYS_BEFORE, reminderFor } from '../../domain/contracts/reminders';
-import { collectionRate, portfolioAtRisk, standingOf } from '../../domain/contracts/portfolio';
+import {
+  collectionRate,
+  CURVE_DAYS,
+  portfolioAtRisk,
+  repaymentCurves,
+  standingOf,
+  type CohortContract,
+} from '../../domain/contracts/portfolio';
 import {
   buildSchedule,
   instalmentStates,
@@ -1232,6 +1239,7 @@ export const portfolio: Handler<'contracts.portfolio'> = (ctx, input) => {
     .all() as { status: string; n: number; w: number }[];
   const count = (status: string) => counts.find((c) => c.status === status);
   return {
+    cohorts: cohortCurves(ctx, asOf),
     asOf,
     activeContracts: facts.length,
     outstandingMinor: atRisk.outstanding,
@@ -1256,6 +1264,55 @@ export const portfolio: Handler<'contracts.portfolio'> = (ctx, input) => {
       .sort((a, b) => b.outstandingMinor - a.outstandingMinor || a.item.localeCompare(b.item)),
   };
 };
+
+/**
+ * The facts of the repayment curves (the rule: repaymentCurves): every contract sold, but not
+ * cancelled, with what it was paid by days after its sale, summed by the curve's horizons in SQL
+ * so a large ledger is read once. Days count from the sale date to the payment's UTC date.
+ */
+function cohortCurves(ctx: Ctx, asOf: string) {
+  const rows = statement(
+    ctx,
+    'cohort-paid',
+    // LEFT JOINs: a contract paid nothing yet still counts in its cohort's price.
+    () => `SELECT c.id, c.sale_date, c.price_minor, c.opening_paid_minor,
+        CASE ${CURVE_DAYS.map((d) => `WHEN julianday(substr(p.received_at, 1, 10)) - julianday(c.sale_date) <= ${d} THEN ${d}`).join(' ')}
+          ELSE 100000 END AS day,
+        coalesce(sum(p.amount), 0) AS amount
+      FROM contracts c
+      LEFT JOIN (SELECT pa.ref_id, pa.amount_minor AS amount, p.received_at
+        FROM payment_allocations pa JOIN payments p ON p.id = pa.payment_id
+        WHERE pa.kind IN ('down_payment', 'contract')
+          AND substr(p.received_at, 1, 10) <= @asOf) p ON p.ref_id = c.id
+      WHERE c.status <> 'cancelled' AND c.sale_date <= @asOf
+      GROUP BY c.id, day`,
+  ).all({ asOf }) as {
+    id: string;
+    sale_date: string;
+    price_minor: number;
+    opening_paid_minor: number;
+    day: number;
+    amount: number;
+  }[];
+  const byContract = new Map<
+    string,
+    CohortContract & { paid: { day: number; amount: number }[] }
+  >();
+  for (const r of rows) {
+    let c = byContract.get(r.id);
+    if (!c) {
+      // Paid before the contract existed (from a PAYG plan): counted as paid at the sale.
+      c = {
+        saleDate: r.sale_date,
+        price: r.price_minor,
+        paid: r.opening_paid_minor > 0 ? [{ day: 0, amount: r.opening_paid_minor }] : [],
+      };
+      byContract.set(r.id, c);
+    }
+    c.paid.push({ day: r.day, amount: r.amount });
+  }
+  return repaymentCurves(byContract.values(), asOf);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Contract life

@@ -8,7 +8,12 @@ import {
   type ContractTerms,
 } from './payment';
 import { planCancellation } from './cancel';
-import { collectionRate, contractStanding, portfolioAtRisk } from './portfolio';
+import {
+  collectionRate,
+  contractStanding,
+  portfolioAtRisk,
+  repaymentCurves,
+} from './portfolio';
 import {
   buildSchedule,
   instalmentStates,
@@ -516,5 +521,54 @@ describe('a payment planned on part of a long schedule', () => {
         },
       ),
     );
+  });
+});
+
+describe('repaymentCurves', () => {
+  it('reads each cohort at 30/60/90/180 days, capped at the price, only once old enough', () => {
+    const curves = repaymentCurves(
+      [
+        // Sold 1 January: 100 down, 200 on day 25, 300 on day 70, 900 on day 150 (capped at 1,000).
+        {
+          saleDate: '2026-01-01',
+          price: 1_000,
+          paid: [
+            { day: 0, amount: 100 },
+            { day: 25, amount: 200 },
+            { day: 70, amount: 300 },
+            { day: 150, amount: 900 },
+          ],
+        },
+        // Sold 20 January, nothing after the down payment.
+        { saleDate: '2026-01-20', price: 1_000, paid: [{ day: 0, amount: 100 }] },
+        // Sold in May: too young for 90 and 180 days on 1 August.
+        { saleDate: '2026-05-10', price: 500, paid: [{ day: 10, amount: 250 }] },
+      ],
+      '2026-08-01',
+    );
+    expect(curves).toEqual([
+      {
+        month: '2026-01',
+        contracts: 2,
+        priceMinor: 2_000,
+        curve: [
+          { days: 30, shareBp: 2_000 }, // (300 + 100) / 2,000
+          { days: 60, shareBp: 2_000 },
+          { days: 90, shareBp: 3_500 }, // (600 + 100) / 2,000
+          { days: 180, shareBp: 5_500 }, // (1,000 + 100) / 2,000
+        ],
+      },
+      {
+        month: '2026-05',
+        contracts: 1,
+        priceMinor: 500,
+        curve: [
+          { days: 30, shareBp: 5_000 },
+          { days: 60, shareBp: 5_000 },
+          { days: 90, shareBp: null },
+          { days: 180, shareBp: null },
+        ],
+      },
+    ]);
   });
 });

@@ -134,6 +134,34 @@ function PortfolioCard() {
               </Table.Tbody>
             </Table>
           )}
+          {p.cohorts.length > 0 && (
+            <Table verticalSpacing="xs" aria-label={t('contracts.cohorts')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('contracts.cohortMonth')}</Table.Th>
+                  <Table.Th ta="right">{t('contracts.cohortContracts')}</Table.Th>
+                  {p.cohorts[0]?.curve.map((point) => (
+                    <Table.Th key={point.days} ta="right">
+                      {t('contracts.repaidWithin', { days: point.days })}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {p.cohorts.map((row) => (
+                  <Table.Tr key={row.month}>
+                    <Table.Td>{row.month}</Table.Td>
+                    <Table.Td ta="right">{row.contracts}</Table.Td>
+                    {row.curve.map((point) => (
+                      <Table.Td key={point.days} ta="right">
+                        {percent(point.shareBp)}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
         </Stack>
       )}
     </Card>
