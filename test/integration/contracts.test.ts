@@ -811,7 +811,7 @@ describe('repayment curves by cohort in the portfolio', () => {
     const paid = await payAtCounter(a, 150_000);
     expect(paid.ok).toBe(true);
     await later(28); // 23 December: 31 days after the sales.
-    const figures = await t.ok('contracts.portfolio', {}, { token: manager });
+    const figures = await t.ok('contracts.cohorts', {}, { token: manager });
     expect(figures.cohorts).toEqual([
       {
         month: '2026-11',

@@ -304,10 +304,17 @@ export const contractsCommands = {
           par30Minor: z.number().int(),
         }),
       ),
-      /**
-       * Repayment curves by cohort (sales month): the share of the price repaid within 30, 60,
-       * 90 and 180 days of the sale, over the contracts old enough (null: none yet).
-       */
+    }),
+    access: supervisors,
+    kind: 'query',
+  }),
+  'contracts.cohorts': defineCommand({
+    name: 'contracts.cohorts',
+    summary:
+      'Repayment curves by cohort (sales month): the share of the price repaid within 30, 60, 90 and 180 days of each sale, over the contracts old enough (null: none yet).',
+    input: z.object({ asOf: f.isoDate.optional() }).strict(),
+    output: z.object({
+      asOf: f.isoDate,
       cohorts: z.array(
         z.object({
           month: z.string(),

@@ -1239,7 +1239,6 @@ export const portfolio: Handler<'contracts.portfolio'> = (ctx, input) => {
     .all() as { status: string; n: number; w: number }[];
   const count = (status: string) => counts.find((c) => c.status === status);
   return {
-    cohorts: cohortCurves(ctx, asOf),
     asOf,
     activeContracts: facts.length,
     outstandingMinor: atRisk.outstanding,
@@ -1313,6 +1312,12 @@ function cohortCurves(ctx: Ctx, asOf: string) {
   }
   return repaymentCurves(byContract.values(), asOf);
 }
+
+/** Kept apart from the portfolio's PAR: it reads the whole contract ledger. */
+export const cohorts: Handler<'contracts.cohorts'> = (ctx, input) => {
+  const asOf = input.asOf ?? today(ctx);
+  return { asOf, cohorts: cohortCurves(ctx, asOf) };
+};
 
 // ---------------------------------------------------------------------------------------------
 // Contract life

@@ -116,6 +116,7 @@ export const handlers: HandlerMap = {
   'contracts.cancel': contracts.cancel,
   'contracts.remindersGenerate': contracts.generateReminders,
   'contracts.reminders': contracts.reminders,
+  'contracts.cohorts': contracts.cohorts,
   'contracts.transfer': contracts.transfer,
   'receipts.pdf': receipts.pdf,
   'tokens.supervisor': tokens.supervisor,
