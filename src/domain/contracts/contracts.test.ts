@@ -8,12 +8,7 @@ import {
   type ContractTerms,
 } from './payment';
 import { planCancellation } from './cancel';
-import {
-  collectionRate,
-  contractStanding,
-  portfolioAtRisk,
-  repaymentCurves,
-} from './portfolio';
+import { collectionRate, contractStanding, portfolioAtRisk, repaymentCurves } from './portfolio';
 import {
   buildSchedule,
   instalmentStates,
