@@ -1,21 +1,36 @@
 // Work the core does by itself while a door is open: accruing access charges at start and then
 // every hour (so a new day is picked up within the hour, and days spent closed are caught up at
-// the next start; docs/domain.md §4). Each run goes through the dispatcher like any command, so it
-// is audited and transactional; the accrual is idempotent, so a run that finds nothing due is
-// skipped and writes nothing. Automatic backups start here too, for every door that runs
+// the next start; docs/domain.md §4), and making each day's contract reminders. Each run goes
+// through the dispatcher like any command, so it is audited and transactional; the accrual is
+// idempotent, so a run that finds nothing due is skipped and writes nothing. Automatic backups start here too, for every door that runs
 // housekeeping.
 import type { Core } from './app';
 import { startBackupSchedule } from './backup/schedule';
 
 const EVERY_MS = 60 * 60 * 1000;
 
+/** The day this process last made the contract reminders: hourly runs make them once a day. */
+const remindedOn = new WeakMap<Core, string>();
+
 export async function runHousekeeping(core: Core): Promise<void> {
   const status = await core.dispatch('accessCharges.status', {}, { door: 'system' });
   if (!status.ok) return;
-  const { due } = status.value as { due: number };
+  const { due, today } = status.value as { due: number; today: string };
+  // Today's contract reminders into the outbox (docs/appliances.md, "Reminders"): once a day;
+  // the command itself adds nothing for a contract that already has today's.
+  if (remindedOn.get(core) !== today && thisOfficeIsSetUp(today)) {
+    const reminded = await core.dispatch('contracts.remindersGenerate', {}, { door: 'system' });
+    if (reminded.ok) remindedOn.set(core, today);
+    else core.deps.log.warn('contract reminders failed', { error: reminded.error });
+  }
   if (due === 0) return;
   const result = await core.dispatch('accessCharges.accrue', {}, { door: 'system' });
   if (!result.ok) core.deps.log.warn('access-charge accrual failed', { error: result.error });
+}
+
+/** accessCharges.status answers 1970-01-01 before the setup wizard made this office. */
+function thisOfficeIsSetUp(today: string): boolean {
+  return today !== '1970-01-01';
 }
 
 /**

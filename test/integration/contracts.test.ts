@@ -130,6 +130,7 @@ async function later(days: number): Promise<void> {
   cashier = (await t.ok('auth.login', { username: 'bola', password: 'cashier pass 1' })).token;
   manager = (await t.ok('auth.login', { username: 'mary', password: 'mary pass 1' })).token;
   admin = (await t.ok('auth.login', { username: 'ada', password: 'correct horse battery' })).token;
+  clerk = (await t.ok('auth.login', { username: 'carl', password: 'carl pass 1' })).token;
 }
 
 function payAtCounter(deviceId: string, amountMinor: number, submissionKey = randomUUID()) {
@@ -148,6 +149,11 @@ function enter(device: DeviceState, tokens: { token: string }[]): DeviceState {
     state = entry.state;
   }
   return state;
+}
+
+/** The error of a refused call, or undefined when it was accepted. */
+function errorOf(result: { ok: boolean }): { code: string; message: string } | undefined {
+  return 'error' in result ? (result.error as { code: string; message: string }) : undefined;
 }
 
 function expectRefused(
@@ -295,6 +301,69 @@ describe('a 12-week SHS contract from sale to payoff', () => {
     );
     expectRefused(again, 'contractId');
     expect(snapshot(t.core)).toBe(state);
+  });
+});
+
+describe('a reversal of the payment that paid a contract off', () => {
+  it('reopens the contract, keeps its unlock token recorded and issues no second one', async () => {
+    const deviceId = await stockShs();
+    const sale = await sellShsOk(deviceId);
+    const payoff = await payAtCounter(deviceId, 1_200_000);
+    if (!payoff.ok) throw new Error(JSON.stringify(payoff.error));
+    expect(payoff.value.tokens.map((x) => x.type)).toEqual(['DISABLE_PAYG']);
+
+    const reversed = await t.ok(
+      'payments.reverse',
+      { paymentId: payoff.value.payment.id, reason: 'cheque bounced' },
+      { token: manager },
+    );
+    expect(reversed.tokensKept).toBe(1);
+    expect(reversed.message).toContain('LAG-C-000001 is open again');
+    const after = await t.ok('contracts.get', { id: sale.contract.id }, { token: admin });
+    expect(after.contract).toMatchObject({
+      status: 'active',
+      paidMinor: 100_000,
+      standing: { outstandingMinor: 1_200_000 },
+    });
+    expect(after.events.map((e) => e.event)).toEqual(['sold', 'paid_off', 'reopened']);
+    // On the lists again once late (the first instalment fell due on 29 November).
+    await later(10);
+    const late = await t.ok('contracts.overdue', {}, { token: manager });
+    expect(late.rows.map((r) => [r.number, r.daysLate])).toEqual([['LAG-C-000001', 3]]);
+
+    // Paid off again: no second unlock token, no days for a device that runs for good.
+    const part = await payAtCounter(deviceId, 100_000);
+    if (!part.ok) throw new Error(JSON.stringify(part.error));
+    expect(part.value.tokens).toEqual([]);
+    const again = await payAtCounter(deviceId, 1_100_000);
+    if (!again.ok) throw new Error(JSON.stringify(again.error));
+    expect(again.value.tokens).toEqual([]);
+    const unlocks = t.core.deps.raw
+      .prepare("SELECT count(*) FROM tokens WHERE device_id = ? AND type = 'DISABLE_PAYG'")
+      .pluck()
+      .get(deviceId);
+    expect(unlocks).toBe(1);
+    const closed = await t.ok('contracts.get', { id: sale.contract.id }, { token: admin });
+    expect(closed.contract.status).toBe('paid_off');
+  });
+
+  it('leaves a written-off contract closed, only lowering what it was paid', async () => {
+    const deviceId = await stockShs();
+    const sale = await sellShsOk(deviceId);
+    const paid = await payAtCounter(deviceId, 100_000);
+    if (!paid.ok) throw new Error(JSON.stringify(paid.error));
+    await t.ok(
+      'contracts.writeOff',
+      { contractId: sale.contract.id, reason: 'moved away' },
+      { token: manager },
+    );
+    await t.ok(
+      'payments.reverse',
+      { paymentId: paid.value.payment.id, reason: 'wrong customer' },
+      { token: manager },
+    );
+    const after = await t.ok('contracts.get', { id: sale.contract.id }, { token: admin });
+    expect(after.contract).toMatchObject({ status: 'written_off', paidMinor: 100_000 });
   });
 });
 
@@ -570,6 +639,195 @@ describe('contract life', () => {
   });
 });
 
+describe('cancelling within the days Settings allow', () => {
+  it('refunds every payment through reversals, puts the device back in stock, and refuses the rest', async () => {
+    const deviceId = await stockShs();
+    const sale = await sellShsOk(deviceId);
+    await later(3);
+    const paid = await payAtCounter(deviceId, 150_000);
+    if (!paid.ok) throw new Error(JSON.stringify(paid.error));
+    const creditBefore = (await t.ok('payments.list', { customerId }, { token: manager }))
+      .creditBalanceMinor;
+
+    // A cashier may not cancel: the core says so.
+    const denied = await t.call(
+      'contracts.cancel',
+      { contractId: sale.contract.id, reason: 'changed her mind' },
+      { token: cashier },
+    );
+    expect(denied.ok).toBe(false);
+    expect(errorOf(denied)?.code).toBe('FORBIDDEN');
+
+    await later(4); // 7 days after the sale: the last day of the default window.
+    const done = await t.ok(
+      'contracts.cancel',
+      { contractId: sale.contract.id, reason: 'changed her mind' },
+      { token: manager },
+    );
+    expect(done.refundedMinor).toBe(250_000);
+    expect(done.refunds.map((r) => r.amountMinor)).toEqual([-100_000, -150_000]);
+    expect(done.message).toContain('Give back');
+    expect(done.contract).toMatchObject({ status: 'cancelled', statusReason: 'changed her mind' });
+    // Money never lost: the customer's payments net to nothing, their credit is unchanged.
+    const list = await t.ok('payments.list', { customerId }, { token: manager });
+    expect(list.totalAmountMinor).toBe(0);
+    expect(list.creditBalanceMinor).toBe(creditBefore);
+    expect((await t.ok('devices.get', { id: deviceId }, { token: admin })).device).toMatchObject({
+      status: 'in_stock',
+      customer: null,
+    });
+    const got = await t.ok('contracts.get', { id: sale.contract.id }, { token: admin });
+    expect(got.events.map((e) => e.event)).toEqual(['sold', 'cancelled']);
+    expect(got.contract.paidMinor).toBe(0);
+    const audit = t.core.deps.raw
+      .prepare("SELECT summary FROM audit_log WHERE command = 'contracts.cancel'")
+      .pluck()
+      .all();
+    expect(audit).toEqual([expect.stringContaining('changed her mind')]);
+
+    // Refused, naming the contract, nothing written: already closed; too late; paid off.
+    const state = snapshot(t.core);
+    const again = await t.call(
+      'contracts.cancel',
+      { contractId: sale.contract.id, reason: 'again' },
+      { token: manager },
+    );
+    expectRefused(again, 'contractId');
+    expect(errorOf(again)?.message).toContain('is cancelled');
+    expect(snapshot(t.core)).toBe(state);
+
+    const resale = await sellShs(deviceId, {
+      plan: {
+        kind: 'instalments',
+        instalmentCount: 12,
+        frequency: 'weekly',
+        firstDueDate: '2026-12-06',
+      },
+    });
+    if (!resale.ok) throw new Error(JSON.stringify(resale.error));
+    const late = resale.value;
+    await later(8);
+    const tooLate = await t.call(
+      'contracts.cancel',
+      { contractId: late.contract.id, reason: 'too late' },
+      { token: manager },
+    );
+    expectRefused(tooLate, 'contractId');
+    expect(errorOf(tooLate)?.message).toContain('can be cancelled up to 7 days after its sale');
+
+    const other = await sellShs(await stockShs('SHS-0002'), {
+      plan: {
+        kind: 'instalments',
+        instalmentCount: 12,
+        frequency: 'weekly',
+        firstDueDate: '2026-12-20',
+      },
+    });
+    if (!other.ok) throw new Error(JSON.stringify(other.error));
+    const off = await t.call(
+      'contracts.pay',
+      {
+        submissionKey: randomUUID(),
+        contractId: other.value.contract.id,
+        amountMinor: 1_200_000,
+        method: 'cash',
+      },
+      { token: cashier },
+    );
+    expect(off.ok).toBe(true);
+    const paidOff = await t.call(
+      'contracts.cancel',
+      { contractId: other.value.contract.id, reason: 'no' },
+      { token: manager },
+    );
+    expectRefused(paidOff, 'contractId');
+    expect(errorOf(paidOff)?.message).toContain('is paid off');
+  });
+});
+
+describe('reminders outbox', () => {
+  it('makes due and overdue reminders once a day per contract, lists them and gives their CSV', async () => {
+    const deviceId = await stockShs();
+    const sale = await sellShsOk(deviceId);
+    await t.ok('customers.update', { id: customerId, phone: '+2348030000001' }, { token: admin });
+    // 22 November: the first instalment (29 November) is 7 days away: no reminder yet.
+    expect(await t.ok('contracts.remindersGenerate', {}, { token: manager })).toMatchObject({
+      day: '2026-11-22',
+      created: 0,
+    });
+    // 26 November: due in 3 days.
+    await later(4);
+    const { runHousekeeping } = await import('../../src/core/housekeeping');
+    await runHousekeeping(t.core);
+    await runHousekeeping(t.core);
+    expect(await t.ok('contracts.remindersGenerate', {}, { token: manager })).toEqual({
+      day: '2026-11-26',
+      created: 0,
+      alreadyMade: 1,
+    });
+    const due = await t.ok('contracts.reminders', {}, { token: cashier });
+    expect(due.rows).toEqual([
+      expect.objectContaining({
+        number: sale.contract.number,
+        kind: 'due',
+        amountMinor: 100_000,
+        dueDate: '2026-11-29',
+        phone: '+2348030000001',
+        village: seed.village.name,
+      }),
+    ]);
+    expect(due.rows[0]?.message).toContain('1,000.00 NGN is due on 2026-11-29');
+
+    // 9 December: 10 days late on the 29 November instalment, two instalments in arrears.
+    await later(13);
+    await t.ok('contracts.remindersGenerate', {}, { token: manager });
+    const late = await t.ok('contracts.reminders', { format: 'csv' }, { token: cashier });
+    expect(late.rows).toEqual([
+      expect.objectContaining({ kind: 'overdue', daysLate: 10, amountMinor: 200_000 }),
+    ]);
+    expect(late.csv?.split('\r\n')[0]).toBe(
+      'contract,account,customer,village,phone,kind,amount,days late,due date,message',
+    );
+    expect(late.csv).toContain(`${sale.contract.number},`);
+    expect(late.csv).toContain(',overdue,2000.00,10,2026-11-29,');
+    // Yesterday's list is still there; the outbox is append-only.
+    expect(
+      (await t.ok('contracts.reminders', { day: '2026-11-26' }, { token: cashier })).rows,
+    ).toHaveLength(1);
+    expect(() =>
+      t.core.deps.raw.prepare("UPDATE contract_reminders SET kind = 'due'").run(),
+    ).toThrow(/append-only/);
+  });
+});
+
+describe('repayment curves by cohort in the portfolio', () => {
+  it('reads what a sales month repaid 30 days after each sale, counting unpaid contracts too', async () => {
+    const a = await stockShs('SHS-0001');
+    await sellShsOk(a);
+    // A second sale without a down payment, never paid: it still counts in the cohort's price.
+    const b = await sellShs(await stockShs('SHS-0002'), { downPaymentMinor: 0 });
+    expect(b.ok).toBe(true);
+    await later(3);
+    const paid = await payAtCounter(a, 150_000);
+    expect(paid.ok).toBe(true);
+    await later(28); // 23 December: 31 days after the sales.
+    const figures = await t.ok('contracts.cohorts', {}, { token: manager });
+    expect(figures.cohorts).toEqual([
+      {
+        month: '2026-11',
+        contracts: 2,
+        priceMinor: 2_600_000,
+        curve: [
+          { days: 30, shareBp: 962 }, // 250,000 / 2,600,000
+          { days: 60, shareBp: null },
+          { days: 90, shareBp: null },
+          { days: 180, shareBp: null },
+        ],
+      },
+    ]);
+  });
+});
+
 describe('the database finds the same standing as the domain', () => {
   it('on every day of a rescheduled, part-paid schedule', async () => {
     const deviceId = await stockShs();
@@ -659,5 +917,50 @@ describe('contracts.pdf', () => {
       .pluck()
       .all();
     expect(audit).toEqual(['Printed contract LAG-C-000001']);
+  });
+
+  it("prints the company's terms from Settings, as they were at the sale", async () => {
+    const pdfText = async (contractId: string) => {
+      const printed = await t.ok('contracts.pdf', { id: contractId }, { token: clerk });
+      const dir = tempDir();
+      try {
+        const file = join(dir.path, printed.fileName);
+        writeFileSync(file, Buffer.from(printed.pdfBase64, 'base64'));
+        const run = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+        expect(run.status, run.stderr).toBe(0);
+        return run.stdout.replace(/\s+/g, ' ');
+      } finally {
+        dir.remove();
+      }
+    };
+    const before = await sellShsOk(await stockShs('SHS-0001'));
+    expect(await pdfText(before.contract.id)).toContain(
+      '1. The appliance remains the property of the company',
+    );
+
+    const terms = 'Kit stays ours until paid.\n\n  Late three weeks: we collect it.  ';
+    const saved = await t.ok('settings.update', { contracts: { terms } }, { token: admin });
+    expect(saved.contracts).toEqual({
+      terms: 'Kit stays ours until paid.\n\n  Late three weeks: we collect it.',
+      cancelWithinDays: 7,
+    });
+    const after = await sellShsOk(await stockShs('SHS-0002'));
+    const text = await pdfText(after.contract.id);
+    expect(text).toContain('1. Kit stays ours until paid. 2. Late three weeks: we collect it.');
+    expect(text).not.toContain('remains the property');
+    // A reprint of the earlier contract still says what was signed then.
+    expect(await pdfText(before.contract.id)).toContain('remains the property of the company');
+
+    // Empty terms or an impossible cancellation period: refused by name, nothing written.
+    const state = snapshot(t.core);
+    expectRefused(
+      await t.call('settings.update', { contracts: { terms: '   ' } }, { token: admin }),
+      'contracts.terms',
+    );
+    expectRefused(
+      await t.call('settings.update', { contracts: { cancelWithinDays: 91 } }, { token: admin }),
+      'contracts.cancelWithinDays',
+    );
+    expect(snapshot(t.core)).toBe(state);
   });
 });

@@ -28,6 +28,14 @@ export const settings = z.object({
     payAccessDebtFirst: z.boolean(),
     maxPaymentMinor: z.number().int(),
   }),
+  /**
+   * Appliance contracts (docs/appliances.md): the terms printed on every contract sold from now
+   * on (one term a line), and how many days after the sale a contract may still be cancelled.
+   */
+  contracts: z.object({
+    terms: z.string(),
+    cancelWithinDays: z.number().int(),
+  }),
 });
 export type Settings = z.infer<typeof settings>;
 

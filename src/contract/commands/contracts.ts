@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { paymentNeedsReference } from '../../domain/payment-methods';
 import { CONTRACT_STATUSES } from '../../domain/contracts/status';
 import { INSTALMENT_FREQUENCIES, MAX_INSTALMENTS } from '../../domain/contracts/schedule';
+import { REMINDER_KINDS } from '../../domain/contracts/reminders';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 import {
@@ -307,6 +308,27 @@ export const contractsCommands = {
     access: supervisors,
     kind: 'query',
   }),
+  'contracts.cohorts': defineCommand({
+    name: 'contracts.cohorts',
+    summary:
+      'Repayment curves by cohort (sales month): the share of the price repaid within 30, 60, 90 and 180 days of each sale, over the contracts old enough (null: none yet).',
+    input: z.object({ asOf: f.isoDate.optional() }).strict(),
+    output: z.object({
+      asOf: f.isoDate,
+      cohorts: z.array(
+        z.object({
+          month: z.string(),
+          contracts: z.number().int(),
+          priceMinor: z.number().int(),
+          curve: z.array(
+            z.object({ days: z.number().int(), shareBp: z.number().int().nullable() }),
+          ),
+        }),
+      ),
+    }),
+    access: supervisors,
+    kind: 'query',
+  }),
   'contracts.reschedule': defineCommand({
     name: 'contracts.reschedule',
     summary:
@@ -341,6 +363,63 @@ export const contractsCommands = {
     output: z.object({ contract: contractView }),
     access: supervisors,
     kind: 'write',
+  }),
+  'contracts.cancel': defineCommand({
+    name: 'contracts.cancel',
+    summary:
+      'Cancel a contract within the days Settings allow after its sale (manager, reason): every payment on it is reversed as a refund and its device goes back to stock.',
+    input: z.object({ contractId: f.id, reason: f.requiredText(300) }).strict(),
+    output: z.object({
+      contract: contractView,
+      /** The refunds: one reversal of each payment on the contract. */
+      refunds: z.array(payment),
+      refundedMinor: z.number().int(),
+      message: z.string(),
+    }),
+    access: supervisors,
+    kind: 'write',
+  }),
+  'contracts.remindersGenerate': defineCommand({
+    name: 'contracts.remindersGenerate',
+    summary:
+      "Make today's due and overdue reminders into the outbox (the app does it at start and hourly): at most one per contract per day, so running it again adds nothing.",
+    input: z.object({}).strict(),
+    output: z.object({ day: f.isoDate, created: z.number().int(), alreadyMade: z.number().int() }),
+    access: supervisors,
+    kind: 'write',
+  }),
+  'contracts.reminders': defineCommand({
+    name: 'contracts.reminders',
+    summary:
+      "The reminders outbox of a day (today by default): the call list, most days late first; `format: 'csv'` gives it as CSV text.",
+    input: z
+      .object({
+        day: f.isoDate.optional(),
+        kind: z.enum(REMINDER_KINDS).optional(),
+        format: z.enum(['json', 'csv']).default('json'),
+      })
+      .strict(),
+    output: z.object({
+      day: f.isoDate,
+      rows: z.array(
+        z.object({
+          contractId: f.id,
+          number: z.string(),
+          customer: z.object({ id: f.id, accountNumber: z.string(), name: z.string() }),
+          village: z.string(),
+          phone: z.string().nullable(),
+          kind: z.enum(REMINDER_KINDS),
+          amountMinor: z.number().int(),
+          daysLate: z.number().int(),
+          dueDate: f.isoDate.nullable(),
+          message: z.string(),
+        }),
+      ),
+      /** With `format: 'csv'`: the same rows as CSV text. */
+      csv: z.string().nullable(),
+    }),
+    access: counter,
+    kind: 'query',
   }),
   'contracts.transfer': defineCommand({
     name: 'contracts.transfer',

@@ -5,6 +5,11 @@ import * as f from '../fields';
 import { empty, settings } from './common';
 import { MAX_PAYMENT_MINOR } from './limits';
 
+/** A page of terms under the contract's schedule. */
+export const MAX_TERMS_CHARS = 4000;
+/** A cancellation is for second thoughts right after the sale, not a way out of a debt. */
+export const MAX_CANCEL_DAYS = 90;
+
 export const settingsUpdateInput = z
   .object({
     company: z
@@ -28,6 +33,23 @@ export const settingsUpdateInput = z
           .int({ message: 'must be a whole number of minor units' })
           .min(1, { message: 'must be more than zero' })
           .max(MAX_PAYMENT_MINOR, { message: `must be at most ${MAX_PAYMENT_MINOR} minor units` })
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    contracts: z
+      .object({
+        terms: z
+          .string()
+          .trim()
+          .min(1, { message: 'is required: the contract prints them' })
+          .max(MAX_TERMS_CHARS, { message: `must be at most ${MAX_TERMS_CHARS} characters` })
+          .optional(),
+        cancelWithinDays: z
+          .number()
+          .int({ message: 'must be a whole number of days' })
+          .min(0, { message: 'must be 0 (no cancellations) or more' })
+          .max(MAX_CANCEL_DAYS, { message: `must be at most ${MAX_CANCEL_DAYS} days` })
           .optional(),
       })
       .strict()

@@ -11,21 +11,9 @@ export interface ContractPrint {
   instalments: { seq: number; dueDate: string; amountMinor: number }[];
   customerPhone: string | null;
   customerVillage: string;
+  /** The terms the contract was sold under, one term a line (numbered on paper). */
+  terms: string;
 }
-
-/**
- * The standing terms printed under every contract. Settings do not hold a company's own terms
- * yet (docs/appliances.md, "Not built yet"); these say what GridDesk itself does.
- */
-export const DEFAULT_TERMS = [
-  'The appliance remains the property of the company until the contract is paid in full.',
-  'Payments are taken at the office or by an authorised agent, against a receipt. A device that ' +
-    'locks works for the days paid for; the payment that completes the contract unlocks it for good.',
-  'Payments settle the oldest instalment first. Money paid beyond the contract is kept as credit ' +
-    'for the customer.',
-  'If payments stop, the company may reschedule the unpaid instalments, or take the appliance ' +
-    'back; what was paid is not refunded.',
-];
 
 export function renderContractPdf(print: ContractPrint, settings: Settings, at: Date): Buffer {
   const c = print.contract;
@@ -128,7 +116,11 @@ export function renderContractPdf(print: ContractPrint, settings: Settings, at: 
 
   doc.font('Helvetica-Bold').fontSize(11).text('Terms', A4.margin);
   doc.font('Helvetica').fontSize(9);
-  for (const [k, term] of DEFAULT_TERMS.entries()) {
+  const terms = print.terms
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  for (const [k, term] of terms.entries()) {
     doc.text(`${k + 1}. ${term}`, A4.margin, doc.y, { width: INNER });
     doc.y += 2;
   }

@@ -253,6 +253,17 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     office: 'office_id',
     why: "A contract's history (sale, payments, reschedule, write-off, repossession, transfer).",
   },
+  contract_reminders: {
+    kind: 'append-only',
+    office: 'office_id',
+    why: 'The reminders outbox: due and overdue reminders made once a day (docs/appliances.md).',
+    uniqueKeys: {
+      contract_reminders_contract_day_unique: {
+        choice: 'single-writer',
+        why: 'Only the office that owns a contract makes its reminders, one a day.',
+      },
+    },
+  },
   payg_plans: {
     kind: 'master',
     office: deviceOffice,

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysPaidFor, planContractPayment, saleDays, type ContractTerms } from './payment';
-import { collectionRate, contractStanding, portfolioAtRisk } from './portfolio';
+import {
+  daysPaidFor,
+  planContractPayment,
+  saleDays,
+  statusAfterReversal,
+  type ContractTerms,
+} from './payment';
+import { planCancellation } from './cancel';
+import { collectionRate, contractStanding, portfolioAtRisk, repaymentCurves } from './portfolio';
 import {
   buildSchedule,
   instalmentStates,
@@ -232,6 +239,7 @@ describe('planContractPayment: a weekly plan with a late payment and a partial p
       instalments: [{ seq: 3, amount: 13_334 }],
       days: 0,
       paysOff: true,
+      unlocks: true,
     });
     paid += 13_334;
     expect(planContractPayment({ terms, paid, amount: 100 })).toMatchObject({
@@ -272,6 +280,7 @@ describe('planContractPayment: a per-day plan with a minimum', () => {
       instalments: [],
       days: 4,
       paysOff: false,
+      unlocks: false,
     });
     // Paid until 22 Nov + 14 days = 6 Dec; on 16 Dec that is 10 days late, 5,000 in arrears.
     expect(contractStanding(terms, 7_000, '2026-11-22', '2026-12-16', 0)).toMatchObject({
@@ -287,6 +296,67 @@ describe('planContractPayment: a per-day plan with a minimum', () => {
       credit: 1_000,
       paysOff: true,
     });
+  });
+});
+
+describe('a reversal on a paid-off contract', () => {
+  const terms = instalmentTerms(1_000, 100, schedule(900, 3, 'weekly', '2026-01-08'));
+
+  it('reopens it when it owes again, and leaves other statuses alone', () => {
+    expect(statusAfterReversal('paid_off', terms, 700)).toBe('active');
+    expect(statusAfterReversal('paid_off', terms, 1_000)).toBe('paid_off');
+    expect(statusAfterReversal('written_off', terms, 100)).toBe('written_off');
+    expect(statusAfterReversal('repossessed', terms, 100)).toBe('repossessed');
+    expect(statusAfterReversal('active', terms, 100)).toBe('active');
+  });
+
+  it('buys no days and no second unlock once the device was unlocked', () => {
+    const part = planContractPayment({ terms, paid: 400, amount: 300, unlocked: true });
+    expect(part).toMatchObject({ ok: true, toContract: 300, days: 0, paysOff: false });
+    const last = planContractPayment({ terms, paid: 700, amount: 300, unlocked: true });
+    expect(last).toMatchObject({ ok: true, paysOff: true, unlocks: false, days: 0 });
+    expect(pay(terms, 700, 300)).toMatchObject({ paysOff: true, unlocks: true });
+  });
+});
+
+describe('planCancellation', () => {
+  const base = {
+    status: 'active' as const,
+    saleDate: '2026-11-22',
+    today: '2026-11-29',
+    cancelWithinDays: 7,
+    openingPaid: 0,
+    payments: [
+      { id: 'down', amount: 100_000 },
+      { id: 'first', amount: 150_000 },
+    ],
+  };
+
+  it('refunds every payment in full up to the last day of the window', () => {
+    expect(planCancellation(base)).toEqual({
+      ok: true,
+      refunds: base.payments,
+      refund: 250_000,
+      lastDay: '2026-11-29',
+    });
+    expect(planCancellation({ ...base, payments: [] })).toMatchObject({ ok: true, refund: 0 });
+  });
+
+  it('refuses too late, paid off, closed, turned off and migrated contracts', () => {
+    const refused = (over: Partial<Parameters<typeof planCancellation>[0]>) => {
+      const plan = planCancellation({ ...base, ...over });
+      if (plan.ok) throw new Error('accepted');
+      return plan.message;
+    };
+    expect(refused({ today: '2026-11-30' })).toBe(
+      'was sold on 2026-11-22: a contract can be cancelled up to 7 days after its sale ' +
+        '(until 2026-11-29); repossess it instead',
+    );
+    expect(refused({ status: 'paid_off' })).toContain('is paid off');
+    expect(refused({ status: 'written_off' })).toBe('is written off: it is already closed');
+    expect(refused({ status: 'cancelled' })).toBe('is cancelled: it is already closed');
+    expect(refused({ cancelWithinDays: 0 })).toContain('turned off in Settings');
+    expect(refused({ openingPaid: 5_000 })).toContain('came from a PAYG plan');
   });
 });
 
@@ -446,5 +516,54 @@ describe('a payment planned on part of a long schedule', () => {
         },
       ),
     );
+  });
+});
+
+describe('repaymentCurves', () => {
+  it('reads each cohort at 30/60/90/180 days, capped at the price, only once old enough', () => {
+    const curves = repaymentCurves(
+      [
+        // Sold 1 January: 100 down, 200 on day 25, 300 on day 70, 900 on day 150 (capped at 1,000).
+        {
+          saleDate: '2026-01-01',
+          price: 1_000,
+          paid: [
+            { day: 0, amount: 100 },
+            { day: 25, amount: 200 },
+            { day: 70, amount: 300 },
+            { day: 150, amount: 900 },
+          ],
+        },
+        // Sold 20 January, nothing after the down payment.
+        { saleDate: '2026-01-20', price: 1_000, paid: [{ day: 0, amount: 100 }] },
+        // Sold in May: too young for 90 and 180 days on 1 August.
+        { saleDate: '2026-05-10', price: 500, paid: [{ day: 10, amount: 250 }] },
+      ],
+      '2026-08-01',
+    );
+    expect(curves).toEqual([
+      {
+        month: '2026-01',
+        contracts: 2,
+        priceMinor: 2_000,
+        curve: [
+          { days: 30, shareBp: 2_000 }, // (300 + 100) / 2,000
+          { days: 60, shareBp: 2_000 },
+          { days: 90, shareBp: 3_500 }, // (600 + 100) / 2,000
+          { days: 180, shareBp: 5_500 }, // (1,000 + 100) / 2,000
+        ],
+      },
+      {
+        month: '2026-05',
+        contracts: 1,
+        priceMinor: 500,
+        curve: [
+          { days: 30, shareBp: 5_000 },
+          { days: 60, shareBp: 5_000 },
+          { days: 90, shareBp: null },
+          { days: 180, shareBp: null },
+        ],
+      },
+    ]);
   });
 });

@@ -3,6 +3,7 @@
 // the contract gets the unlock token instead of days; nothing beyond the contract's balance is
 // collected (the rest is the customer's credit). Pure: the service loads the facts and persists
 // the plan this returns.
+import type { ContractStatus } from './status';
 import { daysBetween, instalmentStates, type ContractPlan, type Instalment } from './schedule';
 
 export interface ContractTerms {
@@ -29,11 +30,33 @@ export function contractBalance(terms: ContractTerms, paid: number): number | nu
   return terms.unlockTotal === null ? null : Math.max(0, terms.unlockTotal - paid);
 }
 
+/**
+ * The status of a contract after a reversal took money back from it (`paid` is what it was paid
+ * after the reversal). A paid-off contract that owes something again is active again: it returns
+ * to the lists and takes payments, while the unlock token it already received stays issued (a
+ * token cannot be taken back). Written-off and repossessed contracts stay closed: the reversal
+ * only lowers what they were paid.
+ */
+export function statusAfterReversal(
+  status: ContractStatus,
+  terms: ContractTerms,
+  paid: number,
+): ContractStatus {
+  if (status !== 'paid_off') return status;
+  const balance = contractBalance(terms, paid);
+  return balance === null || balance > 0 ? 'active' : 'paid_off';
+}
+
 export interface ContractPaymentInput {
   terms: ContractTerms;
   /** Paid towards the contract so far, down payment included. */
   paid: number;
   amount: number;
+  /**
+   * The contract's device already received its unlock token (a paid-off contract reopened by a
+   * reversal): it runs for good, so money buys no more days and no second unlock is issued.
+   */
+  unlocked?: boolean;
 }
 
 export interface InstalmentPart {
@@ -52,8 +75,10 @@ export type ContractPaymentPlan =
       instalments: InstalmentPart[];
       /** Days of use bought (ADD_TIME for a lockable device); 0 when the payment pays it off. */
       days: number;
-      /** The payment completes the contract: the unlock token comes with it. */
+      /** The payment completes the contract. */
       paysOff: boolean;
+      /** The unlock token comes with it: the contract is paid off and was never unlocked. */
+      unlocks: boolean;
     }
   | { ok: false; field: string; message: string };
 
@@ -77,8 +102,12 @@ export function planContractPayment(input: ContractPaymentInput): ContractPaymen
   if (balance === 0) {
     return { ok: false, field: 'contractId', message: 'is paid off: there is nothing left to pay' };
   }
-  if (terms.plan === 'instalments') return planInstalmentPayment(terms, paid, amount, balance ?? 0);
-  return planPerDayPayment(terms, amount, balance);
+  const plan =
+    terms.plan === 'instalments'
+      ? planInstalmentPayment(terms, paid, amount, balance ?? 0)
+      : planPerDayPayment(terms, amount, balance);
+  if (!plan.ok || !input.unlocked) return plan;
+  return { ...plan, days: 0, unlocks: false };
 }
 
 function planInstalmentPayment(
@@ -107,6 +136,7 @@ function planInstalmentPayment(
     instalments: parts,
     days: paysOff ? 0 : days,
     paysOff,
+    unlocks: paysOff,
   };
 }
 
@@ -125,6 +155,7 @@ function planPerDayPayment(
       instalments: [],
       days: 0,
       paysOff: true,
+      unlocks: true,
     };
   }
   const minimum = Math.max(terms.minimumPayment ?? 0, daily);
@@ -144,6 +175,7 @@ function planPerDayPayment(
     instalments: [],
     days,
     paysOff: false,
+    unlocks: false,
   };
 }
 

@@ -158,3 +158,72 @@ export function basisPoints(part: number, whole: number): number {
 export function collectionRate(collected: number, due: number): { shareBp: number | null } {
   return { shareBp: due <= 0 ? null : basisPoints(collected, due) };
 }
+
+/** Days after the sale at which repayment curves are read (CGAP / GOGLA PAYGo PERFORM style). */
+export const CURVE_DAYS = [30, 60, 90, 180] as const;
+
+export interface CohortContract {
+  saleDate: string;
+  price: number;
+  /** Money paid on the contract (down payment included), by whole days after the sale date. */
+  paid: readonly { day: number; amount: number }[];
+}
+
+export interface CohortCurve {
+  /** Sales month, YYYY-MM. */
+  month: string;
+  contracts: number;
+  priceMinor: number;
+  /**
+   * Share of the price repaid within N days of the sale, over the contracts of the cohort that
+   * are at least N days old on `asOf` (null when none are yet), in basis points.
+   */
+  curve: { days: number; shareBp: number | null }[];
+}
+
+/**
+ * Repayment curves by cohort: contracts grouped by the month they were sold; for each horizon
+ * N, what they had repaid N days after their sale as a share of their price. A contract counts at
+ * most its price (an overpayment is credit, not repayment), and only once it is N days old, so a
+ * young cohort's 180-day point stays empty instead of looking bad.
+ */
+export function repaymentCurves(
+  contracts: Iterable<CohortContract>,
+  asOf: string,
+  horizons: readonly number[] = CURVE_DAYS,
+): CohortCurve[] {
+  const byMonth = new Map<
+    string,
+    { contracts: number; price: number; repaid: number[]; matured: number[] }
+  >();
+  for (const c of contracts) {
+    const month = c.saleDate.slice(0, 7);
+    const g = byMonth.get(month) ?? {
+      contracts: 0,
+      price: 0,
+      repaid: horizons.map(() => 0),
+      matured: horizons.map(() => 0),
+    };
+    g.contracts += 1;
+    g.price += c.price;
+    const age = daysBetween(c.saleDate, asOf);
+    horizons.forEach((n, k) => {
+      if (age < n) return;
+      const within = c.paid.reduce((sum, p) => (p.day <= n ? sum + p.amount : sum), 0);
+      g.repaid[k] = (g.repaid[k] ?? 0) + Math.max(0, Math.min(c.price, within));
+      g.matured[k] = (g.matured[k] ?? 0) + c.price;
+    });
+    byMonth.set(month, g);
+  }
+  return [...byMonth.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([month, g]) => ({
+      month,
+      contracts: g.contracts,
+      priceMinor: g.price,
+      curve: horizons.map((days, k) => ({
+        days,
+        shareBp: (g.matured[k] ?? 0) > 0 ? basisPoints(g.repaid[k] ?? 0, g.matured[k] ?? 0) : null,
+      })),
+    }));
+}

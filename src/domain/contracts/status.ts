@@ -10,6 +10,8 @@ export const CONTRACT_STATUSES = [
   'written_off',
   /** The appliance came back; the contract is closed with what was paid. */
   'repossessed',
+  /** Undone within the days the settings allow: the appliance came back, the money was refunded. */
+  'cancelled',
 ] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
@@ -18,10 +20,13 @@ export const CONTRACT_EVENTS = [
   /** Created from a device's PAYG plan by the migration to contracts. */
   'migrated',
   'paid_off',
+  /** A reversal took back money a paid-off contract needed: it is being paid again. */
+  'reopened',
   'rescheduled',
   'written_off',
   'repossessed',
   'transferred',
+  'cancelled',
 ] as const;
 export type ContractEvent = (typeof CONTRACT_EVENTS)[number];
 
@@ -30,4 +35,5 @@ export const CONTRACT_STATUS_LABELS: Record<ContractStatus, string> = {
   paid_off: 'Paid off',
   written_off: 'Written off',
   repossessed: 'Repossessed',
+  cancelled: 'Cancelled',
 };

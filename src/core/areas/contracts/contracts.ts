@@ -10,10 +10,20 @@ import {
   contractBalance,
   planContractPayment,
   saleDays,
+  statusAfterReversal,
   type ContractPaymentPlan,
   type ContractTerms,
 } from '../../../domain/contracts/payment';
-import { collectionRate, portfolioAtRisk, standingOf } from '../../../domain/contracts/portfolio';
+import { planCancellation } from '../../../domain/contracts/cancel';
+import { REMIND_DAYS_BEFORE, reminderFor } from '../../../domain/contracts/reminders';
+import {
+  collectionRate,
+  CURVE_DAYS,
+  portfolioAtRisk,
+  repaymentCurves,
+  standingOf,
+  type CohortContract,
+} from '../../../domain/contracts/portfolio';
 import {
   buildSchedule,
   instalmentStates,
@@ -29,6 +39,7 @@ import {
   appliances,
   contractEvents,
   contractInstalments,
+  contractReminders,
   contracts,
   customers,
   devices,
@@ -44,7 +55,15 @@ import { requireDayOpen } from '../counter/queries';
 import { recordDeviceEvent } from '../registry';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import { prepared } from '../../db/prepared';
-import { insertPayment, issueSaleTokens, previewSale, receiptNumber, recordSale } from '../counter';
+import {
+  insertPayment,
+  issueSaleTokens,
+  previewSale,
+  receiptNumber,
+  recordSale,
+  reversePayment,
+} from '../counter';
+import { csvExport } from '../shared/lists';
 import {
   allocationsOf,
   creditBalance,
@@ -512,6 +531,7 @@ export const sell: Handler<'contracts.sell'> = (ctx, input) => {
     statusAt: null,
     statusReason: null,
     writtenOffMinor: null,
+    termsText: readSettings(ctx.db).contracts.terms,
     soldBy: ctx.actor.name,
     createdAt: now,
     updatedHlc: ctx.hlc.next(),
@@ -626,6 +646,17 @@ export function activeContractOfDevice(
   ).get({ deviceId });
 }
 
+/** Whether the contract was ever paid off: its device got its unlock token then. */
+function everPaidOff(ctx: QueryContext, contractId: string): boolean {
+  return (
+    statement(
+      ctx,
+      'ever-paid-off',
+      () => "SELECT 1 FROM contract_events WHERE contract_id = ? AND event = 'paid_off' LIMIT 1",
+    ).get(contractId) !== undefined
+  );
+}
+
 /** Everything a contract payment would do; refusals only, nothing written. */
 export function planOnContract(ctx: QueryContext, c: ContractRow, amount: number) {
   if (c.status !== 'active') {
@@ -678,7 +709,8 @@ export function planOnContract(ctx: QueryContext, c: ContractRow, amount: number
     instalments: reachable,
     settledInstalments: first ? first.cumThrough - first.amount : 0,
   };
-  const plan: ContractPaymentPlan = planContractPayment({ terms, paid, amount: funds });
+  const unlocked = everPaidOff(ctx, c.id);
+  const plan: ContractPaymentPlan = planContractPayment({ terms, paid, amount: funds, unlocked });
   if (!plan.ok) {
     const message =
       plan.field === 'amountMinor' && c.plan === 'per_day'
@@ -687,7 +719,7 @@ export function planOnContract(ctx: QueryContext, c: ContractRow, amount: number
     throw invalid(plan.field, plan.message, message);
   }
   const device = deviceRow(ctx, c.deviceId);
-  const tokensNeeded = device ? tokenPlan(ctx, device, plan.days, plan.paysOff) : null;
+  const tokensNeeded = device ? tokenPlan(ctx, device, plan.days, plan.unlocks) : null;
   const parts = [
     ...(credit === 0
       ? []
@@ -695,7 +727,7 @@ export function planOnContract(ctx: QueryContext, c: ContractRow, amount: number
     {
       kind: 'contract' as const,
       amountMinor: plan.toContract,
-      days: device && !plan.paysOff ? plan.days : null,
+      days: device && !plan.paysOff && !unlocked ? plan.days : null,
       wh: null,
       refId: c.id,
     },
@@ -767,7 +799,7 @@ export function payOnContract(ctx: Ctx, c: ContractRow, input: ContractPaymentIn
   if (device && tokensNeeded) {
     issueSaleTokens(
       ctx,
-      { device, chunks: tokensNeeded.chunks, unlocks: plan.paysOff },
+      { device, chunks: tokensNeeded.chunks, unlocks: plan.unlocks },
       tokensNeeded.opg,
       row.id,
       now,
@@ -788,7 +820,7 @@ export function payOnContract(ctx: Ctx, c: ContractRow, input: ContractPaymentIn
     `Received ${money(ctx, input.amountMinor)} ${input.method.replace('_', ' ')} on contract ` +
       `${c.number}: ${money(ctx, plan.toContract)} to the contract` +
       (plan.days > 0 && device ? `, ${plan.days} days` : '') +
-      (plan.paysOff ? ', PAID OFF' + (device ? ', unlock token issued' : '') : '') +
+      (plan.paysOff ? ', PAID OFF' + (plan.unlocks && device ? ', unlock token issued' : '') : '') +
       (plan.credit > 0 ? `, ${money(ctx, plan.credit)} kept as credit` : '') +
       ` (${row.receiptNumber})`,
     [row.id, c.id, c.customerId, ...(device ? [device.id] : [])],
@@ -828,6 +860,53 @@ export const recordAtCounter: Handler<'payments.record'> = (ctx, input) => {
   };
 };
 
+/**
+ * A manager's reversal (payments.reverse). The ledger takes the money back as for any payment;
+ * a contract it reached is then placed again by the domain (statusAfterReversal): a paid-off
+ * contract that owes something again is reopened, so it is paid, listed and counted in the
+ * portfolio again. Its unlock token stays issued (docs/appliances.md says what the office does).
+ */
+export const reverseAtCounter: Handler<'payments.reverse'> = (ctx, input) => {
+  const result = reversePayment(ctx, input);
+  const reached = new Set(
+    result.allocations
+      .filter((a) => (a.kind === 'contract' || a.kind === 'down_payment') && a.refId !== null)
+      .map((a) => a.refId ?? ''),
+  );
+  const reopened: string[] = [];
+  for (const id of reached) {
+    const c = loadContract(ctx, id);
+    const rows = c.plan === 'instalments' ? liveInstalments(ctx, c.id) : [];
+    const status = statusAfterReversal(c.status, termsOf(c, rows), paidOn(ctx, c));
+    if (status === c.status) continue;
+    if (c.deviceId) {
+      const other = activeContractOfDevice(ctx, c.deviceId);
+      if (other) {
+        throw conflict(
+          `This reversal would reopen contract ${c.number}, ` +
+            `but its device is now under contract ${other.number}. Settle it on ` +
+            `${other.number} instead.`,
+        );
+      }
+    }
+    updateContract(ctx, c, { status, statusAt: ctx.clock.nowIso(), statusReason: input.reason });
+    event(ctx, c, 'reopened', {
+      paymentId: result.reversal.id,
+      amountMinor: contractBalance(termsOf(c, rows), paidOn(ctx, c)) ?? undefined,
+      note: input.reason,
+    });
+    reopened.push(c.number);
+  }
+  if (reopened.length === 0) return result;
+  const what =
+    `Contract ${reopened.join(', ')} is open again: it owes money and is on the lists again. ` +
+    'Its unlock token was already issued and the device stays unlocked; collect the balance ' +
+    'or repossess the device.';
+  ctx.note.summary = `${ctx.note.summary}; reopened contract ${reopened.join(', ')}`;
+  ctx.note.records = [...ctx.note.records, ...reached];
+  return { ...result, message: `${result.message} ${what}` };
+};
+
 export const previewAtCounter: Handler<'payments.preview'> = (ctx, input) => {
   const contract = activeContractOfDevice(ctx, input.deviceId);
   if (!contract) return previewSale(ctx, input);
@@ -845,7 +924,7 @@ export const previewAtCounter: Handler<'payments.preview'> = (ctx, input) => {
     accessDebtMinor: 0,
     creditUsedMinor: credit,
     tokenCount: tokensNeeded?.chunks.length ?? 0,
-    unlocks: plan.paysOff,
+    unlocks: plan.unlocks && tokensNeeded !== null,
     outstandingTokens: contract.deviceId ? outstandingTokens(ctx, contract.deviceId) : 0,
     warnings: [
       `Paid on contract ${contract.number}` + (plan.paysOff ? ': this payment pays it off.' : '.'),
@@ -901,6 +980,7 @@ export const pdf: Handler<'contracts.pdf'> = (ctx, input) => {
       })),
       customerPhone: place?.phone ?? null,
       customerVillage: place?.village ?? '',
+      terms: c.termsText ?? readSettings(ctx.db).contracts.terms,
     },
     readSettings(ctx.db),
     // The sale's instant: the same contract prints the same bytes.
@@ -1197,6 +1277,61 @@ export const portfolio: Handler<'contracts.portfolio'> = (ctx, input) => {
   };
 };
 
+/**
+ * The facts of the repayment curves (the rule: repaymentCurves): every contract sold, but not
+ * cancelled, with what it was paid by days after its sale, summed by the curve's horizons in SQL
+ * so a large ledger is read once. Days count from the sale date to the payment's UTC date.
+ */
+function cohortCurves(ctx: QueryContext, asOf: string) {
+  const rows = statement(
+    ctx,
+    'cohort-paid',
+    // LEFT JOINs: a contract paid nothing yet still counts in its cohort's price.
+    () => `SELECT c.id, c.sale_date, c.price_minor, c.opening_paid_minor,
+        CASE ${CURVE_DAYS.map((d) => `WHEN julianday(substr(p.received_at, 1, 10)) - julianday(c.sale_date) <= ${d} THEN ${d}`).join(' ')}
+          ELSE 100000 END AS day,
+        coalesce(sum(p.amount), 0) AS amount
+      FROM contracts c
+      LEFT JOIN (SELECT pa.ref_id, pa.amount_minor AS amount, p.received_at
+        FROM payment_allocations pa JOIN payments p ON p.id = pa.payment_id
+        WHERE pa.kind IN ('down_payment', 'contract')
+          AND substr(p.received_at, 1, 10) <= @asOf) p ON p.ref_id = c.id
+      WHERE c.status <> 'cancelled' AND c.sale_date <= @asOf
+      GROUP BY c.id, day`,
+  ).all({ asOf }) as {
+    id: string;
+    sale_date: string;
+    price_minor: number;
+    opening_paid_minor: number;
+    day: number;
+    amount: number;
+  }[];
+  const byContract = new Map<
+    string,
+    CohortContract & { paid: { day: number; amount: number }[] }
+  >();
+  for (const r of rows) {
+    let c = byContract.get(r.id);
+    if (!c) {
+      // Paid before the contract existed (from a PAYG plan): counted as paid at the sale.
+      c = {
+        saleDate: r.sale_date,
+        price: r.price_minor,
+        paid: r.opening_paid_minor > 0 ? [{ day: 0, amount: r.opening_paid_minor }] : [],
+      };
+      byContract.set(r.id, c);
+    }
+    c.paid.push({ day: r.day, amount: r.amount });
+  }
+  return repaymentCurves(byContract.values(), asOf);
+}
+
+/** Kept apart from the portfolio's PAR: it reads the whole contract ledger. */
+export const cohorts: Handler<'contracts.cohorts'> = (ctx, input) => {
+  const asOf = input.asOf ?? today(ctx);
+  return { asOf, cohorts: cohortCurves(ctx, asOf) };
+};
+
 // ---------------------------------------------------------------------------------------------
 // Contract life
 
@@ -1406,4 +1541,250 @@ export const transfer: Handler<'contracts.transfer'> = (ctx, input) => {
     [c.id, from.id, customer.id],
   );
   return { contract: viewOf(ctx, next, today(ctx)) };
+};
+
+/**
+ * A cancellation shortly after the sale (the rule: planCancellation). The refund goes through the
+ * ledger's reversal path, one reversal per payment on the contract, so the cashier's day-end and
+ * the cash book show the money going out; the device returns to stock with its token state.
+ */
+export const cancel: Handler<'contracts.cancel'> = (ctx, input) => {
+  const c = loadContract(ctx, input.contractId);
+  const settings = readSettings(ctx.db);
+  const asOf = today(ctx);
+  const onContract = ctx.raw
+    .prepare(
+      `SELECT p.id, p.amount_minor AS amount FROM payments p
+       WHERE p.reversal_of IS NULL
+         AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reversal_of = p.id)
+         AND EXISTS (SELECT 1 FROM payment_allocations pa WHERE pa.payment_id = p.id
+           AND pa.ref_id = ? AND pa.kind IN ('down_payment', 'contract'))
+       ORDER BY p.received_at, p.rowid`,
+    )
+    .all(c.id) as { id: string; amount: number }[];
+  const plan = planCancellation({
+    status: c.status,
+    saleDate: c.saleDate,
+    today: asOf,
+    cancelWithinDays: settings.contracts.cancelWithinDays,
+    openingPaid: c.openingPaidMinor,
+    payments: onContract,
+  });
+  if (!plan.ok) {
+    throw invalid(plan.field, plan.message, `Contract ${c.number} ${plan.message}.`);
+  }
+  const reason = `Contract ${c.number} cancelled: ${input.reason}`;
+  const refunds = plan.refunds.map(
+    (p) => reversePayment(ctx, { paymentId: p.id, reason }).reversal,
+  );
+  const now = ctx.clock.nowIso();
+  const device = deviceRow(ctx, c.deviceId);
+  if (device && device.customerId) {
+    const back = { ...device, customerId: null, status: 'in_stock' as const, installedAt: null };
+    ctx.db
+      .update(devices)
+      .set({ customerId: null, status: 'in_stock', installedAt: null, updatedHlc: ctx.hlc.next() })
+      .where(eq(devices.id, device.id))
+      .run();
+    recordDeviceEvent(ctx, requireOffice(ctx.db).id, back, 'unassigned', reason);
+  }
+  const next = updateContract(ctx, c, {
+    status: 'cancelled',
+    statusAt: now,
+    statusReason: input.reason,
+  });
+  event(ctx, c, 'cancelled', { amountMinor: plan.refund, note: input.reason });
+  const receipts = refunds.map((r) => r.receiptNumber).join(', ');
+  const message =
+    `Contract ${c.number} is cancelled. ` +
+    (refunds.length > 0
+      ? `Give back ${money(ctx, plan.refund)} (refund receipt${refunds.length > 1 ? 's' : ''} ${receipts}). `
+      : 'Nothing was paid on it, so there is nothing to refund. ') +
+    (device ? `Take ${device.serial} back: it is in stock again.` : 'Take the appliance back.');
+  noteAudit(
+    ctx,
+    `Cancelled contract ${c.number} ${plan.refund > 0 ? `, refunded ${money(ctx, plan.refund)} (${receipts})` : ''}` +
+      `${device ? `, ${device.serial} back in stock` : ''}: ${input.reason}`,
+    [c.id, c.customerId, ...(device ? [device.id] : []), ...refunds.map((r) => r.id)],
+  );
+  return { contract: viewOf(ctx, next, asOf), refunds, refundedMinor: plan.refund, message };
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reminders outbox
+
+/**
+ * Today's reminders (the rule: reminderFor): this office's active contracts, their standing and
+ * what falls due in the next REMIND_DAYS_BEFORE days, from the same facts as the overdue list.
+ * One per contract per day: a contract that already has today's reminder is left as it is.
+ */
+export const generateReminders: Handler<'contracts.remindersGenerate'> = (ctx) => {
+  const day = today(ctx);
+  const office = requireOffice(ctx.db);
+  const settings = readSettings(ctx.db);
+  const made = new Set(
+    statement(
+      ctx,
+      'reminders-made',
+      () => 'SELECT contract_id FROM contract_reminders WHERE day = ?',
+    )
+      .pluck()
+      .all(day) as string[],
+  );
+  const facts = factsOf(ctx, day, 'active', addDaysIso(day, REMIND_DAYS_BEFORE));
+  const now = ctx.clock.nowIso();
+  const phones = statement(
+    ctx,
+    'reminder-customer',
+    () => 'SELECT phone FROM customers WHERE id = ?',
+  );
+  const nextDue = statement(
+    ctx,
+    'reminder-next-due',
+    () => `SELECT due_date FROM contract_instalments
+      WHERE contract_id = ? AND deleted_at IS NULL AND cum_through_minor > ?
+      ORDER BY cum_through_minor LIMIT 1`,
+  );
+  const officeOf = statement(
+    ctx,
+    'contract-office',
+    () => 'SELECT office_id FROM contracts WHERE id = ?',
+  );
+  let created = 0;
+  for (const { row: r, standing } of facts) {
+    if (made.has(r.id)) continue;
+    // Only the office that owns a contract reminds its customer (sync-rules.ts).
+    if ((officeOf.pluck().get(r.id) as string) !== office.id) continue;
+    const onInstalments = r.paid - r.down_payment_minor;
+    const soon =
+      r.due_through !== null && r.due_through > onInstalments
+        ? {
+            amount: r.due_through - onInstalments,
+            dueDate: (nextDue.pluck().get(r.id, onInstalments) as string | undefined) ?? day,
+          }
+        : null;
+    const reminder = reminderFor({ standing, dueSoon: soon });
+    if (!reminder) continue;
+    const amount = formatMoney(reminder.amount, settings.currency);
+    const message =
+      reminder.kind === 'overdue'
+        ? `${settings.company.name}: contract ${r.number} is ${reminder.daysLate} days late. ` +
+          `Please pay ${amount} at the office or to your agent.`
+        : `${settings.company.name}: contract ${r.number}, ${amount} is due on ${reminder.dueDate}. ` +
+          'Please pay at the office or to your agent.';
+    const customer = phones.get(r.customer_id) as { phone: string | null } | undefined;
+    ctx.db
+      .insert(contractReminders)
+      .values({
+        id: ctx.ids.newId(),
+        officeId: office.id,
+        contractId: r.id,
+        customerId: r.customer_id,
+        day,
+        kind: reminder.kind,
+        amountMinor: reminder.amount,
+        daysLate: reminder.daysLate,
+        dueDate: reminder.dueDate,
+        phone: customer?.phone ?? null,
+        message,
+        createdAt: now,
+      })
+      .run();
+    created += 1;
+  }
+  noteAudit(
+    ctx,
+    created === 0
+      ? `Reminders for ${day}: none new (${made.size} already made)`
+      : `Made ${created} contract reminder(s) for ${day}`,
+  );
+  return { day, created, alreadyMade: made.size };
+};
+
+export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
+  const day = input.day ?? today(ctx);
+  const rows = (
+    ctx.raw
+      .prepare(
+        `SELECT r.contract_id, c.number, r.customer_id, cu.account_number, cu.kind AS ckind,
+           cu.first_name, cu.last_name, cu.business_name, v.name AS village, r.phone, r.kind,
+           r.amount_minor, r.days_late, r.due_date, r.message
+         FROM contract_reminders r
+         JOIN contracts c ON c.id = r.contract_id
+         JOIN customers cu ON cu.id = r.customer_id
+         JOIN villages v ON v.id = cu.village_id
+         WHERE r.day = @day AND (@kind IS NULL OR r.kind = @kind)
+         ORDER BY r.days_late DESC, c.number`,
+      )
+      .all({ day, kind: input.kind ?? null }) as {
+      contract_id: string;
+      number: string;
+      customer_id: string;
+      account_number: string;
+      ckind: 'individual' | 'business';
+      first_name: string;
+      last_name: string;
+      business_name: string | null;
+      village: string;
+      phone: string | null;
+      kind: 'due' | 'overdue';
+      amount_minor: number;
+      days_late: number;
+      due_date: string | null;
+      message: string;
+    }[]
+  ).map((r) => ({
+    contractId: r.contract_id,
+    number: r.number,
+    customer: {
+      id: r.customer_id,
+      accountNumber: r.account_number,
+      name: displayName({
+        kind: r.ckind,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        businessName: r.business_name,
+      }),
+    },
+    village: r.village,
+    phone: r.phone,
+    kind: r.kind,
+    amountMinor: r.amount_minor,
+    daysLate: r.days_late,
+    dueDate: r.due_date,
+    message: r.message,
+  }));
+  const { decimals } = readSettings(ctx.db).currency;
+  const csv =
+    input.format === 'csv'
+      ? csvExport(
+          `reminders-${day}`,
+          ctx.clock.nowIso(),
+          [
+            'contract',
+            'account',
+            'customer',
+            'village',
+            'phone',
+            'kind',
+            'amount',
+            'days late',
+            'due date',
+            'message',
+          ],
+          rows.map((r) => [
+            r.number,
+            r.customer.accountNumber,
+            r.customer.name,
+            r.village,
+            r.phone ?? '',
+            r.kind,
+            (r.amountMinor / 10 ** decimals).toFixed(decimals),
+            r.daysLate,
+            r.dueDate ?? '',
+            r.message,
+          ]),
+        ).csv
+      : null;
+  return { day, rows, csv };
 };

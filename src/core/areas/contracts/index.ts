@@ -6,6 +6,7 @@ export const handlers = {
   // A device under an appliance contract is paid through it; other devices as before.
   'payments.preview': contracts.previewAtCounter,
   'payments.record': contracts.recordAtCounter,
+  'payments.reverse': contracts.reverseAtCounter,
   'contracts.sell': contracts.sell,
   'contracts.pay': contracts.pay,
   'contracts.get': contracts.get,
@@ -17,4 +18,8 @@ export const handlers = {
   'contracts.writeOff': contracts.writeOff,
   'contracts.repossess': contracts.repossess,
   'contracts.transfer': contracts.transfer,
+  'contracts.cancel': contracts.cancel,
+  'contracts.remindersGenerate': contracts.generateReminders,
+  'contracts.reminders': contracts.reminders,
+  'contracts.cohorts': contracts.cohorts,
 } satisfies Partial<HandlerMap>;

@@ -7,7 +7,6 @@ import * as dayEnd from './day-end';
 /** The commands this area answers; the handler map (areas/index.ts) joins every area's. */
 export const handlers = {
   'devices.setPaygPlan': payments.setPaygPlan,
-  'payments.reverse': payments.reverse,
   'payments.list': payments.list,
   'payments.get': payments.get,
   'tokens.confirmEntered': payments.confirmEntered,
@@ -24,6 +23,9 @@ export const handlers = {
 // The sale's writes another kind of sale (an appliance contract's payment) shares: the payment
 // row with its allocations, its receipt number, and the tokens it issues.
 export { insertPayment, issueSaleTokens, receiptNumber } from './payments';
+
+// A reversal: the contracts area routes payments.reverse, reopening a contract it paid off.
+export { reversePayment } from './payments';
 
 // The counter's own sale of days or energy; payments.record and payments.preview route a device
 // under an appliance contract to its contract first (contracts area), any other device here.

@@ -740,7 +740,11 @@ export const recordSale = (
   };
 };
 
-export const reverse: Handler<'payments.reverse'> = (ctx, input) => {
+/**
+ * A manager's reversal of a payment: the same parts, negative. The command (payments.reverse) is
+ * contracts.reverseAtCounter, which also reopens a contract the reversal leaves owing.
+ */
+export function reversePayment(ctx: Ctx, input: { paymentId: string; reason: string }) {
   requireDayOpen(ctx);
   const original = ctx.db.select().from(payments).where(eq(payments.id, input.paymentId)).get();
   if (!original) throw new AppError('NOT_FOUND', 'That payment does not exist.');
@@ -795,7 +799,7 @@ export const reverse: Handler<'payments.reverse'> = (ctx, input) => {
     [row.id, original.id, original.customerId],
   );
   return { reversal: paymentView(ctx, row), allocations: parts, tokensKept: kept, message };
-};
+}
 
 export const list: Handler<'payments.list'> = (ctx, input) => {
   const where = and(

@@ -15,6 +15,7 @@ export const update: Handler<'settings.update'> = (ctx, input) => {
   const officeName = input.office?.name ?? office.name;
   const timeZone = input.office?.timeZone ?? office.timeZone;
   const counter = { ...before.counter, ...input.counter };
+  const contractSettings = { ...before.contracts, ...input.contracts };
 
   const changes: string[] = [];
   const track = (label: string, from: unknown, to: unknown) => {
@@ -29,11 +30,19 @@ export const update: Handler<'settings.update'> = (ctx, input) => {
   track('pay instalments first', before.counter.payInstalmentsFirst, counter.payInstalmentsFirst);
   track('pay access debt first', before.counter.payAccessDebtFirst, counter.payAccessDebtFirst);
   track('largest payment (minor units)', before.counter.maxPaymentMinor, counter.maxPaymentMinor);
+  // The audit keeps the whole new terms: what a contract signed on a date said must be traceable.
+  track('contract terms', before.contracts.terms, contractSettings.terms);
+  track(
+    'contract cancellation days',
+    before.contracts.cancelWithinDays,
+    contractSettings.cancelWithinDays,
+  );
 
   if (changes.length > 0) {
     writeSetting(ctx.db, 'company', company, ctx.hlc.next());
     writeSetting(ctx.db, 'currency', currency, ctx.hlc.next());
     writeSetting(ctx.db, 'counter', counter, ctx.hlc.next());
+    writeSetting(ctx.db, 'contracts', contractSettings, ctx.hlc.next());
     ctx.db
       .update(offices)
       .set({ name: officeName, timeZone, updatedHlc: ctx.hlc.next() })

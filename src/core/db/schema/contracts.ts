@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CONTRACT_EVENTS, CONTRACT_STATUSES } from '../../../domain/contracts/status';
 import { CONTRACT_PLANS, INSTALMENT_FREQUENCIES } from '../../../domain/contracts/schedule';
+import { REMINDER_KINDS } from '../../../domain/contracts/reminders';
 import {
   createdAtColumn,
   deletedAtColumn,
@@ -56,6 +57,11 @@ export const contracts = sqliteTable(
     /** When the status last changed, and why (write-off, repossession, cancellation). */
     statusAt: text('status_at'),
     statusReason: text('status_reason'),
+    /**
+     * The terms printed on the contract, as the settings had them at the sale: a reprint says what
+     * was signed. Null for contracts from before (they print the current terms).
+     */
+    termsText: text('terms_text'),
     /** The balance taken out of the portfolio by a write-off. */
     writtenOffMinor: integer('written_off_minor'),
     soldBy: text('sold_by').notNull(),
@@ -128,4 +134,36 @@ export const contractEvents = sqliteTable(
     actor: text('actor').notNull(),
   },
   (t) => [index('contract_events_contract_idx').on(t.contractId, t.at)],
+);
+
+/**
+ * The reminders outbox (docs/appliances.md, "Reminders"): due and overdue reminders generated once
+ * a day, at most one per contract per day, append-only. The call list and its CSV read it; the SMS
+ * work will send from it and record what it sent in a table of its own.
+ */
+export const contractReminders = sqliteTable(
+  'contract_reminders',
+  {
+    id: idColumn(),
+    officeId: officeColumn(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    customerId: text('customer_id').notNull(),
+    /** The office's local date the reminder is for. */
+    day: text('day').notNull(),
+    kind: text('kind', { enum: REMINDER_KINDS }).notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    daysLate: integer('days_late').notNull(),
+    dueDate: text('due_date'),
+    /** The customer's phone when the reminder was made (null: none on file, call list only). */
+    phone: text('phone'),
+    message: text('message').notNull(),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    // Idempotent per contract per day: generating again the same day adds nothing.
+    uniqueIndex('contract_reminders_contract_day_unique').on(t.contractId, t.day),
+    index('contract_reminders_day_idx').on(t.day, t.kind),
+  ],
 );

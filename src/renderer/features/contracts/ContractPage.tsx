@@ -19,12 +19,14 @@ import { useCommandQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { useDateText, useMoney, usePdfPrint } from '../billing/billing-parts';
+import { ContractActions } from './ContractActions';
 
 export const STATUS_COLOR = {
   active: 'blue',
   paid_off: 'green',
   written_off: 'gray',
   repossessed: 'orange',
+  cancelled: 'gray',
 } as const;
 
 export function ContractPage() {
@@ -54,6 +56,9 @@ export function ContractPage() {
             {t('contracts.print')}
           </Button>
         </Group>
+      </Group>
+      <Group gap="xs">
+        <ContractActions contract={c} />
       </Group>
       <Card withBorder radius="md" padding="lg">
         <Stack gap="xs">

@@ -22,6 +22,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
 import { useDateText, useMoney } from '../billing/billing-parts';
 import { mayUse } from '../shell/areas';
+import { CallListCard } from './CallList';
 
 const PAGE_SIZE = 50;
 
@@ -39,7 +40,9 @@ export function ContractsPage() {
         {t('contracts.title')}
       </Title>
       {mayUse('contracts.portfolio', user.role) && <PortfolioCard />}
+      {mayUse('contracts.cohorts', user.role) && <CohortsCard />}
       <OverdueCard />
+      <CallListCard />
     </Stack>
   );
 }
@@ -133,6 +136,49 @@ function PortfolioCard() {
             </Table>
           )}
         </Stack>
+      )}
+    </Card>
+  );
+}
+
+function CohortsCard() {
+  const { t } = useTranslation();
+  const found = useCommandQuery('contracts.cohorts', {});
+  const rows = found.data?.cohorts ?? [];
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="cohorts">
+      <Title order={2} size="h4" id="cohorts" mb="sm">
+        {t('contracts.cohorts')}
+      </Title>
+      <ErrorAlert error={found.error} />
+      {found.isPending && !found.error && <LoadingBlock />}
+      {rows.length > 0 && (
+        <Table verticalSpacing="xs" aria-label={t('contracts.cohorts')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('contracts.cohortMonth')}</Table.Th>
+              <Table.Th ta="right">{t('contracts.cohortContracts')}</Table.Th>
+              {rows[0]?.curve.map((point) => (
+                <Table.Th key={point.days} ta="right">
+                  {t('contracts.repaidWithin', { days: point.days })}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.month}>
+                <Table.Td>{row.month}</Table.Td>
+                <Table.Td ta="right">{row.contracts}</Table.Td>
+                {row.curve.map((point) => (
+                  <Table.Td key={point.days} ta="right">
+                    {percent(point.shareBp)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
     </Card>
   );

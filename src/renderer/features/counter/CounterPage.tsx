@@ -49,6 +49,7 @@ import { RecentPayments } from './RecentPayments';
 import { CustomerDevices } from '../search/CustomerDevices';
 import { SearchHitOption } from '../search/SearchHitOption';
 import { StatementModal } from '../billing/Statement';
+import { ContractResult } from '../contracts/ContractResult';
 
 type Method = PaymentMethod;
 const METHODS = PAYMENT_METHODS;
@@ -369,6 +370,9 @@ export function CounterPage() {
                   <Text size="sm" c="dimmed" data-testid="sale-parts">
                     {allocationsText(t, result.allocations, money)}
                   </Text>
+                )}
+                {contractOf(result.allocations) && (
+                  <ContractResult contractId={contractOf(result.allocations) ?? ''} />
                 )}
                 {result.warnings.map((warning) => (
                   <Alert key={warning} color="yellow" variant="light">
@@ -734,4 +738,9 @@ function PreviewPanel(props: {
       </Stack>
     </Card>
   );
+}
+
+/** The contract a counter payment went to (its 'contract' part), if any. */
+function contractOf(allocations: { kind: string; refId: string | null }[]): string | null {
+  return allocations.find((a) => a.kind === 'contract')?.refId ?? null;
 }

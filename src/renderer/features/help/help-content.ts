@@ -25,6 +25,7 @@ const LINE_NEEDS: Record<string, CommandName> = {
   'targets.3': 'targets.set',
   'contracts.2': 'contracts.portfolio',
   'contracts.3': 'contracts.sell',
+  'contracts.7': 'contracts.writeOff',
   'meters.2': 'meters.bulkRead',
   'meters.3': 'readings.addManual',
   'sites.1': 'sites.createVillage',

@@ -7,6 +7,7 @@ import { LoadingBlock } from '../../components/LoadingBlock';
 import { mayUse } from '../shell/areas';
 import { ChangePasswordCard } from './ChangePasswordCard';
 import { CompanySettingsForm } from './CompanySettingsForm';
+import { ContractSettingsCard } from './ContractSettingsCard';
 import { CounterSettingsCard } from './CounterSettingsCard';
 import { SystemInfoCard } from './SystemInfoCard';
 import { ThisCounterCard } from './ThisCounterCard';
@@ -37,6 +38,13 @@ export function SettingsPage() {
               />
             )}
           </Card>
+          {settings.data && (
+            <ContractSettingsCard
+              key={JSON.stringify(settings.data.contracts)}
+              settings={settings.data}
+              canEdit={mayUse('settings.update', user.role)}
+            />
+          )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
