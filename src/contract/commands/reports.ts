@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { PAYMENT_METHODS, TARGET_METRICS, TARGET_SCOPES } from '../../domain/vocabulary';
 import { REVENUE_TYPES } from '../../domain/reports/monthly';
+import { DEBT_BUCKETS } from '../../domain/reports/debt';
+import { PAST_DUE_BUCKETS } from '../../domain/reports/portfolio';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 import { periodName } from './billing';
@@ -46,6 +48,97 @@ const targetProgress = target.extend({
   actual: int.nullable(),
   progress: ratio,
 });
+
+const consumer = z.object({
+  customerId: z.string(),
+  accountNumber: z.string(),
+  name: z.string(),
+  villageName: z.string(),
+  wh: int,
+});
+
+/** Sections of the pack beyond the core figures (docs/reports.md). */
+const sections = {
+  /** Postpaid debt at the close of the period's last day, aged from the invoices' due dates. */
+  debt: z.object({
+    asOf: f.isoDate,
+    totalMinor: int,
+    buckets: z.array(z.object({ bucket: z.enum(DEBT_BUCKETS), amountMinor: int })),
+    byVillage: z.array(
+      z.object({
+        villageId: z.string(),
+        name: z.string(),
+        miniGridCode: z.string(),
+        amountMinor: int,
+      }),
+    ),
+    customersOwing: int,
+    disconnectionListSize: int,
+  }),
+  dayEnds: z.object({
+    rows: z.array(
+      z.object({
+        cashierName: z.string(),
+        receipts: int,
+        netMinor: int,
+        daysClosed: int,
+        closedNetMinor: int,
+        cashDifferenceMinor: int,
+        daysCounted: int,
+      }),
+    ),
+    totals: z.object({
+      receipts: int,
+      netMinor: int,
+      daysClosed: int,
+      closedNetMinor: int,
+      cashDifferenceMinor: int,
+    }),
+  }),
+  consumption: z.object({
+    connections: int,
+    totalWh: int,
+    whPerConnection: int.nullable(),
+    top: z.array(consumer),
+    bottom: z.array(consumer),
+  }),
+  /** Mini-grids with generation meters only; empty when none measures its generation. */
+  generation: z.object({
+    rows: z.array(
+      z.object({
+        miniGridId: z.string(),
+        code: z.string(),
+        generatedWh: int,
+        soldWh: int,
+        lossWh: int,
+        lossShare: ratio,
+        allowedWh: int,
+        excessWh: int,
+      }),
+    ),
+    totals: z.object({ generatedWh: int, soldWh: int, lossWh: int, lossShare: ratio }),
+    allowedShare: z.number(),
+  }),
+  portfolio: z.object({
+    contracts: int,
+    grossReceivablesMinor: int,
+    buckets: z.array(
+      z.object({ bucket: z.enum(PAST_DUE_BUCKETS), contracts: int, amountMinor: int }),
+    ),
+    par: z.array(z.object({ days: int, atRiskMinor: int, share: ratio })),
+    collection: z.object({ collectedMinor: int, dueMinor: int, rate: ratio }),
+    cohorts: z.array(
+      z.object({
+        cohort: z.string(),
+        contracts: int,
+        financedMinor: int,
+        points: z.array(
+          z.object({ month: int, expectedMinor: int, repaidMinor: int, rate: ratio }),
+        ),
+      }),
+    ),
+  }),
+};
 
 export const monthlyReport = z.object({
   period: z.string(),
@@ -126,6 +219,7 @@ export const monthlyReport = z.object({
   }),
   collections: z.object({ billedMinor: int, collectedMinor: int, efficiency: ratio }),
   targets: z.array(targetProgress),
+  ...sections,
 });
 export type MonthlyReport = z.infer<typeof monthlyReport>;
 

@@ -12,6 +12,7 @@ import {
   type CustomerRow,
   type InvoiceRow,
   type MonthlyFigures,
+  type MonthlyRows,
   type Place,
   type TokenRow,
 } from '../../domain/reports/monthly';
@@ -19,6 +20,8 @@ import { addDays, localDayBounds } from '../../domain/time';
 import type { TargetScope } from '../../domain/vocabulary';
 import { noteAudit, type ServiceContext } from '../context';
 import { reportFiles } from '../reports/export';
+import type { ConnectionUse } from '../../domain/reports/sections';
+import { reportSections } from './report-sections';
 import { auditLog, clusters, miniGrids, targets } from '../db/schema';
 import { officeToday, readSettings, requireOffice } from './office';
 import type { Handler } from './types';
@@ -58,7 +61,7 @@ export function resolveScope(ctx: Ctx, text: string | undefined): ReportScope {
 }
 
 /** The villages (deleted ones too: their past money still counts) of a scope, as a SQL filter. */
-function scopeVillages(scope: ReportScope): SQL {
+export function scopeVillages(scope: ReportScope): SQL {
   switch (scope.kind) {
     case 'company':
       return sql`select id from villages`;
@@ -69,7 +72,7 @@ function scopeVillages(scope: ReportScope): SQL {
   }
 }
 
-function placesOf(ctx: Ctx, scope: ReportScope): Place[] {
+export function placesOf(ctx: Ctx, scope: ReportScope): Place[] {
   return ctx.db.all<Place>(sql`
     select v.id as villageId, v.name as villageName, g.id as miniGridId, g.code as miniGridCode,
            g.name as miniGridName, c.id as clusterId, c.name as clusterName
@@ -78,7 +81,7 @@ function placesOf(ctx: Ctx, scope: ReportScope): Place[] {
 }
 
 /** Local dates [from, to) as UTC instants in the office time zone. */
-function instants(ctx: Ctx, from: string, to: string) {
+export function instants(ctx: Ctx, from: string, to: string) {
   const zone = readSettings(ctx.db).office.timeZone;
   return {
     startIso: localDayBounds(from, zone).startIso,
@@ -99,6 +102,11 @@ interface Stretch {
 
 /** Every figure of a scope over a stretch of local dates, computed by the domain. */
 export function figuresFor(ctx: Ctx, scope: ReportScope, stretch: Stretch): MonthlyFigures {
+  return monthlyFigures(monthlyRows(ctx, scope, stretch));
+}
+
+/** The ledger rows the monthly figures are computed from. */
+export function monthlyRows(ctx: Ctx, scope: ReportScope, stretch: Stretch): MonthlyRows {
   const inScope = scopeVillages(scope);
   // Payments are read by month (payments_received_idx), then kept if in scope: the unary + stops
   // SQLite from walking every customer of the scope instead.
@@ -123,7 +131,7 @@ export function figuresFor(ctx: Ctx, scope: ReportScope, stretch: Stretch): Mont
       previousNetByCustomer.set(r.id, r.net);
   }
   const invoiceRows = ctx.db.all<InvoiceRow>(sql`
-    select c.village_id as villageId, i.charges_minor as chargesMinor,
+    select i.customer_id as customerId, c.village_id as villageId, i.charges_minor as chargesMinor,
            coalesce(json_extract(i.body, '$.billedWh'), 0) as billedWh
     from invoices i join customers c on c.id = i.customer_id
     where i.status = 'final' and i.period >= ${stretch.firstPeriod} and i.period <= ${stretch.lastPeriod}
@@ -149,7 +157,7 @@ export function figuresFor(ctx: Ctx, scope: ReportScope, stretch: Stretch): Mont
     from customers
     where created_at < ${endIso} and (deleted_at is null or deleted_at >= ${startIso})
       and village_id in (${inScope})`);
-  return monthlyFigures({
+  return {
     period: stretch.firstPeriod,
     startIso,
     endIso,
@@ -160,7 +168,7 @@ export function figuresFor(ctx: Ctx, scope: ReportScope, stretch: Stretch): Mont
     tokens: tokenRows,
     stsPendingAtEnd: pending?.n ?? 0,
     customers: customerRows,
-  });
+  };
 }
 
 // --- targets ---
@@ -341,15 +349,27 @@ export function monthlyReport(ctx: Ctx, period: string, scopeText?: string): Mon
   const scope = resolveScope(ctx, scopeText);
   const month = billingPeriod(period, null);
   const before = billingPeriod(previousPeriodName(period), null);
-  const figures = figuresFor(ctx, scope, {
+  const rows = monthlyRows(ctx, scope, {
     from: month.start,
     to: month.end,
     firstPeriod: period,
     lastPeriod: period,
     before: { from: before.start, to: before.end },
   });
+  const figures = monthlyFigures(rows);
+  const more = reportSections(
+    ctx,
+    scope,
+    { from: month.start, to: month.end, startIso: rows.startIso, endIso: rows.endIso },
+    rows,
+    figures,
+  );
   const settings = readSettings(ctx.db);
   const placeNames = new Map(placesOf(ctx, scope).map((p) => [p.villageId, p] as const));
+  const consumer = ({ villageId, ...c }: ConnectionUse) => ({
+    ...c,
+    villageName: placeNames.get(villageId)?.villageName ?? '',
+  });
   const lastDay = addDays(month.end, -1);
   const targetRows = targetsWithin(ctx, scope, month.start, month.end).map((t) => {
     const countedTo = t.byDate < lastDay ? t.byDate : lastDay;
@@ -394,6 +414,22 @@ export function monthlyReport(ctx: Ctx, period: string, scopeText?: string): Mon
     tokens: figures.tokens,
     collections: figures.collections,
     targets: targetRows,
+    debt: {
+      ...more.debt,
+      byVillage: more.debt.byVillage.map((v) => ({
+        ...v,
+        name: placeNames.get(v.villageId)?.villageName ?? '',
+        miniGridCode: placeNames.get(v.villageId)?.miniGridCode ?? '',
+      })),
+    },
+    dayEnds: more.dayEnds,
+    consumption: {
+      ...more.consumption,
+      top: more.consumption.top.map(consumer),
+      bottom: more.consumption.bottom.map(consumer),
+    },
+    generation: more.generation,
+    portfolio: more.portfolio,
   };
 }
 
