@@ -1,4 +1,4 @@
-// `griddesk report monthly --period YYYY-MM [--scope CODE] --out DIR [--json]`: write the monthly
+// `griddesk report monthly --period YYYY-MM|YYYY-Qn [--scope CODE] --out DIR [--json]`: write the monthly
 // report's XLSX and CSVs into a folder, as the local operator, through the same command the app
 // uses (reports.monthlyFiles). Prints the files written; exit 0 when written, 1 when the core
 // refused (a month not started yet, an unknown scope), 2 on usage errors.
@@ -11,7 +11,7 @@ import type { Core } from '../core/app';
 export class ReportUsageError extends Error {}
 
 const USAGE =
-  'usage: griddesk report monthly --period YYYY-MM [--scope MINI-GRID-CODE|CLUSTER] --out DIR [--json]';
+  'usage: griddesk report monthly --period YYYY-MM|YYYY-Qn [--scope MINI-GRID-CODE|CLUSTER] --out DIR [--json]';
 
 export async function reportCommand(
   openCore: () => Core,

@@ -113,7 +113,7 @@ describe('griddesk report monthly', () => {
     const files = readdirSync(out).sort();
     expect(files).toContain('griddesk-monthly-2026-11-bakin-kogi-bkg.xlsx');
     expect(files).toContain('griddesk-monthly-2026-11-bakin-kogi-bkg-revenue.csv');
-    expect(files.filter((f) => f.endsWith('.csv'))).toHaveLength(10);
+    expect(files.filter((f) => f.endsWith('.csv'))).toHaveLength(21);
     expect(r.text).toContain('wrote ');
 
     // The sessions ended when the core was reopened; the CLI door is the local operator.
@@ -156,6 +156,31 @@ describe('griddesk report monthly', () => {
       'Tokens',
       'Collections',
       'Targets',
+      'Debt aging',
+      'Debt by place',
+      'Disconnections',
+      'Day-ends',
+      'Consumption',
+      'Top consumers',
+      'Bottom consumers',
+      'Generation and losses',
+      'Portfolio at risk',
+      'Collection rate',
+      'Repayment by cohort',
+    ]);
+    // Day-ends: the cashier's two receipts, in naira; no day closed yet.
+    expect(await sheetRows(xlsx, 'Day-ends')).toEqual([
+      [
+        'Cashier',
+        'Receipts',
+        'Taken (net)',
+        'Days closed',
+        'Closed (net)',
+        'Days counted',
+        'Cash difference',
+      ],
+      ['bola', 2, 30.75, 0, 0, 0, 0],
+      ['Total', 2, 30.75, 0, 0, 0, 0],
     ]);
     const summary = book.getWorksheet('Summary');
     const revenueRow = summary?.getRows(1, 20)?.find((row) => row.getCell(1).value === 'Revenue');
@@ -172,6 +197,30 @@ describe('griddesk report monthly', () => {
     expect(csv).toBe(
       '\uFEFFMethod,Amount\r\nCash,10.50\r\nMobile money,20.25\r\nBank,0.00\r\nOther,0.00\r\n',
     );
+  });
+
+  it('writes a quarter (--period 2026-q4): October to December, named by the quarter', async () => {
+    const { t, out } = await office();
+    const r = await griddesk(t, ['monthly', '--period', '2026-q4', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('Whole company, 2026-Q4');
+    const xlsx = join(out, 'griddesk-monthly-2026-Q4-company.xlsx');
+    expect(existsSync(xlsx)).toBe(true);
+    const summary = await sheetRows(xlsx, 'Summary');
+    expect(summary.find((row) => row[0] === 'Revenue')?.[2]).toBe(30.75);
+    const report = await t.ok('reports.monthly', { period: '2026-Q4' }, { door: 'cli' });
+    expect([report.periodKind, report.from, report.to]).toEqual([
+      'quarter',
+      '2026-10-01',
+      '2027-01-01',
+    ]);
+    const future = await griddesk(t, ['monthly', '--period', '2027-Q1', '--out', out]);
+    expect(future.text).toBe('refused: 2027-Q1 has not started yet (this month is 2026-11).');
+    const bad = await t.call('reports.monthly', { period: '2026-Q5' }, { door: 'cli' });
+    expect(!bad.ok && bad.error.details?.issues?.[0]).toEqual({
+      field: 'period',
+      message: 'must be a month (YYYY-MM) or a quarter (YYYY-Qn)',
+    });
   });
 
   it('refuses a month not started yet (exit 1) and writes nothing; usage errors are thrown', async () => {

@@ -7,7 +7,6 @@ import { DEBT_BUCKETS } from '../../domain/reports/debt';
 import { PAST_DUE_BUCKETS } from '../../domain/reports/portfolio';
 import { defineCommand } from '../command';
 import * as f from '../fields';
-import { periodName } from './billing';
 
 const supervisors = ['admin', 'manager'] as const;
 
@@ -147,7 +146,9 @@ export const monthlyReport = z.object({
     id: z.string().nullable(),
     name: z.string(),
   }),
-  /** First local date of the month and the local date after its last (exclusive). */
+  /** A month (YYYY-MM) or a quarter (YYYY-Qn). */
+  periodKind: z.enum(['month', 'quarter']),
+  /** First local date of the period and the local date after its last (exclusive). */
   from: f.isoDate,
   to: f.isoDate,
   generatedAt: z.string(),
@@ -223,9 +224,18 @@ export const monthlyReport = z.object({
 });
 export type MonthlyReport = z.infer<typeof monthlyReport>;
 
+/** A month (YYYY-MM) or a quarter (YYYY-Qn, Q1 = January to March). */
+const reportPeriodName = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/, {
+    message: 'must be a month (YYYY-MM) or a quarter (YYYY-Qn)',
+  });
+
 const reportInput = z
   .object({
-    period: periodName,
+    period: reportPeriodName,
     scope: scopeText.optional(),
   })
   .strict();

@@ -134,7 +134,7 @@ function sectionTables(r: MonthlyReport): Table[] {
           r.dayEnds.totals.netMinor,
           r.dayEnds.totals.daysClosed,
           r.dayEnds.totals.closedNetMinor,
-          null,
+          r.dayEnds.rows.reduce((n, x) => n + x.daysCounted, 0),
           r.dayEnds.totals.cashDifferenceMinor,
         ],
       ],

@@ -3,7 +3,7 @@
 // (domain/reports/monthly.ts), so the report, its exports and target progress agree.
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { AppError, type MonthlyReport, type Target } from '../../contract';
-import { billingPeriod, previousPeriodName } from '../../domain/billing/period';
+import { reportPeriod } from '../../domain/reports/period';
 import {
   monthlyFigures,
   targetActual,
@@ -338,29 +338,29 @@ function dataAsOf(ctx: Ctx): MonthlyReport['dataAsOf'] {
   return { auditSeq: last?.seq ?? 0, auditHash: last?.hash ?? null, at: last?.at ?? null };
 }
 
-export function monthlyReport(ctx: Ctx, period: string, scopeText?: string): MonthlyReport {
+export function monthlyReport(ctx: Ctx, periodText: string, scopeText?: string): MonthlyReport {
   const today = officeToday(ctx.db, ctx.clock.nowMs());
-  if (period > today.slice(0, 7))
+  const period = reportPeriod(periodText);
+  if (period.firstMonth > today.slice(0, 7))
     throw refuse(
       'period',
-      `${period} has not started yet (this month is ${today.slice(0, 7)}).`,
+      `${period.name} has not started yet (this month is ${today.slice(0, 7)}).`,
       'is in the future',
     );
   const scope = resolveScope(ctx, scopeText);
-  const month = billingPeriod(period, null);
-  const before = billingPeriod(previousPeriodName(period), null);
+  const month = { start: period.from, end: period.to };
   const rows = monthlyRows(ctx, scope, {
-    from: month.start,
-    to: month.end,
-    firstPeriod: period,
-    lastPeriod: period,
-    before: { from: before.start, to: before.end },
+    from: period.from,
+    to: period.to,
+    firstPeriod: period.firstMonth,
+    lastPeriod: period.lastMonth,
+    before: period.before,
   });
   const figures = monthlyFigures(rows);
   const more = reportSections(
     ctx,
     scope,
-    { from: month.start, to: month.end, startIso: rows.startIso, endIso: rows.endIso },
+    { from: period.from, to: period.to, startIso: rows.startIso, endIso: rows.endIso },
     rows,
     figures,
   );
@@ -383,7 +383,8 @@ export function monthlyReport(ctx: Ctx, period: string, scopeText?: string): Mon
     return { ...targetView(ctx, t), countedTo, actual, progress: targetProgress(actual, t.value) };
   });
   return {
-    period,
+    period: period.name,
+    periodKind: period.kind,
     scope,
     from: month.start,
     to: month.end,
@@ -391,7 +392,7 @@ export function monthlyReport(ctx: Ctx, period: string, scopeText?: string): Mon
     dataAsOf: dataAsOf(ctx),
     empty: figures.empty,
     message: figures.empty
-      ? `Nothing in this period: no payment, invoice, token or new customer in ${period}.`
+      ? `Nothing in this period: no payment, invoice, token or new customer in ${period.name}.`
       : null,
     currency: settings.currency,
     revenue: {
