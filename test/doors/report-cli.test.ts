@@ -2,6 +2,7 @@
 // with exceljs and its cells compared with the report's figures; the CSVs carry exact decimals;
 // a refused month writes nothing.
 import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -114,6 +115,7 @@ describe('griddesk report monthly', () => {
     expect(files).toContain('griddesk-monthly-2026-11-bakin-kogi-bkg.xlsx');
     expect(files).toContain('griddesk-monthly-2026-11-bakin-kogi-bkg-revenue.csv');
     expect(files.filter((f) => f.endsWith('.csv'))).toHaveLength(21);
+    expect(files).toContain('griddesk-monthly-2026-11-bakin-kogi-bkg.pdf');
     expect(r.text).toContain('wrote ');
 
     // The sessions ended when the core was reopened; the CLI door is the local operator.
@@ -188,6 +190,34 @@ describe('griddesk report monthly', () => {
     expect(revenueRow?.getCell(3).numFmt).toBe('#,##0.00');
     expect(book.getWorksheet('Targets')?.getRow(2).getCell(9).numFmt).toBe('0.00%');
     expect(book.getWorksheet('Tokens')?.getRow(2).values).toEqual([undefined, 'ADD_TIME', 2]);
+
+    // The PDF pack: cover, contents with page numbers, every section, totals as in the report.
+    const text = execFileSync('pdftotext', [
+      '-layout',
+      join(out, 'griddesk-monthly-2026-11-bakin-kogi-bkg.pdf'),
+      '-',
+    ]).toString('utf8');
+    expect(text).toContain('Monthly report');
+    expect(text).toMatch(/Scope\s+Bakin Kogi \(BKG\)/);
+    expect(text).toMatch(/Period\s+2026-11 \(2026-11-01 to 2026-11-30\)/);
+    expect(text).toMatch(/Data as of\s+audit entry \d+/);
+    expect(text).toMatch(/1\. Summary\s+3\n/);
+    for (const title of [
+      '2. Revenue',
+      '3. Energy and consumption',
+      '4. Energy generated against sold',
+      '5. Customers',
+      '6. Tokens',
+      '7. Collections and debt',
+      '8. Appliance portfolio',
+      '9. Cashier day-ends',
+      '10. Targets against actuals',
+    ])
+      expect(text.split(title).length).toBe(3); // in the contents and as the section's title
+    expect(text).toMatch(/Revenue\s+30\.75 NGN/);
+    expect(text).toMatch(/Cash\s+10\.50 NGN/);
+    expect(text).toMatch(/Mobile money\s+20\.25 NGN/);
+    expect(text).toMatch(/Page 12 of 12/);
 
     // CSV: exact decimals, UTF-8 with a byte-order mark.
     const csv = readFileSync(

@@ -253,7 +253,7 @@ export const reportsCommands = {
   'reports.monthlyFiles': defineCommand({
     name: 'reports.monthlyFiles',
     summary:
-      'The monthly report as files to save: one XLSX workbook (a sheet per table, numbers with formats) and one CSV per table.',
+      'The monthly (or quarterly) report pack as files to save: the A4 PDF (cover, contents, tables and vector charts), one XLSX workbook (a sheet per table, numbers with formats) and one CSV per table.',
     input: reportInput,
     output: z.object({
       report: monthlyReport,

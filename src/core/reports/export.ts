@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { MonthlyReport } from '../../contract';
 import { minorToMajorInput } from '../../domain/money-text';
+import { reportPdf } from './pdf';
 import { reportTables, type Cell, type Column, type Table } from './tables';
 
 export interface ReportFile {
@@ -101,10 +102,11 @@ export async function reportXlsx(r: MonthlyReport): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-/** The XLSX and one CSV per table. */
-export async function reportFiles(r: MonthlyReport): Promise<ReportFile[]> {
+/** The PDF pack, the XLSX and one CSV per table. */
+export async function reportFiles(r: MonthlyReport, company: string): Promise<ReportFile[]> {
   const base = reportBaseName(r);
   const files: ReportFile[] = [
+    { name: `${base}.pdf`, mediaType: 'application/pdf', bytes: reportPdf(r, company) },
     { name: `${base}.xlsx`, mediaType: XLSX_TYPE, bytes: await reportXlsx(r) },
   ];
   for (const table of reportTables(r))

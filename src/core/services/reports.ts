@@ -439,7 +439,7 @@ export const monthly: Handler<'reports.monthly'> = (ctx, input) =>
 
 export const monthlyFiles: Handler<'reports.monthlyFiles'> = async (ctx, input) => {
   const report = monthlyReport(ctx, input.period, input.scope);
-  const files = await reportFiles(report);
+  const files = await reportFiles(report, readSettings(ctx.db).company.name);
   return {
     report,
     files: files.map((f) => ({
