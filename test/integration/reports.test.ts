@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MonthlyReport, TariffDefinitionInput } from '../../src/contract';
+import type { ProgressEvent } from '../../src/core/events';
 import { createPrng, type Prng } from '../../src/domain/prng';
 import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
 import { seedRegistry } from '../helpers/registry';
@@ -692,6 +693,59 @@ describe('reports.monthly input', () => {
     const w = await world();
     const r = await w.t.call('reports.monthly', { period: '2026-11' }, { token: w.cashier() });
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the pack in turns', () => {
+  it('reports progress, answers other commands between its parts, and stops when cancelled', async () => {
+    const w = await world();
+    const log: string[] = [];
+    w.t.core.deps.events.subscribe((e: ProgressEvent) =>
+      log.push(`${e.operationId} ${e.phase} ${e.done}/${e.total}`),
+    );
+    let generating = true;
+    const pack = w.t
+      .ok(
+        'reports.monthlyFiles',
+        { period: '2026-11', operationId: 'pack-1' },
+        { token: w.admin() },
+      )
+      .then((r) => {
+        generating = false;
+        log.push('pack answered');
+        return r;
+      });
+    while (generating) {
+      await w.t.ok('auth.me', {}, { token: w.cashier() });
+      log.push('query');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect((await pack).files.map((f) => f.name.split('.').pop())).toContain('pdf');
+    const progress = log.filter((l) => l.startsWith('pack-1'));
+    expect(progress).toEqual(Array.from({ length: 10 }, (_, i) => `pack-1 report ${i + 1}/10`));
+    // The cashier's questions were answered while the pack was being made, not only after.
+    expect(log.indexOf('query')).toBeLessThan(log.indexOf('pack-1 report 10/10'));
+
+    let cancelled = false;
+    w.t.core.deps.events.subscribe((e: ProgressEvent) => {
+      if (e.operationId === 'pack-2' && e.done >= 3 && !cancelled) {
+        cancelled = true;
+        void w.t.ok('operations.cancel', { operationId: 'pack-2' }, { token: w.admin() });
+      }
+    });
+    const stopped = await w.t.call(
+      'reports.monthlyFiles',
+      { period: '2026-11', operationId: 'pack-2' },
+      { token: w.admin() },
+    );
+    expect(stopped).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: 'The report was cancelled.',
+        details: { cancelled: true },
+      },
+    });
   });
 });
 

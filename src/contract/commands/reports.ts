@@ -254,7 +254,12 @@ export const reportsCommands = {
     name: 'reports.monthlyFiles',
     summary:
       'The monthly (or quarterly) report pack as files to save: the A4 PDF (cover, contents, tables and vector charts), one XLSX workbook (a sheet per table, numbers with formats) and one CSV per table.',
-    input: reportInput,
+    input: reportInput
+      .extend({
+        /** Progress events and cancel (operations.cancel) under this id. */
+        operationId: z.string().max(64).optional(),
+      })
+      .strict(),
     output: z.object({
       report: monthlyReport,
       files: z.array(

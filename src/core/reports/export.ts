@@ -102,18 +102,31 @@ export async function reportXlsx(r: MonthlyReport): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-/** The PDF pack, the XLSX and one CSV per table. */
-export async function reportFiles(r: MonthlyReport, company: string): Promise<ReportFile[]> {
+/** The stops reportFiles makes: after the PDF, the XLSX and the CSVs. */
+export const FILE_STEPS = 3;
+
+/**
+ * The PDF pack, the XLSX and one CSV per table. `pause` runs after each file (a turn for other
+ * commands, progress); when it answers true the caller cancelled and no files are answered.
+ */
+export async function reportFiles(
+  r: MonthlyReport,
+  company: string,
+  pause: () => Promise<boolean> = () => Promise.resolve(false),
+): Promise<ReportFile[] | null> {
   const base = reportBaseName(r);
   const files: ReportFile[] = [
     { name: `${base}.pdf`, mediaType: 'application/pdf', bytes: reportPdf(r, company) },
-    { name: `${base}.xlsx`, mediaType: XLSX_TYPE, bytes: await reportXlsx(r) },
   ];
+  if (await pause()) return null;
+  files.push({ name: `${base}.xlsx`, mediaType: XLSX_TYPE, bytes: await reportXlsx(r) });
+  if (await pause()) return null;
   for (const table of reportTables(r))
     files.push({
       name: `${base}-${slug(table.name)}.csv`,
       mediaType: 'text/csv',
       bytes: Buffer.from(reportCsv(table, r.currency.decimals), 'utf8'),
     });
+  if (await pause()) return null;
   return files;
 }

@@ -4,9 +4,15 @@
 // computed by the domain (domain/reports/debt.ts, portfolio.ts, sections.ts).
 import { sql } from 'drizzle-orm';
 import type { MonthlyFigures, MonthlyRows } from '../../domain/reports/monthly';
-import { debtAging, type DebtCustomer, type DebtInvoice } from '../../domain/reports/debt';
+import {
+  debtAging,
+  type DebtAging,
+  type DebtCustomer,
+  type DebtInvoice,
+} from '../../domain/reports/debt';
 import {
   appliancePortfolio,
+  type AppliancePortfolio,
   type ContractMoney,
   type PortfolioContract,
 } from '../../domain/reports/portfolio';
@@ -17,12 +23,16 @@ import {
   generatedWh,
   type CashierTaken,
   type Connection,
+  type Consumption,
   type DayClose,
+  type DayEndsSummary,
+  type EnergyBalance,
   type GenerationReading,
 } from '../../domain/reports/sections';
 import type { ContractPlan } from '../../domain/contracts/schedule';
 import type { CustomerKind } from '../../domain/vocabulary';
 import { addDays, localDate } from '../../domain/time';
+import type { Steps } from '../../domain/steps';
 import type { ServiceContext } from '../context';
 import { displayName } from './customers';
 import { readSettings } from './office';
@@ -264,19 +274,41 @@ function portfolio(ctx: Ctx, scope: ReportScope, p: SectionPeriod) {
   return appliancePortfolio({ from: p.from, to: p.to, asOf: addDays(p.to, -1), contracts, money });
 }
 
-/** Every further section of the pack for a scope and a period. */
-export function reportSections(
+/** The number of stops reportSections makes: one after each section. */
+export const SECTION_STEPS = 5;
+
+/**
+ * Every further section of the pack for a scope and a period, stopping after each one so a long
+ * pack gives other commands a turn (core/turns.ts) and can report progress.
+ */
+export function* reportSections(
   ctx: Ctx,
   scope: ReportScope,
   period: SectionPeriod,
   rows: MonthlyRows,
   figures: MonthlyFigures,
-) {
+): Steps<{
+  debt: DebtAging;
+  dayEnds: DayEndsSummary;
+  consumption: Consumption;
+  generation: EnergyBalance;
+  portfolio: AppliancePortfolio;
+}> {
+  const debt = debtAt(ctx, scope, period);
+  yield;
+  const dayEndRows = dayEnds(ctx, scope, period);
+  yield;
+  const use = consumption(connections(ctx, scope, period), rows.allocations, rows.invoices);
+  yield;
+  const generated = generation(ctx, scope, period, figures);
+  yield;
+  const contracts = portfolio(ctx, scope, period);
+  yield;
   return {
-    debt: debtAt(ctx, scope, period),
-    dayEnds: dayEnds(ctx, scope, period),
-    consumption: consumption(connections(ctx, scope, period), rows.allocations, rows.invoices),
-    generation: generation(ctx, scope, period, figures),
-    portfolio: portfolio(ctx, scope, period),
+    debt,
+    dayEnds: dayEndRows,
+    consumption: use,
+    generation: generated,
+    portfolio: contracts,
   };
 }

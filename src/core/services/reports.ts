@@ -19,9 +19,11 @@ import {
 import { addDays, localDayBounds } from '../../domain/time';
 import type { TargetScope } from '../../domain/vocabulary';
 import { noteAudit, type ServiceContext } from '../context';
-import { reportFiles } from '../reports/export';
+import { FILE_STEPS, reportFiles, type ReportFile } from '../reports/export';
+import { atOnce, type Steps } from '../../domain/steps';
+import { inTurns, nextTurn } from '../turns';
 import type { ConnectionUse } from '../../domain/reports/sections';
-import { reportSections } from './report-sections';
+import { reportSections, SECTION_STEPS } from './report-sections';
 import { auditLog, clusters, miniGrids, targets } from '../db/schema';
 import { officeToday, readSettings, requireOffice } from './office';
 import type { Handler } from './types';
@@ -338,7 +340,23 @@ function dataAsOf(ctx: Ctx): MonthlyReport['dataAsOf'] {
   return { auditSeq: last?.seq ?? 0, auditHash: last?.hash ?? null, at: last?.at ?? null };
 }
 
+/** The report's stops (report.ts monthlyReportSteps): its rows, each section, the targets. */
+export const REPORT_STEPS = 2 + SECTION_STEPS;
+
 export function monthlyReport(ctx: Ctx, periodText: string, scopeText?: string): MonthlyReport {
+  return atOnce(monthlyReportSteps(ctx, periodText, scopeText));
+}
+
+/**
+ * The report, stopping after each part of it (rows, sections, targets): the pack's command gives
+ * other commands a turn at each stop and reports progress; `onStep` hears of each stop.
+ */
+export function* monthlyReportSteps(
+  ctx: Ctx,
+  periodText: string,
+  scopeText?: string,
+  onStep: () => void = () => undefined,
+): Steps<MonthlyReport> {
   const today = officeToday(ctx.db, ctx.clock.nowMs());
   const period = reportPeriod(periodText);
   if (period.firstMonth > today.slice(0, 7))
@@ -348,6 +366,8 @@ export function monthlyReport(ctx: Ctx, periodText: string, scopeText?: string):
       'is in the future',
     );
   const scope = resolveScope(ctx, scopeText);
+  // The data it starts from; generated in turns, it may also see changes saved meanwhile.
+  const startedFrom = dataAsOf(ctx);
   const month = { start: period.from, end: period.to };
   const rows = monthlyRows(ctx, scope, {
     from: period.from,
@@ -357,13 +377,22 @@ export function monthlyReport(ctx: Ctx, periodText: string, scopeText?: string):
     before: period.before,
   });
   const figures = monthlyFigures(rows);
-  const more = reportSections(
+  onStep();
+  yield;
+  const sections = reportSections(
     ctx,
     scope,
     { from: period.from, to: period.to, startIso: rows.startIso, endIso: rows.endIso },
     rows,
     figures,
   );
+  let next = sections.next();
+  while (!next.done) {
+    onStep();
+    yield;
+    next = sections.next();
+  }
+  const more = next.value;
   const settings = readSettings(ctx.db);
   const placeNames = new Map(placesOf(ctx, scope).map((p) => [p.villageId, p] as const));
   const consumer = ({ villageId, ...c }: ConnectionUse) => ({
@@ -382,6 +411,7 @@ export function monthlyReport(ctx: Ctx, periodText: string, scopeText?: string):
     const actual = targetActual(t.metric, stretch);
     return { ...targetView(ctx, t), countedTo, actual, progress: targetProgress(actual, t.value) };
   });
+  onStep();
   return {
     period: period.name,
     periodKind: period.kind,
@@ -389,7 +419,7 @@ export function monthlyReport(ctx: Ctx, periodText: string, scopeText?: string):
     from: month.start,
     to: month.end,
     generatedAt: ctx.clock.nowIso(),
-    dataAsOf: dataAsOf(ctx),
+    dataAsOf: startedFrom,
     empty: figures.empty,
     message: figures.empty
       ? `Nothing in this period: no payment, invoice, token or new customer in ${period.name}.`
@@ -437,9 +467,42 @@ export function monthlyReport(ctx: Ctx, periodText: string, scopeText?: string):
 export const monthly: Handler<'reports.monthly'> = (ctx, input) =>
   monthlyReport(ctx, input.period, input.scope);
 
+/**
+ * The pack's files. Long at a large company (docs/reports.md "Progress"): it stops after each
+ * part of the report and each file to give other commands a turn, sends progress events under the
+ * caller's operation id, and stops when that operation is cancelled.
+ */
 export const monthlyFiles: Handler<'reports.monthlyFiles'> = async (ctx, input) => {
-  const report = monthlyReport(ctx, input.period, input.scope);
-  const files = await reportFiles(report, readSettings(ctx.db).company.name);
+  const total = REPORT_STEPS + FILE_STEPS;
+  let done = 0;
+  const step = () => {
+    done += 1;
+    if (input.operationId)
+      ctx.events.emit({
+        type: 'progress',
+        operationId: input.operationId,
+        phase: 'report',
+        done,
+        total,
+      });
+  };
+  const signal = ctx.operations.start(input.operationId, ctx.actor.name);
+  try {
+    const report = await inTurns(monthlyReportSteps(ctx, input.period, input.scope, step), signal);
+    if (!report) return new AppError('CONFLICT', 'The report was cancelled.', { cancelled: true });
+    const files = await reportFiles(report, readSettings(ctx.db).company.name, async () => {
+      step();
+      await nextTurn();
+      return signal.aborted;
+    });
+    if (!files) return new AppError('CONFLICT', 'The report was cancelled.', { cancelled: true });
+    return packAnswer(report, files);
+  } finally {
+    ctx.operations.end(input.operationId);
+  }
+};
+
+function packAnswer(report: MonthlyReport, files: ReportFile[]) {
   return {
     report,
     files: files.map((f) => ({
@@ -448,4 +511,4 @@ export const monthlyFiles: Handler<'reports.monthlyFiles'> = async (ctx, input) 
       contentBase64: f.bytes.toString('base64'),
     })),
   };
-};
+}
