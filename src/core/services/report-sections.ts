@@ -67,17 +67,19 @@ function debtAt(ctx: Ctx, scope: ReportScope, p: SectionPeriod) {
     where i.status = 'final' and coalesce(i.finalised_at, i.created_at) < ${p.endIso}
       and c.village_id in (${inScope})
     order by i.customer_id, i.period_end, i.number`);
-  // What pays them: postpaid parts of payments received by the end, and credit notes by then.
+  // What pays them: postpaid parts of payments received by the end, and credit notes by then;
+  // only for customers with final invoices (payments by customer: payments_customer index).
+  const billed = sql`select distinct i.customer_id from invoices i join customers c on c.id = i.customer_id
+    where i.status = 'final' and c.village_id in (${inScope})`;
   const paid = new Map(
     ctx.db
       .all<{ customerId: string; paid: number }>(
         sql`
         select customerId, sum(amount) as paid from (
           select p.customer_id as customerId, pa.amount_minor as amount
-          from payment_allocations pa join payments p on p.id = pa.payment_id
-          join customers c on c.id = p.customer_id
-          where pa.kind in ('invoice', 'account_credit') and p.received_at < ${p.endIso}
-            and c.village_id in (${inScope})
+          from payments p join payment_allocations pa on pa.payment_id = p.id
+          where p.customer_id in (${billed}) and p.received_at < ${p.endIso}
+            and pa.kind in ('invoice', 'account_credit')
           union all
           select i.customer_id, n.amount_minor
           from invoice_notes n join invoices i on i.id = n.invoice_id
@@ -141,7 +143,7 @@ function connections(ctx: Ctx, scope: ReportScope, p: SectionPeriod): Connection
     from customers c
     where c.created_at < ${p.endIso} and (c.deleted_at is null or c.deleted_at >= ${p.endIso})
       and c.village_id in (${scopeVillages(scope)})
-      and exists (select 1 from devices d where d.customer_id = c.id and d.kind = 'meter'
+      and exists (select 1 from devices d where d.customer_id = c.id and +d.kind = 'meter'
         and d.billing_mode in ('prepaid', 'postpaid') and d.created_at < ${p.endIso}
         and (d.deleted_at is null or d.deleted_at >= ${p.endIso}))`,
     )
