@@ -253,6 +253,53 @@ describe('griddesk report monthly', () => {
     });
   });
 
+  it('writes the funder exports: Odyssey payments and Prospect installations, CSV and XLSX', async () => {
+    const { t, out } = await office();
+    const r = await griddesk(t, [
+      'funder',
+      '--kind',
+      'odyssey',
+      '--period',
+      '2026-11',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const csv = readFileSync(join(out, 'griddesk-odyssey-2026-11-company.csv'), 'utf8');
+    const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'timestamp,amount,currency,transaction_type,transaction_id,serial_number,customer_id,meter_id,customer_category,agent,gps',
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(
+      /^2026-11-22T08:00:00\.000Z,10\.50,NGN,instalments,[^,]+,SHS-1,[^,]+,,residential,bola,/,
+    );
+    expect(lines[2]).toContain(',20.25,NGN,instalments,');
+    expect(existsSync(join(out, 'griddesk-odyssey-2026-11-company.xlsx'))).toBe(true);
+
+    const p = await griddesk(t, [
+      'funder',
+      '--kind',
+      'prospect',
+      '--period',
+      '2026-Q4',
+      '--out',
+      out,
+    ]);
+    expect(p.code).toBe(0);
+    const installs = readFileSync(join(out, 'griddesk-prospect-2026-Q4-company.csv'), 'utf8');
+    expect(installs).toContain('customer_id,customer_name,serial_number,product_type,install_date');
+    expect(installs).toContain(',SHS-1,shs,2026-11-22,cash or energy service,');
+
+    const bad = await t.call('reports.funder', { kind: 'grant', period: '2026-11' } as never, {
+      door: 'cli',
+    });
+    expect(!bad.ok && bad.error.details?.issues?.[0]?.field).toBe('kind');
+    await expect(
+      griddesk(t, ['funder', '--period', '2026-11', '--out', out]),
+    ).rejects.toBeInstanceOf(ReportUsageError);
+  });
+
   it('refuses a month not started yet (exit 1) and writes nothing; usage errors are thrown', async () => {
     const { t, out } = await office();
     const r = await griddesk(t, ['monthly', '--period', '2027-01', '--out', join(out, 'x')]);

@@ -5,6 +5,7 @@ import { PAYMENT_METHODS, TARGET_METRICS, TARGET_SCOPES } from '../../domain/voc
 import { REVENUE_TYPES } from '../../domain/reports/monthly';
 import { DEBT_BUCKETS } from '../../domain/reports/debt';
 import { PAST_DUE_BUCKETS } from '../../domain/reports/portfolio';
+import { FUNDER_KINDS } from '../../domain/reports/funder';
 import { defineCommand } from '../command';
 import * as f from '../fields';
 
@@ -262,6 +263,24 @@ export const reportsCommands = {
       .strict(),
     output: z.object({
       report: monthlyReport,
+      files: z.array(
+        z.object({ name: z.string(), mediaType: z.string(), contentBase64: z.string() }),
+      ),
+    }),
+    access: supervisors,
+    kind: 'query',
+  }),
+  'reports.funder': defineCommand({
+    name: 'reports.funder',
+    summary:
+      "Funder and programme exports for a month or a quarter, to upload later: Odyssey's payment data (kind odyssey: every payment with its timestamp, amount, type, device, customer, agent and GPS) or Prospect's installation data (kind prospect: devices installed, with payment plan, paid-off, repossession and write-off dates), as CSV and XLSX.",
+    input: z
+      .object({ kind: z.enum(FUNDER_KINDS), period: reportPeriodName, scope: scopeText.optional() })
+      .strict(),
+    output: z.object({
+      kind: z.enum(FUNDER_KINDS),
+      period: z.string(),
+      rows: int,
       files: z.array(
         z.object({ name: z.string(), mediaType: z.string(), contentBase64: z.string() }),
       ),

@@ -75,13 +75,17 @@ export function reportCsv(table: Table, decimals: number): string {
 }
 
 export async function reportXlsx(r: MonthlyReport): Promise<Buffer> {
+  return tablesXlsx(reportTables(r), r.currency.decimals, r.generatedAt);
+}
+
+/** Tables as one workbook, a sheet each; `at` is the workbook's time (the data's, not now). */
+export async function tablesXlsx(tables: Table[], decimals: number, at: string): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'GridDesk';
   // The report's own time, so the same report gives the same workbook.
-  book.created = new Date(r.generatedAt);
-  book.modified = new Date(r.generatedAt);
-  const decimals = r.currency.decimals;
-  for (const table of reportTables(r)) {
+  book.created = new Date(at);
+  book.modified = new Date(at);
+  for (const table of tables) {
     const sheet = book.addWorksheet(table.name.slice(0, 31), {
       views: [{ state: 'frozen', ySplit: 1 }],
     });

@@ -31,6 +31,7 @@ import * as accountReports from './account-reports';
 import * as backups from './backups';
 import * as contracts from './contracts';
 import * as reports from './reports';
+import * as funderExports from './funder';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -180,6 +181,7 @@ export const handlers: HandlerMap = {
   'setup.restore': backups.setupRestore,
   'reports.monthly': reports.monthly,
   'reports.monthlyFiles': reports.monthlyFiles,
+  'reports.funder': funderExports.funder,
   'targets.set': reports.setTarget,
   'targets.list': reports.listTargets,
 };
