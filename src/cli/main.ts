@@ -45,9 +45,11 @@ Commands:
                                    appliance contracts late beyond their grace days
   contracts par --as-of YYYY-MM-DD [--json]
                                    portfolio at risk (PAR 7/30/90), collection rate, write-offs
-  report monthly --period YYYY-MM [--scope CODE] --out DIR [--json]
-                                   write a month's report (XLSX and CSVs) for the company, a
-                                   mini-grid (its code) or a cluster (its name) into DIR
+  report monthly --period YYYY-MM|YYYY-Qn [--scope CODE] --out DIR [--json]
+  report funder --kind odyssey|prospect --period YYYY-MM|YYYY-Qn [--scope CODE] --out DIR [--json]
+                                   write a month's or quarter's pack (PDF, XLSX and CSVs), or a
+                                   funder export (CSV and XLSX), for the company, a mini-grid
+                                   (its code) or a cluster (its name) into DIR
   backup [--to DIR]                write one verified backup into DIR (default: the data folder's
                                    backups and the second folder set in Settings)
   backup verify FILE               decrypt a backup and check its database and row counts

@@ -1,4 +1,4 @@
-// `griddesk report monthly --period YYYY-MM [--scope CODE] --out DIR [--json]`: write the monthly
+// `griddesk report monthly --period YYYY-MM|YYYY-Qn [--scope CODE] --out DIR [--json]`: write the monthly
 // report's XLSX and CSVs into a folder, as the local operator, through the same command the app
 // uses (reports.monthlyFiles). Prints the files written; exit 0 when written, 1 when the core
 // refused (a month not started yet, an unknown scope), 2 on usage errors.
@@ -11,7 +11,8 @@ import type { Core } from '../core/app';
 export class ReportUsageError extends Error {}
 
 const USAGE =
-  'usage: griddesk report monthly --period YYYY-MM [--scope MINI-GRID-CODE|CLUSTER] --out DIR [--json]';
+  'usage: griddesk report monthly --period YYYY-MM|YYYY-Qn [--scope MINI-GRID-CODE|CLUSTER] --out DIR [--json]\n' +
+  '       griddesk report funder --kind odyssey|prospect --period YYYY-MM|YYYY-Qn [--scope ...] --out DIR [--json]';
 
 export async function reportCommand(
   openCore: () => Core,
@@ -19,26 +20,39 @@ export async function reportCommand(
   out: (text: string) => void,
 ): Promise<number> {
   const [kind, ...rest] = args;
-  if (kind !== 'monthly') throw new ReportUsageError(USAGE);
+  if (kind !== 'monthly' && kind !== 'funder') throw new ReportUsageError(USAGE);
   const { values } = parseArgs({
     args: rest,
     options: {
+      kind: { type: 'string' },
       period: { type: 'string' },
       scope: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
-  if (!values.period || !values.out) throw new ReportUsageError(USAGE);
+  if (!values.period || !values.out || (kind === 'funder' && !values.kind))
+    throw new ReportUsageError(USAGE);
   const folder = resolve(values.out);
   const core = openCore();
-  let result: Envelope<OutputOf<'reports.monthlyFiles'>>;
+  const scope = values.scope ? { scope: values.scope } : {};
+  let result: Envelope<{
+    files: OutputOf<'reports.monthlyFiles'>['files'];
+    report?: OutputOf<'reports.monthlyFiles'>['report'];
+  }>;
   try {
-    result = (await core.dispatch(
-      'reports.monthlyFiles',
-      { period: values.period, ...(values.scope ? { scope: values.scope } : {}) },
-      { door: 'cli' },
-    )) as Envelope<OutputOf<'reports.monthlyFiles'>>;
+    result =
+      kind === 'monthly'
+        ? ((await core.dispatch(
+            'reports.monthlyFiles',
+            { period: values.period, ...scope },
+            { door: 'cli' },
+          )) as Envelope<OutputOf<'reports.monthlyFiles'>>)
+        : ((await core.dispatch(
+            'reports.funder',
+            { kind: values.kind, period: values.period, ...scope },
+            { door: 'cli' },
+          )) as Envelope<OutputOf<'reports.funder'>>);
   } finally {
     core.close();
   }
@@ -55,7 +69,8 @@ export async function reportCommand(
   const { report } = result.value;
   if (values.json) out(JSON.stringify({ ok: true, value: { files: written } }, null, 2));
   else {
-    out(`${report.scope.name}, ${report.period}${report.message ? `: ${report.message}` : ''}`);
+    if (report)
+      out(`${report.scope.name}, ${report.period}${report.message ? `: ${report.message}` : ''}`);
     for (const path of written) out(`  wrote ${path}`);
   }
   return 0;

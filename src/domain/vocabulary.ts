@@ -31,7 +31,8 @@ export const DEVICE_KINDS = ['meter', 'shs', 'ebike'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 export const DEVICE_STATUSES = ['in_stock', 'installed', 'faulty', 'retired'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
-export const BILLING_MODES = ['prepaid', 'postpaid'] as const;
+/** `generation`: a meter on a plant's output, for energy generated against sold (no customer). */
+export const BILLING_MODES = ['prepaid', 'postpaid', 'generation'] as const;
 export type BillingMode = (typeof BILLING_MODES)[number];
 export const TOKEN_SCHEMES = ['openpaygo', 'sts', 'none'] as const;
 export type TokenScheme = (typeof TOKEN_SCHEMES)[number];

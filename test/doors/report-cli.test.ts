@@ -2,6 +2,7 @@
 // with exceljs and its cells compared with the report's figures; the CSVs carry exact decimals;
 // a refused month writes nothing.
 import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -113,7 +114,8 @@ describe('griddesk report monthly', () => {
     const files = readdirSync(out).sort();
     expect(files).toContain('griddesk-monthly-2026-11-bakin-kogi-bkg.xlsx');
     expect(files).toContain('griddesk-monthly-2026-11-bakin-kogi-bkg-revenue.csv');
-    expect(files.filter((f) => f.endsWith('.csv'))).toHaveLength(10);
+    expect(files.filter((f) => f.endsWith('.csv'))).toHaveLength(21);
+    expect(files).toContain('griddesk-monthly-2026-11-bakin-kogi-bkg.pdf');
     expect(r.text).toContain('wrote ');
 
     // The sessions ended when the core was reopened; the CLI door is the local operator.
@@ -156,6 +158,31 @@ describe('griddesk report monthly', () => {
       'Tokens',
       'Collections',
       'Targets',
+      'Debt aging',
+      'Debt by place',
+      'Disconnections',
+      'Day-ends',
+      'Consumption',
+      'Top consumers',
+      'Bottom consumers',
+      'Generation and losses',
+      'Portfolio at risk',
+      'Collection rate',
+      'Repayment by cohort',
+    ]);
+    // Day-ends: the cashier's two receipts, in naira; no day closed yet.
+    expect(await sheetRows(xlsx, 'Day-ends')).toEqual([
+      [
+        'Cashier',
+        'Receipts',
+        'Taken (net)',
+        'Days closed',
+        'Closed (net)',
+        'Days counted',
+        'Cash difference',
+      ],
+      ['bola', 2, 30.75, 0, 0, 0, 0],
+      ['Total', 2, 30.75, 0, 0, 0, 0],
     ]);
     const summary = book.getWorksheet('Summary');
     const revenueRow = summary?.getRows(1, 20)?.find((row) => row.getCell(1).value === 'Revenue');
@@ -163,6 +190,34 @@ describe('griddesk report monthly', () => {
     expect(revenueRow?.getCell(3).numFmt).toBe('#,##0.00');
     expect(book.getWorksheet('Targets')?.getRow(2).getCell(9).numFmt).toBe('0.00%');
     expect(book.getWorksheet('Tokens')?.getRow(2).values).toEqual([undefined, 'ADD_TIME', 2]);
+
+    // The PDF pack: cover, contents with page numbers, every section, totals as in the report.
+    const text = execFileSync('pdftotext', [
+      '-layout',
+      join(out, 'griddesk-monthly-2026-11-bakin-kogi-bkg.pdf'),
+      '-',
+    ]).toString('utf8');
+    expect(text).toContain('Monthly report');
+    expect(text).toMatch(/Scope\s+Bakin Kogi \(BKG\)/);
+    expect(text).toMatch(/Period\s+2026-11 \(2026-11-01 to 2026-11-30\)/);
+    expect(text).toMatch(/Data as of\s+audit entry \d+/);
+    expect(text).toMatch(/1\. Summary\s+3\n/);
+    for (const title of [
+      '2. Revenue',
+      '3. Energy and consumption',
+      '4. Energy generated against sold',
+      '5. Customers',
+      '6. Tokens',
+      '7. Collections and debt',
+      '8. Appliance portfolio',
+      '9. Cashier day-ends',
+      '10. Targets against actuals',
+    ])
+      expect(text.split(title).length).toBe(3); // in the contents and as the section's title
+    expect(text).toMatch(/Revenue\s+30\.75 NGN/);
+    expect(text).toMatch(/Cash\s+10\.50 NGN/);
+    expect(text).toMatch(/Mobile money\s+20\.25 NGN/);
+    expect(text).toMatch(/Page 12 of 12/);
 
     // CSV: exact decimals, UTF-8 with a byte-order mark.
     const csv = readFileSync(
@@ -172,6 +227,77 @@ describe('griddesk report monthly', () => {
     expect(csv).toBe(
       '\uFEFFMethod,Amount\r\nCash,10.50\r\nMobile money,20.25\r\nBank,0.00\r\nOther,0.00\r\n',
     );
+  });
+
+  it('writes a quarter (--period 2026-q4): October to December, named by the quarter', async () => {
+    const { t, out } = await office();
+    const r = await griddesk(t, ['monthly', '--period', '2026-q4', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('Whole company, 2026-Q4');
+    const xlsx = join(out, 'griddesk-monthly-2026-Q4-company.xlsx');
+    expect(existsSync(xlsx)).toBe(true);
+    const summary = await sheetRows(xlsx, 'Summary');
+    expect(summary.find((row) => row[0] === 'Revenue')?.[2]).toBe(30.75);
+    const report = await t.ok('reports.monthly', { period: '2026-Q4' }, { door: 'cli' });
+    expect([report.periodKind, report.from, report.to]).toEqual([
+      'quarter',
+      '2026-10-01',
+      '2027-01-01',
+    ]);
+    const future = await griddesk(t, ['monthly', '--period', '2027-Q1', '--out', out]);
+    expect(future.text).toBe('refused: 2027-Q1 has not started yet (this month is 2026-11).');
+    const bad = await t.call('reports.monthly', { period: '2026-Q5' }, { door: 'cli' });
+    expect(!bad.ok && bad.error.details?.issues?.[0]).toEqual({
+      field: 'period',
+      message: 'must be a month (YYYY-MM) or a quarter (YYYY-Qn)',
+    });
+  });
+
+  it('writes the funder exports: Odyssey payments and Prospect installations, CSV and XLSX', async () => {
+    const { t, out } = await office();
+    const r = await griddesk(t, [
+      'funder',
+      '--kind',
+      'odyssey',
+      '--period',
+      '2026-11',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const csv = readFileSync(join(out, 'griddesk-odyssey-2026-11-company.csv'), 'utf8');
+    const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'timestamp,amount,currency,transaction_type,transaction_id,serial_number,customer_id,meter_id,customer_category,agent,gps',
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(
+      /^2026-11-22T08:00:00\.000Z,10\.50,NGN,instalments,[^,]+,SHS-1,[^,]+,,residential,bola,/,
+    );
+    expect(lines[2]).toContain(',20.25,NGN,instalments,');
+    expect(existsSync(join(out, 'griddesk-odyssey-2026-11-company.xlsx'))).toBe(true);
+
+    const p = await griddesk(t, [
+      'funder',
+      '--kind',
+      'prospect',
+      '--period',
+      '2026-Q4',
+      '--out',
+      out,
+    ]);
+    expect(p.code).toBe(0);
+    const installs = readFileSync(join(out, 'griddesk-prospect-2026-Q4-company.csv'), 'utf8');
+    expect(installs).toContain('customer_id,customer_name,serial_number,product_type,install_date');
+    expect(installs).toContain(',SHS-1,shs,2026-11-22,cash or energy service,');
+
+    const bad = await t.call('reports.funder', { kind: 'grant', period: '2026-11' } as never, {
+      door: 'cli',
+    });
+    expect(!bad.ok && bad.error.details?.issues?.[0]?.field).toBe('kind');
+    await expect(
+      griddesk(t, ['funder', '--period', '2026-11', '--out', out]),
+    ).rejects.toBeInstanceOf(ReportUsageError);
   });
 
   it('refuses a month not started yet (exit 1) and writes nothing; usage errors are thrown', async () => {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MonthlyReport, TariffDefinitionInput } from '../../src/contract';
+import type { ProgressEvent } from '../../src/core/events';
 import { createPrng, type Prng } from '../../src/domain/prng';
 import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
 import { seedRegistry } from '../helpers/registry';
@@ -92,12 +93,14 @@ async function randomWalk(w: World, rng: Prng) {
     },
     { token: w.admin() },
   );
+  let devicesOwner = '';
   for (const n of [1, 2, 3]) {
     const customer = await t.ok(
       'customers.create',
       { firstName: `P${n}`, lastName: 'Postpaid', villageId: seed.village.id },
       { token: w.admin() },
     );
+    devicesOwner = customer.id;
     const meter = await t.ok(
       'devices.create',
       {
@@ -130,7 +133,85 @@ async function randomWalk(w: World, rng: Prng) {
     { token: w.admin() },
   );
   await t.ok('billing.finalise', { runId: billed.runs[0]?.id ?? '' }, { token: w.admin() });
+  // A generation meter on Bakin Kogi's plant (no customer: one with a customer is refused),
+  // read at the October boundary, in November (a reset among them), and during the walk.
+  const refused = await t.call(
+    'devices.create',
+    {
+      modelId: seed.meter.id,
+      serial: 'GEN-X',
+      villageId: seed.village.id,
+      customerId: devicesOwner,
+      billingMode: 'generation',
+      status: 'installed',
+    },
+    { token: w.admin() },
+  );
+  expect(!refused.ok && refused.error.details?.issues?.[0]?.field).toBe('billingMode');
+  const generator = await t.ok(
+    'devices.create',
+    {
+      modelId: seed.meter.id,
+      serial: 'GEN-1',
+      villageId: seed.village.id,
+      billingMode: 'generation',
+      status: 'installed',
+      installedAt: '2026-09-01',
+    },
+    { token: w.admin() },
+  );
+  let generated = rng.int(1_000, 5_000);
+  for (const readAt of [
+    '2026-09-20T10:00:00.000Z',
+    '2026-10-10T10:00:00.000Z',
+    '2026-10-31T22:30:00.000Z',
+    '2026-11-05T10:00:00.000Z',
+    '2026-11-15T10:00:00.000Z',
+  ]) {
+    generated =
+      readAt.startsWith('2026-11-05') && rng.chance(0.5)
+        ? rng.int(0, 20)
+        : generated + rng.int(0, 40);
+    await t.ok(
+      'readings.addManual',
+      { deviceId: generator.id, kwh: generated, readAt },
+      { token: w.admin() },
+    );
+  }
+  // Appliance contracts: a fridge sold on credit in three monthly instalments, paid during the walk.
+  const fridge = await t.ok(
+    'appliances.create',
+    { name: 'Solar fridge', type: 'fridge', priceMinor: 30_000 },
+    { token: w.admin() },
+  );
+  const contractIds: string[] = [];
+  for (const n of [1, 2, 3]) {
+    const customer = await t.ok(
+      'customers.create',
+      { firstName: `K${n}`, lastName: 'Contract', villageId: rng.pick(villages) },
+      { token: w.admin() },
+    );
+    const sale = await t.ok(
+      'contracts.sell',
+      {
+        submissionKey: randomUUID(),
+        customerId: customer.id,
+        applianceId: fridge.id,
+        downPaymentMinor: rng.pick([0, 3_000]),
+        method: 'cash',
+        plan: {
+          kind: 'instalments',
+          instalmentCount: 3,
+          frequency: rng.pick(['weekly', 'monthly'] as const),
+          firstDueDate: rng.pick(['2026-11-23', '2026-11-28', '2026-12-02']),
+        },
+      },
+      { token: w.admin() },
+    );
+    contractIds.push(sale.contract.id);
+  }
   const paid: string[] = [];
+  let lastDay = '2026-11-22';
   let serial = 0;
   for (let step = 0; step < 45; step += 1) {
     // Halfway, jump to just before local midnight of 1 December (23:00 UTC in Lagos) and sell
@@ -140,6 +221,39 @@ async function randomWalk(w: World, rng: Prng) {
     if (atBoundary) t.clock.advance(boundary - t.clock.nowMs());
     else t.clock.advance(rng.int(0, 2) * HOUR_MS + rng.int(0, 59) * 60_000);
     await w.relogin();
+    // A new local day: the manager closes the cashier's day before, counting the drawer.
+    const today = new Date(t.clock.nowMs() + HOUR_MS).toISOString().slice(0, 10);
+    if (today !== lastDay) {
+      await t.ok(
+        'dayEnd.close',
+        {
+          day: lastDay,
+          cashier: 'bola',
+          ...(rng.chance(0.7) ? { countedCashMinor: rng.int(0, 20_000) } : {}),
+        },
+        { token: w.admin() },
+      );
+      lastDay = today;
+    }
+    if (rng.chance(0.15)) {
+      const r = await t.call(
+        'contracts.pay',
+        {
+          submissionKey: randomUUID(),
+          contractId: rng.pick(contractIds),
+          amountMinor: rng.int(1, 80) * 100,
+          method: 'cash',
+        },
+        { token: w.cashier() },
+      );
+      if (r.ok) paid.push(r.value.payment.id);
+    }
+    if (step === 40)
+      await t.ok(
+        'readings.addManual',
+        { deviceId: generator.id, kwh: generated + rng.int(0, 30), readAt: t.clock.nowIso() },
+        { token: w.admin() },
+      );
     const roll = atBoundary ? 0.5 : rng.next();
     if (roll < 0.15 || devices.length === 0) {
       const customer = await t.ok(
@@ -257,7 +371,7 @@ function reconcile(t: TestCore, r: MonthlyReport, month: Month, gridId?: string)
   expect(Object.fromEntries(r.revenue.byType.map((x) => [x.type, x.amountMinor]))).toEqual({
     energy: kind('energy'),
     access_charges: kind('access_debt'),
-    instalments: kind('instalment') + kind('days'),
+    instalments: kind('instalment') + kind('days') + kind('down_payment') + kind('contract'),
     invoices: kind('invoice'),
     credit: kind('credit') + kind('account_credit'),
   });
@@ -334,6 +448,145 @@ function reconcile(t: TestCore, r: MonthlyReport, month: Month, gridId?: string)
   expect(r.perCustomer.arpuMinor).toBe(active === 0 ? null : Math.round(total / active));
 }
 
+/** Local dates of the months: [first day, first day of the next). */
+const DATES = {
+  '2026-10': ['2026-10-01', '2026-11-01'],
+  '2026-11': ['2026-11-01', '2026-12-01'],
+  '2026-12': ['2026-12-01', '2027-01-01'],
+} as const;
+
+/** The pack's further sections, against SQL on the ledgers; breakdowns against their totals. */
+function reconcileSections(t: TestCore, r: MonthlyReport, month: Month, gridId?: string) {
+  const [start, end] = MONTHS[month];
+  const [from, to] = DATES[month];
+  const villageScope =
+    '(@grid is null or c.village_id in (select id from villages where mini_grid_id = @grid))';
+  const p = { start, end, from, to, grid: gridId ?? null };
+  // Debt: per customer, charges (and debit notes) of final invoices by the end less what paid
+  // them by then (postpaid parts of payments, credit notes), never below zero.
+  const debt =
+    one<{ s: number | null }>(
+      t,
+      `select sum(max(0, charged - paid)) as s from (
+         select c.id,
+           (select coalesce(sum(i.charges_minor), 0) from invoices i where i.customer_id = c.id
+              and i.status = 'final' and coalesce(i.finalised_at, i.created_at) < @end)
+           + (select coalesce(sum(n.amount_minor), 0) from invoice_notes n join invoices i on i.id = n.invoice_id
+              where i.customer_id = c.id and n.kind = 'debit' and n.created_at < @end) as charged,
+           (select coalesce(sum(pa.amount_minor), 0) from payment_allocations pa
+              join payments p on p.id = pa.payment_id
+              where p.customer_id = c.id and pa.kind in ('invoice', 'account_credit') and p.received_at < @end)
+           + (select coalesce(sum(n.amount_minor), 0) from invoice_notes n join invoices i on i.id = n.invoice_id
+              where i.customer_id = c.id and n.kind = 'credit' and n.created_at < @end) as paid
+         from customers c where ${villageScope})`,
+      p,
+    ).s ?? 0;
+  expect(r.debt.totalMinor).toBe(debt);
+  expect(sum(r.debt.buckets)).toBe(debt);
+  expect(sum(r.debt.byVillage)).toBe(debt);
+  expect(r.debt.disconnectionListSize).toBeLessThanOrEqual(r.debt.customersOwing);
+  // Day-ends: what the cashiers took is the month's revenue; the days closed in the month.
+  expect(r.dayEnds.totals.netMinor).toBe(r.revenue.totalMinor);
+  expect(r.dayEnds.rows.reduce((s, x) => s + x.netMinor, 0)).toBe(r.revenue.totalMinor);
+  const closed = one<{ n: number; net: number | null }>(
+    t,
+    'select count(*) as n, sum(net_minor) as net from day_closes where day >= @from and day < @to',
+    p,
+  );
+  expect(r.dayEnds.totals.daysClosed).toBe(closed.n);
+  expect(r.dayEnds.totals.closedNetMinor).toBe(closed.net ?? 0);
+  // Consumption: connected customers and the energy sold and billed to them.
+  const connected = `select c.id from customers c where c.created_at < @end
+    and (c.deleted_at is null or c.deleted_at >= @end) and ${villageScope}
+    and exists (select 1 from devices d where d.customer_id = c.id and d.kind = 'meter'
+      and d.billing_mode in ('prepaid', 'postpaid') and d.created_at < @end and d.deleted_at is null)`;
+  expect(r.consumption.connections).toBe(
+    one<{ n: number }>(t, `select count(*) as n from (${connected})`, p).n,
+  );
+  const energyToConnected =
+    (one<{ s: number | null }>(
+      t,
+      `select sum(pa.wh) as s from payment_allocations pa join payments p on p.id = pa.payment_id
+       where pa.kind = 'energy' and p.received_at >= @start and p.received_at < @end
+         and p.customer_id in (${connected})`,
+      p,
+    ).s ?? 0) +
+    (one<{ s: number | null }>(
+      t,
+      `select sum(json_extract(i.body, '$.billedWh')) as s from invoices i
+       where i.status = 'final' and i.period = @month and i.customer_id in (${connected})`,
+      { ...p, month },
+    ).s ?? 0);
+  expect(r.consumption.totalWh).toBe(energyToConnected);
+  const listed = [...r.consumption.top, ...r.consumption.bottom];
+  expect(new Set(listed.map((c) => c.customerId)).size).toBe(listed.length);
+  // Generation: rises between consecutive trusted readings, from the last one before the month.
+  const generated =
+    one<{ s: number | null }>(
+      t,
+      `with g as (
+         select r.device_id, r.read_at, r.wh,
+                lag(r.wh) over (partition by r.device_id order by r.read_at) as prev
+         from meter_readings r join devices d on d.id = r.device_id
+         left join reading_reviews rv on rv.reading_id = r.id
+         where d.billing_mode = 'generation'
+           and (@grid is null or d.village_id in (select id from villages where mini_grid_id = @grid))
+           and (r.flag is null or rv.decision = 'accepted')
+           and (rv.decision is null or rv.decision = 'accepted'))
+       select sum(max(0, wh - prev)) as s from g
+       where read_at >= @start and read_at < @end and prev is not null`,
+      p,
+    ).s ?? 0;
+  const hasGenerator = gridId === undefined || r.generation.rows.length > 0;
+  if (hasGenerator) expect(r.generation.totals.generatedWh).toBe(generated);
+  expect(r.generation.rows.reduce((s, g) => s + g.generatedWh, 0)).toBe(
+    r.generation.totals.generatedWh,
+  );
+  for (const g of r.generation.rows) {
+    const sold = r.energy.byMiniGrid.find((x) => x.miniGridId === g.miniGridId);
+    expect(g.soldWh).toBe((sold?.prepaidWh ?? 0) + (sold?.postpaidWh ?? 0));
+    expect(g.lossWh).toBe(g.generatedWh - g.soldWh);
+  }
+  // Appliance portfolio: outstanding of the contracts still in it at the end, what was
+  // collected on them in the month (no deposits), and the instalments due in the month.
+  const inScopeContracts = `from contracts k join customers c on c.id = k.customer_id
+    where k.sale_date < @to and ${villageScope}`;
+  const gross =
+    one<{ s: number | null }>(
+      t,
+      `select sum(max(0, k.price_minor - k.opening_paid_minor - coalesce((
+           select sum(pa.amount_minor) from payment_allocations pa join payments p on p.id = pa.payment_id
+           where pa.ref_id = k.id and pa.kind in ('down_payment', 'contract') and p.received_at < @end), 0))) as s
+       ${inScopeContracts} and k.plan = 'instalments'
+         and (k.status in ('active', 'paid_off') or coalesce(k.status_at, '') >= @end)`,
+      p,
+    ).s ?? 0;
+  expect(r.portfolio.grossReceivablesMinor).toBe(gross);
+  expect(sum(r.portfolio.buckets)).toBe(gross);
+  const collectedOnContracts =
+    one<{ s: number | null }>(
+      t,
+      `select sum(pa.amount_minor) as s from payment_allocations pa
+       join payments p on p.id = pa.payment_id join customers c on c.id = p.customer_id
+       where pa.kind = 'contract' and p.received_at >= @start and p.received_at < @end
+         and ${villageScope}`,
+      p,
+    ).s ?? 0;
+  expect(r.portfolio.collection.collectedMinor).toBe(collectedOnContracts);
+  const dueOnContracts =
+    one<{ s: number | null }>(
+      t,
+      `select sum(i.amount_minor) as s from contract_instalments i
+       join contracts k on k.id = i.contract_id join customers c on c.id = k.customer_id
+       where i.deleted_at is null and i.due_date >= @from and i.due_date < @to
+         and k.sale_date < @to and ${villageScope}`,
+      p,
+    ).s ?? 0;
+  expect(r.portfolio.collection.dueMinor).toBe(dueOnContracts);
+  for (const par of r.portfolio.par)
+    expect(par.atRiskMinor).toBeLessThanOrEqual(r.portfolio.grossReceivablesMinor);
+}
+
 describe('reports.monthly reconciles with the ledgers', () => {
   for (const seedNumber of [1, 2, 3, 4]) {
     it(`seed ${seedNumber}: every total equals SQL on the ledgers, every breakdown its total`, async () => {
@@ -344,12 +597,21 @@ describe('reports.monthly reconciles with the ledgers', () => {
       let payments = 0;
       let billed = 0;
       let collected = 0;
+      let debt = 0;
+      let generatedWh = 0;
+      let receivables = 0;
+      let daysClosed = 0;
       for (const month of months) {
         const company = await w.t.ok('reports.monthly', { period: month }, { token: w.admin() });
         reconcile(w.t, company, month);
+        reconcileSections(w.t, company, month);
         payments += company.revenue.rows.length;
         billed += company.collections.billedMinor;
         collected += company.collections.collectedMinor;
+        debt += company.debt.totalMinor;
+        generatedWh += company.generation.totals.generatedWh;
+        receivables += company.portfolio.grossReceivablesMinor;
+        daysClosed += company.dayEnds.totals.daysClosed;
         let perGrid = 0;
         for (const [grid, code] of [
           [w.seed.grid, 'BKG'],
@@ -362,6 +624,7 @@ describe('reports.monthly reconciles with the ledgers', () => {
           );
           expect(r.scope).toMatchObject({ kind: 'mini_grid', id: grid.id });
           reconcile(w.t, r, month, grid.id);
+          reconcileSections(w.t, r, month, grid.id);
           perGrid += r.revenue.totalMinor;
         }
         expect(perGrid).toBe(company.revenue.totalMinor);
@@ -383,6 +646,7 @@ describe('reports.monthly reconciles with the ledgers', () => {
       expect(payments).toBeGreaterThan(0);
       expect(billed).toBeGreaterThan(0);
       expect(collected).toBeGreaterThan(0);
+      expect([debt, generatedWh, receivables, daysClosed].every((x) => x > 0)).toBe(true);
     });
   }
 });
@@ -429,6 +693,59 @@ describe('reports.monthly input', () => {
     const w = await world();
     const r = await w.t.call('reports.monthly', { period: '2026-11' }, { token: w.cashier() });
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the pack in turns', () => {
+  it('reports progress, answers other commands between its parts, and stops when cancelled', async () => {
+    const w = await world();
+    const log: string[] = [];
+    w.t.core.deps.events.subscribe((e: ProgressEvent) =>
+      log.push(`${e.operationId} ${e.phase} ${e.done}/${e.total}`),
+    );
+    let generating = true;
+    const pack = w.t
+      .ok(
+        'reports.monthlyFiles',
+        { period: '2026-11', operationId: 'pack-1' },
+        { token: w.admin() },
+      )
+      .then((r) => {
+        generating = false;
+        log.push('pack answered');
+        return r;
+      });
+    while (generating) {
+      await w.t.ok('auth.me', {}, { token: w.cashier() });
+      log.push('query');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect((await pack).files.map((f) => f.name.split('.').pop())).toContain('pdf');
+    const progress = log.filter((l) => l.startsWith('pack-1'));
+    expect(progress).toEqual(Array.from({ length: 10 }, (_, i) => `pack-1 report ${i + 1}/10`));
+    // The cashier's questions were answered while the pack was being made, not only after.
+    expect(log.indexOf('query')).toBeLessThan(log.indexOf('pack-1 report 10/10'));
+
+    let cancelled = false;
+    w.t.core.deps.events.subscribe((e: ProgressEvent) => {
+      if (e.operationId === 'pack-2' && e.done >= 3 && !cancelled) {
+        cancelled = true;
+        void w.t.ok('operations.cancel', { operationId: 'pack-2' }, { token: w.admin() });
+      }
+    });
+    const stopped = await w.t.call(
+      'reports.monthlyFiles',
+      { period: '2026-11', operationId: 'pack-2' },
+      { token: w.admin() },
+    );
+    expect(stopped).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: 'The report was cancelled.',
+        details: { cancelled: true },
+      },
+    });
   });
 });
 

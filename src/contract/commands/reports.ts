@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import { PAYMENT_METHODS, TARGET_METRICS, TARGET_SCOPES } from '../../domain/vocabulary';
 import { REVENUE_TYPES } from '../../domain/reports/monthly';
+import { DEBT_BUCKETS } from '../../domain/reports/debt';
+import { PAST_DUE_BUCKETS } from '../../domain/reports/portfolio';
+import { FUNDER_KINDS } from '../../domain/reports/funder';
 import { defineCommand } from '../command';
 import * as f from '../fields';
-import { periodName } from './billing';
 
 const supervisors = ['admin', 'manager'] as const;
 
@@ -47,6 +49,97 @@ const targetProgress = target.extend({
   progress: ratio,
 });
 
+const consumer = z.object({
+  customerId: z.string(),
+  accountNumber: z.string(),
+  name: z.string(),
+  villageName: z.string(),
+  wh: int,
+});
+
+/** Sections of the pack beyond the core figures (docs/reports.md). */
+const sections = {
+  /** Postpaid debt at the close of the period's last day, aged from the invoices' due dates. */
+  debt: z.object({
+    asOf: f.isoDate,
+    totalMinor: int,
+    buckets: z.array(z.object({ bucket: z.enum(DEBT_BUCKETS), amountMinor: int })),
+    byVillage: z.array(
+      z.object({
+        villageId: z.string(),
+        name: z.string(),
+        miniGridCode: z.string(),
+        amountMinor: int,
+      }),
+    ),
+    customersOwing: int,
+    disconnectionListSize: int,
+  }),
+  dayEnds: z.object({
+    rows: z.array(
+      z.object({
+        cashierName: z.string(),
+        receipts: int,
+        netMinor: int,
+        daysClosed: int,
+        closedNetMinor: int,
+        cashDifferenceMinor: int,
+        daysCounted: int,
+      }),
+    ),
+    totals: z.object({
+      receipts: int,
+      netMinor: int,
+      daysClosed: int,
+      closedNetMinor: int,
+      cashDifferenceMinor: int,
+    }),
+  }),
+  consumption: z.object({
+    connections: int,
+    totalWh: int,
+    whPerConnection: int.nullable(),
+    top: z.array(consumer),
+    bottom: z.array(consumer),
+  }),
+  /** Mini-grids with generation meters only; empty when none measures its generation. */
+  generation: z.object({
+    rows: z.array(
+      z.object({
+        miniGridId: z.string(),
+        code: z.string(),
+        generatedWh: int,
+        soldWh: int,
+        lossWh: int,
+        lossShare: ratio,
+        allowedWh: int,
+        excessWh: int,
+      }),
+    ),
+    totals: z.object({ generatedWh: int, soldWh: int, lossWh: int, lossShare: ratio }),
+    allowedShare: z.number(),
+  }),
+  portfolio: z.object({
+    contracts: int,
+    grossReceivablesMinor: int,
+    buckets: z.array(
+      z.object({ bucket: z.enum(PAST_DUE_BUCKETS), contracts: int, amountMinor: int }),
+    ),
+    par: z.array(z.object({ days: int, atRiskMinor: int, share: ratio })),
+    collection: z.object({ collectedMinor: int, dueMinor: int, rate: ratio }),
+    cohorts: z.array(
+      z.object({
+        cohort: z.string(),
+        contracts: int,
+        financedMinor: int,
+        points: z.array(
+          z.object({ month: int, expectedMinor: int, repaidMinor: int, rate: ratio }),
+        ),
+      }),
+    ),
+  }),
+};
+
 export const monthlyReport = z.object({
   period: z.string(),
   scope: z.object({
@@ -54,7 +147,9 @@ export const monthlyReport = z.object({
     id: z.string().nullable(),
     name: z.string(),
   }),
-  /** First local date of the month and the local date after its last (exclusive). */
+  /** A month (YYYY-MM) or a quarter (YYYY-Qn). */
+  periodKind: z.enum(['month', 'quarter']),
+  /** First local date of the period and the local date after its last (exclusive). */
   from: f.isoDate,
   to: f.isoDate,
   generatedAt: z.string(),
@@ -126,12 +221,22 @@ export const monthlyReport = z.object({
   }),
   collections: z.object({ billedMinor: int, collectedMinor: int, efficiency: ratio }),
   targets: z.array(targetProgress),
+  ...sections,
 });
 export type MonthlyReport = z.infer<typeof monthlyReport>;
 
+/** A month (YYYY-MM) or a quarter (YYYY-Qn, Q1 = January to March). */
+const reportPeriodName = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/, {
+    message: 'must be a month (YYYY-MM) or a quarter (YYYY-Qn)',
+  });
+
 const reportInput = z
   .object({
-    period: periodName,
+    period: reportPeriodName,
     scope: scopeText.optional(),
   })
   .strict();
@@ -149,10 +254,33 @@ export const reportsCommands = {
   'reports.monthlyFiles': defineCommand({
     name: 'reports.monthlyFiles',
     summary:
-      'The monthly report as files to save: one XLSX workbook (a sheet per table, numbers with formats) and one CSV per table.',
-    input: reportInput,
+      'The monthly (or quarterly) report pack as files to save: the A4 PDF (cover, contents, tables and vector charts), one XLSX workbook (a sheet per table, numbers with formats) and one CSV per table.',
+    input: reportInput
+      .extend({
+        /** Progress events and cancel (operations.cancel) under this id. */
+        operationId: z.string().max(64).optional(),
+      })
+      .strict(),
     output: z.object({
       report: monthlyReport,
+      files: z.array(
+        z.object({ name: z.string(), mediaType: z.string(), contentBase64: z.string() }),
+      ),
+    }),
+    access: supervisors,
+    kind: 'query',
+  }),
+  'reports.funder': defineCommand({
+    name: 'reports.funder',
+    summary:
+      "Funder and programme exports for a month or a quarter, to upload later: Odyssey's payment data (kind odyssey: every payment with its timestamp, amount, type, device, customer, agent and GPS) or Prospect's installation data (kind prospect: devices installed, with payment plan, paid-off, repossession and write-off dates), as CSV and XLSX.",
+    input: z
+      .object({ kind: z.enum(FUNDER_KINDS), period: reportPeriodName, scope: scopeText.optional() })
+      .strict(),
+    output: z.object({
+      kind: z.enum(FUNDER_KINDS),
+      period: z.string(),
+      rows: int,
       files: z.array(
         z.object({ name: z.string(), mediaType: z.string(), contentBase64: z.string() }),
       ),

@@ -9,11 +9,18 @@ export type Doc = InstanceType<typeof PDFDocument>;
 export const A4 = { width: 595.28, height: 841.89, margin: 48 };
 export const INNER = A4.width - 2 * A4.margin;
 
-export function newA4(title: string, author: string, createdAt: Date): Doc {
+/** `bufferPages`: keep pages open to go back (contents with page numbers, "page n of N"). */
+export function newA4(
+  title: string,
+  author: string,
+  createdAt: Date,
+  options: { bufferPages?: boolean } = {},
+): Doc {
   return new PDFDocument({
     size: [A4.width, A4.height],
     margin: A4.margin,
     autoFirstPage: false,
+    bufferPages: options.bufferPages ?? false,
     info: {
       Title: title,
       Author: author,

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { MonthlyReport } from '../../contract';
 import { minorToMajorInput } from '../../domain/money-text';
+import { reportPdf } from './pdf';
 import { reportTables, type Cell, type Column, type Table } from './tables';
 
 export interface ReportFile {
@@ -74,13 +75,17 @@ export function reportCsv(table: Table, decimals: number): string {
 }
 
 export async function reportXlsx(r: MonthlyReport): Promise<Buffer> {
+  return tablesXlsx(reportTables(r), r.currency.decimals, r.generatedAt);
+}
+
+/** Tables as one workbook, a sheet each; `at` is the workbook's time (the data's, not now). */
+export async function tablesXlsx(tables: Table[], decimals: number, at: string): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'GridDesk';
   // The report's own time, so the same report gives the same workbook.
-  book.created = new Date(r.generatedAt);
-  book.modified = new Date(r.generatedAt);
-  const decimals = r.currency.decimals;
-  for (const table of reportTables(r)) {
+  book.created = new Date(at);
+  book.modified = new Date(at);
+  for (const table of tables) {
     const sheet = book.addWorksheet(table.name.slice(0, 31), {
       views: [{ state: 'frozen', ySplit: 1 }],
     });
@@ -101,17 +106,31 @@ export async function reportXlsx(r: MonthlyReport): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-/** The XLSX and one CSV per table. */
-export async function reportFiles(r: MonthlyReport): Promise<ReportFile[]> {
+/** The stops reportFiles makes: after the PDF, the XLSX and the CSVs. */
+export const FILE_STEPS = 3;
+
+/**
+ * The PDF pack, the XLSX and one CSV per table. `pause` runs after each file (a turn for other
+ * commands, progress); when it answers true the caller cancelled and no files are answered.
+ */
+export async function reportFiles(
+  r: MonthlyReport,
+  company: string,
+  pause: () => Promise<boolean> = () => Promise.resolve(false),
+): Promise<ReportFile[] | null> {
   const base = reportBaseName(r);
   const files: ReportFile[] = [
-    { name: `${base}.xlsx`, mediaType: XLSX_TYPE, bytes: await reportXlsx(r) },
+    { name: `${base}.pdf`, mediaType: 'application/pdf', bytes: reportPdf(r, company) },
   ];
+  if (await pause()) return null;
+  files.push({ name: `${base}.xlsx`, mediaType: XLSX_TYPE, bytes: await reportXlsx(r) });
+  if (await pause()) return null;
   for (const table of reportTables(r))
     files.push({
       name: `${base}-${slug(table.name)}.csv`,
       mediaType: 'text/csv',
       bytes: Buffer.from(reportCsv(table, r.currency.decimals), 'utf8'),
     });
+  if (await pause()) return null;
   return files;
 }

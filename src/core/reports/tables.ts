@@ -2,6 +2,7 @@
 // per CSV file. Values stay exact until the writer: money in minor units, energy in Wh, ratios as
 // fractions; each column says its kind, and the writers turn kinds into numbers and formats.
 import type { MonthlyReport } from '../../contract';
+import { ratio as share } from '../../domain/reports/monthly';
 
 /** `number`: already in the unit people read (a target's value in major units, kWh...). */
 export type ColumnKind = 'text' | 'count' | 'money' | 'energy' | 'ratio' | 'number';
@@ -58,6 +59,200 @@ function targetCells(t: MonthlyReport['targets'][number], r: MonthlyReport): [st
     case 'collection_rate':
       return ['share collected', as(10_000)(t.value), as(10_000)(t.actual)];
   }
+}
+
+const DEBT_LABEL: Record<MonthlyReport['debt']['buckets'][number]['bucket'], string> = {
+  not_due: 'Not yet due',
+  d1_30: '1-30 days past due',
+  d31_60: '31-60 days past due',
+  d61_90: '61-90 days past due',
+  d90_plus: 'Over 90 days past due',
+};
+const PAST_DUE_LABEL: Record<MonthlyReport['portfolio']['buckets'][number]['bucket'], string> = {
+  current: 'Current',
+  d1_7: '1-7 days late',
+  d8_30: '8-30 days late',
+  d31_60: '31-60 days late',
+  d61_90: '61-90 days late',
+  d90_plus: 'Over 90 days late',
+};
+
+/** The sections after the core figures: debt, day-ends, consumers, generation, portfolio. */
+function sectionTables(r: MonthlyReport): Table[] {
+  const consumers = (list: MonthlyReport['consumption']['top']) =>
+    list.map((c) => [c.accountNumber, c.name, c.villageName, c.wh] as Cell[]);
+  return [
+    {
+      name: 'Debt aging',
+      columns: [text('Days past due'), money('Open amount'), ratio('Share')],
+      rows: [
+        ...r.debt.buckets.map((b) => [
+          DEBT_LABEL[b.bucket],
+          b.amountMinor,
+          share(b.amountMinor, r.debt.totalMinor),
+        ]),
+        ['Total receivables', r.debt.totalMinor, r.debt.totalMinor === 0 ? null : 1],
+      ],
+    },
+    {
+      name: 'Debt by place',
+      columns: [text('Mini-grid'), text('Village'), money('Open amount')],
+      rows: r.debt.byVillage.map((v) => [v.miniGridCode, v.name, v.amountMinor]),
+    },
+    {
+      name: 'Disconnections',
+      columns: [text('Figure'), count('Customers')],
+      rows: [
+        ['Customers owing', r.debt.customersOwing],
+        ['On the disconnection list', r.debt.disconnectionListSize],
+      ],
+    },
+    {
+      name: 'Day-ends',
+      columns: [
+        text('Cashier'),
+        count('Receipts'),
+        money('Taken (net)'),
+        count('Days closed'),
+        money('Closed (net)'),
+        count('Days counted'),
+        money('Cash difference'),
+      ],
+      rows: [
+        ...r.dayEnds.rows.map((x) => [
+          x.cashierName,
+          x.receipts,
+          x.netMinor,
+          x.daysClosed,
+          x.closedNetMinor,
+          x.daysCounted,
+          x.cashDifferenceMinor,
+        ]),
+        [
+          'Total',
+          r.dayEnds.totals.receipts,
+          r.dayEnds.totals.netMinor,
+          r.dayEnds.totals.daysClosed,
+          r.dayEnds.totals.closedNetMinor,
+          r.dayEnds.rows.reduce((n, x) => n + x.daysCounted, 0),
+          r.dayEnds.totals.cashDifferenceMinor,
+        ],
+      ],
+    },
+    {
+      name: 'Consumption',
+      columns: [text('Figure'), count('Count'), energy('kWh')],
+      rows: [
+        ['Connections', r.consumption.connections, null],
+        ['Energy to connections', null, r.consumption.totalWh],
+        ['Energy per connection', null, r.consumption.whPerConnection],
+      ],
+    },
+    {
+      name: 'Top consumers',
+      columns: [text('Account'), text('Customer'), text('Village'), energy('kWh')],
+      rows: consumers(r.consumption.top),
+    },
+    {
+      name: 'Bottom consumers',
+      columns: [text('Account'), text('Customer'), text('Village'), energy('kWh')],
+      rows: consumers(r.consumption.bottom),
+    },
+    {
+      name: 'Generation and losses',
+      columns: [
+        text('Mini-grid'),
+        energy('Generated'),
+        energy('Sold'),
+        energy('Losses'),
+        ratio('Loss share'),
+        energy('Allowed losses'),
+        energy('Above allowance'),
+      ],
+      rows: [
+        ...r.generation.rows.map((g) => [
+          g.code,
+          g.generatedWh,
+          g.soldWh,
+          g.lossWh,
+          g.lossShare,
+          g.allowedWh,
+          g.excessWh,
+        ]),
+        ...(r.generation.rows.length > 1
+          ? [
+              [
+                'Total',
+                r.generation.totals.generatedWh,
+                r.generation.totals.soldWh,
+                r.generation.totals.lossWh,
+                r.generation.totals.lossShare,
+                null,
+                null,
+              ] as Cell[],
+            ]
+          : []),
+      ],
+    },
+    {
+      name: 'Portfolio at risk',
+      columns: [text('Days late'), count('Contracts'), money('Outstanding'), ratio('Share')],
+      rows: [
+        ...r.portfolio.buckets.map((b) => [
+          PAST_DUE_LABEL[b.bucket],
+          b.contracts,
+          b.amountMinor,
+          share(b.amountMinor, r.portfolio.grossReceivablesMinor),
+        ]),
+        [
+          'Gross receivables',
+          r.portfolio.contracts,
+          r.portfolio.grossReceivablesMinor,
+          r.portfolio.grossReceivablesMinor === 0 ? null : 1,
+        ],
+        ...r.portfolio.par.map((p) => [`PAR ${p.days}`, null, p.atRiskMinor, p.share] as Cell[]),
+      ],
+    },
+    {
+      name: 'Collection rate',
+      columns: [money('Due (no deposits)'), money('Collected (no deposits)'), ratio('Rate')],
+      rows: [
+        [
+          r.portfolio.collection.dueMinor,
+          r.portfolio.collection.collectedMinor,
+          r.portfolio.collection.rate,
+        ],
+      ],
+    },
+    {
+      name: 'Repayment by cohort',
+      columns: [
+        text('Sales month'),
+        count('Contracts'),
+        money('Financed'),
+        count('Month'),
+        money('Expected'),
+        money('Repaid'),
+        ratio('Repaid / expected'),
+      ],
+      rows: r.portfolio.cohorts.flatMap((c) =>
+        c.points.length === 0
+          ? [[c.cohort, c.contracts, c.financedMinor, null, null, null, null] as Cell[]]
+          : c.points.map(
+              (p) =>
+                [
+                  c.cohort,
+                  c.contracts,
+                  c.financedMinor,
+                  p.month,
+                  p.expectedMinor,
+                  p.repaidMinor,
+                  p.rate,
+                ] as Cell[],
+            ),
+      ),
+    },
+  ];
 }
 
 export function reportTables(r: MonthlyReport): Table[] {
@@ -196,6 +391,7 @@ export function reportTables(r: MonthlyReport): Table[] {
         t.progress,
       ]),
     },
+    ...sectionTables(r),
   ];
   return tables;
 }

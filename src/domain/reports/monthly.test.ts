@@ -75,8 +75,8 @@ const month: MonthlyRows = {
     ['E', 1000],
   ]),
   invoices: [
-    { villageId: 'v3', chargesMinor: 12500, billedWh: 40000 },
-    { villageId: 'v3', chargesMinor: 2500, billedWh: 8000 },
+    { customerId: 'F', villageId: 'v3', chargesMinor: 12500, billedWh: 40000 },
+    { customerId: 'G', villageId: 'v3', chargesMinor: 2500, billedWh: 8000 },
   ],
   tokens: [
     { villageId: 'v2', kind: 'ADD_TIME' },

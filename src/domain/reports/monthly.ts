@@ -62,6 +62,7 @@ export interface AllocationRow {
 
 /** A final invoice of the period (a postpaid meter's bill). */
 export interface InvoiceRow {
+  customerId: string;
   villageId: string;
   chargesMinor: number;
   billedWh: number;

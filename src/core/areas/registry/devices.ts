@@ -7,6 +7,7 @@ import { AppError, type Device, type DeviceRow } from '../../../contract';
 import type { deviceFilters, deviceSort } from '../../../contract/commands/devices';
 import { assignmentRefusal, type AssignmentRefusal } from '../../../domain/device-assignment';
 import { localDate } from '../../../domain/time';
+import type { BillingMode } from '../../../domain/vocabulary';
 import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   customers,
@@ -94,8 +95,9 @@ function assertSerialFree(ctx: Ctx, manufacturerId: string, serial: string, exce
 
 function checkBillingMode(
   kind: string,
-  mode: string | null | undefined,
-): 'prepaid' | 'postpaid' | null {
+  mode: BillingMode | null | undefined,
+  customerId: string | null,
+): BillingMode | null {
   if (kind !== 'meter') {
     if (mode) {
       throw new AppError('VALIDATION', 'Only meters have a billing mode.', {
@@ -104,7 +106,13 @@ function checkBillingMode(
     }
     return null;
   }
-  return mode === 'postpaid' ? 'postpaid' : 'prepaid';
+  if (mode === 'generation' && customerId)
+    throw new AppError(
+      'VALIDATION',
+      'A generation meter measures a plant, not a customer: register it without a customer.',
+      { issues: [{ field: 'billingMode', message: 'a generation meter has no customer' }] },
+    );
+  return mode === 'postpaid' || mode === 'generation' ? mode : 'prepaid';
 }
 
 export function sealCredentials(
@@ -247,7 +255,7 @@ export const create: Handler<'devices.create'> = (ctx, input) => {
     customerId: customer?.id ?? null,
     villageId,
     status,
-    billingMode: checkBillingMode(model.kind, input.billingMode),
+    billingMode: checkBillingMode(model.kind, input.billingMode, customer?.id ?? null),
     installedAt: input.installedAt ?? (status === 'installed' ? today(ctx) : null),
     notes: input.notes,
     // Set with tariffs.assign once the meter is registered.
@@ -287,7 +295,7 @@ export const update: Handler<'devices.update'> = (ctx, input) => {
     billingMode:
       input.billingMode === undefined
         ? row.billingMode
-        : checkBillingMode(row.kind, input.billingMode),
+        : checkBillingMode(row.kind, input.billingMode, row.customerId),
     installedAt: input.installedAt === undefined ? row.installedAt : input.installedAt,
     notes: input.notes === undefined ? row.notes : input.notes,
   };
@@ -323,6 +331,8 @@ function assignmentMessage(
       return `Customer ${customer.accountNumber} is inactive; reactivate them first.`;
     case 'device-unusable':
       return `${row.serial} is ${refusal.status}; it cannot be given to a customer.`;
+    case 'generation-meter':
+      return `${row.serial} is a generation meter: it measures a plant, not a customer.`;
   }
 }
 

@@ -3,7 +3,7 @@
 // (domain/reports/monthly.ts), so the report, its exports and target progress agree.
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { AppError, type MonthlyReport, type Target } from '../../../contract';
-import { billingPeriod, previousPeriodName } from '../../../domain/billing/period';
+import { reportPeriod } from '../../../domain/reports/period';
 import {
   monthlyFigures,
   targetActual,
@@ -12,16 +12,23 @@ import {
   type CustomerRow,
   type InvoiceRow,
   type MonthlyFigures,
+  type MonthlyRows,
   type Place,
   type TokenRow,
 } from '../../../domain/reports/monthly';
 import { addDays, localDayBounds } from '../../../domain/time';
 import type { TargetScope } from '../../../domain/vocabulary';
 import { noteAudit, type QueryContext } from '../../context';
-import { reportFiles } from '../../reports/export';
+import { FILE_STEPS, reportFiles, type ReportFile } from '../../reports/export';
+import { atOnce, type Steps } from '../../../domain/steps';
+import { inTurns, nextTurn } from '../../turns';
+import type { ConnectionUse } from '../../../domain/reports/sections';
+import { reportSections, SECTION_STEPS } from './report-sections';
 import { auditLog, clusters, miniGrids, targets } from '../../db/schema';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
+
+type Ctx = QueryContext;
 
 export interface ReportScope {
   kind: 'company' | 'cluster' | 'mini_grid';
@@ -67,7 +74,7 @@ export function scopeVillages(scope: ReportScope): SQL {
   }
 }
 
-function placesOf(ctx: QueryContext, scope: ReportScope): Place[] {
+export function placesOf(ctx: Ctx, scope: ReportScope): Place[] {
   return ctx.db.all<Place>(sql`
     select v.id as villageId, v.name as villageName, g.id as miniGridId, g.code as miniGridCode,
            g.name as miniGridName, c.id as clusterId, c.name as clusterName
@@ -76,7 +83,7 @@ function placesOf(ctx: QueryContext, scope: ReportScope): Place[] {
 }
 
 /** Local dates [from, to) as UTC instants in the office time zone. */
-function instants(ctx: QueryContext, from: string, to: string) {
+export function instants(ctx: Ctx, from: string, to: string) {
   const zone = readSettings(ctx.db).office.timeZone;
   return {
     startIso: localDayBounds(from, zone).startIso,
@@ -96,11 +103,12 @@ interface Stretch {
 }
 
 /** Every figure of a scope over a stretch of local dates, computed by the domain. */
-export function figuresFor(
-  ctx: QueryContext,
-  scope: ReportScope,
-  stretch: Stretch,
-): MonthlyFigures {
+export function figuresFor(ctx: Ctx, scope: ReportScope, stretch: Stretch): MonthlyFigures {
+  return monthlyFigures(monthlyRows(ctx, scope, stretch));
+}
+
+/** The ledger rows the monthly figures are computed from. */
+export function monthlyRows(ctx: Ctx, scope: ReportScope, stretch: Stretch): MonthlyRows {
   const inScope = scopeVillages(scope);
   // Payments are read by month (payments_received_idx), then kept if in scope: the unary + stops
   // SQLite from walking every customer of the scope instead.
@@ -125,7 +133,7 @@ export function figuresFor(
       previousNetByCustomer.set(r.id, r.net);
   }
   const invoiceRows = ctx.db.all<InvoiceRow>(sql`
-    select c.village_id as villageId, i.charges_minor as chargesMinor,
+    select i.customer_id as customerId, c.village_id as villageId, i.charges_minor as chargesMinor,
            coalesce(json_extract(i.body, '$.billedWh'), 0) as billedWh
     from invoices i join customers c on c.id = i.customer_id
     where i.status = 'final' and i.period >= ${stretch.firstPeriod} and i.period <= ${stretch.lastPeriod}
@@ -151,7 +159,7 @@ export function figuresFor(
     from customers
     where created_at < ${endIso} and (deleted_at is null or deleted_at >= ${startIso})
       and village_id in (${inScope})`);
-  return monthlyFigures({
+  return {
     period: stretch.firstPeriod,
     startIso,
     endIso,
@@ -162,7 +170,7 @@ export function figuresFor(
     tokens: tokenRows,
     stsPendingAtEnd: pending?.n ?? 0,
     customers: customerRows,
-  });
+  };
 }
 
 // --- targets ---
@@ -358,44 +366,81 @@ function dataAsOf(ctx: QueryContext): MonthlyReport['dataAsOf'] {
   return { auditSeq: last?.seq ?? 0, auditHash: last?.hash ?? null, at: last?.at ?? null };
 }
 
-export function monthlyReport(
-  ctx: QueryContext,
-  period: string,
+/** The report's stops (report.ts monthlyReportSteps): its rows, each section, the targets. */
+export const REPORT_STEPS = 2 + SECTION_STEPS;
+
+export function monthlyReport(ctx: Ctx, periodText: string, scopeText?: string): MonthlyReport {
+  return atOnce(monthlyReportSteps(ctx, periodText, scopeText));
+}
+
+/**
+ * The report, stopping after each part of it (rows, sections, targets): the pack's command gives
+ * other commands a turn at each stop and reports progress; `onStep` hears of each stop.
+ */
+export function* monthlyReportSteps(
+  ctx: Ctx,
+  periodText: string,
   scopeText?: string,
-): MonthlyReport {
+  onStep: () => void = () => undefined,
+): Steps<MonthlyReport> {
   const today = officeToday(ctx.db, ctx.clock.nowMs());
-  if (period > today.slice(0, 7))
+  const period = reportPeriod(periodText);
+  if (period.firstMonth > today.slice(0, 7))
     throw refuse(
       'period',
-      `${period} has not started yet (this month is ${today.slice(0, 7)}).`,
+      `${period.name} has not started yet (this month is ${today.slice(0, 7)}).`,
       'is in the future',
     );
   const scope = resolveScope(ctx, scopeText);
-  const month = billingPeriod(period, null);
-  const before = billingPeriod(previousPeriodName(period), null);
-  const figures = figuresFor(ctx, scope, {
-    from: month.start,
-    to: month.end,
-    firstPeriod: period,
-    lastPeriod: period,
-    before: { from: before.start, to: before.end },
+  // The data it starts from; generated in turns, it may also see changes saved meanwhile.
+  const startedFrom = dataAsOf(ctx);
+  const month = { start: period.from, end: period.to };
+  const rows = monthlyRows(ctx, scope, {
+    from: period.from,
+    to: period.to,
+    firstPeriod: period.firstMonth,
+    lastPeriod: period.lastMonth,
+    before: period.before,
   });
+  const figures = monthlyFigures(rows);
+  onStep();
+  yield;
+  const sections = reportSections(
+    ctx,
+    scope,
+    { from: period.from, to: period.to, startIso: rows.startIso, endIso: rows.endIso },
+    rows,
+    figures,
+  );
+  let next = sections.next();
+  while (!next.done) {
+    onStep();
+    yield;
+    next = sections.next();
+  }
+  const more = next.value;
   const settings = readSettings(ctx.db);
   const placeNames = new Map(placesOf(ctx, scope).map((p) => [p.villageId, p] as const));
+  const consumer = ({ villageId, ...c }: ConnectionUse) => ({
+    ...c,
+    villageName: placeNames.get(villageId)?.villageName ?? '',
+  });
   const lastDay = addDays(month.end, -1);
   const targetRows = targetsWithin(ctx, scope, month.start, month.end).map((t) =>
     targetStanding(ctx, t, lastDay),
   );
+  onStep();
   return {
-    period,
+    period: period.name,
+    periodKind: period.kind,
     scope,
     from: month.start,
     to: month.end,
     generatedAt: ctx.clock.nowIso(),
-    dataAsOf: dataAsOf(ctx),
+    dataAsOf: startedFrom,
     empty: figures.empty,
     message: figures.empty
-      ? `Nothing in this period: no payment, invoice, token or new customer in ${period}.`
+      ? `Nothing in this period: no payment, invoice, token or new customer in ${period.name}.`
       : null,
     currency: settings.currency,
     revenue: {
@@ -418,15 +463,64 @@ export function monthlyReport(
     tokens: figures.tokens,
     collections: figures.collections,
     targets: targetRows,
+    debt: {
+      ...more.debt,
+      byVillage: more.debt.byVillage.map((v) => ({
+        ...v,
+        name: placeNames.get(v.villageId)?.villageName ?? '',
+        miniGridCode: placeNames.get(v.villageId)?.miniGridCode ?? '',
+      })),
+    },
+    dayEnds: more.dayEnds,
+    consumption: {
+      ...more.consumption,
+      top: more.consumption.top.map(consumer),
+      bottom: more.consumption.bottom.map(consumer),
+    },
+    generation: more.generation,
+    portfolio: more.portfolio,
   };
 }
 
 export const monthly: Handler<'reports.monthly'> = (ctx, input) =>
   monthlyReport(ctx, input.period, input.scope);
 
+/**
+ * The pack's files. Long at a large company (docs/reports.md "Progress"): it stops after each
+ * part of the report and each file to give other commands a turn, sends progress events under the
+ * caller's operation id, and stops when that operation is cancelled.
+ */
 export const monthlyFiles: Handler<'reports.monthlyFiles'> = async (ctx, input) => {
-  const report = monthlyReport(ctx, input.period, input.scope);
-  const files = await reportFiles(report);
+  const total = REPORT_STEPS + FILE_STEPS;
+  let done = 0;
+  const step = () => {
+    done += 1;
+    if (input.operationId)
+      ctx.events.emit({
+        type: 'progress',
+        operationId: input.operationId,
+        phase: 'report',
+        done,
+        total,
+      });
+  };
+  const signal = ctx.operations.start(input.operationId, ctx.actor.name);
+  try {
+    const report = await inTurns(monthlyReportSteps(ctx, input.period, input.scope, step), signal);
+    if (!report) return new AppError('CONFLICT', 'The report was cancelled.', { cancelled: true });
+    const files = await reportFiles(report, readSettings(ctx.db).company.name, async () => {
+      step();
+      await nextTurn();
+      return signal.aborted;
+    });
+    if (!files) return new AppError('CONFLICT', 'The report was cancelled.', { cancelled: true });
+    return packAnswer(report, files);
+  } finally {
+    ctx.operations.end(input.operationId);
+  }
+};
+
+function packAnswer(report: MonthlyReport, files: ReportFile[]) {
   return {
     report,
     files: files.map((f) => ({
@@ -435,4 +529,4 @@ export const monthlyFiles: Handler<'reports.monthlyFiles'> = async (ctx, input) 
       contentBase64: f.bytes.toString('base64'),
     })),
   };
-};
+}

@@ -13,6 +13,7 @@ import { RunPage } from '../billing/RunPage';
 import { CatalogPage } from '../catalog/CatalogPage';
 import { ContractPage } from '../contracts/ContractPage';
 import { ContractsPage } from '../contracts/ContractsPage';
+import { ReportsPage } from '../reports/ReportsPage';
 import { CounterPage } from '../counter/CounterPage';
 import { CustomerPage } from '../customers/CustomerPage';
 import { CustomersPage } from '../customers/CustomersPage';
@@ -229,6 +230,14 @@ export function AppLayout(props: { me: Me }) {
             element={
               <RequireAccess command="contracts.get">
                 <ContractPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/reports"
+            element={
+              <RequireAccess command="reports.monthlyFiles">
+                <ReportsPage />
               </RequireAccess>
             }
           />

@@ -25,6 +25,7 @@ export const AREAS: readonly Area[] = [
   { path: '/catalog', labelKey: 'nav.catalog', command: 'models.list' },
   { path: '/tariffs', labelKey: 'nav.tariffs', command: 'tariffs.list' },
   { path: '/billing', labelKey: 'nav.billing', command: 'billing.runs' },
+  { path: '/reports', labelKey: 'nav.reports', command: 'reports.monthlyFiles' },
   { path: '/import', labelKey: 'nav.import', command: 'imports.preview' },
   { path: '/users', labelKey: 'nav.users', command: 'users.list' },
   { path: '/backups', labelKey: 'nav.backups', command: 'backups.list' },
