@@ -66,13 +66,20 @@ export function knownSchemaVersion(migrationsDir: string): number {
  * The checks that may refuse a database (integrity, newer schema), on a read-only connection: a
  * refused file keeps every byte, its WAL included. A read-write connection would merge the WAL
  * into the file when it closes, even though nothing was written on purpose.
+ *
+ * `fullCheck`: SQLite's quick_check, which reads every page (seconds on a large database). Without
+ * it only what start-up itself reads is checked: the header, the schema (parsed from its pages)
+ * and the schema version; the core asks for the full check when damage is plausible (after an
+ * unclean shutdown: adapters/shutdown-mark.ts).
  */
-function checkBeforeOpening(file: string, known: number): void {
+function checkBeforeOpening(file: string, known: number, fullCheck: boolean): void {
   if (!existsSync(file) || statSync(file).size === 0) return;
   let check: Database.Database | undefined;
   try {
     check = new Database(file, { readonly: true, fileMustExist: true });
-    const result = check.pragma('quick_check', { simple: true });
+    const result = fullCheck
+      ? check.pragma('quick_check', { simple: true })
+      : check.prepare('SELECT count(*) FROM sqlite_master').pluck().get() !== undefined && 'ok';
     if (result !== 'ok') {
       throw new StartupError(
         `The database file ${file} failed its integrity check (${String(result)}). ` +
@@ -114,6 +121,11 @@ export interface OpenOptions {
    * the data folder and is the one writer. `heldBy` names it in refusals.
    */
   readOnly?: { heldBy: string };
+  /**
+   * Check every page before opening (SQLite's quick_check; the default). The core skips it after a
+   * clean shutdown, when start-up must stay under a second whatever the size.
+   */
+  fullCheck?: boolean;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -125,7 +137,7 @@ export function openDatabase(
 ): OpenedDb {
   assertLooksLikeSqlite(file);
   const known = knownSchemaVersion(migrationsDir);
-  checkBeforeOpening(file, known);
+  checkBeforeOpening(file, known, options.fullCheck ?? true);
   if (options.readOnly) return openReadOnly(file, known, options.readOnly.heldBy, options);
   const raw = new Database(file);
   try {

@@ -51,6 +51,7 @@ export const handlers: HandlerMap = {
   'audit.list': audit.list,
   'audit.verify': audit.verify,
   'system.info': system.info,
+  'system.checkDatabase': system.checkDatabase,
   'dashboard.summary': system.dashboard,
   'search.quick': search.quick,
   'sites.tree': sites.tree,
