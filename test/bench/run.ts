@@ -12,6 +12,7 @@ import { benchBackup } from './backup.bench';
 import { benchContracts } from './contracts.bench';
 import { benchReports } from './reports.bench';
 import { benchStartup } from './startup.bench';
+import { benchCli } from './cli.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   dispatch: benchDispatch,
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   contracts: benchContracts,
   reports: benchReports,
   startup: benchStartup,
+  cli: benchCli,
 };
 
 async function main() {

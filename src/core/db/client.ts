@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { StartupError } from '../adapters/startup-error';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export type RawDb = Database.Database;
@@ -25,13 +26,7 @@ export interface OpenedDb {
   schemaVersion: number;
 }
 
-/** Problems that stop GridDesk from starting; the message is for the person at the computer. */
-export class StartupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StartupError';
-  }
-}
+export { StartupError };
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -52,14 +47,31 @@ function assertLooksLikeSqlite(file: string): void {
   }
 }
 
-/** Number of migrations this build knows: the schema version it writes. */
-export function knownSchemaVersion(migrationsDir: string): number {
+function readJournal(migrationsDir: string): { when: number }[] {
   const journal = JSON.parse(
     readFileSync(join(migrationsDir, 'meta', '_journal.json'), 'utf8'),
-  ) as {
-    entries: unknown[];
-  };
-  return journal.entries.length;
+  ) as { entries: { when: number }[] };
+  return journal.entries;
+}
+
+/** Number of migrations this build knows: the schema version it writes. */
+export function knownSchemaVersion(migrationsDir: string): number {
+  return readJournal(migrationsDir).length;
+}
+
+/**
+ * Whether drizzle's migrator has anything to apply, by its own rule (a migration newer than the
+ * newest one recorded), without reading and hashing every migration file as it does at each start.
+ */
+function migrationsPending(raw: RawDb, migrationsDir: string, found: number, known: number) {
+  if (found < known) return true;
+  const recorded = raw
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (recorded === undefined) return true;
+  const newest = raw.prepare('SELECT max(created_at) FROM __drizzle_migrations').pluck().get() as
+    number | null;
+  return newest === null || readJournal(migrationsDir).some((m) => m.when > newest);
 }
 
 /**
@@ -148,7 +160,8 @@ export function openDatabase(
     const found = raw.pragma('user_version', { simple: true }) as number;
     if (found < known) keepPreMigrationCopy(raw, file, found, known);
     const db = drizzle(raw, { schema });
-    migrate(db, { migrationsFolder: migrationsDir });
+    if (migrationsPending(raw, migrationsDir, found, known))
+      migrate(db, { migrationsFolder: migrationsDir });
     // Only when it changed: an unchanged database keeps every byte (a refusal after this point
     // must leave the file as it found it).
     if (raw.pragma('user_version', { simple: true }) !== known)

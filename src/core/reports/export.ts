@@ -1,11 +1,14 @@
 // The monthly report written as files (docs/reports.md "Exports"): one XLSX with a sheet per
 // table (real numbers with number formats, via exceljs) and one CSV per table (exact decimals,
 // UTF-8 with a byte-order mark so spreadsheet programs read accents right).
-import ExcelJS from 'exceljs';
+import type ExcelJSLib from 'exceljs';
 import Papa from 'papaparse';
 import type { MonthlyReport } from '../../contract';
 import { minorToMajorInput } from '../../domain/money-text';
 import { reportTables, type Cell, type Column, type Table } from './tables';
+import { lazyModule } from '../adapters/lazy-module';
+
+const exceljs = lazyModule<typeof ExcelJSLib>('exceljs');
 
 export interface ReportFile {
   name: string;
@@ -74,7 +77,7 @@ export function reportCsv(table: Table, decimals: number): string {
 }
 
 export async function reportXlsx(r: MonthlyReport): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (exceljs().Workbook)();
   book.creator = 'GridDesk';
   // The report's own time, so the same report gives the same workbook.
   book.created = new Date(r.generatedAt);
