@@ -13,6 +13,7 @@ import { benchContracts } from './contracts.bench';
 import { benchReports } from './reports.bench';
 import { benchStartup } from './startup.bench';
 import { benchCli } from './cli.bench';
+import { benchImport } from './import.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   dispatch: benchDispatch,
@@ -27,6 +28,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   reports: benchReports,
   startup: benchStartup,
   cli: benchCli,
+  import: benchImport,
 };
 
 async function main() {
