@@ -14,6 +14,7 @@ import { benchReports } from './reports.bench';
 import { benchStartup } from './startup.bench';
 import { benchCli } from './cli.bench';
 import { benchImport } from './import.bench';
+import { benchOpenpaygo } from './openpaygo.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   dispatch: benchDispatch,
@@ -29,6 +30,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   cli: benchCli,
   import: benchImport,
+  openpaygo: benchOpenpaygo,
 };
 
 async function main() {
