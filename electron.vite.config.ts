@@ -10,7 +10,9 @@ export default defineConfig({
       outDir: 'out/main',
       // age-encryption (and its @noble helpers) ship as ES modules only: bundled into the CommonJS
       // main build rather than loaded with require(), which Node 20 marks experimental.
-      externalizeDeps: { exclude: ['age-encryption'] },
+      externalizeDeps: {
+        exclude: ['age-encryption', 'drizzle-orm', 'zod', 'uuid', 'libphonenumber-js'],
+      },
       rollupOptions: {
         input: {
           main: resolve(__dirname, 'electron/main.ts'),

@@ -4,21 +4,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeCommands } from '../contract/describe';
-import { openCore, type Core } from '../core/app';
+import type { Core } from '../core/app';
 import { defaultDataDir } from '../core/adapters/data-dir';
 import { startingClock, systemClock, type Clock } from '../core/adapters/clock';
-import { StartupError } from '../core/db/client';
-import { startHousekeeping } from '../core/housekeeping';
-import { backupOnQuit } from '../core/backup/schedule';
-import { startServer } from '../core/server';
+import { StartupError } from '../core/adapters/startup-error';
 import { appVersion, migrationsDir, rendererDir } from './paths';
-import { readMeterCommand } from './read-meter';
-import { tokenCommand } from './token';
-import { billingCommand, BillingUsageError } from './billing';
-import { contractsCommand, ContractsUsageError } from './contracts';
-import { reportCommand, ReportUsageError } from './report';
-import { backupCommand, BackupUsageError, restoreCommand, terminalPrompt } from './backup';
+
+// Each sub-command's code, the core included, is loaded when that sub-command runs (import() below,
+// a chunk of its own in the build): `token` and `--help` never load the database, and one command
+// pays only for what it uses (docs/performance.md).
 
 const USAGE = `Usage: griddesk [--data DIR] <command> [options]
 
@@ -97,17 +91,23 @@ let clock: Clock | undefined;
  * GridDesk; the short commands (call, import, billing) work read-only beside a running app:
  * queries answer, commands that change data are refused naming the program that holds the folder.
  */
-function openOrExplain(dataDir: string, program: string): Core {
-  return openCore({
-    dataDir,
-    migrationsDir,
-    version: appVersion(),
-    program,
-    // A restore replaces the database: never beside a running app. Others read beside it.
-    whenHeld:
-      program === 'griddesk serve' || program === 'griddesk restore' ? 'refuse' : 'read-only',
-    ...(clock ? { clock } : {}),
-  });
+async function coreOpener(dataDir: string, program: string): Promise<() => Core> {
+  const { openCore } = await import('../core/app');
+  return () =>
+    openCore({
+      dataDir,
+      migrationsDir,
+      version: appVersion(),
+      program,
+      // A restore replaces the database: never beside a running app. Others read beside it.
+      whenHeld:
+        program === 'griddesk serve' || program === 'griddesk restore' ? 'refuse' : 'read-only',
+      ...(clock ? { clock } : {}),
+    });
+}
+
+async function openOrExplain(dataDir: string, program: string): Promise<Core> {
+  return (await coreOpener(dataDir, program))();
 }
 
 async function serve(dataDir: string, args: string[]): Promise<number> {
@@ -121,7 +121,12 @@ async function serve(dataDir: string, args: string[]): Promise<number> {
       `The user interface is not built (${rendererDir} is missing): run npm run build.`,
     );
   }
-  const core = openOrExplain(dataDir, 'griddesk serve');
+  const core = await openOrExplain(dataDir, 'griddesk serve');
+  const [{ startServer }, { startHousekeeping }, { backupOnQuit }] = await Promise.all([
+    import('../core/server'),
+    import('../core/housekeeping'),
+    import('../core/backup/schedule'),
+  ]);
   const server = await startServer({ core, rendererDir, port });
   const stopHousekeeping = startHousekeeping(core);
   out(`GridDesk is running in browser mode: open ${server.url}`);
@@ -145,8 +150,9 @@ async function serve(dataDir: string, args: string[]): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-function listCommands(args: string[]): number {
+async function listCommands(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+  const { describeCommands } = await import('../contract/describe');
   const described = describeCommands();
   if (values.json) {
     out(JSON.stringify(described, null, 2));
@@ -183,7 +189,7 @@ async function call(dataDir: string, args: string[]): Promise<number> {
       );
     asUser = { username: values.user, password };
   }
-  const core = openOrExplain(dataDir, 'griddesk call');
+  const core = await openOrExplain(dataDir, 'griddesk call');
   try {
     const envelope = await core.dispatch(name, input, { door: 'cli', asUser });
     out(JSON.stringify(envelope, null, 2));
@@ -222,7 +228,7 @@ async function importFile(dataDir: string, args: string[]): Promise<number> {
       ...(values.model ? { modelId: values.model } : {}),
     },
   };
-  const core = openOrExplain(dataDir, 'griddesk import');
+  const core = await openOrExplain(dataDir, 'griddesk import');
   try {
     const envelope = await core.dispatch('imports.run', input, { door: 'cli' });
     if (values.json) {
@@ -289,38 +295,49 @@ export async function main(argv: string[]): Promise<number> {
       return call(dataDir, rest);
     case 'import':
       return importFile(dataDir, rest);
-    case 'token':
+    case 'token': {
+      const { tokenCommand } = await import('./token');
       return tokenCommand(rest, out, (line) => io.err(line));
-    case 'read-meter':
+    }
+    case 'read-meter': {
+      const { readMeterCommand } = await import('./read-meter');
       return readMeterCommand(dataDir, rest, out, (line) => io.err(line));
-    case 'billing':
+    }
+    case 'billing': {
+      const { billingCommand, BillingUsageError } = await import('./billing');
+      const open = await coreOpener(dataDir, 'griddesk billing');
       try {
-        return await billingCommand(() => openOrExplain(dataDir, 'griddesk billing'), rest, out);
+        return await billingCommand(open, rest, out);
       } catch (error) {
         if (error instanceof BillingUsageError) throw new UsageError(error.message);
         throw error;
       }
-    case 'contracts':
+    }
+    case 'contracts': {
+      const { contractsCommand, ContractsUsageError } = await import('./contracts');
+      const open = await coreOpener(dataDir, 'griddesk contracts');
       try {
-        return await contractsCommand(
-          () => openOrExplain(dataDir, 'griddesk contracts'),
-          rest,
-          out,
-        );
+        return await contractsCommand(open, rest, out);
       } catch (error) {
         if (error instanceof ContractsUsageError) throw new UsageError(error.message);
         throw error;
       }
-    case 'report':
+    }
+    case 'report': {
+      const { reportCommand, ReportUsageError } = await import('./report');
+      const open = await coreOpener(dataDir, 'griddesk report');
       try {
-        return await reportCommand(() => openOrExplain(dataDir, 'griddesk report'), rest, out);
+        return await reportCommand(open, rest, out);
       } catch (error) {
         if (error instanceof ReportUsageError) throw new UsageError(error.message);
         throw error;
       }
-    case 'backup':
+    }
+    case 'backup': {
+      const { backupCommand, BackupUsageError, terminalPrompt } = await import('./backup');
+      const open = await coreOpener(dataDir, 'griddesk backup');
       try {
-        return await backupCommand(dataDir, rest, () => openOrExplain(dataDir, 'griddesk backup'), {
+        return await backupCommand(dataDir, rest, open, {
           out,
           env: process.env,
           prompt: terminalPrompt,
@@ -329,13 +346,16 @@ export async function main(argv: string[]): Promise<number> {
         if (error instanceof BackupUsageError) throw new UsageError(error.message);
         throw error;
       }
-    case 'restore':
+    }
+    case 'restore': {
+      const { restoreCommand, BackupUsageError, terminalPrompt } = await import('./backup');
+      const open = await coreOpener(dataDir, 'griddesk restore');
       try {
         return await restoreCommand(
           dataDir,
           rest,
           {
-            openCore: () => openOrExplain(dataDir, 'griddesk restore'),
+            openCore: open,
             migrationsDir,
             nowIso: () => (clock ?? systemClock).nowIso(),
           },
@@ -345,6 +365,7 @@ export async function main(argv: string[]): Promise<number> {
         if (error instanceof BackupUsageError) throw new UsageError(error.message);
         throw error;
       }
+    }
     default:
       throw new UsageError(`Unknown command "${subcommand}"`);
   }

@@ -16,6 +16,7 @@ import type { Deps } from './context';
 import { openDatabase, StartupError, type RawDb } from './db/client';
 import { unlockSecrets } from './key-check';
 import { describeHolder, tryLockFolder } from './adapters/folder-lock';
+import { markRunning } from './adapters/shutdown-mark';
 import { finishSearchCatchUp } from './db/search-index';
 import { finishInterruptedImports } from './areas/registry';
 import { dropInterruptedRuns } from './areas/billing';
@@ -90,18 +91,24 @@ export function openCore(options: CoreOptions): Core {
     };
   }
   const lock = attempt.ok ? attempt.lock : null;
+  // The writer checks every page of the database only after an unclean shutdown; a reader beside
+  // a running writer trusts it (the mark there is the writer's own).
+  const mark = attempt.ok ? markRunning(options.dataDir, clock.nowIso()) : null;
+  if (mark?.afterUncleanShutdown)
+    log.warn('the last GridDesk on this folder did not shut down cleanly: checking every page', {});
   // Shared across a restart: listeners (windows, event streams) and running operations stay.
   const events = new EventBus();
   const operations = new OperationRegistry();
   let restarting = false;
 
-  const build = () => {
+  const build = (fullCheck: boolean) => {
     // The folder's writer finishes a restore killed halfway before anything opens the database.
     const finishedRestore = readOnly === null && finishInterruptedRestore(options.dataDir);
     if (readOnly === null) clearStaleScratch(options.dataDir);
     const opened = openDatabase(join(options.dataDir, DATABASE_FILE), options.migrationsDir, {
       ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
       ...(attempt.ok ? {} : { readOnly: { heldBy: describeHolder(attempt.holder) } }),
+      fullCheck,
     });
     const raw: RawDb = opened.raw;
     try {
@@ -173,7 +180,8 @@ export function openCore(options: CoreOptions): Core {
       try {
         await work();
       } finally {
-        current = build();
+        // A restored file passed integrity_check before it replaced the database.
+        current = build(false);
       }
       return current.deps;
     } finally {
@@ -183,9 +191,10 @@ export function openCore(options: CoreOptions): Core {
 
   let current: ReturnType<typeof build>;
   try {
-    current = build();
+    current = build(mark?.afterUncleanShutdown ?? false);
   } catch (error) {
-    // A refusal (wrong key, newer database...) leaves the folder free for the next attempt.
+    // A refusal (wrong key, newer database...) leaves the folder free for the next attempt. The
+    // mark stays: the next start checks every page again.
     lock?.release();
     throw error;
   }
@@ -197,6 +206,7 @@ export function openCore(options: CoreOptions): Core {
     },
     close() {
       current.deps.raw.close();
+      mark?.clear();
       lock?.release();
     },
   };

@@ -12,6 +12,10 @@ import { benchBackup } from './backup.bench';
 import { benchContracts } from './contracts.bench';
 import { benchReports } from './reports.bench';
 import { benchDashboard } from './dashboard.bench';
+import { benchStartup } from './startup.bench';
+import { benchCli } from './cli.bench';
+import { benchImport } from './import.bench';
+import { benchOpenpaygo } from './openpaygo.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   dispatch: benchDispatch,
@@ -25,6 +29,10 @@ const BENCHES: Record<string, () => Promise<void>> = {
   contracts: benchContracts,
   reports: benchReports,
   dashboard: benchDashboard,
+  startup: benchStartup,
+  cli: benchCli,
+  import: benchImport,
+  openpaygo: benchOpenpaygo,
 };
 
 async function main() {

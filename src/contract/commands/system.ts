@@ -16,6 +16,19 @@ export const systemCommands = {
     access: 'signed-in',
     kind: 'query',
   }),
+  'system.checkDatabase': defineCommand({
+    name: 'system.checkDatabase',
+    summary:
+      "Check every page and index of the database now (SQLite's integrity_check, seconds on a large database; other commands keep working meanwhile). Start-up does this only after an unclean shutdown.",
+    input: empty,
+    output: z.object({
+      ok: z.boolean(),
+      /** "ok", or SQLite's description of the first problems found (up to 10). */
+      result: z.string(),
+    }),
+    access: ['admin', 'manager'],
+    kind: 'query',
+  }),
   'dashboard.summary': defineCommand({
     name: 'dashboard.summary',
     summary: 'Counts shown on the dashboard: sites, customers, devices, users.',

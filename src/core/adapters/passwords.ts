@@ -84,5 +84,13 @@ export async function verifyPasswordAsync(password: string, stored: string): Pro
   return same(await deriveAsync(password, parsed.salt, parsed.params), parsed.expected);
 }
 
-/** Verifying against this when a username is unknown keeps the timing the same as a real check. */
-export const DUMMY_HASH = hashPassword('not a real password');
+let dummy: Promise<string> | undefined;
+
+/**
+ * Verifying against this when a username is unknown keeps the timing the same as a real check.
+ * Made at the first unknown username, not when the core loads: a whole scrypt is too much to pay
+ * in every one-shot CLI command.
+ */
+export function dummyHash(): Promise<string> {
+  return (dummy ??= hashPasswordAsync('not a real password'));
+}

@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
-import * as tar from 'tar-stream';
+import type * as TarStream from 'tar-stream';
 import {
   ARCHIVE_DATABASE,
   ARCHIVE_KEY,
@@ -55,6 +55,9 @@ import {
   sealHeader,
   sealedPayloadSize,
 } from './age-stream';
+import { lazyModule } from '../adapters/lazy-module';
+
+const tar = lazyModule<typeof TarStream>('tar-stream');
 
 /** A backup file that cannot be used; the message is for the person holding it. */
 export class BackupFileError extends Error {
@@ -221,7 +224,7 @@ function tarSize(sizes: readonly number[]): number {
 /** Reads of the database file: large enough that per-read costs vanish, small next to memory. */
 const READ_BYTES = 1024 * 1024;
 
-function fileEntry(pack: tar.Pack, name: string, path: string, size: number): Promise<void> {
+function fileEntry(pack: TarStream.Pack, name: string, path: string, size: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const entry = pack.entry({ name, size, mode: 0o600 }, (error) =>
       error ? reject(error) : resolve(),
@@ -292,7 +295,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
     const file = join(options.folder, fileName);
     partial = `${file}.partial`;
 
-    const pack = tar.pack();
+    const pack = tar().pack();
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
     const packing = (async () => {
       pack.entry({ name: ARCHIVE_MANIFEST, mode: 0o600 }, manifestBytes);
@@ -537,7 +540,7 @@ async function readBack(
       payloadKey(expected.fileKey, start.subarray(expected.header.length)),
     ),
   );
-  const extract = tar.extract();
+  const extract = tar().extract();
   const feeding = pipeline(plain, extract);
   feeding.catch(() => undefined);
   const order = [ARCHIVE_MANIFEST, ARCHIVE_DATABASE, ARCHIVE_KEY];
@@ -640,7 +643,7 @@ async function unpack(
   plain: Readable,
   workDir: string,
 ): Promise<Omit<OpenedBackup, 'workDir'>> {
-  const extract = tar.extract();
+  const extract = tar().extract();
   let manifest: BackupManifest | null = null;
   let key: Buffer | null = null;
   let database: string | null = null;

@@ -1,10 +1,20 @@
 // Small A4 layout helpers shared by invoices, statements and debt reports: pdfkit with built-in
 // Helvetica (no font files ship), fixed metadata so the same document gives the same bytes, and a
 // synchronous result so a document can be made inside a write transaction.
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+import type PDFKit from 'pdfkit';
+import type QRCodeLib from 'qrcode';
 
-export type Doc = InstanceType<typeof PDFDocument>;
+// Loaded at the first document, not when the core starts (docs/performance.md, one CLI command).
+const requireHere = createRequire(__filename);
+let loaded: { pdfkit: typeof PDFKit; qrcode: typeof QRCodeLib } | undefined;
+const libraries = () =>
+  (loaded ??= {
+    pdfkit: requireHere('pdfkit') as typeof PDFKit,
+    qrcode: requireHere('qrcode') as typeof QRCodeLib,
+  });
+
+export type Doc = InstanceType<typeof PDFKit>;
 
 export const A4 = { width: 595.28, height: 841.89, margin: 48 };
 export const INNER = A4.width - 2 * A4.margin;
@@ -16,6 +26,7 @@ export function newA4(
   createdAt: Date,
   options: { bufferPages?: boolean } = {},
 ): Doc {
+  const PDFDocument = libraries().pdfkit;
   return new PDFDocument({
     size: [A4.width, A4.height],
     margin: A4.margin,
@@ -111,7 +122,7 @@ export function facts(
 
 /** A QR code drawn as vector squares (crisp at any print size). */
 export function qr(doc: Doc, text: string, x: number, y: number, size: number): void {
-  const code = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const code = libraries().qrcode.create(text, { errorCorrectionLevel: 'M' });
   const n = code.modules.size;
   const quiet = 2;
   const cell = size / (n + 2 * quiet);

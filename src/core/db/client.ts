@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { StartupError } from '../adapters/startup-error';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export type RawDb = Database.Database;
@@ -41,13 +42,7 @@ export interface OpenedDb {
   schemaVersion: number;
 }
 
-/** Problems that stop GridDesk from starting; the message is for the person at the computer. */
-export class StartupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StartupError';
-  }
-}
+export { StartupError };
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -68,27 +63,51 @@ function assertLooksLikeSqlite(file: string): void {
   }
 }
 
-/** Number of migrations this build knows: the schema version it writes. */
-export function knownSchemaVersion(migrationsDir: string): number {
+function readJournal(migrationsDir: string): { when: number }[] {
   const journal = JSON.parse(
     readFileSync(join(migrationsDir, 'meta', '_journal.json'), 'utf8'),
-  ) as {
-    entries: unknown[];
-  };
-  return journal.entries.length;
+  ) as { entries: { when: number }[] };
+  return journal.entries;
+}
+
+/** Number of migrations this build knows: the schema version it writes. */
+export function knownSchemaVersion(migrationsDir: string): number {
+  return readJournal(migrationsDir).length;
+}
+
+/**
+ * Whether drizzle's migrator has anything to apply, by its own rule (a migration newer than the
+ * newest one recorded), without reading and hashing every migration file as it does at each start.
+ */
+function migrationsPending(raw: RawDb, migrationsDir: string, found: number, known: number) {
+  if (found < known) return true;
+  const recorded = raw
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (recorded === undefined) return true;
+  const newest = raw.prepare('SELECT max(created_at) FROM __drizzle_migrations').pluck().get() as
+    number | null;
+  return newest === null || readJournal(migrationsDir).some((m) => m.when > newest);
 }
 
 /**
  * The checks that may refuse a database (integrity, newer schema), on a read-only connection: a
  * refused file keeps every byte, its WAL included. A read-write connection would merge the WAL
  * into the file when it closes, even though nothing was written on purpose.
+ *
+ * `fullCheck`: SQLite's quick_check, which reads every page (seconds on a large database). Without
+ * it only what start-up itself reads is checked: the header, the schema (parsed from its pages)
+ * and the schema version; the core asks for the full check when damage is plausible (after an
+ * unclean shutdown: adapters/shutdown-mark.ts).
  */
-function checkBeforeOpening(file: string, known: number): void {
+function checkBeforeOpening(file: string, known: number, fullCheck: boolean): void {
   if (!existsSync(file) || statSync(file).size === 0) return;
   let check: Database.Database | undefined;
   try {
     check = new Database(file, { readonly: true, fileMustExist: true });
-    const result = check.pragma('quick_check', { simple: true });
+    const result = fullCheck
+      ? check.pragma('quick_check', { simple: true })
+      : check.prepare('SELECT count(*) FROM sqlite_master').pluck().get() !== undefined && 'ok';
     if (result !== 'ok') {
       throw new StartupError(
         `The database file ${file} failed its integrity check (${String(result)}). ` +
@@ -130,6 +149,11 @@ export interface OpenOptions {
    * the data folder and is the one writer. `heldBy` names it in refusals.
    */
   readOnly?: { heldBy: string };
+  /**
+   * Check every page before opening (SQLite's quick_check; the default). The core skips it after a
+   * clean shutdown, when start-up must stay under a second whatever the size.
+   */
+  fullCheck?: boolean;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -141,7 +165,7 @@ export function openDatabase(
 ): OpenedDb {
   assertLooksLikeSqlite(file);
   const known = knownSchemaVersion(migrationsDir);
-  checkBeforeOpening(file, known);
+  checkBeforeOpening(file, known, options.fullCheck ?? true);
   if (options.readOnly) return openReadOnly(file, known, options.readOnly.heldBy, options);
   const raw = new Database(file);
   try {
@@ -152,7 +176,8 @@ export function openDatabase(
     const found = raw.pragma('user_version', { simple: true }) as number;
     if (found < known) keepPreMigrationCopy(raw, file, found, known);
     const db = drizzle(raw, { schema });
-    migrate(db, { migrationsFolder: migrationsDir });
+    if (migrationsPending(raw, migrationsDir, found, known))
+      migrate(db, { migrationsFolder: migrationsDir });
     // Only when it changed: an unchanged database keeps every byte (a refusal after this point
     // must leave the file as it found it).
     if (raw.pragma('user_version', { simple: true }) !== known)

@@ -3,7 +3,10 @@
 // bus rules of §9.6 that belong to the wire: stale input is dropped before each request, a quiet
 // gap separates frames, and "nobody answered" is told apart from "the answer stopped half-way",
 // because the first points at wiring or address and the second at noise or line settings.
-import { SerialPort } from 'serialport';
+import type { SerialPort as SerialPortClass } from 'serialport';
+import { lazyModule } from '../adapters/lazy-module';
+
+const serialport = lazyModule<{ SerialPort: typeof SerialPortClass }>('serialport');
 
 export type Parity = 'none' | 'even' | 'odd';
 
@@ -114,6 +117,7 @@ function checkSettings(s: LineSettings): void {
 export async function openSerialLink(path: string, settings: LineSettings): Promise<SerialLink> {
   checkSettings(settings);
   const line = { ...settings };
+  const { SerialPort } = serialport();
   const port = new SerialPort({
     path,
     baudRate: line.baud,
@@ -285,7 +289,7 @@ export async function listPorts(): Promise<PortInfo[]> {
   }[];
   try {
     // Typed here: the bindings package's types do not always resolve for the linter.
-    ports = (await SerialPort.list()) as typeof ports;
+    ports = (await serialport().SerialPort.list()) as typeof ports;
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     throw new Error(

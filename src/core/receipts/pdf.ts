@@ -2,7 +2,8 @@
 // tall as the receipt) and A4. Built-in Helvetica and Courier only, so no font files ship. The
 // document is produced synchronously (pdfkit buffers its output until read), so it can be made
 // inside a write transaction, and its metadata is fixed so the same payment gives the same bytes.
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFKit from 'pdfkit';
 import type { ReceiptLine, ReceiptModel } from './receipt-model';
 
 export type ReceiptLayout = '58mm' | '80mm' | 'a4';
@@ -28,9 +29,14 @@ const MEASURE_HEIGHT = 14_400;
 /** Courier glyphs are 0.6 em wide. */
 const COURIER_ADVANCE = 0.6;
 
-type Doc = InstanceType<typeof PDFDocument>;
+// Loaded at the first receipt, not when the core starts (docs/performance.md, one CLI command).
+let loaded: typeof PDFKit | undefined;
+const pdfkit = () => (loaded ??= createRequire(__filename)('pdfkit') as typeof PDFKit);
+
+type Doc = InstanceType<typeof PDFKit>;
 
 function newDoc(model: ReceiptModel, spec: LayoutSpec, height: number): Doc {
+  const PDFDocument = pdfkit();
   return new PDFDocument({
     size: [spec.width, height],
     margin: spec.margin,

@@ -1,12 +1,15 @@
 // The monthly report written as files (docs/reports.md "Exports"): one XLSX with a sheet per
 // table (real numbers with number formats, via exceljs) and one CSV per table (exact decimals,
 // UTF-8 with a byte-order mark so spreadsheet programs read accents right).
-import ExcelJS from 'exceljs';
+import type ExcelJSLib from 'exceljs';
 import Papa from 'papaparse';
 import type { MonthlyReport } from '../../contract';
 import { minorToMajorInput } from '../../domain/money-text';
 import { reportPdf } from './pdf';
 import { reportTables, type Cell, type Column, type Table } from './tables';
+import { lazyModule } from '../adapters/lazy-module';
+
+const exceljs = lazyModule<typeof ExcelJSLib>('exceljs');
 
 export interface ReportFile {
   name: string;
@@ -80,7 +83,7 @@ export async function reportXlsx(r: MonthlyReport): Promise<Buffer> {
 
 /** Tables as one workbook, a sheet each; `at` is the workbook's time (the data's, not now). */
 export async function tablesXlsx(tables: Table[], decimals: number, at: string): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (exceljs().Workbook)();
   book.creator = 'GridDesk';
   // The report's own time, so the same report gives the same workbook.
   book.created = new Date(at);

@@ -3,7 +3,10 @@
 // (20 of 1-4 in restricted mode), the last 6 carrying the value, so one token adds up to 999 999
 // value units instead of 995. The variant is opt-in per device model, because extended tokens
 // exist in another, incompatible form too: a manufacturer must confirm its devices run this one.
-import { sipHash24Parts, type SipKey } from './siphash';
+import { byteSwap32, sipHash24Words, type SipKey } from './siphash';
+
+/** Where each step's hash is written: one buffer, no allocation per step. */
+const HASH = new Uint32Array(2);
 
 export const EXTENDED_TOKEN_DIGITS = 12;
 export const EXTENDED_RESTRICTED_TOKEN_DIGITS = 20;
@@ -25,11 +28,10 @@ const TWO_32 = 2 ** 32;
 export function nextExtendedCode(key: SipKey, code: number): number {
   const high = Math.floor(code / TWO_32);
   const low = code % TWO_32;
-  const message = new Uint8Array(8);
-  const view = new DataView(message.buffer);
-  view.setUint32(0, high, false);
-  view.setUint32(4, low, false);
-  const { hi, lo } = sipHash24Parts(key, message);
+  // The message is high then low, big-endian: its little-endian words are them byte-swapped.
+  sipHash24Words(key, byteSwap32(high), byteSwap32(low), HASH);
+  const hi = HASH[0] ?? 0;
+  const lo = HASH[1] ?? 0;
   const top40 = (hi >>> 0) * 256 + (lo >>> 24);
   return top40 > MAX_EXTENDED_CODE ? top40 - EXTENDED_FOLD : top40;
 }

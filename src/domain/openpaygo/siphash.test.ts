@@ -2,7 +2,7 @@
 // against a plain BigInt transcription of the paper's algorithm on random keys and messages.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sipHash24, sipKey } from './siphash';
+import { byteSwap32, sipHash24, sipHash24Parts, sipHash24Words, sipKey } from './siphash';
 
 const KEY = Uint8Array.from({ length: 16 }, (_, i) => i);
 
@@ -161,5 +161,29 @@ describe('sipHash24', () => {
   it('refuses a key that is not 16 bytes', () => {
     expect(() => sipKey(new Uint8Array(15))).toThrow(RangeError);
     expect(() => sipHash24(new Uint8Array(17), bytes(3))).toThrow(/16 bytes, got 17/);
+  });
+});
+
+describe("sipHash24Words (the token engine's 8-byte hash)", () => {
+  it('equals SipHash-2-4 of the 8 bytes whose little-endian words it is given', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        (keyBytes, message) => {
+          const key = sipKey(keyBytes);
+          const view = new DataView(message.buffer, message.byteOffset, 8);
+          const out = new Uint32Array(2);
+          sipHash24Words(key, view.getUint32(0, true), view.getUint32(4, true), out);
+          const expected = sipHash24Parts(key, message);
+          expect([out[0], out[1]]).toEqual([expected.hi, expected.lo]);
+        },
+      ),
+    );
+  });
+
+  it('byteSwap32 turns big-endian bytes into the little-endian word', () => {
+    expect(byteSwap32(0x01020304)).toBe(0x04030201);
+    expect(byteSwap32(0xff000080)).toBe(0x800000ff);
   });
 });

@@ -174,6 +174,87 @@ export function sipHash24Parts(key: SipKey, message: Uint8Array): Hash64 {
   };
 }
 
+/**
+ * SipHash-2-4 of an 8-byte message given as its two little-endian 32-bit words, the result's
+ * halves written to `out` ([hi, lo]). The token engine's hash: every count step hashes 8 bytes,
+ * and this reads no bytes and allocates nothing, which made a step twice as fast as
+ * sipHash24Parts (docs/performance.md). The same rounds in three passes: the message block, the
+ * padding block of an 8-byte message (nothing but the length, 8, in its top byte), finalisation.
+ */
+export function sipHash24Words(key: SipKey, w0: number, w1: number, out: Uint32Array): void {
+  let v0h = (key.k0Hi ^ 0x736f6d65) >>> 0;
+  let v0l = (key.k0Lo ^ 0x70736575) >>> 0;
+  let v1h = (key.k1Hi ^ 0x646f7261) >>> 0;
+  let v1l = (key.k1Lo ^ 0x6e646f6d) >>> 0;
+  let v2h = (key.k0Hi ^ 0x6c796765) >>> 0;
+  let v2l = (key.k0Lo ^ 0x6e657261) >>> 0;
+  let v3h = (key.k1Hi ^ 0x74656462) >>> 0;
+  let v3l = (key.k1Lo ^ 0x79746573) >>> 0;
+  let lo: number;
+  let th: number;
+  for (let pass = 0; pass < 3; pass++) {
+    let mh = 0;
+    let ml = 0;
+    let rounds = 2;
+    if (pass === 0) {
+      ml = w0 >>> 0;
+      mh = w1 >>> 0;
+    } else if (pass === 1) {
+      mh = 0x08000000;
+    } else {
+      v2l = (v2l ^ 0xff) >>> 0;
+      rounds = 4;
+    }
+    v3h = (v3h ^ mh) >>> 0;
+    v3l = (v3l ^ ml) >>> 0;
+    for (let round = 0; round < rounds; round++) {
+      lo = v0l + v1l;
+      v0h = (v0h + v1h + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+      v0l = lo >>> 0;
+      th = ((v1h << 13) | (v1l >>> 19)) >>> 0;
+      v1l = ((v1l << 13) | (v1h >>> 19)) >>> 0;
+      v1h = (th ^ v0h) >>> 0;
+      v1l = (v1l ^ v0l) >>> 0;
+      th = v0h;
+      v0h = v0l;
+      v0l = th;
+      lo = v2l + v3l;
+      v2h = (v2h + v3h + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+      v2l = lo >>> 0;
+      th = ((v3h << 16) | (v3l >>> 16)) >>> 0;
+      v3l = ((v3l << 16) | (v3h >>> 16)) >>> 0;
+      v3h = (th ^ v2h) >>> 0;
+      v3l = (v3l ^ v2l) >>> 0;
+      lo = v0l + v3l;
+      v0h = (v0h + v3h + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+      v0l = lo >>> 0;
+      th = ((v3h << 21) | (v3l >>> 11)) >>> 0;
+      v3l = ((v3l << 21) | (v3h >>> 11)) >>> 0;
+      v3h = (th ^ v0h) >>> 0;
+      v3l = (v3l ^ v0l) >>> 0;
+      lo = v2l + v1l;
+      v2h = (v2h + v1h + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+      v2l = lo >>> 0;
+      th = ((v1h << 17) | (v1l >>> 15)) >>> 0;
+      v1l = ((v1l << 17) | (v1h >>> 15)) >>> 0;
+      v1h = (th ^ v2h) >>> 0;
+      v1l = (v1l ^ v2l) >>> 0;
+      th = v2h;
+      v2h = v2l;
+      v2l = th;
+    }
+    v0h = (v0h ^ mh) >>> 0;
+    v0l = (v0l ^ ml) >>> 0;
+  }
+  out[0] = v0h ^ v1h ^ v2h ^ v3h;
+  out[1] = v0l ^ v1l ^ v2l ^ v3l;
+}
+
+/** The 32-bit word whose little-endian bytes are `x`'s big-endian bytes. */
+export function byteSwap32(x: number): number {
+  return (((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0;
+}
+
 /** SipHash-2-4 of `message` under a 16-byte key, as an unsigned 64-bit BigInt. */
 export function sipHash24(key: Uint8Array, message: Uint8Array): bigint {
   const { hi, lo } = sipHash24Parts(sipKey(key), message);

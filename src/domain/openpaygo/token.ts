@@ -11,7 +11,7 @@ import {
   nextExtendedCode,
   toExtendedRestrictedDigits,
 } from './extended';
-import { sipHash24Parts, sipKey, type SipKey } from './siphash';
+import { byteSwap32, sipHash24Words, sipKey, type SipKey } from './siphash';
 
 export type TokenType = 'ADD_TIME' | 'SET_TIME' | 'DISABLE_PAYG' | 'COUNTER_SYNC';
 
@@ -130,17 +130,15 @@ function checkCount(name: string, count: number): void {
  * halves XORed, the 2 lowest bits dropped, and 30-bit results above 999 999 999 folded down.
  */
 function nextCode(key: SipKey, code: number): number {
-  const message = new Uint8Array(8);
-  for (const offset of [0, 4]) {
-    message[offset] = (code >>> 24) & 0xff;
-    message[offset + 1] = (code >>> 16) & 0xff;
-    message[offset + 2] = (code >>> 8) & 0xff;
-    message[offset + 3] = code & 0xff;
-  }
-  const { hi, lo } = sipHash24Parts(key, message);
-  const x = ((hi ^ lo) >>> 0) >>> 2;
+  // The message is the code big-endian, twice: both little-endian words are the code byte-swapped.
+  const word = byteSwap32(code);
+  sipHash24Words(key, word, word, HASH);
+  const x = (((HASH[0] ?? 0) ^ (HASH[1] ?? 0)) >>> 0) >>> 2;
   return x > MAX_CODE ? x - FOLD : x;
 }
+
+/** Where each step's hash is written: one buffer, no allocation per step. */
+const HASH = new Uint32Array(2);
 
 /** The count a new token of `type` gets after the device's last count (parity rule, step 3). */
 export function nextCount(count: number, type: TokenType): number {

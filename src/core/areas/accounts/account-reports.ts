@@ -526,7 +526,8 @@ export const invoicesPdf: Handler<'invoices.pdf'> = (ctx, input) => {
     if (rows.length === 0) {
       throw new AppError('CONFLICT', 'That billing run has no invoices to print.');
     }
-    list = rows.map((r) => invoiceView(ctx, r));
+    const zone = settings.office.timeZone;
+    list = rows.map((r) => invoiceView(ctx, r, undefined, zone));
     name = `run-${rows[0]?.period ?? 'empty'}`;
   }
   const createdAt = new Date(

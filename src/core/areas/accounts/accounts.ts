@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, type Invoice } from '../../../contract';
 import { noteAudit, type QueryContext } from '../../context';
 import { customers, invoiceNotes, invoices, paymentAllocations, payments } from '../../db/schema';
+import { prepared } from '../../db/prepared';
 import { nextCounter } from '../shared/counters';
 import { displayName } from '../registry/queries';
 import { readSettings } from '../shared/office';
@@ -27,29 +28,56 @@ export interface OpenInvoice {
   openMinor: number;
 }
 
+/**
+ * The queries of an account and of an invoice's view, prepared once per connection: a run's PDF
+ * or CSV views 10,000 invoices, and drizzle building and SQLite preparing each query afresh cost
+ * about 2 ms an invoice (docs/performance.md).
+ */
+function accountQueries(ctx: QueryContext) {
+  return prepared(ctx.db, 'accounts.queries', (db) => ({
+    finals: db
+      .select({
+        id: invoices.id,
+        number: invoices.number,
+        periodEnd: invoices.periodEnd,
+        charges: invoices.chargesMinor,
+        debit: sql<number>`coalesce((select sum(n.amount_minor) from ${invoiceNotes} n where n.invoice_id = ${invoices}.id and n.kind = 'debit'), 0)`,
+        credit: sql<number>`coalesce((select sum(n.amount_minor) from ${invoiceNotes} n where n.invoice_id = ${invoices}.id and n.kind = 'credit'), 0)`,
+      })
+      .from(invoices)
+      .where(
+        and(eq(invoices.customerId, sql.placeholder('customerId')), eq(invoices.status, 'final')),
+      )
+      .orderBy(asc(invoices.periodEnd), asc(invoices.number))
+      .prepare(),
+    paid: db
+      .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
+      .from(paymentAllocations)
+      .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
+      .where(and(eq(payments.customerId, sql.placeholder('customerId')), paysPostpaid))
+      .prepare(),
+    customer: db
+      .select()
+      .from(customers)
+      .where(eq(customers.id, sql.placeholder('id')))
+      .prepare(),
+    notes: db
+      .select()
+      .from(invoiceNotes)
+      .where(eq(invoiceNotes.invoiceId, sql.placeholder('invoiceId')))
+      .orderBy(asc(sql`${invoiceNotes}.rowid`))
+      .prepare(),
+  }));
+}
+
 /** Final invoices of a customer, oldest first, with what each still owes (FIFO). */
 export function openInvoices(
   ctx: QueryContext,
   customerId: string,
 ): { invoices: OpenInvoice[]; balanceMinor: number } {
-  const rows = ctx.db
-    .select({
-      id: invoices.id,
-      number: invoices.number,
-      periodEnd: invoices.periodEnd,
-      charges: invoices.chargesMinor,
-      debit: sql<number>`coalesce((select sum(n.amount_minor) from ${invoiceNotes} n where n.invoice_id = ${invoices}.id and n.kind = 'debit'), 0)`,
-      credit: sql<number>`coalesce((select sum(n.amount_minor) from ${invoiceNotes} n where n.invoice_id = ${invoices}.id and n.kind = 'credit'), 0)`,
-    })
-    .from(invoices)
-    .where(and(eq(invoices.customerId, customerId), eq(invoices.status, 'final')))
-    .all();
-  const paid = ctx.db
-    .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
-    .from(paymentAllocations)
-    .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
-    .where(and(eq(payments.customerId, customerId), paysPostpaid))
-    .get();
+  const q = accountQueries(ctx);
+  const rows = q.finals.all({ customerId });
+  const paid = q.paid.get({ customerId });
   const charged = oldestFirst(
     rows.map((r) => ({ ...r, charged: r.charges + r.debit })),
     (r) => ({ due: r.periodEnd, key: r.number ?? '' }),
@@ -77,26 +105,26 @@ export function loadInvoiceRow(ctx: QueryContext, id: string): InvoiceRow {
   return row;
 }
 
+/**
+ * An invoice as the screens and documents show it. `timeZone`: the office's, when the caller
+ * views many invoices and has read the settings once already.
+ */
 export function invoiceView(
   ctx: QueryContext,
   row: InvoiceRow,
   open?: Map<string, number>,
+  timeZone?: string,
 ): Invoice {
   const body = row.body;
-  const customer = ctx.db.select().from(customers).where(eq(customers.id, row.customerId)).get();
-  const notes = ctx.db
-    .select()
-    .from(invoiceNotes)
-    .where(eq(invoiceNotes.invoiceId, row.id))
-    .orderBy(asc(sql`${invoiceNotes}.rowid`))
-    .all()
-    .map((n) => ({
-      number: n.number,
-      kind: n.kind,
-      amountMinor: n.amountMinor,
-      reason: n.reason,
-      at: n.createdAt,
-    }));
+  const q = accountQueries(ctx);
+  const customer = q.customer.get({ id: row.customerId });
+  const notes = q.notes.all({ invoiceId: row.id }).map((n) => ({
+    number: n.number,
+    kind: n.kind,
+    amountMinor: n.amountMinor,
+    reason: n.reason,
+    at: n.createdAt,
+  }));
   let openMinor: number | null = null;
   if (row.status === 'final') {
     const map =
@@ -122,7 +150,7 @@ export function invoiceView(
     totalDueMinor: row.totalDueMinor,
     dueDate: row.dueDate,
     issuedOn: row.finalisedAt
-      ? localDate(Date.parse(row.finalisedAt), readSettings(ctx.db).office.timeZone)
+      ? localDate(Date.parse(row.finalisedAt), timeZone ?? readSettings(ctx.db).office.timeZone)
       : null,
     paymentLink: row.paymentLink,
     openMinor,

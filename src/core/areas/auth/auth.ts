@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../../contract';
 import type { Deps, ServiceContext } from '../../context';
 import { noteAudit } from '../../context';
-import { DUMMY_HASH, hashPasswordAsync, verifyPasswordAsync } from '../../adapters/passwords';
+import { dummyHash, hashPasswordAsync, verifyPasswordAsync } from '../../adapters/passwords';
 import { users } from '../../db/schema';
 import { readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
@@ -45,7 +45,7 @@ export async function checkPassword(
   password: string,
 ): Promise<PasswordCheck> {
   const user = findUserByUsername(deps.db, username);
-  const hash = user?.passwordHash ?? DUMMY_HASH;
+  const hash = user?.passwordHash ?? (await dummyHash());
   const matches = await verifyPasswordAsync(password, hash);
   return { username, checkedHash: user ? hash : null, matches: user ? matches : false };
 }

@@ -988,9 +988,10 @@ export function runInvoices(ctx: QueryContext, runId: string) {
 
 export const getRun: Handler<'billing.getRun'> = (ctx, input) => {
   const row = loadRun(ctx, input.runId);
+  const zone = readSettings(ctx.db).office.timeZone;
   return {
     run: runView(ctx, row),
-    invoices: runInvoices(ctx, row.id).map((i) => invoiceView(ctx, i)),
+    invoices: runInvoices(ctx, row.id).map((i) => invoiceView(ctx, i, undefined, zone)),
   };
 };
 
@@ -1022,11 +1023,12 @@ export const csv: Handler<'invoices.csv'> = (ctx, input) => {
     'due_date',
     'payment_link',
   ];
-  const decimals = readSettings(ctx.db).currency.decimals;
+  const settings = readSettings(ctx.db);
+  const decimals = settings.currency.decimals;
   // Exact digits from integer minor units (never through a float).
   const major = (minor: number) => minorToMajorInput(minor, decimals);
   const lines = runInvoices(ctx, row.id).map((r) => {
-    const i = invoiceView(ctx, r);
+    const i = invoiceView(ctx, r, undefined, settings.office.timeZone);
     return [
       i.number ?? 'draft',
       i.status,

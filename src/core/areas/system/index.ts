@@ -13,5 +13,6 @@ export const handlers = {
   'audit.list': audit.list,
   'audit.verify': audit.verify,
   'system.info': system.info,
+  'system.checkDatabase': system.checkDatabase,
   'dashboard.summary': system.dashboard,
 } satisfies Partial<HandlerMap>;

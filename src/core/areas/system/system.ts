@@ -1,5 +1,8 @@
 // Installation facts and dashboard figures.
+import { join } from 'node:path';
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { DATABASE_FILE } from '../../adapters/data-dir';
+import { checkDatabaseFile } from '../../backup/db-check';
 import { clusters, customers, devices, miniGrids, users, villages } from '../../db/schema';
 import type { Handler } from '../shared/types';
 
@@ -8,6 +11,15 @@ export const info: Handler<'system.info'> = (ctx) => ({
   dataDir: ctx.dataDir,
   schemaVersion: ctx.schemaVersion,
 });
+
+/**
+ * The full check on demand: on a worker thread with its own read-only connection, so the counter
+ * keeps answering while every page is read (start-up runs it only after an unclean shutdown).
+ */
+export const checkDatabase: Handler<'system.checkDatabase'> = async (ctx) => {
+  const result = await checkDatabaseFile(join(ctx.dataDir, DATABASE_FILE), 'integrity_check');
+  return { ok: result === 'ok', result };
+};
 
 export const dashboard: Handler<'dashboard.summary'> = (ctx) => {
   const countOf = (
