@@ -25,6 +25,7 @@ import { thisOffice } from './services/office';
 import { DEFAULT_SCRYPT_LOG_N } from './backup/age-scrypt';
 import { finishInterruptedRestore } from './backup/restore';
 import { clearStaleScratch } from './backup/archive';
+import { installCapture, SyncCapture } from './sync/capture';
 
 export interface CoreOptions {
   dataDir: string;
@@ -137,7 +138,10 @@ export function openCore(options: CoreOptions): Core {
             join(options.dataDir, 'meter-profiles'),
           ),
         readOnly,
+        syncCapture: new SyncCapture(),
       };
+      // Only the writer captures changes; a read-only connection cannot write them anyway.
+      if (readOnly === null) installCapture(raw, deps.syncCapture, () => deps.hlc.next());
       // Only the data folder's writer finishes an interrupted import (first its rows, then their
       // search entries: services/import-journal.ts, db/search-index.ts) and removes a billing run
       // whose writing was interrupted (services/billing.ts).
