@@ -27,6 +27,7 @@ import { backupsCommands } from './commands/backups';
 import { paygTermsCommands } from './commands/payg-terms';
 import { contractsCommands } from './commands/contracts';
 import { reportsCommands } from './commands/reports';
+import { syncCommands } from './commands/sync';
 
 export const commands = {
   ...setupCommands,
@@ -55,6 +56,7 @@ export const commands = {
   ...backupsCommands,
   ...paygTermsCommands,
   ...reportsCommands,
+  ...syncCommands,
 };
 
 export type Commands = typeof commands;

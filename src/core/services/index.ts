@@ -31,6 +31,7 @@ import * as accountReports from './account-reports';
 import * as backups from './backups';
 import * as contracts from './contracts';
 import * as reports from './reports';
+import * as sync from './sync';
 
 export const handlers: HandlerMap = {
   'setup.status': setup.status,
@@ -182,6 +183,14 @@ export const handlers: HandlerMap = {
   'reports.monthlyFiles': reports.monthlyFiles,
   'targets.set': reports.setTarget,
   'targets.list': reports.listTargets,
+  'sync.key': sync.key,
+  'sync.joinFile': sync.joinFile,
+  'sync.join': sync.join,
+  'sync.export': sync.exportTo,
+  'sync.import': sync.importFrom,
+  'sync.status': sync.status,
+  'sync.conflicts': sync.conflicts,
+  'sync.resolveConflict': sync.resolveConflict,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

@@ -8,6 +8,7 @@ export const BACKUP_REASONS = [
   'quit',
   'before-migration',
   'before-restore',
+  'before-sync',
   'cli',
 ] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
