@@ -79,7 +79,7 @@ describe('sync commands', () => {
     expect(
       await lag.call(
         'sync.joinFile',
-        { officeCode: 'ABJ', officeName: 'again', file: join(folder.path, 'x') },
+        { officeCode: 'ABJ', officeName: 'again', file: join(folder.path, 'x.gdsync') },
         a,
       ),
     ).toMatchObject({
@@ -106,10 +106,25 @@ describe('sync commands', () => {
     ]);
     const back = await send(lag, a, abj, b, 'ABJ');
     expect(back.conflicts).toBe(0);
+    const taken = join(folder.path, 'taken.gdsync');
+    await lag.ok('sync.export', { to: 'ABJ', file: taken }, a);
+    expect(await lag.call('sync.export', { to: 'ABJ', file: taken }, a)).toMatchObject({
+      ok: false,
+      error: { message: `There is already a file ${taken}; choose another name.` },
+    });
+    expect(
+      await lag.call('sync.export', { to: 'ABJ', file: join(folder.path, 'a.txt') }, a),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        details: { issues: [{ field: 'file', message: 'must be a file name ending in .gdsync' }] },
+      },
+    });
     // The join file counts as the first import.
     expect((await abj.ok('sync.status', {}, b)).imports).toHaveLength(2);
     expect(
-      await abj.call('sync.export', { to: 'KAN', file: join(folder.path, 'y') }, b),
+      await abj.call('sync.export', { to: 'KAN', file: join(folder.path, 'y.gdsync') }, b),
     ).toMatchObject({ ok: false, error: { message: 'There is no office KAN in this company.' } });
   });
 

@@ -12,6 +12,11 @@ const path = z
   .min(1, { message: 'is required' })
   .max(1000, { message: 'must be at most 1000 characters' });
 
+/** Where a bundle or join file is written: a new file, named *.gdsync. */
+const bundleFile = path.refine((v) => v.toLowerCase().endsWith('.gdsync'), {
+  message: 'must be a file name ending in .gdsync',
+});
+
 const officeCode = z
   .string()
   .trim()
@@ -71,7 +76,7 @@ export const syncCommands = {
       .object({
         officeCode,
         officeName: z.string().trim().min(1, { message: 'is required' }).max(80),
-        file: path,
+        file: bundleFile,
       })
       .strict(),
     output: z.object({ file: z.string(), officeCode: z.string(), bytes: z.number().int() }),
@@ -99,7 +104,7 @@ export const syncCommands = {
     name: 'sync.export',
     summary:
       'Write a bundle for another office (or head office): every change it has not acknowledged yet.',
-    input: z.object({ to: officeCode, file: path }).strict(),
+    input: z.object({ to: officeCode, file: bundleFile }).strict(),
     output: z.object({
       file: z.string(),
       bytes: z.number().int(),

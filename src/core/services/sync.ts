@@ -1,6 +1,6 @@
 // The sync commands (docs/sync.md): load what they need, call the sync engine, write files and
 // the audit entry. The rules themselves are in core/sync/engine.ts.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { AppError } from '../../contract';
 import { syncKeyFromText, syncKeyToText } from '../../domain/sync/key-text';
 import { noteAudit, type ServiceContext } from '../context';
@@ -47,11 +47,19 @@ function readBundleFile(file: string): Buffer {
   }
 }
 
-/** Write the whole file next to its place, then move it in: a cut write never looks complete. */
+/**
+ * Write the whole file next to its place, then move it in: a cut write never looks complete. An
+ * existing file is never replaced (it may be a bundle not yet carried to its office).
+ */
 function writeBundleFile(file: string, bytes: Buffer): void {
+  if (existsSync(file)) {
+    throw new AppError('VALIDATION', `There is already a file ${file}; choose another name.`, {
+      issues: [{ field: 'file', message: 'already exists' }],
+    });
+  }
   const partial = `${file}.partial`;
   try {
-    writeFileSync(partial, bytes);
+    writeFileSync(partial, bytes, { flag: 'wx' });
     renameSync(partial, file);
   } catch (error) {
     const code = (error as { code?: string }).code;
