@@ -156,6 +156,38 @@ describe('sync commands', () => {
     expect((await lag.ok('sync.status', {}, a)).openConflicts).toBe(rows.length - 1);
   });
 
+  it('a village deleted in one office and used in another goes to the review list at both', async () => {
+    const { lag, abj, a, b, seed } = await twoOffices();
+    await lag.ok('sites.delete', { level: 'village', id: seed.other.id }, a);
+    const c = await abj.ok(
+      'customers.create',
+      { firstName: 'Musa', lastName: 'Ade', villageId: seed.other.id },
+      b,
+    );
+    expect((await send(abj, b, lag, a, 'LAG')).conflicts).toBe(1);
+    expect((await lag.ok('sync.conflicts', {}, a)).rows).toEqual([
+      expect.objectContaining({
+        kind: 'deleted-parent',
+        table: 'customers',
+        rowId: c.id,
+        fromOffice: 'ABJ',
+      }),
+    ]);
+    // Both stay: the customer is kept, the village stays deleted, until a person decides.
+    expect(
+      lag.core.deps.raw.prepare('SELECT deleted_at FROM customers WHERE id = ?').pluck().get(c.id),
+    ).toBeNull();
+    expect((await send(lag, a, abj, b, 'ABJ')).conflicts).toBe(1);
+    expect((await abj.ok('sync.conflicts', {}, b)).rows).toEqual([
+      expect.objectContaining({
+        kind: 'deleted-parent',
+        table: 'villages',
+        rowId: seed.other.id,
+        fromOffice: 'LAG',
+      }),
+    ]);
+  });
+
   it('an import without a backup passphrase is refused, nothing imported', async () => {
     const lag = openTestCore();
     open.push(lag);

@@ -497,6 +497,7 @@ function applyChanges(deps: SyncDeps, changes: Change[]) {
   });
 
   let stopped = false;
+  const touched: Change[] = [];
   for (const c of changes) {
     const have = held[c.origin] ?? 0;
     if (c.seq <= have) {
@@ -528,8 +529,83 @@ function applyChanges(deps: SyncDeps, changes: Change[]) {
     held[c.origin] = c.seq;
     if (c.hlc > tally.maxApplied) tally.maxApplied = c.hlc;
     tally.applied++;
+    touched.push(c);
+  }
+  for (const c of touched) {
+    for (const found of deletedParents(raw, c)) {
+      conflict(c, 'deleted-parent', found.detail, found.local);
+    }
   }
   return tally;
+}
+
+interface ForeignKey {
+  table: string;
+  from: string;
+  to: string | null;
+}
+
+const foreignKeys = (raw: SyncDeps['raw'], table: string) =>
+  raw
+    .prepare('SELECT "table", "from", "to" FROM pragma_foreign_key_list(?)')
+    .all(table) as ForeignKey[];
+
+const hasTombstone = (raw: SyncDeps['raw'], table: string) =>
+  raw.prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = 'deleted_at'").pluck().get(table) ===
+  1;
+
+/**
+ * A live row whose parent is deleted, after this change: the change used a parent deleted here
+ * (a customer registered in a village another office deleted), or it deleted a parent still used
+ * here. A person decides (docs/sync.md "Conflicts"); both rows stay as they are.
+ */
+function deletedParents(raw: SyncDeps['raw'], c: Change): { detail: string; local: unknown }[] {
+  const t = c.table;
+  const out: { detail: string; local: unknown }[] = [];
+  if (!hasTombstone(raw, t.name)) return out;
+  const row = raw.prepare(`SELECT * FROM ${q(t.name)} WHERE ${q(t.key)} = ?`).get(c.rowId) as
+    Record<string, unknown> | undefined;
+  if (!row) return out;
+  if (row.deleted_at === null) {
+    // This live row points at a deleted parent.
+    for (const fk of foreignKeys(raw, t.name)) {
+      if (!(fk.from in c.data) || row[fk.from] === null || !hasTombstone(raw, fk.table)) continue;
+      const parent = raw
+        .prepare(
+          `SELECT * FROM ${q(fk.table)} WHERE ${q(fk.to ?? 'id')} = ? AND deleted_at IS NOT NULL`,
+        )
+        .get(row[fk.from]) as Record<string, unknown> | undefined;
+      if (parent) {
+        out.push({
+          detail: `This ${t.name} row uses a ${fk.table} row that is deleted (${String(parent.deleted_at)}).`,
+          local: parent,
+        });
+      }
+    }
+  } else if (c.data.deleted_at !== undefined && c.data.deleted_at !== null) {
+    // This deletion leaves live rows pointing at it.
+    const children = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    for (const child of children) {
+      if (!hasTombstone(raw, child)) continue;
+      for (const fk of foreignKeys(raw, child).filter((f) => f.table === t.name)) {
+        const live = raw
+          .prepare(
+            `SELECT * FROM ${q(child)} WHERE ${q(fk.from)} = ? AND deleted_at IS NULL LIMIT 20`,
+          )
+          .all(row[fk.to ?? 'id']) as Record<string, unknown>[];
+        for (const l of live) {
+          out.push({
+            detail: `This deleted ${t.name} row is still used by a ${child} row here.`,
+            local: l,
+          });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /**
