@@ -219,7 +219,13 @@ function lastStamp(raw: Core['deps']['raw'], node: string | undefined) {
     .pluck()
     .all() as string[];
   if (tables.length === 0) return undefined;
-  const union = tables.map((t) => `SELECT max(updated_hlc) AS h FROM "${t}"`).join(' UNION ALL ');
+  const selects = tables.map((t) => `SELECT max(updated_hlc) AS h FROM "${t}"`);
+  // The change log holds the stamps of ledger rows and of changes from other offices too.
+  const hasLog = raw
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_changes'")
+    .get();
+  if (hasLog) selects.push('SELECT max(hlc) AS h FROM sync_changes');
+  const union = selects.join(' UNION ALL ');
   const max = raw.prepare(`SELECT max(h) FROM (${union})`).pluck().get() as string | null;
   return max ? { ...hlcParse(max), node } : undefined;
 }

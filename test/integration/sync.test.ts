@@ -241,3 +241,46 @@ describe('clock skew', () => {
     }
   });
 });
+
+describe('stamps after a restart', () => {
+  it('keep increasing from the change log even when the PC clock went back', async () => {
+    const c = await company([]);
+    open = c.offices;
+    const [lag] = c.offices as [TestCore];
+    const token = await login(lag);
+    const reg = await seedRegistry(lag, token);
+    await lag.ok(
+      'customers.create',
+      { firstName: 'A', lastName: 'B', villageId: reg.village.id },
+      { token },
+    );
+    const meter = await lag.ok(
+      'devices.create',
+      { modelId: reg.meter.id, serial: 'MTR-1', villageId: reg.village.id },
+      { token },
+    );
+    // Readings are ledger rows: their stamps are only in the change log.
+    for (let i = 1; i <= 3; i++) {
+      await lag.ok(
+        'readings.addManual',
+        { deviceId: meter.id, kwh: i, readAt: `2026-11-1${i}T06:00:00.000Z` },
+        { token },
+      );
+    }
+    lag.clock.advance(-3600 * 1000);
+    lag.reopen();
+    const again = await login(lag);
+    await lag.ok(
+      'customers.create',
+      { firstName: 'C', lastName: 'D', villageId: reg.village.id },
+      { token: again },
+    );
+    const stamps = lag.core.deps.raw
+      .prepare('SELECT hlc FROM sync_changes ORDER BY seq')
+      .pluck()
+      .all() as string[];
+    for (let i = 1; i < stamps.length; i++) {
+      expect((stamps[i] as string) > (stamps[i - 1] as string), `change ${i + 1}`).toBe(true);
+    }
+  });
+});
