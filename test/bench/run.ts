@@ -11,6 +11,7 @@ import { benchDemo } from './demo.bench';
 import { benchBackup } from './backup.bench';
 import { benchContracts } from './contracts.bench';
 import { benchReports } from './reports.bench';
+import { benchSync } from './sync.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   dispatch: benchDispatch,
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   backup: benchBackup,
   contracts: benchContracts,
   reports: benchReports,
+  sync: benchSync,
 };
 
 async function main() {

@@ -545,14 +545,39 @@ interface ForeignKey {
   to: string | null;
 }
 
-const foreignKeys = (raw: SyncDeps['raw'], table: string) =>
-  raw
-    .prepare('SELECT "table", "from", "to" FROM pragma_foreign_key_list(?)')
-    .all(table) as ForeignKey[];
+/** The schema facts the checks need, read once per connection (the schema does not change). */
+const schemaFacts = new WeakMap<
+  SyncDeps['raw'],
+  { fks: Map<string, ForeignKey[]>; tombstone: Map<string, boolean>; tables: string[] }
+>();
 
+function factsOf(raw: SyncDeps['raw']) {
+  let facts = schemaFacts.get(raw);
+  if (!facts) {
+    const tables = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    facts = { fks: new Map(), tombstone: new Map(), tables };
+    for (const t of tables) {
+      const fks = raw
+        .prepare('SELECT "table", "from", "to" FROM pragma_foreign_key_list(?)')
+        .all(t) as ForeignKey[];
+      facts.fks.set(t, fks);
+      const tomb = raw
+        .prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = 'deleted_at'")
+        .pluck()
+        .get(t);
+      facts.tombstone.set(t, tomb === 1);
+    }
+    schemaFacts.set(raw, facts);
+  }
+  return facts;
+}
+
+const foreignKeys = (raw: SyncDeps['raw'], table: string) => factsOf(raw).fks.get(table) ?? [];
 const hasTombstone = (raw: SyncDeps['raw'], table: string) =>
-  raw.prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = 'deleted_at'").pluck().get(table) ===
-  1;
+  factsOf(raw).tombstone.get(table) === true;
 
 /**
  * A live row whose parent is deleted, after this change: the change used a parent deleted here
@@ -584,10 +609,7 @@ function deletedParents(raw: SyncDeps['raw'], c: Change): { detail: string; loca
     }
   } else if (c.data.deleted_at !== undefined && c.data.deleted_at !== null) {
     // This deletion leaves live rows pointing at it.
-    const children = raw
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-      .pluck()
-      .all() as string[];
+    const children = factsOf(raw).tables;
     for (const child of children) {
       if (!hasTombstone(raw, child)) continue;
       for (const fk of foreignKeys(raw, child).filter((f) => f.table === t.name)) {
