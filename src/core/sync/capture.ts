@@ -101,9 +101,12 @@ export class SyncCapture {
 }
 
 const ORIGIN = `(SELECT value FROM local_meta WHERE key = ${lit(THIS_OFFICE_KEY)})`;
-const NEXT_SEQ = `(SELECT coalesce(max(seq), 0) + 1 FROM sync_changes WHERE origin = ${ORIGIN})`;
+// Newest first through the (origin, seq) index: one step. `max(seq)` inside coalesce() loses
+// SQLite's min/max shortcut and reads every change of the office, which made capture quadratic.
+const NEWEST = `FROM sync_changes WHERE origin = ${ORIGIN} ORDER BY seq DESC LIMIT 1`;
+const NEXT_SEQ = `(coalesce((SELECT seq ${NEWEST}), 0) + 1)`;
 /** The stamp of the change just logged (this office's newest; last_insert_rowid would move). */
-const LAST_HLC = `(SELECT hlc FROM sync_changes WHERE origin = ${ORIGIN} AND seq = ${NEXT_SEQ} - 1)`;
+const LAST_HLC = `(SELECT hlc ${NEWEST})`;
 
 function logInsert(table: SyncTable, op: 'put' | 'set', data: string): string {
   return `INSERT INTO sync_changes (origin, seq, tbl, row_id, op, data, hlc)
