@@ -27,11 +27,7 @@ export function syncKeyToText(key: Uint8Array): string {
 
 /** The key typed by a person, or a sentence saying what is wrong with it. */
 export function syncKeyFromText(text: string): Uint8Array | string {
-  const cleaned = text
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const cleaned = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (cleaned.length !== KEY_CHARS) {
     return `A sync key has ${KEY_CHARS} letters and digits; this one has ${cleaned.length}.`;
   }

@@ -73,7 +73,9 @@ export const syncConflicts = sqliteTable(
   'sync_conflicts',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', { enum: ['duplicate-key', 'missing-parent', 'deleted-parent', 'refused'] }).notNull(),
+    kind: text('kind', {
+      enum: ['duplicate-key', 'missing-parent', 'deleted-parent', 'refused'],
+    }).notNull(),
     tbl: text('tbl').notNull(),
     rowId: text('row_id').notNull(),
     origin: text('origin').notNull(),
