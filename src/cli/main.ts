@@ -49,6 +49,15 @@ Commands:
   backup verify FILE               decrypt a backup and check its database and row counts
   restore FILE [--yes]             restore a backup into the data folder (an empty one without
                                    questions; over existing data only with --yes, keeping an undo point)
+  sync key                         the company's sync key (made on first use), for writing down
+  sync join-file --office CODE --name NAME --out FILE.gdsync
+                                   a join file for a new office of the company
+  sync join FILE.gdsync            start this (empty) data folder as the office of a join file;
+                                   the sync key from GRIDDESK_SYNC_KEY or a prompt
+  sync export --to OFFICE --out FILE.gdsync
+                                   a bundle of every change that office has not acknowledged
+  sync import FILE.gdsync          import a bundle (a backup is taken first)
+  sync status [--json]             each other office: last sent and received, how far behind
 
 The backup passphrase is the one set in Settings; GRIDDESK_BACKUP_PASSPHRASE supplies or
 overrides it (for verify and restore it is the only way to give it without a prompt).
@@ -363,6 +372,17 @@ export async function main(argv: string[]): Promise<number> {
         );
       } catch (error) {
         if (error instanceof BackupUsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    case 'sync': {
+      const { syncCommand, SyncUsageError } = await import('./sync');
+      const { terminalPrompt } = await import('./backup');
+      const open = await coreOpener(dataDir, 'griddesk sync');
+      try {
+        return await syncCommand(open, rest, { out, env: process.env, prompt: terminalPrompt });
+      } catch (error) {
+        if (error instanceof SyncUsageError) throw new UsageError(error.message);
         throw error;
       }
     }

@@ -28,6 +28,7 @@ import { paygTermsCommands } from './commands/payg-terms';
 import { contractsCommands } from './commands/contracts';
 import { reportsCommands } from './commands/reports';
 import { dashboardCommands } from './commands/dashboard';
+import { syncCommands } from './commands/sync';
 
 export const commands = {
   ...setupCommands,
@@ -57,6 +58,7 @@ export const commands = {
   ...paygTermsCommands,
   ...reportsCommands,
   ...dashboardCommands,
+  ...syncCommands,
 };
 
 export type Commands = typeof commands;

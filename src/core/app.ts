@@ -26,6 +26,7 @@ import { thisOffice } from './areas/shared/office';
 import { DEFAULT_SCRYPT_LOG_N } from './backup/age-scrypt';
 import { finishInterruptedRestore } from './backup/restore';
 import { clearStaleScratch } from './backup/archive';
+import { installCapture, SyncCapture } from './sync/capture';
 
 export interface CoreOptions {
   dataDir: string;
@@ -144,7 +145,10 @@ export function openCore(options: CoreOptions): Core {
             join(options.dataDir, 'meter-profiles'),
           ),
         readOnly,
+        syncCapture: new SyncCapture(),
       };
+      // Only the writer captures changes; a read-only connection cannot write them anyway.
+      if (readOnly === null) installCapture(raw, deps.syncCapture, () => deps.hlc.next());
       // Only the data folder's writer finishes an interrupted import (first its rows, then their
       // search entries: areas/registry/import-journal.ts, db/search-index.ts) and removes a billing run
       // whose writing was interrupted (areas/billing/billing.ts).
@@ -225,7 +229,13 @@ function lastStamp(raw: Core['deps']['raw'], node: string | undefined) {
     .pluck()
     .all() as string[];
   if (tables.length === 0) return undefined;
-  const union = tables.map((t) => `SELECT max(updated_hlc) AS h FROM "${t}"`).join(' UNION ALL ');
+  const selects = tables.map((t) => `SELECT max(updated_hlc) AS h FROM "${t}"`);
+  // The change log holds the stamps of ledger rows and of changes from other offices too.
+  const hasLog = raw
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_changes'")
+    .get();
+  if (hasLog) selects.push('SELECT max(hlc) AS h FROM sync_changes');
+  const union = selects.join(' UNION ALL ');
   const max = raw.prepare(`SELECT max(h) FROM (${union})`).pluck().get() as string | null;
   return max ? { ...hlcParse(max), node } : undefined;
 }

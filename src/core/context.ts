@@ -11,6 +11,7 @@ import type { SecretBox } from './adapters/secret-box';
 import type { EventBus } from './events';
 import type { OperationRegistry } from './operations';
 import type { LoadedProfiles } from './meters/profiles';
+import type { SyncCapture } from './sync/capture';
 
 /** 'system': the core's own housekeeping (daily accruals); no outside caller can use it. */
 export type Door = 'ipc' | 'http' | 'cli' | 'system';
@@ -45,6 +46,8 @@ export interface Deps {
    * open read-only and write commands are refused with this refusal message.
    */
   readOnly: { refusal: string } | null;
+  /** Whether the change-capture triggers record (docs/sync.md): off while a bundle applies. */
+  syncCapture: SyncCapture;
 }
 
 export interface Actor {

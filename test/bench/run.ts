@@ -16,6 +16,7 @@ import { benchStartup } from './startup.bench';
 import { benchCli } from './cli.bench';
 import { benchImport } from './import.bench';
 import { benchOpenpaygo } from './openpaygo.bench';
+import { benchSync } from './sync.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   dispatch: benchDispatch,
@@ -33,6 +34,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   cli: benchCli,
   import: benchImport,
   openpaygo: benchOpenpaygo,
+  sync: benchSync,
 };
 
 async function main() {

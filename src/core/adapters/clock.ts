@@ -1,5 +1,5 @@
 // Wall time and the office's hybrid logical clock. Injected so tests control time.
-import { hlcTick, hlcToString, hlcZero, type Hlc } from '../../domain/hlc';
+import { hlcCompare, hlcParse, hlcTick, hlcToString, hlcZero, type Hlc } from '../../domain/hlc';
 
 export interface Clock {
   nowMs(): number;
@@ -55,5 +55,16 @@ export class HlcSource {
   next(): string {
     this.last = hlcTick(this.last, this.clock.nowMs());
     return hlcToString(this.last);
+  }
+
+  /**
+   * Move past a stamp applied from another office, so a change made here afterwards wins over
+   * it. The caller has refused stamps too far ahead (docs/sync.md "Applying a bundle").
+   */
+  observe(stamp: string): void {
+    const remote = hlcParse(stamp);
+    if (hlcCompare(remote, this.last) > 0) {
+      this.last = { wallMs: remote.wallMs, counter: remote.counter, node: this.last.node };
+    }
   }
 }

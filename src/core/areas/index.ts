@@ -14,6 +14,7 @@ import * as readings from './readings';
 import * as registry from './registry';
 import * as reports from './reports';
 import type { HandlerMap } from './shared/types';
+import * as sync from './sync';
 import * as system from './system';
 import * as tariffs from './tariffs';
 import * as tokens from './tokens';
@@ -33,6 +34,7 @@ export const areaHandlers = {
   accounts: accounts.handlers,
   backups: backups.handlers,
   reports: reports.handlers,
+  sync: sync.handlers,
 };
 
 export const handlers: HandlerMap = {
@@ -49,6 +51,7 @@ export const handlers: HandlerMap = {
   ...accounts.handlers,
   ...backups.handlers,
   ...reports.handlers,
+  ...sync.handlers,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dispatcher validated the input against the command's own schema

@@ -143,6 +143,23 @@ export const SYNC_RULES: Record<string, SyncRule> = {
   search_index_docsize: { kind: 'local', why: 'FTS5 storage of search_index.' },
   search_index_idx: { kind: 'local', why: 'FTS5 storage of search_index.' },
   __drizzle_migrations: { kind: 'local', why: 'Which migrations this database has applied.' },
+  sync_changes: {
+    kind: 'local',
+    why: 'The change log itself: its changes travel inside bundles, each under its origin and number.',
+  },
+  sync_cells: {
+    kind: 'local',
+    why: "This office's per-column stamps of master rows (last writer wins).",
+  },
+  sync_peers: {
+    kind: 'local',
+    why: 'What this office has sent to and heard from each other office.',
+  },
+  sync_imports: { kind: 'local', why: 'Bundles imported here and their outcome.' },
+  sync_conflicts: {
+    kind: 'local',
+    why: "This office's review list of changes it could not place.",
+  },
 
   // --- registry ---
   clusters: { kind: 'master', office: 'office_id', tombstone: true, why: 'Master data.' },

@@ -8,6 +8,7 @@ export const BACKUP_REASONS = [
   'quit',
   'before-migration',
   'before-restore',
+  'before-sync',
   'cli',
   /** Not taken here: the file a restore came from, entered in the history when it was restored. */
   'restored',

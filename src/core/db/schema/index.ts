@@ -9,3 +9,4 @@ export * from './billing';
 export * from './backups';
 export * from './contracts';
 export * from './reports';
+export * from './sync';
