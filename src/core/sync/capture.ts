@@ -175,6 +175,12 @@ export function triggerSql(t: SyncTable): string[] {
 export function installCapture(raw: RawDb, capture: SyncCapture, nextHlc: () => string): void {
   raw.function('gd_sync_on', { deterministic: false, varargs: false }, () => (capture.on ? 1 : 0));
   raw.function('gd_sync_hlc', { deterministic: false, varargs: false }, () => nextHlc());
+  // The app always migrates first; a database opened on older migrations (the tests of a past
+  // schema, e.g. the contracts migration's) has no change log, and nothing to capture into.
+  const hasLog = raw
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_changes'")
+    .get();
+  if (!hasLog) return;
   capture.baselineTaken =
     raw.prepare('SELECT 1 FROM local_meta WHERE key = ?').pluck().get(BASELINE_KEY) !== undefined;
   for (const t of syncTables(raw)) for (const sql of triggerSql(t)) raw.exec(sql);
