@@ -29,12 +29,26 @@ describe('backup retention', () => {
     fc.assert(
       fc.property(backupsArb, (backups) => {
         const doomed = new Set(backupsToDelete(backups, NOW, TZ));
+        // Two backups made in the same millisecond are told apart by id, as the rule does (a
+        // counterexample fast-check found: with ties, "the newest three" needs an order).
         const newest = backups
           .filter((b) => b.verified)
-          .sort((a, b) => b.createdMs - a.createdMs)
+          .sort((a, b) => b.createdMs - a.createdMs || (a.id < b.id ? 1 : -1))
           .slice(0, DEFAULT_RETENTION.keepLastVerified);
         for (const b of newest) expect(doomed.has(b.id)).toBe(false);
       }),
+      {
+        examples: [
+          [
+            [
+              { id: 'b0', createdMs: 1752135180000, verified: true },
+              { id: 'b1', createdMs: 1752135180000, verified: true },
+              { id: 'b2', createdMs: 1795334400000, verified: true },
+              { id: 'b3', createdMs: 1795334400000, verified: true },
+            ],
+          ],
+        ],
+      },
     );
   });
 
