@@ -5,6 +5,7 @@ import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
 import pt from './locales/pt.json';
+import { localeTag } from '../../domain/locale';
 
 export const LANGUAGES = [
   { code: 'en', name: 'English' },
@@ -32,21 +33,11 @@ function savedLanguage(): LanguageCode {
 
 /**
  * The company's country, so dates and numbers are written as people there write them: English in
- * Nigeria is "16/11/2026", not the American "11/16/2026". i18next is given the full tag (en-NG),
- * finds the words under the language (en), and every Intl formatter that reads i18n.language gets
- * the country's conventions.
+ * Nigeria is "16/11/2026", not the American "11/16/2026". i18next is given the full tag (en-NG,
+ * from domain/locale.ts), finds the words under the language (en), and every Intl formatter that
+ * reads i18n.language gets the country's conventions.
  */
 let region: string | null = null;
-
-/** `fr` + `CI` -> `fr-CI`, when the runtime knows the pair; the bare language otherwise. */
-export function localeTag(code: LanguageCode, country: string | null): string {
-  if (!country) return code;
-  try {
-    return Intl.getCanonicalLocales(`${code}-${country}`)[0] ?? code;
-  } catch {
-    return code;
-  }
-}
 
 export function setRegion(country: string | null): void {
   if (country === region) return;
@@ -75,7 +66,7 @@ export function initI18n(): typeof i18n {
       fr: { translation: fr },
       pt: { translation: pt },
     },
-    lng: savedLanguage(),
+    lng: localeTag(savedLanguage(), null),
     fallbackLng: 'en',
     // The language carries the company's country for formatting (en-NG); the words are the
     // language's own, already bundled, so switching never waits for anything.
@@ -84,6 +75,14 @@ export function initI18n(): typeof i18n {
     // Resources are bundled: initialise synchronously so the first render is translated.
     initAsync: false,
     showSupportNotice: false,
+    // A key with no text in any language is a bug: say so on the console, where the e2e tests and
+    // the layout check look for it (the screen shows the key itself). A lookup that brings its own
+    // default (an audit door the app does not know yet) is not one.
+    saveMissing: true,
+    missingKeyHandler: (_languages, _namespace, key, _fallback, _update, options) => {
+      if ((options as { defaultValue?: unknown } | undefined)?.defaultValue !== undefined) return;
+      console.error(`Missing translation: ${key}`);
+    },
   });
   document.documentElement.lang = i18n.language;
   i18n.on('languageChanged', (code) => {

@@ -1,5 +1,6 @@
 // Display formats. Instants are stored in UTC and shown in the office's time zone (a setting),
 // whatever the time zone of the PC.
+import { DATE_FORMAT, DATE_TIME_FORMAT } from '../../domain/locale';
 import { localDayBounds } from '../../domain/time';
 
 export function formatInstant(iso: string | null | undefined, timeZone: string, locale: string) {
@@ -7,11 +8,7 @@ export function formatInstant(iso: string | null | undefined, timeZone: string, 
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone,
-    }).format(date);
+    return new Intl.DateTimeFormat(locale, { ...DATE_TIME_FORMAT, timeZone }).format(date);
   } catch {
     return date.toISOString();
   }
@@ -33,14 +30,17 @@ export function endOfDayUtc(day: string, timeZone: string): Date | null {
   return new Date(Date.parse(localDayBounds(day, timeZone).endIso) - 1);
 }
 
-/** A calendar day `yyyy-mm-dd` (no time, no zone) in the user's language, e.g. 28 Feb 2025. */
+/**
+ * A calendar day `yyyy-mm-dd` (no time, no zone) as the office writes it, e.g. 28/02/2025; the
+ * locale is i18n.language, which carries the office's country (domain/locale.ts).
+ */
 export function formatDay(day: string | null | undefined, locale: string): string {
   if (!day) return '';
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return day;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+    return new Intl.DateTimeFormat(locale, { ...DATE_FORMAT, timeZone: 'UTC' }).format(date);
   } catch {
     return day;
   }
@@ -52,7 +52,7 @@ export function formatInstantDay(iso: string | null | undefined, timeZone: strin
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(date);
+    return new Intl.DateTimeFormat(locale, { ...DATE_FORMAT, timeZone }).format(date);
   } catch {
     return date.toISOString().slice(0, 10);
   }

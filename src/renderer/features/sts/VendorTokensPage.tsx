@@ -11,27 +11,13 @@ import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListFooter } from '../../components/ListFooter';
 import { LoadingBlock } from '../../components/LoadingBlock';
+import { formatInstant } from '../../lib/format';
 import { DEFAULT_PAGE_SIZE } from '../../lib/list-params';
 import { kwhText } from '../counter/MeterSale';
 import { receiptsAvailable } from '../counter/receipts';
 import { ImportTokensModal } from './ImportTokensModal';
 import { RecordTokenModal } from './RecordTokenModal';
 import { useReprint } from './use-reprint';
-
-/** Date and time, short: a row of this table is wide already. */
-function formatShortInstant(iso: string, timeZone: string, locale: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat(locale, {
-      dateStyle: 'short',
-      timeStyle: 'short',
-      timeZone,
-    }).format(date);
-  } catch {
-    return date.toISOString();
-  }
-}
 
 export type VendorTokenRow = OutputOf<'sts.list'>['rows'][number];
 type Status = 'pending' | 'recorded';
@@ -186,7 +172,7 @@ function Row(props: {
     <Table.Tr data-testid={`vendor-token-${r.receiptNumber}`}>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.receiptNumber}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        {formatShortInstant(r.requestedAt, settings.office.timeZone, i18n.language)}
+        {formatInstant(r.requestedAt, settings.office.timeZone, i18n.language)}
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Text size="sm">{r.customer.name}</Text>
