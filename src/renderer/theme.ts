@@ -1,6 +1,7 @@
 // The look of GridDesk: Mantine defaults with a calm primary colour and a colour-scheme choice
 // kept on this PC.
 import {
+  Badge,
   createTheme,
   localStorageColorSchemeManager,
   NumberInput,
@@ -28,6 +29,9 @@ export const theme = createTheme({
     // A number outside an input's range is kept as typed and refused with a message by the
     // form's check; Mantine's default would silently change it to the nearest allowed value.
     NumberInput: NumberInput.extend({ defaultProps: { clampBehavior: 'none' } }),
+    // A badge is a status word: shown whole, never cut to "INSTALA…" when a table column is
+    // narrow (a table widens the column instead; ServerTable sizes its columns for their badges).
+    Badge: Badge.extend({ styles: { root: { minWidth: 'max-content' } } }),
   },
 });
 

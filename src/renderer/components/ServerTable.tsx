@@ -40,9 +40,50 @@ export interface ListColumn<Row, S extends string> {
   fixed?: boolean;
   /** Hidden until the user shows it. */
   hiddenByDefault?: boolean;
+  /** The labels of the badges its cells show (statuses): the column is made wide enough for each. */
+  badges?: string[];
 }
 
 const ROW_HEIGHT = 40;
+/** A cell's padding (Mantine's table spacing, both sides, and a pixel to spare). */
+const CELL_PADDING = 2 * 10 + 2;
+/** The sort chevron beside a sortable header, with its gap. */
+const SORT_ICON = 14 + 4;
+/** A light Badge of size md: 11 px bold capitals, 0.25 px letter spacing, 10 px padding a side. */
+const BADGE_FONT = 11;
+const BADGE_SPACING = 0.25;
+const BADGE_PADDING = 2 * 10;
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * How wide a text is in bold at `size` px, so a column is never narrower than its header or its
+ * badges: "Tipo de equipamento" needs more room than "Device type", and the column widths are set
+ * for English. 0 where there is no canvas to measure with (the column keeps its width).
+ */
+function textWidth(text: string, size: number): number {
+  if (measureContext === undefined) {
+    measureContext = document.createElement('canvas').getContext('2d');
+  }
+  if (!measureContext) return 0;
+  measureContext.font = `700 ${size}px ${getComputedStyle(document.body).fontFamily}`;
+  return Math.ceil(measureContext.measureText(text).width);
+}
+
+/** The column's width, widened where its header or a badge it shows would not fit. */
+function columnWidth(
+  column: Pick<ListColumn<never, string>, 'header' | 'sort' | 'width' | 'badges'>,
+): number {
+  const header = textWidth(column.header, 14) + CELL_PADDING + (column.sort ? SORT_ICON : 0);
+  const badges = (column.badges ?? []).map(
+    (label) =>
+      textWidth(label.toUpperCase(), BADGE_FONT) +
+      Math.ceil(label.length * BADGE_SPACING) +
+      BADGE_PADDING +
+      CELL_PADDING,
+  );
+  return Math.max(column.width, header, ...badges);
+}
 
 interface Props<Row, S extends string> {
   caption: string;
@@ -135,7 +176,7 @@ export function ServerTable<Row, S extends string>(
         id: column.id,
         header: column.header,
         cell: (context) => column.cell(context.row.original),
-        size: column.width,
+        size: columnWidth(column),
       })),
     [props.columns],
   );

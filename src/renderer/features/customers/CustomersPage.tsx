@@ -30,7 +30,7 @@ import {
 import { SiteCascader } from '../../components/SitePickers';
 import { CustomerStatusBadge } from '../../components/StatusBadges';
 import { formatCount, formatInstantDay } from '../../lib/format';
-import { customerKindOptions, customerStatusOptions } from '../../lib/labels';
+import { CUSTOMER_STATUSES, customerKindOptions, customerStatusOptions } from '../../lib/labels';
 import { searchableText, useListParams } from '../../lib/list-params';
 import { formatPhone } from '../../lib/phone';
 import { CustomerFormModal } from './CustomerFormModal';
@@ -164,6 +164,7 @@ export function CustomersPage() {
         header: t('customers.colStatus'),
         sort: 'status',
         width: 110,
+        badges: CUSTOMER_STATUSES.map((s) => t(`enums.customerStatus.${s}`)),
         cell: (row) => <CustomerStatusBadge status={row.status} />,
       },
       {

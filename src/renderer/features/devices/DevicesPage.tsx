@@ -144,6 +144,7 @@ export function DevicesPage() {
         header: t('devices.colStatus'),
         sort: 'status',
         width: 110,
+        badges: DEVICE_STATUSES.map((s) => t(`enums.deviceStatus.${s}`)),
         cell: (row) => <DeviceStatusBadge status={row.status} />,
       },
       {

@@ -9,7 +9,7 @@ import { useMe } from '../../api/session';
 import { GUIDE_ROLES, guideAreas, helpKey, helpLines } from './help-content';
 
 export function GuidePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, settings } = useMe();
   const [role, setRole] = useState<Role>(user.role);
   const roleName = t(`roles.${role}`);
@@ -40,7 +40,7 @@ export function GuidePage() {
           {t(`help.roles.${role}`)}
         </Text>
         {guideAreas(role).map((area) => {
-          const lines = helpLines(t, helpKey(area), role);
+          const lines = helpLines(t, helpKey(area), role, (k) => i18n.exists(k));
           if (lines.length === 0) return null;
           return (
             <section key={area.path} style={{ breakInside: 'avoid', marginBottom: 8 }}>

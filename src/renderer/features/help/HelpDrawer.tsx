@@ -7,11 +7,11 @@ import { useMe } from '../../api/session';
 import { areaOf, helpKey, helpLines } from './help-content';
 
 export function HelpDrawer(props: { opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { pathname } = useLocation();
   const area = areaOf(pathname);
   const { user } = useMe();
-  const lines = area ? helpLines(t, helpKey(area), user.role) : [];
+  const lines = area ? helpLines(t, helpKey(area), user.role, (k) => i18n.exists(k)) : [];
   return (
     <Drawer
       opened={props.opened}

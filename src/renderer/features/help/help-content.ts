@@ -51,13 +51,22 @@ export function areaOf(pathname: string): Area | undefined {
   return AREAS.find((a) => pathname === a.path || pathname.startsWith(`${a.path}/`));
 }
 
-/** The numbered lines of a screen's help for this role, in the current language. */
-export function helpLines(t: (key: string) => string, key: string, role: Role): string[] {
+/**
+ * The numbered lines of a screen's help for this role, in the current language. `exists` asks
+ * whether line n is there without looking it up (a lookup of a missing key is reported as a
+ * missing translation).
+ */
+export function helpLines(
+  t: (key: string) => string,
+  key: string,
+  role: Role,
+  exists: (key: string) => boolean = (k) => t(k) !== k,
+): string[] {
   const lines: string[] = [];
   for (let n = 1; n <= 9; n += 1) {
     const k = `help.screens.${key}.${n}`;
+    if (!exists(k)) break;
     const text = t(k);
-    if (text === k) break;
     const needs = LINE_NEEDS[`${key}.${n}`];
     if (needs === undefined || mayUse(needs, role)) lines.push(text);
   }

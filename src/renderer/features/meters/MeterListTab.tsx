@@ -107,6 +107,7 @@ export function MeterListTab() {
         id: 'status',
         header: t('meters.list.colStatus'),
         width: 125,
+        badges: DEVICE_STATUSES.map((s) => t(`enums.deviceStatus.${s}`)),
         cell: (row) => <DeviceStatusBadge status={row.status} />,
       },
       {
@@ -157,6 +158,7 @@ export function MeterListTab() {
         id: 'link',
         header: t('meters.list.colLink'),
         width: 130,
+        badges: METER_LINK_STATES.map((l) => t(`meters.list.link.${l}`)),
         cell: (row) => (
           <Badge variant="light" color={row.link === 'none' ? 'gray' : 'teal'}>
             {t(`meters.list.link.${row.link}`)}
@@ -185,6 +187,7 @@ export function MeterListTab() {
         header: t('meters.list.colFlagged'),
         sort: 'flagged',
         width: 125,
+        badges: [t('meters.list.flaggedN', { count: 99 })],
         cell: (row) =>
           row.flagged > 0 ? (
             <Badge color="orange" variant="light">

@@ -171,6 +171,7 @@ export function PaygTermsPage() {
         sort: 'dailyPrice',
         width: 130,
         align: 'right',
+        badges: [t('payg.noTerms')],
         cell: (row) =>
           row.dailyPriceMinor === null ? (
             <Badge color="orange" variant="light">
@@ -198,6 +199,7 @@ export function PaygTermsPage() {
         id: 'ready',
         header: t('payg.colReady'),
         width: 150,
+        badges: [t('payg.noKey'), t('payg.noPrice'), t('payg.ready')],
         cell: (row) =>
           !row.credentials ? (
             <Badge color="red" variant="light">
