@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  expect,
   test as base,
   type Browser,
   type BrowserContextOptions,
@@ -123,6 +124,16 @@ export const test = base.extend<{ app: App }>({
     await context.clock.install({ time: app.now() });
     await use(context);
   },
+  // A translation key with no text (the app says so on the console, i18n/index.ts) fails the test
+  // that showed it.
+  page: async ({ page }, use) => {
+    const missing: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().startsWith('Missing translation:')) missing.push(message.text());
+    });
+    await use(page);
+    expect(missing, 'translation keys with no text').toEqual([]);
+  },
 });
 
 /** A new browser window (its own context, so its own session) on the test clock. */
@@ -136,4 +147,4 @@ export async function newWindow(
   return context.newPage();
 }
 
-export { expect } from '@playwright/test';
+export { expect };
