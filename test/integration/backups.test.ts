@@ -236,6 +236,28 @@ describe('backing up', () => {
     expect(readdirSync(target)).toEqual([]);
   });
 
+  it('reports a read-only folder (a USB stick with its lock switch on) and records the failure', async () => {
+    const { t } = await withPassphrase();
+    const target = folder();
+    // The tests run as root, whom chmod does not stop: the file system's answer is played instead.
+    const readOnly = (path: string) => {
+      writeFileSync(path, '');
+      return new Writable({
+        write(_chunk: Buffer, _enc, done) {
+          done(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }));
+        },
+      });
+    };
+    const { results, rows } = await backupWith(t, target, readOnly);
+    expect(results[0]).toMatchObject({
+      ok: false,
+      file: null,
+      message: `The backup folder ${target} is read-only: GridDesk cannot write there.`,
+    });
+    expect(rows[0]).toMatchObject({ status: 'failed' });
+    expect(readdirSync(target)).toEqual([]);
+  });
+
   it('reads the file back: a disk that silently changed a byte fails verification and the file is deleted', async () => {
     const { t } = await withPassphrase();
     const target = folder();

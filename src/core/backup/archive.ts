@@ -1,8 +1,9 @@
 // The backup file: a plain age file (passphrase recipient) whose plaintext is a tar archive of
-// manifest.json, griddesk.sqlite (an online snapshot) and secret.key. Standard formats only, so an
-// operator can still open a backup with `age -d` and `tar -x` if GridDesk is gone.
+// manifest.json, griddesk.sqlite (one consistent state of the database) and secret.key. Standard
+// formats only, so an operator can still open a backup with `age -d` and `tar -x` if GridDesk is
+// gone.
 //
-// Everything streams: the snapshot goes from disk through tar and age to the target file in 64 KiB
+// Everything streams: the database goes from disk through tar and age to the target file in 64 KiB
 // chunks, and back the same way when verifying, so memory stays flat whatever the database size.
 // A file appears under its final name only once it is complete (written as .partial, flushed to
 // disk, renamed), so a crash or a full disk never leaves a half backup that looks like a whole one.
@@ -13,6 +14,7 @@ import {
   createReadStream,
   createWriteStream,
   existsSync,
+  fstatSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -43,7 +45,7 @@ import {
 import { KEY_FILE } from '../adapters/secret-box';
 import type { RawDb } from '../db/client';
 import { NotPassphraseFileError } from './age-scrypt';
-import { checkDatabaseFile } from './db-check';
+import { checkDatabaseFile, holdAndCheck } from './db-check';
 import {
   AGE_MAGIC,
   NONCE_BYTES,
@@ -81,7 +83,7 @@ export class BackupTargetError extends Error {
 export type WriteStreamFactory = (path: string) => Writable;
 
 export interface WriteBackupOptions {
-  /** The live database; the snapshot is taken with SQLite's online backup API. */
+  /** The live database: read under a read transaction, or through SQLite's online backup API. */
   source: RawDb;
   /** The data folder: secret.key comes from here, scratch files go under it. */
   dataDir: string;
@@ -117,8 +119,13 @@ export interface WrittenBackup {
    * whole and compared byte for byte. Throws BackupFileError when it differs or cannot be read.
    */
   readBack(file: string, onProgress?: BackupProgress): Promise<void>;
-  /** Removes the checked snapshot kept for readBack. */
+  /** Ends what kept the archived bytes for readBack (a read transaction, or a snapshot file). */
   dispose(): void;
+  /**
+   * How the database was read: straight from the live file under a read transaction (its WAL was
+   * empty), or through a snapshot taken with SQLite's online backup API.
+   */
+  method: DatabaseSource['method'];
 }
 
 /** Scratch space for snapshots and restores, inside the data folder (it holds the clear data anyway). */
@@ -186,34 +193,32 @@ function countRows(db: Database.Database, tables: readonly string[]): Record<str
   return counts;
 }
 
-/** The manifest, read from the snapshot itself so that it describes exactly what is archived. */
-function manifestOf(snapshot: string, createdAt: string, appVersion: string): BackupManifest {
-  const db = new Database(snapshot, { readonly: true });
-  try {
-    const office = db
-      .prepare(
-        "SELECT o.id, o.code, o.name FROM offices o WHERE o.id = (SELECT value FROM local_meta WHERE key = 'this_office_id')",
-      )
-      .get() as { id: string; code: string; name: string } | undefined;
-    if (!office) {
-      throw new BackupTargetError('GridDesk is not set up yet: there is nothing to back up.');
-    }
-    const company = db.prepare("SELECT value FROM settings WHERE key = 'company'").pluck().get() as
-      string | undefined;
-    const companyName = company ? ((JSON.parse(company) as { name?: string }).name ?? '') : '';
-    return {
-      format: BACKUP_FORMAT,
-      formatVersion: BACKUP_FORMAT_VERSION,
-      appVersion,
-      schemaVersion: db.pragma('user_version', { simple: true }) as number,
-      createdAt,
-      office,
-      companyName,
-      counts: countRows(db, COUNTED_TABLES),
-    };
-  } finally {
-    db.close();
+/**
+ * The manifest, read from the archived state itself (the snapshot, or the live database in the
+ * read transaction it is archived under) so that it describes exactly what is archived.
+ */
+function manifestOf(db: Database.Database, createdAt: string, appVersion: string): BackupManifest {
+  const office = db
+    .prepare(
+      "SELECT o.id, o.code, o.name FROM offices o WHERE o.id = (SELECT value FROM local_meta WHERE key = 'this_office_id')",
+    )
+    .get() as { id: string; code: string; name: string } | undefined;
+  if (!office) {
+    throw new BackupTargetError('GridDesk is not set up yet: there is nothing to back up.');
   }
+  const company = db.prepare("SELECT value FROM settings WHERE key = 'company'").pluck().get() as
+    string | undefined;
+  const companyName = company ? ((JSON.parse(company) as { name?: string }).name ?? '') : '';
+  return {
+    format: BACKUP_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    appVersion,
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    createdAt,
+    office,
+    companyName,
+    counts: countRows(db, COUNTED_TABLES),
+  };
 }
 
 /** The size of a tar of files this size: a 512-byte header each, data padded to 512, 1 KiB end. */
@@ -224,13 +229,159 @@ function tarSize(sizes: readonly number[]): number {
 /** Reads of the database file: large enough that per-read costs vanish, small next to memory. */
 const READ_BYTES = 1024 * 1024;
 
-function fileEntry(pack: TarStream.Pack, name: string, path: string, size: number): Promise<void> {
+function databaseEntry(pack: TarStream.Pack, source: DatabaseSource): Promise<void> {
   return new Promise((resolve, reject) => {
-    const entry = pack.entry({ name, size, mode: 0o600 }, (error) =>
+    const entry = pack.entry({ name: ARCHIVE_DATABASE, size: source.size, mode: 0o600 }, (error) =>
       error ? reject(error) : resolve(),
     );
-    pipeline(createReadStream(path, { highWaterMark: READ_BYTES }), entry).catch(reject);
+    // Positional reads of the first `size` bytes; the descriptor stays open (see liveDescriptor).
+    const reading = createReadStream('', {
+      fd: source.fd,
+      start: 0,
+      end: source.size - 1,
+      autoClose: false,
+      highWaterMark: READ_BYTES,
+    });
+    pipeline(reading, entry).catch(reject);
   });
+}
+
+/** Where the archived database's bytes are read from, and how many. */
+interface DatabaseSource {
+  method: 'live' | 'snapshot';
+  fd: number;
+  size: number;
+  /** Ends what keeps those bytes as they were archived. */
+  release(): void;
+}
+
+/**
+ * Descriptors of live database files, opened once and never closed while the process runs. On
+ * POSIX systems the locks SQLite holds on a file belong to the process, not to a descriptor:
+ * closing any descriptor of the file drops them all, and the app's own connection would go on
+ * believing it holds locks that other processes no longer see (SQLite's "How To Corrupt An SQLite
+ * Database File", section 2.2). So the backup reads the live file through a descriptor it never
+ * closes: one per database file this process backed up, a handful at most (a restore makes a
+ * new file).
+ */
+const liveDescriptors = new Map<string, number>();
+
+function liveDescriptor(path: string): number | null {
+  const before = statSync(path);
+  const key = `${before.dev}:${before.ino}`;
+  const known = liveDescriptors.get(key);
+  if (known !== undefined) return known;
+  const fd = openSync(path, 'r');
+  const opened = fstatSync(fd);
+  liveDescriptors.set(`${opened.dev}:${opened.ino}`, fd);
+  // The path was swapped between the two calls (a restore): not the file the caller means.
+  return opened.ino === before.ino && opened.dev === before.dev ? fd : null;
+}
+
+/** Bytes in the database's write-ahead log file (none when it does not exist). */
+function walBytes(path: string): number {
+  try {
+    return statSync(`${path}-wal`).size;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return 0;
+    throw error;
+  }
+}
+
+interface LiveDatabase {
+  source: DatabaseSource;
+  /** A connection in the read transaction the file is archived under (for the manifest). */
+  reader: Database.Database;
+  /** quick_check of that same state, on the worker thread. */
+  check: Promise<string>;
+}
+
+/**
+ * The fast way to archive the live database: read its file directly, with no snapshot copy.
+ * Only when the file alone is one consistent state that nobody can change while it is read:
+ *
+ * 1. The WAL is checkpointed into the file and truncated (not waiting for anyone: a busy
+ *    database takes the snapshot way).
+ * 2. Two read transactions begin, one on the worker that will quick_check and one here for the
+ *    manifest; then the WAL file must still be empty. A transaction begun on an empty WAL reads
+ *    the database file only, and so does every page of it later.
+ * 3. While they last, SQLite cannot write into the database file: it writes new commits to the
+ *    WAL, and copies them into the file only in a checkpoint, which must first take the exclusive
+ *    lock of WAL read slot 0 (held shared by a reader begun on an empty WAL) and copies no frame
+ *    beyond the mark of any reader in slots 1-4. So the file keeps exactly the state both read.
+ *
+ * Otherwise (a WAL that is not empty, a checkpoint that is busy, not WAL mode, an in-memory
+ * database) null: the caller takes a snapshot with the online backup API.
+ */
+async function pinLiveDatabase(db: RawDb): Promise<LiveDatabase | null> {
+  if (db.memory || !db.name || db.inTransaction) return null;
+  if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null;
+  const path = db.name;
+  // Without waiting: a busy handler here would stop the counter for as long.
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  let busy = 1;
+  try {
+    db.pragma('busy_timeout = 0');
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    busy = result?.busy ?? 1;
+  } catch {
+    busy = 1;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+  if (busy !== 0 || walBytes(path) !== 0) return null;
+  const held = await holdAndCheck(path, 'quick_check');
+  if (!held) return null;
+  let reader: Database.Database | null = null;
+  try {
+    reader = new Database(path, { readonly: true, fileMustExist: true });
+    reader.prepare('BEGIN').run();
+    reader.prepare('SELECT count(*) FROM sqlite_master').get();
+    const size =
+      (reader.pragma('page_count', { simple: true }) as number) *
+      (reader.pragma('page_size', { simple: true }) as number);
+    const fd = walBytes(path) === 0 ? liveDescriptor(path) : null;
+    if (fd === null || fstatSync(fd).size < size) throw new Error('not the file alone');
+    held.proceed(true);
+    const pinned = reader;
+    return {
+      source: { method: 'live', fd, size, release: () => pinned.open && pinned.close() },
+      reader,
+      check: held.result,
+    };
+  } catch {
+    held.proceed(false);
+    held.result.catch(() => undefined);
+    if (reader?.open) reader.close();
+    return null;
+  }
+}
+
+/** The snapshot way: SQLite's online backup API into a scratch file, read from there. */
+async function takeSnapshot(
+  db: RawDb,
+  snapshot: string,
+  onProgress: BackupProgress | undefined,
+): Promise<DatabaseSource> {
+  // The online backup API copies page by page between other connections' writes and restarts
+  // when one lands, so the copy is one consistent state while cashiers keep working.
+  await db.backup(snapshot, {
+    progress: ({ totalPages, remainingPages }) => {
+      onProgress?.('snapshot', totalPages - remainingPages, totalPages);
+      return 256;
+    },
+  });
+  const fd = openSync(snapshot, 'r');
+  let open = true;
+  return {
+    method: 'snapshot',
+    fd,
+    size: fstatSync(fd).size,
+    release: () => {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
 }
 
 function syncFile(path: string): void {
@@ -243,53 +394,72 @@ function syncFile(path: string): void {
 }
 
 /**
- * The check of a fresh snapshot before it is sealed: `PRAGMA quick_check` (every page, record and
- * freelist, as integrity_check, but not the cross-check of each index against its table, which is
- * most of integrity_check's time: about 10x longer on a large database). The full integrity_check
- * runs when a backup file is verified on its own, drilled or restored.
+ * The check of the archived state before the file gets its final name: `PRAGMA quick_check`
+ * (every page, record and freelist, as integrity_check, but not the cross-check of each index
+ * against its table, which is most of integrity_check's time: about 10x longer on a large
+ * database). The full integrity_check runs when a backup file is verified on its own, drilled or
+ * restored (docs/backups.md says why).
  */
-async function checkSnapshot(snapshot: string): Promise<void> {
-  const check = await checkDatabaseFile(snapshot, 'quick_check');
-  if (check !== 'ok') {
+async function passedCheck(check: Promise<string>): Promise<void> {
+  const result = await check;
+  if (result !== 'ok') {
     throw new BackupFileError(
       'mismatch',
-      `The database fails its check (${check}): no backup was written. Stop GridDesk and call support before more work is entered.`,
+      `The database fails its check (${result}): no backup was written. Stop GridDesk and call support before more work is entered.`,
     );
   }
 }
 
 /**
- * Snapshot, check, archive, encrypt and write one backup file into `folder`. The checked snapshot
- * is kept (in the scratch folder) until `dispose`, so that the written file and its copies can be
- * read back and compared with it byte for byte (`readBack`).
+ * Archive, encrypt and write one backup file into `folder`. The database is read straight from
+ * the live file when its WAL is empty (pinLiveDatabase), otherwise from a snapshot taken with the
+ * online backup API. What was read stays as it was (the read transaction held, or the snapshot
+ * kept) until the file has been read back (`readBack` of the file itself) or `dispose`, so that
+ * the file can be compared with it byte for byte.
  */
 export async function writeBackup(options: WriteBackupOptions): Promise<WrittenBackup> {
   assertWritableFolder(options.folder);
   const work = join(scratchDir(options.dataDir), randomUUID());
-  mkdirSync(work, { recursive: true });
-  const snapshot = join(work, ARCHIVE_DATABASE);
-  const dispose = () => rmSync(work, { recursive: true, force: true });
+  let source: DatabaseSource | null = null;
+  const release = () => {
+    source?.release();
+    rmSync(work, { recursive: true, force: true });
+  };
   let partial: string | null = null;
   try {
-    // The passphrase's scrypt runs in Node's thread pool while the snapshot is taken.
+    // The passphrase's scrypt runs in Node's thread pool while the database is made ready.
     const sealing = sealHeader(options.passphrase, options.scryptLogN);
     sealing.catch(() => undefined);
-    // The online backup API copies page by page between other connections' writes and restarts
-    // when one lands, so the copy is one consistent state while cashiers keep working.
-    await options.source.backup(snapshot, {
-      progress: ({ totalPages, remainingPages }) => {
-        options.onProgress?.('snapshot', totalPages - remainingPages, totalPages);
-        return 256;
-      },
-    });
-    options.onProgress?.('check', 0, 1);
-    // The check runs on its worker thread while the snapshot is sealed and written (both only
-    // read it); the file gets its final name only once the check has passed.
-    const checking = checkSnapshot(snapshot);
-    checking.catch(() => undefined);
-    const manifest = manifestOf(snapshot, options.createdAt, options.appVersion);
+    let manifest: BackupManifest;
+    let checking: Promise<void>;
+    mkdirSync(work, { recursive: true });
+    // The consistent state is fixed first (at once when pinned, page by page for a snapshot).
+    options.onProgress?.('snapshot', 0, 1);
+    const live = await pinLiveDatabase(options.source);
+    if (live) {
+      source = live.source;
+      options.onProgress?.('snapshot', 1, 1);
+      options.onProgress?.('check', 0, 1);
+      checking = passedCheck(live.check);
+      checking.catch(() => undefined);
+      manifest = manifestOf(live.reader, options.createdAt, options.appVersion);
+    } else {
+      const snapshot = join(work, ARCHIVE_DATABASE);
+      source = await takeSnapshot(options.source, snapshot, options.onProgress);
+      options.onProgress?.('check', 0, 1);
+      // The check runs on its worker thread while the snapshot is sealed and written (both only
+      // read it); the file gets its final name only once the check has passed.
+      checking = passedCheck(checkDatabaseFile(snapshot, 'quick_check'));
+      checking.catch(() => undefined);
+      const db = new Database(snapshot, { readonly: true });
+      try {
+        manifest = manifestOf(db, options.createdAt, options.appVersion);
+      } finally {
+        db.close();
+      }
+    }
+    const database = source;
     const key = readFileSync(join(options.dataDir, KEY_FILE));
-    const snapshotSize = statSync(snapshot).size;
 
     const fileName = backupFileName(manifest.office.code, options.createdAt);
     const file = join(options.folder, fileName);
@@ -299,7 +469,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
     const packing = (async () => {
       pack.entry({ name: ARCHIVE_MANIFEST, mode: 0o600 }, manifestBytes);
-      await fileEntry(pack, ARCHIVE_DATABASE, snapshot, snapshotSize);
+      await databaseEntry(pack, database);
       pack.entry({ name: ARCHIVE_KEY, mode: 0o600 }, key);
       pack.finalize();
     })();
@@ -314,7 +484,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
     headerOpens.catch(() => undefined);
     let written = 0;
     const total =
-      header.length + sealedPayloadSize(tarSize([manifestBytes.length, snapshotSize, key.length]));
+      header.length + sealedPayloadSize(tarSize([manifestBytes.length, database.size, key.length]));
     const counted = Readable.from(sealAge(pack as AsyncIterable<Uint8Array>, header, fileKey)).on(
       'data',
       (chunk: Buffer) => {
@@ -332,7 +502,7 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
       syncFile(partial);
       renameSync(partial, file);
     } catch (error) {
-      // Stop reading the snapshot before it is removed below.
+      // Stop reading the database before it is released below.
       pack.destroy();
       await packing.catch(() => undefined);
       await checking.catch(() => undefined);
@@ -340,22 +510,28 @@ export async function writeBackup(options: WriteBackupOptions): Promise<WrittenB
       throw targetProblem(options.folder, error);
     }
     partial = null;
-    const expected = { manifestBytes, snapshot, key, header, fileKey, headerOpens };
+    const expected = { manifestBytes, database, key, header, fileKey, headerOpens };
     return {
       file,
       fileName,
       sizeBytes: statSync(file).size,
       manifest,
-      // The file itself is decrypted and compared with what went in; a copy elsewhere (a USB
-      // stick) only needs to equal the file that passed, byte for byte, which costs no cipher.
-      readBack: (copy, onProgress) =>
-        copy === file
-          ? readBack(copy, expected, onProgress ?? options.onProgress)
-          : compareCopy(file, copy, onProgress ?? options.onProgress),
-      dispose,
+      method: database.method,
+      // The file itself is decrypted and compared with what went in, after which what went in is
+      // let go (a held read transaction stops checkpoints); a copy elsewhere (a USB stick) only
+      // needs to equal the file that passed, byte for byte, which costs no cipher.
+      readBack: async (copy, onProgress) => {
+        if (copy !== file) return compareCopy(file, copy, onProgress ?? options.onProgress);
+        try {
+          await readBack(copy, expected, onProgress ?? options.onProgress);
+        } finally {
+          release();
+        }
+      },
+      dispose: release,
     };
   } catch (error) {
-    dispose();
+    release();
     throw error;
   } finally {
     if (partial) rmSync(partial, { force: true });
@@ -380,19 +556,19 @@ async function* counted(
   }
 }
 
-/** Compares a stream with a file's bytes, in order, without holding either whole. */
+/** Compares a stream with the first `size` bytes of an open file, without holding either whole. */
 class FileComparer {
-  private readonly fd: number;
-  private closed = false;
   private at = 0;
   private readonly buffer = Buffer.alloc(READ_BYTES);
 
-  constructor(path: string) {
-    this.fd = openSync(path, 'r');
-  }
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+  ) {}
 
   /** False as soon as `part` differs from the file's next bytes. */
   next(part: Buffer): boolean {
+    if (this.at + part.length > this.size) return false;
     let offset = 0;
     while (offset < part.length) {
       const want = Math.min(this.buffer.length, part.length - offset);
@@ -406,14 +582,9 @@ class FileComparer {
     return true;
   }
 
-  /** True when the whole file was matched. */
+  /** True when all `size` bytes were matched. */
   end(): boolean {
-    return readSync(this.fd, Buffer.alloc(1), 0, 1, this.at) === 0;
-  }
-
-  close(): void {
-    if (!this.closed) closeSync(this.fd);
-    this.closed = true;
+    return this.at === this.size;
   }
 }
 
@@ -423,9 +594,10 @@ async function compareCopy(
   copy: string,
   onProgress?: BackupProgress,
 ): Promise<void> {
-  const total = statSync(original).size;
-  const comparer = new FileComparer(original);
+  const fd = openSync(original, 'r');
   try {
+    const total = fstatSync(fd).size;
+    const comparer = new FileComparer(fd, total);
     const reading = counted(
       createReadStream(copy, { highWaterMark: READ_BYTES }),
       0,
@@ -447,7 +619,7 @@ async function compareCopy(
       );
     }
   } finally {
-    comparer.close();
+    closeSync(fd);
   }
 }
 
@@ -493,13 +665,13 @@ async function decrypted(
 /**
  * The verification right after writing: decrypt the whole file as it lies on the disk (every chunk
  * is authenticated) and compare what comes out, part by part and byte by byte, with the manifest,
- * the checked snapshot and the key that went in. Nothing is written to disk.
+ * the database bytes it was made from (still held unchanged) and the key. Nothing is written to disk.
  */
 async function readBack(
   file: string,
   expected: {
     manifestBytes: Buffer;
-    snapshot: string;
+    database: DatabaseSource;
     key: Buffer;
     header: Buffer;
     fileKey: Buffer;
@@ -544,7 +716,7 @@ async function readBack(
   const feeding = pipeline(plain, extract);
   feeding.catch(() => undefined);
   const order = [ARCHIVE_MANIFEST, ARCHIVE_DATABASE, ARCHIVE_KEY];
-  const comparer = new FileComparer(expected.snapshot);
+  const comparer = new FileComparer(expected.database.fd, expected.database.size);
   try {
     for await (const entry of extract) {
       const name = order.shift();
@@ -564,8 +736,6 @@ async function readBack(
   } catch (error) {
     if (error instanceof BackupFileError) throw error;
     throw damaged(file, error instanceof Error ? error.message : String(error));
-  } finally {
-    comparer.close();
   }
 }
 
