@@ -450,3 +450,51 @@ describe('one aging rule', () => {
     }
   });
 });
+
+describe('targets sharing a place and a stretch', () => {
+  it('are measured once per place and stretch, each with its own place and metric', async () => {
+    const grids = rows<{ id: string; code: string }>(
+      'select id, code from mini_grids order by code',
+    );
+    expect(grids.length).toBeGreaterThan(1);
+    const metrics = ['revenue', 'new_customers', 'energy_sold'] as const;
+    const set: { id: string; code: string; metric: (typeof metrics)[number] }[] = [];
+    for (const grid of grids)
+      for (const metric of metrics) {
+        const target = await t.ok(
+          'targets.set',
+          {
+            scope: 'mini_grid',
+            scopeId: grid.id,
+            metric,
+            value: 1_000,
+            fromDate: '2026-11-01',
+            byDate: '2026-12-31',
+          },
+          { token: manager },
+        );
+        set.push({ id: target.id, code: grid.code, metric });
+      }
+    const listed = new Map(
+      (await t.ok('targets.list', {}, { token: manager })).rows.map((x) => [x.id, x]),
+    );
+    for (const grid of grids) {
+      // Counted from the first of the month through today: the month's report of that grid.
+      const month = await t.ok(
+        'reports.monthly',
+        { period: '2026-11', scope: grid.code },
+        { token: manager },
+      );
+      const expected = {
+        revenue: month.revenue.totalMinor,
+        new_customers: month.customers.new,
+        energy_sold: month.energy.totalWh,
+      };
+      for (const s of set.filter((x) => x.code === grid.code))
+        expect([s.metric, listed.get(s.id)?.actual]).toEqual([s.metric, expected[s.metric]]);
+    }
+    // The two grids' figures differ, so a target measured on the wrong place would show.
+    const revenues = set.filter((x) => x.metric === 'revenue').map((x) => listed.get(x.id)?.actual);
+    expect(new Set(revenues).size).toBe(revenues.length);
+  });
+});
