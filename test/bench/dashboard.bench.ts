@@ -173,11 +173,11 @@ export async function benchDashboard(): Promise<void> {
            AS running
        FROM invoices i WHERE i.status = 'final'),
      pool AS MATERIALIZED (SELECT customer_id, sum(paid) AS paid FROM inv GROUP BY customer_id)
-     SELECT CASE WHEN due_date > @today THEN 'notDue'
-                 WHEN julianday(@today) - julianday(due_date) <= 30 THEN 'd0_30'
+     SELECT CASE WHEN due_date >= @today THEN 'not_due'
+                 WHEN julianday(@today) - julianday(due_date) <= 30 THEN 'd1_30'
                  WHEN julianday(@today) - julianday(due_date) <= 60 THEN 'd31_60'
                  WHEN julianday(@today) - julianday(due_date) <= 90 THEN 'd61_90'
-                 ELSE 'd90plus' END, sum(max(0, min(inv.amount, inv.running - pool.paid)))
+                 ELSE 'd90_plus' END, sum(max(0, min(inv.amount, inv.running - pool.paid)))
      FROM inv JOIN pool USING (customer_id) GROUP BY 1`,
   );
   const added = raw.prepare(

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardReport } from '../../src/contract';
+import { DEBT_BUCKETS } from '../../src/domain/reports/debt';
 import { openTestCore, SETUP, snapshot, type TestCore } from '../helpers/core';
 
 // The test clock is 2026-11-22T08:00Z, a Sunday: 09:00 in Lagos (UTC+1 all year).
@@ -210,11 +211,11 @@ function reconcile(r: DashboardReport, period: '2026-11' | '2026-09', villages: 
        select ch.customer_id, ch.due_date,
          max(0, min(ch.amount, ch.running - s.paid)) as amount
        from charged ch join settled s on s.id = ch.customer_id)
-     select case when due_date > @today then 'notDue'
-                 when julianday(@today) - julianday(due_date) <= 30 then 'd0_30'
+     select case when due_date >= @today then 'not_due'
+                 when julianday(@today) - julianday(due_date) <= 30 then 'd1_30'
                  when julianday(@today) - julianday(due_date) <= 60 then 'd31_60'
                  when julianday(@today) - julianday(due_date) <= 90 then 'd61_90'
-                 else 'd90plus' end as bucket,
+                 else 'd90_plus' end as bucket,
             sum(amount) as s, count(distinct customer_id) as customers
      from open where amount > 0 group by 1`,
     { today: TODAY },
@@ -417,5 +418,83 @@ describe('bad input is refused naming its field and changes nothing', () => {
     expect(!malformed.ok && malformed.error.code).toBe('VALIDATION');
     expect(!malformed.ok && malformed.error.details?.issues?.[0]?.field).toBe('period');
     expect(snapshot(t.core)).toBe(before);
+  });
+});
+
+describe('one aging rule', () => {
+  it('the dashboard, the debt list and the monthly pack put the same money in the same buckets', async () => {
+    // 23:30 in Lagos on 30 November: the dashboard's and the debt list's today is the pack's
+    // last day, and no money arrives between the pack's close and now.
+    const move = Date.parse('2026-11-30T22:30:00.000Z') - t.clock.nowMs();
+    t.clock.advance(move);
+    try {
+      // Eight days later the morning's session has lapsed.
+      const token = await login('manager', 'demo-manager');
+      const dashboard = await t.ok('reports.dashboard', {}, { token });
+      const list = await t.ok('billing.aging', { groupBy: 'village' }, { token });
+      const pack = await t.ok('reports.monthly', { period: '2026-11' }, { token });
+      expect(dashboard.date).toBe('2026-11-30');
+      expect(list.asOf).toBe('2026-11-30');
+      expect(pack.debt.asOf).toBe('2026-11-30');
+      const fromList = DEBT_BUCKETS.map((bucket) => ({
+        bucket,
+        amountMinor: list.totals[bucket],
+      }));
+      expect(dashboard.debt?.buckets).toEqual(fromList);
+      expect(pack.debt.buckets).toEqual(fromList);
+      expect(pack.debt.totalMinor).toBe(list.totals.totalMinor);
+      // The demo's debt spreads over several ages, so the buckets are really compared.
+      expect(fromList.filter((b) => b.amountMinor > 0).length).toBeGreaterThan(1);
+    } finally {
+      t.clock.advance(-move);
+    }
+  });
+});
+
+describe('targets sharing a place and a stretch', () => {
+  it('are measured once per place and stretch, each with its own place and metric', async () => {
+    const grids = rows<{ id: string; code: string }>(
+      'select id, code from mini_grids order by code',
+    );
+    expect(grids.length).toBeGreaterThan(1);
+    const metrics = ['revenue', 'new_customers', 'energy_sold'] as const;
+    const set: { id: string; code: string; metric: (typeof metrics)[number] }[] = [];
+    for (const grid of grids)
+      for (const metric of metrics) {
+        const target = await t.ok(
+          'targets.set',
+          {
+            scope: 'mini_grid',
+            scopeId: grid.id,
+            metric,
+            value: 1_000,
+            fromDate: '2026-11-01',
+            byDate: '2026-12-31',
+          },
+          { token: manager },
+        );
+        set.push({ id: target.id, code: grid.code, metric });
+      }
+    const listed = new Map(
+      (await t.ok('targets.list', {}, { token: manager })).rows.map((x) => [x.id, x]),
+    );
+    for (const grid of grids) {
+      // Counted from the first of the month through today: the month's report of that grid.
+      const month = await t.ok(
+        'reports.monthly',
+        { period: '2026-11', scope: grid.code },
+        { token: manager },
+      );
+      const expected = {
+        revenue: month.revenue.totalMinor,
+        new_customers: month.customers.new,
+        energy_sold: month.energy.totalWh,
+      };
+      for (const s of set.filter((x) => x.code === grid.code))
+        expect([s.metric, listed.get(s.id)?.actual]).toEqual([s.metric, expected[s.metric]]);
+    }
+    // The two grids' figures differ, so a target measured on the wrong place would show.
+    const revenues = set.filter((x) => x.metric === 'revenue').map((x) => listed.get(x.id)?.actual);
+    expect(new Set(revenues).size).toBe(revenues.length);
   });
 });

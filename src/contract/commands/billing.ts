@@ -129,11 +129,13 @@ export const billingRun = z.object({
 });
 export type BillingRun = z.infer<typeof billingRun>;
 
+/** Open amounts by days past the due date (domain/reports/debt.ts, the one aging rule). */
 const agingBuckets = z.object({
-  d0_30: z.number().int(),
+  not_due: z.number().int(),
+  d1_30: z.number().int(),
   d31_60: z.number().int(),
   d61_90: z.number().int(),
-  d90plus: z.number().int(),
+  d90_plus: z.number().int(),
   totalMinor: z.number().int(),
 });
 
@@ -310,7 +312,7 @@ export const billingCommands = {
   'billing.aging': defineCommand({
     name: 'billing.aging',
     summary:
-      'Debt aging (0-30, 31-60, 61-90, 90+ days past the invoice date) by customer, village or mini-grid.',
+      'Debt aging (not due, 1-30, 31-60, 61-90, 90+ days past the due date) by customer, village or mini-grid.',
     input: z
       .object({ groupBy: z.enum(['customer', 'village', 'mini-grid']).default('customer') })
       .strict(),

@@ -2,7 +2,8 @@
 // debt and its age, the appliance portfolio, the registry's work, backups and targets, for the
 // company, a cluster or a mini-grid. Each role gets the sections that concern it.
 import { z } from 'zod';
-import { AGING_BUCKETS, DASHBOARD_SECTIONS } from '../../domain/reports/dashboard';
+import { DASHBOARD_SECTIONS } from '../../domain/reports/dashboard';
+import { DEBT_BUCKETS } from '../../domain/reports/debt';
 import { PAYMENT_METHODS } from '../../domain/vocabulary';
 import { defineCommand } from '../command';
 import * as f from '../fields';
@@ -59,7 +60,7 @@ export const dashboardReport = z.object({
     .object({
       totalMinor: int,
       customers: int,
-      buckets: z.array(z.object({ bucket: z.enum(AGING_BUCKETS), amountMinor: int })),
+      buckets: z.array(z.object({ bucket: z.enum(DEBT_BUCKETS), amountMinor: int })),
     })
     .nullable(),
   portfolio: z

@@ -1,12 +1,7 @@
 // A hand-worked small dashboard: every figure below is written out from the facts, not computed.
 import { describe, expect, it } from 'vitest';
-import {
-  agingBucket,
-  dashboardFigures,
-  openAmounts,
-  sectionsFor,
-  type DashboardFacts,
-} from './dashboard';
+import { dashboardFigures, sectionsFor, type DashboardFacts } from './dashboard';
+import { agingBucket, openAmounts } from './debt';
 
 // Lagos is UTC+1: local 3 November runs from 2026-11-02T23:00Z to 2026-11-03T23:00Z.
 const facts: DashboardFacts = {
@@ -103,15 +98,15 @@ describe('the dashboard figures, worked by hand', () => {
     expect(f.month.postpaidBilledWh).toBe(90_000);
   });
 
-  it('debt by age from the due date: not due, 0-30, 31-60, 61-90, over 90', () => {
+  it('debt by days past the due date: not due, 1-30, 31-60, 61-90, over 90', () => {
     // A: Sept 1,000 open (49 days), Oct 2,000 (19 days), Nov 2,000 (not due). B: 700 (92 days),
     // 300 (91 days). C: none.
     expect(f.debt.buckets).toEqual([
-      { bucket: 'notDue', amountMinor: 2_000 },
-      { bucket: 'd0_30', amountMinor: 2_000 },
+      { bucket: 'not_due', amountMinor: 2_000 },
+      { bucket: 'd1_30', amountMinor: 2_000 },
       { bucket: 'd31_60', amountMinor: 1_000 },
       { bucket: 'd61_90', amountMinor: 0 },
-      { bucket: 'd90plus', amountMinor: 1_000 },
+      { bucket: 'd90_plus', amountMinor: 1_000 },
     ]);
     expect(f.debt.totalMinor).toBe(6_000);
     expect(f.debt.customers).toBe(2);
@@ -127,14 +122,16 @@ describe('the dashboard figures, worked by hand', () => {
   });
 
   it('bucket edges and the oldest-first settlement', () => {
-    expect(agingBucket('2026-11-04', '2026-11-03')).toBe('notDue');
-    expect(agingBucket('2026-11-03', '2026-11-03')).toBe('d0_30');
-    expect(agingBucket('2026-10-04', '2026-11-03')).toBe('d0_30');
+    expect(agingBucket('2026-11-04', '2026-11-03')).toBe('not_due');
+    // Due today is not late yet: arrears start the day after the due date.
+    expect(agingBucket('2026-11-03', '2026-11-03')).toBe('not_due');
+    expect(agingBucket('2026-11-02', '2026-11-03')).toBe('d1_30');
+    expect(agingBucket('2026-10-04', '2026-11-03')).toBe('d1_30');
     expect(agingBucket('2026-10-03', '2026-11-03')).toBe('d31_60');
     expect(agingBucket('2026-09-04', '2026-11-03')).toBe('d31_60');
     expect(agingBucket('2026-09-03', '2026-11-03')).toBe('d61_90');
     expect(agingBucket('2026-08-05', '2026-11-03')).toBe('d61_90');
-    expect(agingBucket('2026-08-04', '2026-11-03')).toBe('d90plus');
+    expect(agingBucket('2026-08-04', '2026-11-03')).toBe('d90_plus');
     expect(openAmounts([500, 500, 500], 700)).toEqual([0, 300, 500]);
   });
 

@@ -5,6 +5,7 @@
 import { portfolioAtRisk, type AtRiskInput } from '../contracts/portfolio';
 import { addDays, localDate } from '../time';
 import { PAYMENT_METHODS, type AllocationKind, type PaymentMethod } from '../vocabulary';
+import { agingBucket, DEBT_BUCKETS, openAmounts, type DebtBucket } from './debt';
 import { ratio } from './monthly';
 
 /** Who sees which part of the dashboard (docs/dashboard.md). */
@@ -85,34 +86,6 @@ export interface DashboardFacts {
   flaggedReadings: number;
 }
 
-export const AGING_BUCKETS = ['notDue', 'd0_30', 'd31_60', 'd61_90', 'd90plus'] as const;
-export type AgingBucket = (typeof AGING_BUCKETS)[number];
-
-/**
- * Debt's age counts from the invoice's due date: not due yet, then 0-30 days past it (due today
- * is 0), 31-60, 61-90 and over 90. The buckets add up to the whole debt.
- */
-export function agingBucket(dueDate: string, asOf: string): AgingBucket {
-  if (dueDate > asOf) return 'notDue';
-  const days = Math.round(
-    (Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`)) / 86_400_000,
-  );
-  return days <= 30 ? 'd0_30' : days <= 60 ? 'd31_60' : days <= 90 ? 'd61_90' : 'd90plus';
-}
-
-/**
- * What is still open on each invoice of one customer: payments and credit notes settle the oldest
- * invoices first (as the account statement and the debt list show them).
- */
-export function openAmounts(chargedOldestFirst: readonly number[], settled: number): number[] {
-  let pool = settled;
-  return chargedOldestFirst.map((charged) => {
-    const applied = Math.max(0, Math.min(pool, charged));
-    pool -= applied;
-    return charged - applied;
-  });
-}
-
 export interface DashboardFigures {
   date: string;
   monthStart: string;
@@ -140,7 +113,7 @@ export interface DashboardFigures {
   debt: {
     totalMinor: number;
     customers: number;
-    buckets: { bucket: AgingBucket; amountMinor: number }[];
+    buckets: { bucket: DebtBucket; amountMinor: number }[];
   };
   portfolio: {
     activeContracts: number;
@@ -196,7 +169,7 @@ export function dashboardFigures(f: DashboardFacts): DashboardFigures {
     days.push({ date: d, amountMinor: byDay.get(d) ?? 0 });
 
   // --- debt and its age ---
-  const buckets = new Map<AgingBucket, number>();
+  const buckets = new Map<DebtBucket, number>();
   const owing = new Set<string>();
   let debt = 0;
   for (let i = 0; i < f.invoices.length;) {
@@ -259,7 +232,7 @@ export function dashboardFigures(f: DashboardFacts): DashboardFigures {
     debt: {
       totalMinor: debt,
       customers: owing.size,
-      buckets: AGING_BUCKETS.map((bucket) => ({ bucket, amountMinor: buckets.get(bucket) ?? 0 })),
+      buckets: DEBT_BUCKETS.map((bucket) => ({ bucket, amountMinor: buckets.get(bucket) ?? 0 })),
     },
     portfolio: {
       activeContracts: f.contracts.length,

@@ -1,11 +1,17 @@
 // Postpaid debt at an instant (docs/reports.md "Debt aging"): what each customer's final invoices
 // still owe once the money paid by then is spread over them oldest first, the open amounts aged
 // from their due dates, and how many customers are on the disconnection list. Pure: the core
-// loads each customer's invoices and what they paid by the instant. Shared by the monthly report
-// and anything else that shows debt at a date.
+// loads each customer's invoices and what they paid by the instant. This is the ONE aging rule:
+// the monthly report, the dashboard and the debt list (`billing.aging`, its screen and PDF) all
+// bucket open amounts with `agingBucket` and settle invoices with `openAmounts`.
 import { daysBetween } from '../contracts/schedule';
 
-/** Days past the due date: not yet due, then 1-30, 31-60, 61-90, over 90. */
+/**
+ * Days past the due date, the basis the industry's portfolio-at-risk figures use (PAYGo PERFORM
+ * counts arrears from the day a payment was due, never from the day it was billed): not yet past
+ * due (the due date itself included: a bill paid on its due date is on time), then 1-30, 31-60,
+ * 61-90 and over 90 days past due.
+ */
 export const DEBT_BUCKETS = ['not_due', 'd1_30', 'd31_60', 'd61_90', 'd90_plus'] as const;
 export type DebtBucket = (typeof DEBT_BUCKETS)[number];
 
@@ -52,6 +58,25 @@ export function bucketOf(daysPastDue: number): DebtBucket {
   return 'd90_plus';
 }
 
+/** The bucket of an amount due on `dueDate`, seen on `asOf` (both local dates). */
+export function agingBucket(dueDate: string, asOf: string): DebtBucket {
+  return bucketOf(daysBetween(dueDate, asOf));
+}
+
+/**
+ * What is still open on each of one customer's invoices: payments and credit notes settle the
+ * oldest invoices first (docs/domain.md §7), whichever invoice a payment named, as the account
+ * statement shows them.
+ */
+export function openAmounts(chargedOldestFirst: readonly number[], settled: number): number[] {
+  let pool = settled;
+  return chargedOldestFirst.map((charged) => {
+    const applied = Math.max(0, Math.min(pool, charged));
+    pool -= applied;
+    return charged - applied;
+  });
+}
+
 export function debtAging(customers: readonly DebtCustomer[], asOf: string): DebtAging {
   const buckets = new Map<DebtBucket, number>(DEBT_BUCKETS.map((b) => [b, 0]));
   const byVillage = new Map<string, number>();
@@ -59,18 +84,18 @@ export function debtAging(customers: readonly DebtCustomer[], asOf: string): Deb
   let owing = 0;
   let disconnect = 0;
   for (const c of customers) {
-    let pool = c.paidMinor;
+    const lefts = openAmounts(
+      c.invoices.map((inv) => inv.chargedMinor),
+      c.paidMinor,
+    );
     let oldestOpen: DebtInvoice | null = null;
     let open = 0;
-    for (const inv of c.invoices) {
-      // Money pays the oldest invoices first (docs/domain.md §7).
-      const applied = Math.max(0, Math.min(pool, inv.chargedMinor));
-      pool -= applied;
-      const left = inv.chargedMinor - applied;
+    for (const [k, inv] of c.invoices.entries()) {
+      const left = lefts[k] ?? 0;
       if (left <= 0) continue;
       oldestOpen ??= inv;
       open += left;
-      const bucket = bucketOf(daysBetween(inv.dueDate, asOf));
+      const bucket = agingBucket(inv.dueDate, asOf);
       buckets.set(bucket, (buckets.get(bucket) ?? 0) + left);
     }
     if (open === 0) continue;

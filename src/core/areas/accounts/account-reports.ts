@@ -15,6 +15,7 @@ import {
 import { billingPeriod } from '../../../domain/billing/period';
 import { formatKwh } from '../../../domain/energy';
 import { formatMoney } from '../../../domain/money';
+import { agingBucket, DEBT_BUCKETS, type DebtBucket } from '../../../domain/reports/debt';
 import { addDays, localDate, localDayBounds } from '../../../domain/time';
 import { printDate } from '../../billing/dates';
 import { renderInvoicesPdf } from '../../billing/invoice-pdf';
@@ -318,8 +319,8 @@ export const statementPdf: Handler<'accounts.statementPdf'> = (ctx, input) => {
 
 type AgingRow = OutputOf<'billing.aging'>['rows'][number];
 
-function emptyBuckets() {
-  return { d0_30: 0, d31_60: 0, d61_90: 0, d90plus: 0, totalMinor: 0 };
+function emptyBuckets(): Record<DebtBucket | 'totalMinor', number> {
+  return { not_due: 0, d1_30: 0, d31_60: 0, d61_90: 0, d90_plus: 0, totalMinor: 0 };
 }
 
 /** Every customer with final invoices, their open invoices with age in days. */
@@ -334,7 +335,12 @@ function openByCustomer(ctx: QueryContext, today: string) {
     const open = openInvoices(ctx, id);
     const bodies = new Map(
       ctx.db
-        .select({ id: invoices.id, body: invoices.body, deviceId: invoices.deviceId })
+        .select({
+          id: invoices.id,
+          body: invoices.body,
+          deviceId: invoices.deviceId,
+          dueDate: invoices.dueDate,
+        })
         .from(invoices)
         .where(and(eq(invoices.customerId, id), eq(invoices.status, 'final')))
         .all()
@@ -346,9 +352,12 @@ function openByCustomer(ctx: QueryContext, today: string) {
       invoices: open.invoices
         .filter((i) => i.openMinor > 0)
         .map((i) => {
-          const body = bodies.get(i.id)?.body;
+          const row = bodies.get(i.id);
+          const body = row?.body;
           return {
             ...i,
+            dueDate: row?.dueDate ?? i.periodEnd,
+            // The disconnection list counts an invoice's age from its date (the period's last day).
             age: daysBetweenDates(addDays(i.periodEnd, -1), today),
             village: body?.village ?? '',
             miniGrid: body?.miniGrid ?? '',
@@ -378,8 +387,8 @@ export const aging: Handler<'billing.aging'> = (ctx, input) => {
             ? `${inv.village} (${inv.miniGrid})`
             : inv.miniGrid;
       const row = groups.get(key) ?? { key, label, ...emptyBuckets() };
-      const bucket =
-        inv.age <= 30 ? 'd0_30' : inv.age <= 60 ? 'd31_60' : inv.age <= 90 ? 'd61_90' : 'd90plus';
+      // The one aging rule, shared with the dashboard and the monthly pack: days past the due date.
+      const bucket = agingBucket(inv.dueDate, today);
       row[bucket] += inv.openMinor;
       row.totalMinor += inv.openMinor;
       totals[bucket] += inv.openMinor;
@@ -440,28 +449,18 @@ export const reportPdf: Handler<'billing.reportPdf'> = (ctx, input) => {
     doc.y += 6;
     const cols = [
       { label: input.groupBy, width: 0.3 },
-      ...['0-30 days', '31-60', '61-90', '90+', 'Total'].map((label) => ({
+      ...['Not due', '1-30 days', '31-60', '61-90', '90+', 'Total'].map((label) => ({
         label,
-        width: 0.14,
+        width: 0.7 / 6,
         right: true,
       })),
     ];
-    const rows = r.rows.map((x) => [
-      x.label,
-      money(x.d0_30),
-      money(x.d31_60),
-      money(x.d61_90),
-      money(x.d90plus),
+    const line = (x: Record<DebtBucket | 'totalMinor', number>) => [
+      ...DEBT_BUCKETS.map((b) => money(x[b])),
       money(x.totalMinor),
-    ]);
-    rows.push([
-      'TOTAL',
-      money(r.totals.d0_30),
-      money(r.totals.d31_60),
-      money(r.totals.d61_90),
-      money(r.totals.d90plus),
-      money(r.totals.totalMinor),
-    ]);
+    ];
+    const rows = r.rows.map((x) => [x.label, ...line(x)]);
+    rows.push(['TOTAL', ...line(r.totals)]);
     table(doc, cols, rows, { bold: (i) => i === rows.length - 1 });
   } else {
     const r = disconnections(ctx, {

@@ -20,7 +20,7 @@ import {
   resolveScope,
   scopeVillages,
   targetsWithin,
-  targetStanding,
+  targetStandings,
   type ReportScope,
 } from './reports';
 import type { Handler } from '../shared/types';
@@ -204,8 +204,10 @@ export function dashboardReport(
       ? {
           lastGoodBackupAt: lastGood?.createdAt ?? null,
           lastDrill: drill ? { at: drill.at, ok: drill.ok } : null,
-          targets: targetsWithin(ctx, scope, monthStart, addDays(date, 1)).map((t) =>
-            targetStanding(ctx, t, date),
+          targets: targetStandings(
+            ctx,
+            targetsWithin(ctx, scope, monthStart, addDays(date, 1)),
+            date,
           ),
         }
       : null,

@@ -286,7 +286,7 @@ export const listTargets: Handler<'targets.list'> = (ctx, input) => {
     .all();
   // Each measured from its first day through today (or its date, once past).
   const today = officeToday(ctx.db, ctx.clock.nowMs());
-  return { rows: rows.map((r) => targetStanding(ctx, r, today)) };
+  return { rows: targetStandings(ctx, rows, today) };
 };
 
 /** The targets a report of this scope shows: its own, and those of the places inside it. */
@@ -335,22 +335,33 @@ function targetScopeOf(ctx: QueryContext, t: TargetRow): ReportScope {
 }
 
 /**
- * A target measured over its own place from its first day to the earlier of its date and
- * `lastDay` (the report's last day), with the report's rules; progress = actual / value.
+ * Targets measured over their own places from their first day to the earlier of their date and
+ * `lastDay` (the report's last day), with the report's rules; progress = actual / value. The
+ * figures of one place over one stretch are loaded and computed once however many targets share
+ * them (a mini-grid usually has its revenue, customers, energy and collection targets by the same
+ * date), so a list of targets costs one pass per place and stretch, not one per target.
  */
-export function targetStanding(ctx: QueryContext, t: TargetRow, lastDay: string) {
-  const countedTo = t.byDate < lastDay ? t.byDate : lastDay;
-  // A target that has not started yet has nothing to measure.
-  if (countedTo < t.fromDate)
-    return { ...targetView(ctx, t), countedTo, actual: null, progress: null };
-  const stretch = figuresFor(ctx, targetScopeOf(ctx, t), {
-    from: t.fromDate,
-    to: addDays(countedTo, 1),
-    firstPeriod: t.fromDate.slice(0, 7),
-    lastPeriod: countedTo.slice(0, 7),
+export function targetStandings(ctx: QueryContext, rows: readonly TargetRow[], lastDay: string) {
+  const figures = new Map<string, MonthlyFigures>();
+  return rows.map((t) => {
+    const countedTo = t.byDate < lastDay ? t.byDate : lastDay;
+    // A target that has not started yet has nothing to measure.
+    if (countedTo < t.fromDate)
+      return { ...targetView(ctx, t), countedTo, actual: null, progress: null };
+    const key = `${t.scope}\u0000${t.scopeId}\u0000${t.fromDate}\u0000${countedTo}`;
+    let stretch = figures.get(key);
+    if (!stretch) {
+      stretch = figuresFor(ctx, targetScopeOf(ctx, t), {
+        from: t.fromDate,
+        to: addDays(countedTo, 1),
+        firstPeriod: t.fromDate.slice(0, 7),
+        lastPeriod: countedTo.slice(0, 7),
+      });
+      figures.set(key, stretch);
+    }
+    const actual = targetActual(t.metric, stretch);
+    return { ...targetView(ctx, t), countedTo, actual, progress: targetProgress(actual, t.value) };
   });
-  const actual = targetActual(t.metric, stretch);
-  return { ...targetView(ctx, t), countedTo, actual, progress: targetProgress(actual, t.value) };
 }
 
 // --- the report ---
@@ -426,8 +437,10 @@ export function* monthlyReportSteps(
     villageName: placeNames.get(villageId)?.villageName ?? '',
   });
   const lastDay = addDays(month.end, -1);
-  const targetRows = targetsWithin(ctx, scope, month.start, month.end).map((t) =>
-    targetStanding(ctx, t, lastDay),
+  const targetRows = targetStandings(
+    ctx,
+    targetsWithin(ctx, scope, month.start, month.end),
+    lastDay,
   );
   onStep();
   return {

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { parseMajorToMinor } from '../../../domain/money-text';
+import { DEBT_BUCKETS } from '../../../domain/reports/debt';
 import { useCommandQuery } from '../../api/hooks';
 import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -26,7 +27,8 @@ import { LoadingBlock } from '../../components/LoadingBlock';
 import { useDateText, useMoney, usePdfPrint } from './billing-parts';
 
 type GroupBy = 'customer' | 'village' | 'mini-grid';
-const BUCKETS = ['d0_30', 'd31_60', 'd61_90', 'd90plus'] as const;
+// Days past the due date, as the dashboard and the monthly pack age debt (one rule).
+const BUCKETS = DEBT_BUCKETS;
 
 export function DebtTab() {
   return (
