@@ -29,6 +29,7 @@ import { contractsCommands } from './commands/contracts';
 import { reportsCommands } from './commands/reports';
 import { dashboardCommands } from './commands/dashboard';
 import { syncCommands } from './commands/sync';
+import { syncScreensCommands } from './commands/sync-screens';
 
 export const commands = {
   ...setupCommands,
@@ -59,6 +60,7 @@ export const commands = {
   ...reportsCommands,
   ...dashboardCommands,
   ...syncCommands,
+  ...syncScreensCommands,
 };
 
 export type Commands = typeof commands;

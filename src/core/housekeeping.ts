@@ -28,6 +28,31 @@ export async function runHousekeeping(core: Core): Promise<void> {
   if (!result.ok) core.deps.log.warn('access-charge accrual failed', { error: result.error });
 }
 
+const SYNC_FOLDER_EVERY_MS = 2 * 60 * 1000;
+
+/**
+ * The shared-folder mode (docs/sync.md): every two minutes, when a folder is set for this PC, an
+ * exchange through it. The command itself refuses a second run while one is going and treats a
+ * missing folder as a quiet state; its outcome shows on the Sync screen.
+ */
+export async function runSyncFolder(core: Core): Promise<void> {
+  const setting = await core.dispatch('sync.folder', {}, { door: 'system' });
+  if (!setting.ok || (setting.value as { folder: string | null }).folder === null) return;
+  const result = await core.dispatch('sync.folderRun', {}, { door: 'system' });
+  if (!result.ok) core.deps.log.warn('shared-folder sync failed', { error: result.error });
+}
+
+function startSyncFolder(core: Core): () => void {
+  const run = () => {
+    runSyncFolder(core).catch((error: unknown) => {
+      core.deps.log.error('shared-folder sync failed', { error: String(error) });
+    });
+  };
+  const timer = setInterval(run, SYNC_FOLDER_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** accessCharges.status answers 1970-01-01 before the setup wizard made this office. */
 function thisOfficeIsSetUp(today: string): boolean {
   return today !== '1970-01-01';
@@ -39,6 +64,7 @@ function thisOfficeIsSetUp(today: string): boolean {
  */
 export function startHousekeeping(core: Core): () => void {
   const stopBackups = startBackupSchedule(core);
+  const stopSyncFolder = startSyncFolder(core);
   const run = () => {
     runHousekeeping(core).catch((error: unknown) => {
       core.deps.log.error('housekeeping failed', { error: String(error) });
@@ -50,5 +76,6 @@ export function startHousekeeping(core: Core): () => void {
   return () => {
     clearInterval(timer);
     stopBackups();
+    stopSyncFolder();
   };
 }

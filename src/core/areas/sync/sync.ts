@@ -51,7 +51,7 @@ function readBundleFile(file: string): Buffer {
  * Write the whole file next to its place, then move it in: a cut write never looks complete. An
  * existing file is never replaced (it may be a bundle not yet carried to its office).
  */
-function writeBundleFile(file: string, bytes: Buffer): void {
+export function writeBundleFile(file: string, bytes: Buffer): void {
   if (existsSync(file)) {
     throw new AppError('VALIDATION', `There is already a file ${file}; choose another name.`, {
       issues: [{ field: 'file', message: 'already exists' }],
@@ -159,9 +159,21 @@ async function backupBeforeImport(ctx: ServiceContext) {
   }
 }
 
-export const importFrom: Handler<'sync.import'> = async (ctx, input) => {
+export const importFrom: Handler<'sync.import'> = async (ctx, input) =>
+  importBytes(ctx, readBundleFile(input.file));
+
+/**
+ * Check a bundle, take the backup, then apply it in one transaction with its audit entry (the
+ * file command, the Sync screen's upload and the shared folder all come here). `phase` hears of
+ * each step, for a progress bar.
+ */
+export async function importBytes(
+  ctx: ServiceContext,
+  bytes: Buffer,
+  phase: (name: 'check' | 'backup' | 'apply') => void = () => undefined,
+) {
   requireOffice(ctx.db);
-  const bytes = readBundleFile(input.file);
+  phase('check');
   // A file that cannot open is refused before a backup is spent on it.
   try {
     openBundle(bytes, requireSyncKey(ctx).key);
@@ -169,6 +181,7 @@ export const importFrom: Handler<'sync.import'> = async (ctx, input) => {
     if (!(error instanceof BundleError)) throw error;
     throw new AppError('CONFLICT', error.message, { reason: error.reason });
   }
+  phase('backup');
   const backup = await backupBeforeImport(ctx);
   const good = backup.results.find((r) => r.ok);
   if (!good) {
@@ -177,6 +190,7 @@ export const importFrom: Handler<'sync.import'> = async (ctx, input) => {
       `The backup before the import failed (${backup.results.map((r) => r.message).join('; ')}). Nothing was imported.`,
     );
   }
+  phase('apply');
   return ctx.transact(() => {
     recordBackupRows(ctx.db, backup.rows);
     const outcome = importBundle(ctx, bytes);
@@ -187,7 +201,7 @@ export const importFrom: Handler<'sync.import'> = async (ctx, input) => {
     );
     return { ...outcome, backup: good.file };
   });
-};
+}
 
 export const status: Handler<'sync.status'> = (ctx) => {
   const here = requireOffice(ctx.db);

@@ -39,6 +39,7 @@ const LINE_NEEDS: Record<string, CommandName> = {
   'backups.1': 'backups.run',
   'backups.2': 'backups.updateSettings',
   'settings.1': 'settings.update',
+  'sync.3': 'sync.joinFileDownload',
 };
 
 /** The help key of an area: its path without the slash (`/vendor-tokens` -> `vendorTokens`). */

@@ -16,6 +16,7 @@ import { AdminStep } from './AdminStep';
 import { CompanyStep } from './CompanyStep';
 import { OfficeStep } from './OfficeStep';
 import { ReviewStep } from './ReviewStep';
+import { JoinCompany } from './JoinCompany';
 import { RestoreFromBackup } from './RestoreFromBackup';
 import {
   firstStepWithError,
@@ -41,6 +42,7 @@ export function SetupWizard() {
   const [error, setError] = useState<unknown>(null);
   const form = useForm<SetupValues>({ initialValues: initialSetupValues() });
   const [restoring, setRestoring] = useState(false);
+  const [joining, setJoining] = useState(false);
 
   const allErrors = (values: SetupValues) =>
     toFormErrors(t, schemaIssues(commands['setup.initialise'].input, toSetupInput(values)));
@@ -104,6 +106,7 @@ export function SetupWizard() {
   };
 
   if (restoring) return <RestoreFromBackup onCancel={() => setRestoring(false)} />;
+  if (joining) return <JoinCompany onCancel={() => setJoining(false)} />;
 
   return (
     <PublicFrame size={880}>
@@ -117,9 +120,14 @@ export function SetupWizard() {
               <Text c="dimmed" size="sm">
                 {t('setup.intro')}
               </Text>
-              <Button variant="subtle" px={0} onClick={() => setRestoring(true)}>
-                {t('setup.restoreInstead')}
-              </Button>
+              <Stack gap={0} align="flex-start">
+                <Button variant="subtle" px={0} onClick={() => setRestoring(true)}>
+                  {t('setup.restoreInstead')}
+                </Button>
+                <Button variant="subtle" px={0} onClick={() => setJoining(true)}>
+                  {t('setup.joinInstead')}
+                </Button>
+              </Stack>
             </div>
             <Stepper active={active} onStepClick={goTo} allowNextStepsSelect={false} size="sm">
               <Stepper.Step label={t('setup.stepCompany')} description={t('setup.stepCompanyHelp')}>

@@ -30,6 +30,7 @@ import { MetersPage } from '../meters/MetersPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { BackupBanner } from '../backups/BackupBanner';
 import { BackupsPage } from '../backups/BackupsPage';
+import { SyncPage } from '../sync/SyncPage';
 import { SitesPage } from '../sites/SitesPage';
 import { VendorTokensPage } from '../sts/VendorTokensPage';
 import { TariffsPage } from '../tariffs/TariffsPage';
@@ -278,6 +279,14 @@ export function AppLayout(props: { me: Me }) {
             element={
               <RequireAccess command="backups.list">
                 <BackupsPage />
+              </RequireAccess>
+            }
+          />
+          <Route
+            path="/sync"
+            element={
+              <RequireAccess command="sync.status">
+                <SyncPage />
               </RequireAccess>
             }
           />

@@ -29,6 +29,7 @@ export const AREAS: readonly Area[] = [
   { path: '/import', labelKey: 'nav.import', command: 'imports.preview' },
   { path: '/users', labelKey: 'nav.users', command: 'users.list' },
   { path: '/backups', labelKey: 'nav.backups', command: 'backups.list' },
+  { path: '/sync', labelKey: 'nav.sync', command: 'sync.status' },
   { path: '/settings', labelKey: 'nav.settings', command: 'settings.get' },
   { path: '/audit', labelKey: 'nav.audit', command: 'audit.list' },
 ];
