@@ -10,6 +10,7 @@ import { loadMeterProfiles } from '../../src/core/meters/profiles';
 import { openSerialLink, withLink, type LineSettings } from '../../src/core/meters/serial-link';
 import { buildReadRequest, responseLength } from '../../src/domain/meters/modbus';
 import type { MeterProfile } from '../../src/domain/meters/profile';
+import { planReads } from '../../src/domain/meters/read-plan';
 import { openTestCore, setUpOffice, tempDir } from '../helpers/core';
 import { seedRegistry } from '../helpers/registry';
 import { PYTHON, startPtyPair, startSimulator, type PtyPair, type Simulator } from '../peers/socat';
@@ -41,20 +42,11 @@ function missingTool(): string | null {
   return null;
 }
 
-/** Requests a read of `profile` takes: adjacent registers of one function share a request. */
+/** Requests a read of `profile` takes, as the client plans them (planReads). */
 function requestsPerRead(profile: MeterProfile): number {
-  const specs = Object.values(profile.measurements)
-    .filter((s) => s !== undefined)
-    .sort((a, b) => a.function - b.function || a.register - b.register);
-  let requests = 0;
-  let end = -1;
-  let fn = -1;
-  for (const s of specs) {
-    if (s.function !== fn || s.register !== end) requests += 1;
-    fn = s.function;
-    end = s.register + s.words;
-  }
-  return requests;
+  const specs = Object.values(profile.measurements).filter((s) => s !== undefined);
+  return planReads(specs, { maxGap: profile.readGap ?? 0, unsafe: profile.unsafeRegisters ?? [] })
+    .length;
 }
 
 function perMeter(f: Figures): Figures {
@@ -154,13 +146,18 @@ export async function benchMeters(): Promise<void> {
       1,
     );
 
-    // (b) One meter read with the client on an already open link: the protocol work alone.
-    const clientRead = await withLink(port, LINE, async (link) =>
-      measure(async () => {
-        const r = await readModbusMeter(link, profile, 1, TIMING);
-        if (!r.ok) throw new Error(`readModbusMeter: ${r.message}`);
-      }, 50),
-    );
+    // (b) One meter read with the client on an already open link: the protocol work alone, with
+    // the profile's grouped requests and, before issue 16, one request per measurement.
+    const ungrouped: MeterProfile = { ...profile, readGap: 0 };
+    const clientRead = async (p: MeterProfile) =>
+      withLink(port, LINE, async (link) =>
+        measure(async () => {
+          const r = await readModbusMeter(link, p, 1, TIMING);
+          if (!r.ok) throw new Error(`readModbusMeter: ${r.message}`);
+        }, 50),
+      );
+    const clientBefore = await clientRead(ungrouped);
+    const clientAfter = await clientRead(profile);
 
     // (c) The raw exchange: one FC 04 read of 2 registers, request to complete answer.
     const request = buildReadRequest(1, 4, 0x0048, 2);
@@ -181,6 +178,7 @@ export async function benchMeters(): Promise<void> {
     }, 50);
 
     const requests = requestsPerRead(profile);
+    const requestsBefore = requestsPerRead(ungrouped);
     const rawBase = { name: 'raw FC04 x2 regs', figures: raw };
     const rows: Row[] = [
       {
@@ -188,7 +186,18 @@ export async function benchMeters(): Promise<void> {
         figures: perMeter(bulk),
         baseline: rawBase,
       },
-      { name: 'readModbusMeter, open link', figures: clientRead, baseline: rawBase },
+      {
+        name: `readModbusMeter, ${requestsBefore} requests (before)`,
+        figures: clientBefore,
+        baseline: rawBase,
+      },
+      {
+        name: `readModbusMeter, ${requests} requests (grouped)`,
+        figures: clientAfter,
+        baseline: rawBase,
+        target: '2 requests',
+        before: '4 requests (19 ms)',
+      },
       { name: 'open + close the port', figures: openClose },
       { name: 'raw request/response', figures: raw },
     ];
@@ -196,10 +205,13 @@ export async function benchMeters(): Promise<void> {
     const each = perMeter(bulk).p50Us;
     const rest = (each - requests * raw.p50Us) / 1000;
     process.stdout.write(
-      `per meter, bulkRead takes ${(each / raw.p50Us).toFixed(1)} raw request times; an SDM120 ` +
-        `read is ${requests} requests (its 4 values are not adjacent registers), leaving ` +
-        `${rest.toFixed(2)} ms per meter for opening the port, quiet gaps, the dispatcher and ` +
-        `the database (whole bus of ${METERS}: p50 ${(bulk.p50Us / 1000).toFixed(1)} ms)\n`,
+      `an SDM120 read is ${requests} requests (readGap ${profile.readGap ?? 0} bridges voltage, ` +
+        `current and power), ${requestsBefore} before; on an open link p50 ` +
+        `${(clientBefore.p50Us / 1000).toFixed(2)} ms before, ${(clientAfter.p50Us / 1000).toFixed(2)} ms ` +
+        `grouped (target: 2 requests). Per meter, bulkRead takes ${(each / raw.p50Us).toFixed(1)} raw ` +
+        `request times, leaving ${rest.toFixed(2)} ms per meter for opening the port, quiet gaps, ` +
+        `the dispatcher and the database (whole bus of ${METERS}: p50 ` +
+        `${(bulk.p50Us / 1000).toFixed(1)} ms)\n`,
     );
   } finally {
     t?.close();

@@ -20,6 +20,7 @@ import {
   type MeasurementSpec,
   type MeterProfile,
 } from '../../domain/meters/profile';
+import { planReads } from '../../domain/meters/read-plan';
 import {
   applyScale,
   decodeRegisters,
@@ -166,30 +167,25 @@ interface Group {
 }
 
 /**
- * Measurements whose registers touch (same function, next starts where the last ends) share one
- * request. Gaps are not bridged: a meter may refuse registers it does not implement.
+ * The requests that read `measurements`, as the profile's read rules allow (planReads), import
+ * energy's first: when a meter fails, the message names the reading that matters.
  */
-function groupRequests(measurements: [MeasurementName, MeasurementSpec][]): Group[] {
-  const sorted = [...measurements].sort(
-    ([, a], [, b]) => a.function - b.function || a.register - b.register,
-  );
-  const groups: Group[] = [];
-  for (const entry of sorted) {
-    const [, spec] = entry;
-    const last = groups[groups.length - 1];
-    if (
-      last &&
-      last.fn === spec.function &&
-      last.start + last.count === spec.register &&
-      last.count + spec.words <= 125
-    ) {
-      last.count += spec.words;
-      last.members.push(entry);
-    } else {
-      groups.push({ fn: spec.function, start: spec.register, count: spec.words, members: [entry] });
-    }
-  }
-  // Import energy first: when a meter fails, the message names the reading that matters.
+function groupRequests(
+  measurements: [MeasurementName, MeasurementSpec][],
+  profile: MeterProfile,
+): Group[] {
+  const spans = measurements.map(([name, spec]) => ({ ...spec, name }));
+  const groups: Group[] = planReads(spans, {
+    maxGap: profile.readGap ?? 0,
+    unsafe: profile.unsafeRegisters ?? [],
+  }).map((read) => ({
+    fn: read.fn,
+    start: read.start,
+    count: read.count,
+    members: read.members.map(
+      ({ name, ...spec }) => [name, spec] as [MeasurementName, MeasurementSpec],
+    ),
+  }));
   const rank = (g: Group) => Math.min(...g.members.map(([name]) => MEASUREMENTS.indexOf(name)));
   return groups.sort((a, b) => rank(a) - rank(b));
 }
@@ -218,10 +214,10 @@ export async function readModbusMeter(
   const raw: Partial<Record<MeasurementName, number[]>> = {};
   const timing = { timeoutMs: options.timeoutMs, retries: options.retries };
 
-  for (const group of groupRequests(chosen)) {
+  for (const group of groupRequests(chosen, profile)) {
     let answer = await readRegisters(link, address, group.fn, group.start, group.count, timing);
-    // A group refused as a whole may hold one register the firmware lacks: ask one by one to
-    // name it, instead of failing measurements that would read fine.
+    // A group refused as a whole may hold (or bridge) a register the firmware lacks: ask one by
+    // one to name it, instead of failing measurements that would read fine.
     const parts =
       !answer.ok && answer.kind === 'exception' && group.members.length > 1
         ? group.members.map((m) => ({

@@ -177,6 +177,25 @@ describe('parseProfile', () => {
     ).toMatch(/addressWrite.register:/);
   });
 
+  it('checks the read rules: a gap within one request, unsafe ranges that hold no measurement', () => {
+    const unsafe = (from: number, to: number, fn = 4) => ({
+      ...valid(),
+      readGap: 10,
+      unsafeRegisters: [{ function: fn, from, to, reason: 'clears the demand counter' }],
+    });
+    expect(parseProfile(unsafe(2, 3), 'ok.json').unsafeRegisters).toEqual([
+      { function: 4, from: 2, to: 3, reason: 'clears the demand counter' },
+    ]);
+    expect(errorOf(unsafe(70, 73))).toBe(
+      'broken.json: invalid meter profile: measurements.import_kwh.register: register 72 is in a range marked unsafe',
+    );
+    expect(errorOf(unsafe(64512, 64512, 3))).toMatch(
+      /serial\.register: register 64512 is in a range marked unsafe/,
+    );
+    expect(errorOf(unsafe(5, 3))).toMatch(/unsafeRegisters\.0\.to: from must not be past to/);
+    expect(errorOf({ ...valid(), readGap: 124 })).toMatch(/readGap:/);
+  });
+
   it('refuses what is not a profile at all', () => {
     expect(errorOf(null)).toMatch(/^broken\.json: invalid meter profile: \(root\):/);
     expect(errorOf([])).toMatch(/^broken\.json:/);

@@ -2,6 +2,7 @@
 // a meter model means writing a JSON file, and this schema tells its author exactly which field is
 // wrong. resources/meter-profiles/schema.json is generated from it for editors.
 import { z } from 'zod';
+import { MAX_READ_REGISTERS, touchesUnsafe } from './read-plan';
 import { REGISTER_TYPES, wordsFor } from './registers';
 
 export const MEASUREMENTS = [
@@ -104,40 +105,83 @@ const measurementsSchema = z
     }
   });
 
-export const profileSchema = z.strictObject({
-  $schema: z.string().optional().describe('for editors: ./schema.json'),
-  id: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be kebab-case, e.g. eastron-sdm120')
-    .describe('kebab-case, the same as the file name'),
-  name: z.string().min(1),
-  manufacturer: z.string().min(1),
-  phases: z.literal([1, 3]),
-  protocol: z.literal('modbus-rtu'),
-  defaults: z
-    .strictObject({
-      baud: z.int().min(300).max(115200),
-      dataBits: z.literal([7, 8]),
-      parity: z.enum(['none', 'even', 'odd']),
-      stopBits: z.literal([1, 2]),
-      address: z.int().min(1).max(247),
-    })
-    .describe('serial line and Modbus id as the meter ships'),
-  measurements: measurementsSchema,
-  serial: serialSchema.optional(),
-  addressWrite: z
-    .strictObject({
-      register: z.int().min(0).max(65535),
-      function: z.union([z.literal(6), z.literal(16)]),
-      type: z.enum(['uint16', 'float32']),
-    })
-    .optional()
-    .describe(
-      'how a new Modbus id is written, for commissioning: holding register, FC 06 (uint16) or FC 16 (e.g. float32 on Eastron)',
-    ),
-  verifyHint: z.string().min(1).describe('what to check on site before trusting readings'),
-  notes: z.string(),
-});
+const unsafeRangeSchema = z
+  .strictObject({
+    function: z.literal([3, 4]).describe('3 = holding registers, 4 = input registers'),
+    from: z.int().min(0).max(65535).describe('first register of the range'),
+    to: z.int().min(0).max(65535).describe('last register of the range (included)'),
+    reason: z.string().min(1).describe('why no read may cover it, for the next author'),
+  })
+  .refine((r) => r.from <= r.to, { message: 'from must not be past to', path: ['to'] });
+
+export const profileSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('for editors: ./schema.json'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be kebab-case, e.g. eastron-sdm120')
+      .describe('kebab-case, the same as the file name'),
+    name: z.string().min(1),
+    manufacturer: z.string().min(1),
+    phases: z.literal([1, 3]),
+    protocol: z.literal('modbus-rtu'),
+    defaults: z
+      .strictObject({
+        baud: z.int().min(300).max(115200),
+        dataBits: z.literal([7, 8]),
+        parity: z.enum(['none', 'even', 'odd']),
+        stopBits: z.literal([1, 2]),
+        address: z.int().min(1).max(247),
+      })
+      .describe('serial line and Modbus id as the meter ships'),
+    measurements: measurementsSchema,
+    serial: serialSchema.optional(),
+    readGap: z
+      .int()
+      .min(0)
+      .max(MAX_READ_REGISTERS - 2)
+      .optional()
+      .describe(
+        'most unasked registers one read may bridge between two measurements (default 0: only touching registers share a read); set it only where the meter answers every register in between',
+      ),
+    unsafeRegisters: z
+      .array(unsafeRangeSchema)
+      .optional()
+      .describe('register ranges no read may ever cover, whatever readGap says'),
+    addressWrite: z
+      .strictObject({
+        register: z.int().min(0).max(65535),
+        function: z.union([z.literal(6), z.literal(16)]),
+        type: z.enum(['uint16', 'float32']),
+      })
+      .optional()
+      .describe(
+        'how a new Modbus id is written, for commissioning: holding register, FC 06 (uint16) or FC 16 (e.g. float32 on Eastron)',
+      ),
+    verifyHint: z.string().min(1).describe('what to check on site before trusting readings'),
+    notes: z.string(),
+  })
+  .superRefine((profile, ctx) => {
+    // A measurement inside an unsafe range would be read anyway: the profile contradicts itself.
+    const unsafe = profile.unsafeRegisters ?? [];
+    const specs: [string[], { function: 3 | 4; register: number; words: number }][] = [
+      ...Object.entries(profile.measurements).flatMap(([name, spec]) =>
+        spec ? [[['measurements', name], spec] as [string[], typeof spec]] : [],
+      ),
+      ...(profile.serial
+        ? [[['serial'], profile.serial] as [string[], typeof profile.serial]]
+        : []),
+    ];
+    for (const [path, spec] of specs) {
+      if (touchesUnsafe(unsafe, spec.function, spec.register, spec.register + spec.words - 1)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'register'],
+          message: `register ${spec.register} is in a range marked unsafe`,
+        });
+      }
+    }
+  });
 
 export type MeterProfile = z.infer<typeof profileSchema>;
 export type MeasurementSpec = z.infer<typeof measurementSchema>;
