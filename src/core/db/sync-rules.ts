@@ -397,8 +397,8 @@ export const SYNC_RULES: Record<string, SyncRule> = {
   openems_channels: {
     kind: 'master',
     office: deviceOffice,
-    tombstone: false,
-    why: 'Which Edge component a meter is read from.',
+    tombstone: true,
+    why: 'Which Edge component a meter is read from; unmapping leaves a tombstone, mapping again revives it.',
   },
 
   // --- billing ---
