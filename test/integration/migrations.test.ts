@@ -51,9 +51,17 @@ function applyMigration(file: string, index: number): Database.Database {
 /**
  * What a migration with a data step may add, exactly: anything else is a change it must not make.
  * 0021 turns each PAYG plan into a contract and starts the contract number series after them
- * (its own test: contracts-migration.test.ts).
+ * (its own test: contracts-migration.test.ts). 0027 moves the sign-in counters out of `users` into
+ * the local `signin_counters` (its own test below checks they arrive).
  */
-const ADDS: Record<string, string[]> = { '0021_contracts': ['counters: 2 -> 3'] };
+const ADDS: Record<string, string[]> = {
+  '0021_contracts': ['counters: 2 -> 3'],
+  '0027_signin_counters': [1, 2].flatMap((n) => [
+    `users.failed_attempts: ${n}07 -> undefined`,
+    `users.locked_until: users.locked_until.${n} -> undefined`,
+    `users.last_login_at: users.last_login_at.${n} -> undefined`,
+  ]),
+};
 
 describe('each migration keeps the rows it finds', () => {
   for (const entry of journal.entries.slice(1)) {
@@ -118,5 +126,28 @@ describe('0012: provisioned count of devices provisioned before it', () => {
     raw.close();
     expect(provisioned).toMatchObject({ 'with-tokens': 3, 'first-token-at-1': 0, 'no-token': 7 });
     expect(provisioned[generic.id]).toBe(generic.firstToken - 2);
+  });
+});
+
+describe('0027: sign-in counters move out of users', () => {
+  it("keeps each account's wrong passwords, lock and last sign-in, now in signin_counters", () => {
+    const index = journal.entries.findIndex((e) => e.tag.startsWith('0027_'));
+    let before: Record<string, unknown>[] = [];
+    const file = databaseBefore(index, (raw) => {
+      insertRowEverywhere(raw, 1);
+      insertRowEverywhere(raw, 2);
+      before = raw
+        .prepare(
+          'SELECT id AS user_id, failed_attempts, locked_until, last_login_at FROM users ORDER BY id',
+        )
+        .all() as Record<string, unknown>[];
+    });
+    const raw = applyMigration(file, index);
+    const after = raw.prepare('SELECT * FROM signin_counters ORDER BY user_id').all();
+    const userColumns = raw.prepare("SELECT name FROM pragma_table_info('users')").pluck().all();
+    raw.close();
+    expect(before).toHaveLength(2);
+    expect(after).toEqual(before);
+    expect(userColumns).not.toContain('failed_attempts');
   });
 });

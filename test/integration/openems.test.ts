@@ -195,4 +195,39 @@ describe('OpenEMS', () => {
     );
     expect(badUrl).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'url' }] } } });
   });
+
+  it('unmapping leaves a tombstone that travels; lists, pulls and meters skip it', async () => {
+    const saved = await configured();
+    await t.ok('openems.mapMeter', { deviceId: meters[0] ?? '', edgeId: null }, { token: clerk });
+    const rows = t.core.deps.raw
+      .prepare('SELECT device_id, component, deleted_at FROM openems_channels ORDER BY component')
+      .all();
+    expect(rows).toEqual([
+      { device_id: meters[0], component: 'meter0', deleted_at: expect.any(String) },
+      { device_id: meters[1], component: 'meter1', deleted_at: null },
+    ]);
+    const listed = await t.ok('openems.list', {}, { token: clerk });
+    expect(listed.edges[0]?.meters.map((m) => m.component)).toEqual(['meter1']);
+    const pulled = await t.ok('openems.pull', {}, { token: clerk });
+    expect(pulled.results.map((r) => r.serial)).toEqual(['M-1']);
+    const list = await t.ok('meters.list', {}, { token: clerk });
+    expect(list.rows.find((r) => r.id === meters[0])?.link).toBe('none');
+    // The unmapped channel is free for another meter; the first one maps again onto another.
+    await t.ok(
+      'openems.mapMeter',
+      { deviceId: meters[2] ?? '', edgeId: saved.id, component: 'meter0' },
+      { token: clerk },
+    );
+    await t.ok(
+      'openems.mapMeter',
+      { deviceId: meters[0] ?? '', edgeId: saved.id, component: 'meter9' },
+      { token: clerk },
+    );
+    const again = await t.ok('openems.list', {}, { token: clerk });
+    expect(again.edges[0]?.meters.map((m) => [m.serial, m.component])).toEqual([
+      ['M-9', 'meter0'],
+      ['M-1', 'meter1'],
+      ['M-0', 'meter9'],
+    ]);
+  });
 });

@@ -94,12 +94,7 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     kind: 'master',
     office: 'office_id',
     tombstone: false,
-    why: 'Accounts are disabled (disabled_at), never deleted.',
-    localColumns: {
-      failed_attempts: 'wrong passwords typed at this office',
-      locked_until: 'a lock after wrong passwords at this office',
-      last_login_at: 'the last sign-in at this office',
-    },
+    why: 'Accounts are disabled (disabled_at), never deleted; their sign-in counters are local.',
     uniqueKeys: {
       users_username_unique: {
         choice: 'claimable',
@@ -113,6 +108,10 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     why: "Each office's hash chain of what was done; entries never change.",
     localColumns: { seq: "the entry's place in this installation's chain" },
     uniqueKeys: { audit_log_id_unique: { choice: 'collision-free', why: 'A UUIDv7.' } },
+  },
+  signin_counters: {
+    kind: 'local',
+    why: 'Wrong passwords, the lock they caused and the last sign-in at this office; they change at every sign-in and mean nothing elsewhere.',
   },
   local_meta: {
     kind: 'local',
@@ -398,8 +397,8 @@ export const SYNC_RULES: Record<string, SyncRule> = {
   openems_channels: {
     kind: 'master',
     office: deviceOffice,
-    tombstone: false,
-    why: 'Which Edge component a meter is read from.',
+    tombstone: true,
+    why: 'Which Edge component a meter is read from; unmapping leaves a tombstone, mapping again revives it.',
   },
 
   // --- billing ---

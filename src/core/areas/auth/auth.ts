@@ -9,7 +9,13 @@ import { dummyHash, hashPasswordAsync, verifyPasswordAsync } from '../../adapter
 import { users } from '../../db/schema';
 import { readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
-import { findUser, findUserByUsername, toPublicUser, type UserRow } from './users-repo';
+import {
+  findUser,
+  findUserByUsername,
+  toPublicUser,
+  writeSignInCounters,
+  type UserRow,
+} from './users-repo';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
@@ -74,11 +80,7 @@ export function settleSignIn(deps: Deps, check: PasswordCheck): UserRow | AppErr
     const attempts = user.failedAttempts + 1;
     const lock = attempts >= MAX_FAILED_ATTEMPTS;
     const lockedUntil = lock ? new Date(deps.clock.nowMs() + LOCKOUT_MS).toISOString() : null;
-    deps.db
-      .update(users)
-      .set({ failedAttempts: lock ? 0 : attempts, lockedUntil })
-      .where(eq(users.id, user.id))
-      .run();
+    writeSignInCounters(deps.db, user.id, { failedAttempts: lock ? 0 : attempts, lockedUntil });
     if (lockedUntil) {
       return new AppError('UNAUTHENTICATED', lockedMessage(lockedUntil), {
         lockedUntil,
@@ -88,11 +90,7 @@ export function settleSignIn(deps: Deps, check: PasswordCheck): UserRow | AppErr
     return new AppError('UNAUTHENTICATED', WRONG, { delayMs: failureDelayMs(attempts) });
   }
   if (user.failedAttempts !== 0 || user.lockedUntil) {
-    deps.db
-      .update(users)
-      .set({ failedAttempts: 0, lockedUntil: null })
-      .where(eq(users.id, user.id))
-      .run();
+    writeSignInCounters(deps.db, user.id, { failedAttempts: 0, lockedUntil: null });
   }
   return user;
 }
@@ -125,7 +123,7 @@ export const login: Handler<'auth.login'> = async (ctx, input) => {
       return result;
     }
     const now = ctx.clock.nowIso();
-    ctx.db.update(users).set({ lastLoginAt: now }).where(eq(users.id, result.id)).run();
+    writeSignInCounters(ctx.db, result.id, { lastLoginAt: now });
     const token = ctx.ids.newToken();
     ctx.sessions.create(token, result.id, ctx.clock.nowMs());
     ctx.note.actor = actorOf(result);

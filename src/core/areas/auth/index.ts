@@ -22,4 +22,4 @@ export { insertUser } from './users';
 
 // Signing in, for the dispatcher's CLI --user and the session checks.
 export { checkPassword, settleSignIn } from './auth';
-export { loadActiveUser } from './users-repo';
+export { loadActiveUser, writeSignInCounters } from './users-repo';

@@ -11,7 +11,9 @@ import {
   countActiveAdmins,
   findUser,
   findUserByUsername,
+  listUsers,
   toPublicUser,
+  writeSignInCounters,
   type UserRow,
 } from './users-repo';
 
@@ -38,8 +40,7 @@ function assertKeepsAnAdmin(
 
 export const list: Handler<'users.list'> = (ctx) => {
   const now = ctx.clock.nowIso();
-  const rows = ctx.db.select().from(users).orderBy(users.username).all();
-  return { users: rows.map((row) => toPublicUser(row, now)) };
+  return { users: listUsers(ctx.db).map((row) => toPublicUser(row, now)) };
 };
 
 function assertUsernameFree(ctx: Parameters<Handler<'users.create'>>[0], username: string): void {
@@ -70,7 +71,7 @@ export function insertUser(
   const office = requireOffice(ctx.db);
   assertUsernameFree(ctx, input.username);
   const now = ctx.clock.nowIso();
-  const row: UserRow = {
+  const row: typeof users.$inferSelect = {
     id: ctx.ids.newId(),
     officeId: office.id,
     username: input.username,
@@ -78,15 +79,12 @@ export function insertUser(
     role: input.role,
     passwordHash,
     disabledAt: null,
-    failedAttempts: 0,
-    lockedUntil: null,
-    lastLoginAt: null,
     createdAt: now,
     updatedHlc: ctx.hlc.next(),
   };
   ctx.db.insert(users).values(row).run();
   noteAudit(ctx, `Created user ${row.username} (${row.role})`, [row.id]);
-  return toPublicUser(row, now);
+  return toPublicUser({ ...row, failedAttempts: 0, lockedUntil: null, lastLoginAt: null }, now);
 }
 
 export const update: Handler<'users.update'> = (ctx, input) => {
@@ -132,9 +130,11 @@ export const resetPassword: Handler<'users.resetPassword'> = async (ctx, input) 
     const user = mustFind(ctx, input.id);
     ctx.db
       .update(users)
-      .set({ passwordHash, failedAttempts: 0, lockedUntil: null, updatedHlc: ctx.hlc.next() })
+      .set({ passwordHash, updatedHlc: ctx.hlc.next() })
       .where(eq(users.id, user.id))
       .run();
+    // The reset lifts a lock from wrong passwords typed here.
+    writeSignInCounters(ctx.db, user.id, { failedAttempts: 0, lockedUntil: null });
     // Everyone signed in as that user is signed out; an admin resetting their own keeps this session.
     ctx.sessions.endAllFor(user.id, ctx.session?.token);
     noteAudit(ctx, `Reset the password of ${user.username}`, [user.id]);

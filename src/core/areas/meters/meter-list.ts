@@ -32,6 +32,12 @@ const linkState = sql<MeterListRow['link']>`CASE
   WHEN ${meterLinks.deviceId} IS NOT NULL THEN 'gateway'
   ELSE 'none' END`;
 
+/** A meter's OpenEMS channel, unless it was unmapped (a tombstone). */
+const liveChannel = and(
+  eq(openemsChannels.deviceId, devices.id),
+  isNull(openemsChannels.deletedAt),
+);
+
 const lastReadAt = sql<
   string | null
 >`(SELECT r.read_at FROM meter_readings r WHERE r.device_id = ${devices.id} ORDER BY r.read_at DESC LIMIT 1)`;
@@ -102,7 +108,7 @@ function base(ctx: QueryContext) {
     .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
     .leftJoin(tariffs, eq(tariffs.id, devices.tariffId))
     .leftJoin(meterLinks, eq(meterLinks.deviceId, devices.id))
-    .leftJoin(openemsChannels, eq(openemsChannels.deviceId, devices.id));
+    .leftJoin(openemsChannels, liveChannel);
 }
 
 function orderOf(sort: Sort, direction: 'asc' | 'desc'): SQL[] {
@@ -120,7 +126,7 @@ export const list: Handler<'meters.list'> = (ctx, input) =>
         .leftJoin(villages, eq(villages.id, devices.villageId))
         .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
         .leftJoin(meterLinks, eq(meterLinks.deviceId, devices.id))
-        .leftJoin(openemsChannels, eq(openemsChannels.deviceId, devices.id))
+        .leftJoin(openemsChannels, liveChannel)
         .where(whereOf(input.filters))
         .get()?.n ?? 0,
     // Rowids first, on the joins the filters and the sort need (SQLite leaves out the others):
@@ -138,7 +144,7 @@ export const list: Handler<'meters.list'> = (ctx, input) =>
         .leftJoin(villages, eq(villages.id, devices.villageId))
         .leftJoin(miniGrids, eq(miniGrids.id, villages.miniGridId))
         .leftJoin(meterLinks, eq(meterLinks.deviceId, devices.id))
-        .leftJoin(openemsChannels, eq(openemsChannels.deviceId, devices.id))
+        .leftJoin(openemsChannels, liveChannel)
         .where(whereOf(input.filters))
         .orderBy(...orderOf(input.sort, walked))
         .limit(window.limit)

@@ -40,7 +40,7 @@ function edgeView(ctx: QueryContext, edge: EdgeRow): OpenemsEdge {
     })
     .from(openemsChannels)
     .innerJoin(devices, eq(devices.id, openemsChannels.deviceId))
-    .where(eq(openemsChannels.edgeId, edge.id))
+    .where(and(eq(openemsChannels.edgeId, edge.id), isNull(openemsChannels.deletedAt)))
     .orderBy(openemsChannels.component)
     .all();
   return {
@@ -124,7 +124,12 @@ export const saveEdge: Handler<'openems.saveEdge'> = (ctx, input) => {
 export const mapMeter: Handler<'openems.mapMeter'> = (ctx, input) => {
   const meter = loadMeter(ctx, input.deviceId);
   if (input.edgeId === null) {
-    ctx.db.delete(openemsChannels).where(eq(openemsChannels.deviceId, meter.id)).run();
+    // A tombstone, not a DELETE: the unmapping travels to the other offices like any change.
+    ctx.db
+      .update(openemsChannels)
+      .set({ deletedAt: ctx.clock.nowIso(), updatedHlc: ctx.hlc.next() })
+      .where(and(eq(openemsChannels.deviceId, meter.id), isNull(openemsChannels.deletedAt)))
+      .run();
     noteAudit(ctx, `Unmapped ${meter.serial} from OpenEMS`, [meter.id]);
     return { deviceId: meter.id, edgeId: null, component: null };
   }
@@ -133,7 +138,13 @@ export const mapMeter: Handler<'openems.mapMeter'> = (ctx, input) => {
   const taken = ctx.db
     .select({ deviceId: openemsChannels.deviceId })
     .from(openemsChannels)
-    .where(and(eq(openemsChannels.edgeId, edge.id), eq(openemsChannels.component, component)))
+    .where(
+      and(
+        eq(openemsChannels.edgeId, edge.id),
+        eq(openemsChannels.component, component),
+        isNull(openemsChannels.deletedAt),
+      ),
+    )
     .get();
   if (taken && taken.deviceId !== meter.id) {
     throw new AppError(
@@ -146,7 +157,8 @@ export const mapMeter: Handler<'openems.mapMeter'> = (ctx, input) => {
     .values({ deviceId: meter.id, edgeId: edge.id, component, updatedHlc: ctx.hlc.next() })
     .onConflictDoUpdate({
       target: openemsChannels.deviceId,
-      set: { edgeId: edge.id, component, updatedHlc: ctx.hlc.next() },
+      // Mapping an unmapped meter again brings its row back from the tombstone.
+      set: { edgeId: edge.id, component, deletedAt: null, updatedHlc: ctx.hlc.next() },
     })
     .run();
   noteAudit(ctx, `Mapped ${meter.serial} to ${component} on OpenEMS Edge ${edge.name}`, [
@@ -180,7 +192,7 @@ export const pull: Handler<'openems.pull'> = async (ctx, input) => {
       })
       .from(openemsChannels)
       .innerJoin(devices, and(eq(devices.id, openemsChannels.deviceId), isNull(devices.deletedAt)))
-      .where(eq(openemsChannels.edgeId, edge.id))
+      .where(and(eq(openemsChannels.edgeId, edge.id), isNull(openemsChannels.deletedAt)))
       .all();
     if (meters.length === 0) continue;
     const answer = await readConsumptionEnergy(

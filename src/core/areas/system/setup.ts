@@ -7,6 +7,7 @@ import { localMeta, offices, users } from '../../db/schema';
 import { loadDemoCompany } from './demo';
 import type { Handler } from '../shared/types';
 import { toPublicUser } from '../auth/queries';
+import { writeSignInCounters } from '../auth';
 import { THIS_OFFICE_KEY, forgetOfficeMemo, thisOffice, writeSetting } from '../shared/office';
 
 export const status: Handler<'setup.status'> = (ctx) => {
@@ -50,13 +51,12 @@ export const initialise: Handler<'setup.initialise'> = (ctx, input) => {
     role: 'admin' as const,
     passwordHash: hashPassword(input.admin.password, ctx.scrypt),
     disabledAt: null,
-    failedAttempts: 0,
-    lockedUntil: null,
-    lastLoginAt: now,
     createdAt: now,
     updatedHlc: ctx.hlc.next(),
   };
   ctx.db.insert(users).values(admin).run();
+  // Setting up signs the administrator in (this office's counter, which never travels).
+  writeSignInCounters(ctx.db, admin.id, { lastLoginAt: now });
 
   const demo = input.loadDemo
     ? loadDemoCompany(ctx, {
@@ -78,5 +78,11 @@ export const initialise: Handler<'setup.initialise'> = (ctx, input) => {
       `administrator ${admin.username}${demo ? `; loaded the demo company (${demo.customers} customers)` : ''}`,
     [officeId, admin.id],
   );
-  return { session: { token, user: toPublicUser(admin, now) }, demo };
+  return {
+    session: {
+      token,
+      user: toPublicUser({ ...admin, failedAttempts: 0, lockedUntil: null, lastLoginAt: now }, now),
+    },
+    demo,
+  };
 };

@@ -5,7 +5,13 @@
 // data whose password is sealed like the OpenPAYGO keys.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAtColumn, idColumn, officeColumn, updatedHlcColumn } from './columns';
+import {
+  createdAtColumn,
+  deletedAtColumn,
+  idColumn,
+  officeColumn,
+  updatedHlcColumn,
+} from './columns';
 import { devices } from './registry';
 import {
   METER_PROTOCOLS,
@@ -102,5 +108,7 @@ export const openemsChannels = sqliteTable('openems_channels', {
     .references(() => openemsEdges.id),
   /** The Edge component id, e.g. meter0. */
   component: text('component').notNull(),
+  /** Unmapped: a tombstone, so the unmapping travels like any change (synced rows are never deleted). */
+  deletedAt: deletedAtColumn(),
   updatedHlc: updatedHlcColumn(),
 });

@@ -34,14 +34,25 @@ export const users = sqliteTable(
     role: text('role', { enum: ROLES }).notNull(),
     passwordHash: text('password_hash').notNull(),
     disabledAt: text('disabled_at'),
-    failedAttempts: integer('failed_attempts').notNull().default(0),
-    lockedUntil: text('locked_until'),
-    lastLoginAt: text('last_login_at'),
     createdAt: createdAtColumn(),
     updatedHlc: updatedHlcColumn(),
   },
   (t) => [uniqueIndex('users_username_unique').on(t.username)],
 );
+
+/**
+ * Not synced: what signing in at this office did to an account (wrong passwords in a row, the
+ * lock they caused, the last sign-in). It changes at every sign-in and means nothing at another
+ * office, so it lives apart from `users`, which travel. No row yet = no failure, never signed in.
+ */
+export const signinCounters = sqliteTable('signin_counters', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: text('locked_until'),
+  lastLoginAt: text('last_login_at'),
+});
 
 /** Not synced: facts about this installation only (its office id, the HLC, the audit head). */
 export const localMeta = sqliteTable('local_meta', {

@@ -1,0 +1,1 @@
+ALTER TABLE `openems_channels` ADD `deleted_at` text;
