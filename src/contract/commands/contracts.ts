@@ -482,6 +482,15 @@ export const contractsCommands = {
     access: counter,
     kind: 'query',
   }),
+  'contracts.callListPdf': defineCommand({
+    name: 'contracts.callListPdf',
+    summary:
+      "A day's call list from the reminders outbox as a printable A4 PDF: customer, phone, village, contract, days late, amount due and the last payment, most days late first. Every print is audited.",
+    input: z.object({ day: f.isoDate.optional() }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    access: counter,
+    kind: 'write',
+  }),
   'contracts.transfer': defineCommand({
     name: 'contracts.transfer',
     summary:

