@@ -98,7 +98,7 @@ export type { ImportPreview, ImportProblem } from './commands/imports';
 export type { Tariff, TariffDefinitionInput, TariffVersionView } from './commands/tariffs';
 export type { IssuedToken, Payment, PaymentAllocation } from './commands/payments';
 export type { VendorToken } from './commands/sts';
-export type { ContractView } from './commands/contracts';
+export type { ContractView, PortfolioFigures, PortfolioGroup } from './commands/contracts';
 export type { ZReport } from './commands/day-end';
 export type { PaygTermsRow } from './commands/payg-terms';
 export type { MeterLink, MeterListRow, Reading, LineSettings } from './commands/readings';

@@ -800,6 +800,62 @@ describe('reminders outbox', () => {
   });
 });
 
+describe('the printed call list', () => {
+  it("prints a day's reminders on A4 with phone, village, days late, amount and last payment", async () => {
+    const deviceId = await stockShs();
+    const sale = await sellShsOk(deviceId);
+    await t.ok('customers.update', { id: customerId, phone: '+2348030000001' }, { token: admin });
+    // 1 December: one instalment (29 Nov) paid on 1 December; then a reversed payment on the
+    // same day that must not show as the last payment.
+    await later(9);
+    expect((await payAtCounter(deviceId, 100_000)).ok).toBe(true);
+    const wrong = await payAtCounter(deviceId, 50_000);
+    if (!wrong.ok) throw new Error('payment refused');
+    await t.ok(
+      'payments.reverse',
+      { paymentId: wrong.value.payment.id, reason: 'wrong customer' },
+      { token: admin },
+    );
+    // 16 December: the 6 December instalment is 10 days late, 2 instalments in arrears.
+    await later(15);
+    await t.ok('contracts.remindersGenerate', {}, { token: manager });
+    const printed = await t.ok('contracts.callListPdf', {}, { token: cashier });
+    expect(printed.fileName).toBe('call-list-2026-12-16.pdf');
+    const dir = tempDir();
+    try {
+      const file = join(dir.path, printed.fileName);
+      writeFileSync(file, Buffer.from(printed.pdfBase64, 'base64'));
+      const run = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const text = run.stdout;
+      for (const expected of [
+        'CALL LIST',
+        '16 Dec 2026',
+        'To call: 1 (1 overdue, 0 due soon)',
+        'Amina Bello',
+        '+2348030000001',
+        seed.village.name,
+        sale.contract.number,
+        '2,000.00',
+        // The last payment is the 1,000.00 of 1 December, not the reversed 500.00.
+        '01 Dec 2026',
+      ]) {
+        expect(text).toContain(expected);
+      }
+      expect(text).toMatch(/\b10\b/);
+      expect(text).not.toContain('500.00');
+    } finally {
+      dir.remove();
+    }
+    expect(
+      t.core.deps.raw
+        .prepare("SELECT summary FROM audit_log WHERE command = 'contracts.callListPdf'")
+        .pluck()
+        .all(),
+    ).toEqual(['Printed the call list of 2026-12-16: 1 to call']);
+  });
+});
+
 describe('repayment curves by cohort in the portfolio', () => {
   it('reads what a sales month repaid 30 days after each sale, counting unpaid contracts too', async () => {
     const a = await stockShs('SHS-0001');

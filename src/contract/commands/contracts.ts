@@ -38,6 +38,17 @@ const graceDays = z
   .min(0, { message: 'must not be negative' })
   .max(90, { message: 'must be at most 90 days' });
 
+/**
+ * The sales agent as the clerk types it (docs/appliances.md, "Agents"): agents in the field are
+ * often not users of the app. Spaces are tidied so one agent is one name on the lists.
+ */
+const agentName = z
+  .string()
+  .transform((v) => v.trim().replace(/\s+/g, ' '))
+  .pipe(z.string().max(80, { message: 'must be at most 80 characters' }))
+  .nullish()
+  .transform((v) => (v ? v : null));
+
 const plan = z.discriminatedUnion('kind', [
   z
     .object({
@@ -120,6 +131,8 @@ export const contractView = z.object({
   asOf: z.string(),
   standing,
   soldBy: z.string(),
+  /** The sales agent; null: sold at the office. */
+  agent: z.string().nullable(),
 });
 export type ContractView = z.infer<typeof contractView>;
 
@@ -141,6 +154,7 @@ export const overdueRow = z.object({
   village: z.string(),
   item: z.string(),
   deviceSerial: z.string().nullable(),
+  agent: z.string().nullable(),
   daysLate: z.number().int(),
   arrearsMinor: z.number().int(),
   outstandingMinor: z.number().int(),
@@ -153,6 +167,44 @@ const parFigure = z.object({
   /** Share of the outstanding principal, in basis points (1/100 of a percent). */
   shareBp: z.number().int(),
 });
+
+const collectionFigure = z.object({
+  dueMinor: z.number().int(),
+  collectedMinor: z.number().int(),
+  /** collected / due in basis points; null when nothing fell due. */
+  shareBp: z.number().int().nullable(),
+});
+
+/** The portfolio of one product, village or agent (the same figures as the whole). */
+export const portfolioGroup = z.object({
+  /** The product, village or agent; null in the agents' breakdown: sold at the office. */
+  name: z.string().nullable(),
+  activeContracts: z.number().int(),
+  outstandingMinor: z.number().int(),
+  par: z.array(parFigure),
+  collection: collectionFigure,
+  paidOff: z.number().int(),
+  writtenOff: z.object({ count: z.number().int(), amountMinor: z.number().int() }),
+  repossessed: z.number().int(),
+});
+export type PortfolioGroup = z.infer<typeof portfolioGroup>;
+
+export const portfolioFigures = z.object({
+  asOf: z.string(),
+  activeContracts: z.number().int(),
+  outstandingMinor: z.number().int(),
+  par: z.array(parFigure),
+  /** The month of asOf up to asOf: instalments due, money collected on contracts. */
+  collection: collectionFigure.extend({ from: z.string(), to: z.string() }),
+  paidOff: z.number().int(),
+  writtenOff: z.object({ count: z.number().int(), amountMinor: z.number().int() }),
+  repossessed: z.number().int(),
+  /** Largest outstanding first. */
+  byProduct: z.array(portfolioGroup),
+  byVillage: z.array(portfolioGroup),
+  byAgent: z.array(portfolioGroup),
+});
+export type PortfolioFigures = z.infer<typeof portfolioFigures>;
 
 export const contractsCommands = {
   'contracts.sell': defineCommand({
@@ -175,6 +227,8 @@ export const contractsCommands = {
         reference: f.optionalText(120),
         plan,
         graceDays: graceDays.default(0),
+        /** The sales agent who made the sale in the field; empty: sold at the office. */
+        agent: agentName,
       })
       .strict()
       .superRefine(withReference),
@@ -254,11 +308,13 @@ export const contractsCommands = {
   'contracts.overdue': defineCommand({
     name: 'contracts.overdue',
     summary:
-      'Active contracts late beyond their grace days on a date (or due within the next days), most days late first, a page at a time, optionally for one village; the total arrears cover them all.',
+      'Active contracts late beyond their grace days on a date (or due within the next days), most days late first, a page at a time, optionally for one village or one agent; the total arrears cover them all.',
     input: z
       .object({
         asOf: f.isoDate.optional(),
         villageId: f.id.optional(),
+        /** One agent's contracts; '' gives those sold at the office (no agent). */
+        agent: z.string().max(80).optional(),
         /** Instead of the late ones: contracts with an instalment due from asOf to asOf + N days. */
         dueWithinDays: z.number().int().min(0).max(31).optional(),
         page: f.paging.page,
@@ -278,35 +334,40 @@ export const contractsCommands = {
   'contracts.portfolio': defineCommand({
     name: 'contracts.portfolio',
     summary:
-      'Portfolio figures on a date: outstanding principal, PAR 7/30/90, collection rate of the month, write-offs and repossessions, by product.',
+      'Portfolio figures on a date: outstanding principal, PAR 7/30/90, collection rate of the month, write-offs and repossessions, in total and by product, village and agent.',
     input: z.object({ asOf: f.isoDate.optional() }).strict(),
-    output: z.object({
-      asOf: z.string(),
-      activeContracts: z.number().int(),
-      outstandingMinor: z.number().int(),
-      par: z.array(parFigure),
-      /** The month of asOf up to asOf: instalments due, money collected on contracts. */
-      collection: z.object({
-        from: z.string(),
-        to: z.string(),
-        dueMinor: z.number().int(),
-        collectedMinor: z.number().int(),
-        shareBp: z.number().int().nullable(),
-      }),
-      paidOff: z.number().int(),
-      writtenOff: z.object({ count: z.number().int(), amountMinor: z.number().int() }),
-      repossessed: z.number().int(),
-      byProduct: z.array(
-        z.object({
-          item: z.string(),
-          activeContracts: z.number().int(),
-          outstandingMinor: z.number().int(),
-          par30Minor: z.number().int(),
-        }),
-      ),
-    }),
+    output: portfolioFigures,
     access: supervisors,
     kind: 'query',
+  }),
+  'contracts.portfolioPdf': defineCommand({
+    name: 'contracts.portfolioPdf',
+    summary:
+      'The portfolio figures on a date as a printable A4 PDF, with the breakdowns by product, village and agent. Every print is audited.',
+    input: z.object({ asOf: f.isoDate.optional() }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    access: supervisors,
+    kind: 'write',
+  }),
+  'contracts.agents': defineCommand({
+    name: 'contracts.agents',
+    summary:
+      'The sales agents named on contracts, alphabetically, with how many active contracts each has: for the filters and the sale form.',
+    input: z.object({}).strict(),
+    output: z.object({
+      rows: z.array(z.object({ agent: z.string(), activeContracts: z.number().int() })),
+    }),
+    access: 'signed-in',
+    kind: 'query',
+  }),
+  'contracts.setAgent': defineCommand({
+    name: 'contracts.setAgent',
+    summary:
+      "Correct a contract's sales agent (or clear it: sold at the office), with a reason kept in its history and the audit log.",
+    input: z.object({ contractId: f.id, agent: agentName, reason: f.requiredText(300) }).strict(),
+    output: z.object({ contract: contractView }),
+    access: sellers,
+    kind: 'write',
   }),
   'contracts.cohorts': defineCommand({
     name: 'contracts.cohorts',
@@ -420,6 +481,15 @@ export const contractsCommands = {
     }),
     access: counter,
     kind: 'query',
+  }),
+  'contracts.callListPdf': defineCommand({
+    name: 'contracts.callListPdf',
+    summary:
+      "A day's call list from the reminders outbox as a printable A4 PDF: customer, phone, village, contract, days late, amount due and the last payment, most days late first. Every print is audited.",
+    input: z.object({ day: f.isoDate.optional() }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    access: counter,
+    kind: 'write',
   }),
   'contracts.transfer': defineCommand({
     name: 'contracts.transfer',

@@ -227,3 +227,86 @@ export function repaymentCurves(
       })),
     }));
 }
+
+/** One contract as the portfolio figures count it (docs/appliances.md, "Lists and figures"). */
+export interface PortfolioEntry {
+  status: 'active' | 'paid_off' | 'written_off' | 'repossessed' | 'cancelled';
+  /** Active contracts: their standing on the date; ignored for closed ones. */
+  outstanding: number;
+  daysLate: number;
+  writtenOff: number;
+  /** Instalments that fell due in the period (counted for active and paid-off contracts only). */
+  due: number;
+  /** Money paid on the contract in the period, down payments excluded. */
+  collected: number;
+}
+
+export interface PortfolioSummary {
+  activeContracts: number;
+  outstanding: number;
+  par: ParFigure[];
+  collection: { due: number; collected: number; shareBp: number | null };
+  paidOff: number;
+  writtenOff: { count: number; amount: number };
+  repossessed: number;
+}
+
+/**
+ * The portfolio figures of a set of contracts: the whole portfolio, or one product, village or
+ * agent of it, so a breakdown's rows are the same figures as the total and add up to it. Written
+ * off and repossessed contracts are out of the portfolio: their instalments are not due in the
+ * collection rate, though the money they brought in the period was collected.
+ */
+export function summarisePortfolio(entries: Iterable<PortfolioEntry>): PortfolioSummary {
+  const active: AtRiskInput[] = [];
+  let due = 0;
+  let collected = 0;
+  let paidOff = 0;
+  let repossessed = 0;
+  const writtenOff = { count: 0, amount: 0 };
+  for (const e of entries) {
+    if (e.status === 'active') active.push(e);
+    if (e.status === 'active' || e.status === 'paid_off') due += e.due;
+    collected += e.collected;
+    if (e.status === 'paid_off') paidOff += 1;
+    if (e.status === 'repossessed') repossessed += 1;
+    if (e.status === 'written_off') {
+      writtenOff.count += 1;
+      writtenOff.amount += e.writtenOff;
+    }
+  }
+  const atRisk = portfolioAtRisk(active);
+  return {
+    activeContracts: active.length,
+    outstanding: atRisk.outstanding,
+    par: atRisk.par,
+    collection: { due, collected, shareBp: collectionRate(collected, due).shareBp },
+    paidOff,
+    writtenOff,
+    repossessed,
+  };
+}
+
+/**
+ * The portfolio broken down by a key (product, village, agent): one summary per key, the largest
+ * outstanding first, then by name (null, e.g. "no agent", last among equals).
+ */
+export function portfolioBreakdown<E extends PortfolioEntry>(
+  entries: Iterable<E>,
+  keyOf: (e: E) => string | null,
+): (PortfolioSummary & { name: string | null })[] {
+  const groups = new Map<string | null, E[]>();
+  for (const e of entries) {
+    const key = keyOf(e);
+    const list = groups.get(key);
+    if (list) list.push(e);
+    else groups.set(key, [e]);
+  }
+  return [...groups.entries()]
+    .map(([name, list]) => ({ name, ...summarisePortfolio(list) }))
+    .sort(
+      (a, b) =>
+        b.outstanding - a.outstanding ||
+        (a.name === null ? 1 : b.name === null ? -1 : a.name.localeCompare(b.name)),
+    );
+}

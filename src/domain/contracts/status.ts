@@ -27,6 +27,8 @@ export const CONTRACT_EVENTS = [
   'repossessed',
   'transferred',
   'cancelled',
+  /** The sales agent was corrected (with a reason). */
+  'agent_changed',
 ] as const;
 export type ContractEvent = (typeof CONTRACT_EVENTS)[number];
 

@@ -17,9 +17,7 @@ import {
 import { planCancellation } from '../../../domain/contracts/cancel';
 import { REMIND_DAYS_BEFORE, reminderFor } from '../../../domain/contracts/reminders';
 import {
-  collectionRate,
   CURVE_DAYS,
-  portfolioAtRisk,
   repaymentCurves,
   standingOf,
   type CohortContract,
@@ -32,8 +30,9 @@ import {
 } from '../../../domain/contracts/schedule';
 import { formatMoney } from '../../../domain/money';
 import { MAX_COUNT } from '../../../domain/openpaygo/token';
-import { localDayBounds } from '../../../domain/time';
 import { renderContractPdf } from '../../contracts/contract-pdf';
+import { renderCallListPdf } from '../../contracts/call-list-pdf';
+import { localDate } from '../../../domain/time';
 import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import {
   appliances,
@@ -95,7 +94,7 @@ function conflict(message: string): AppError {
   return new AppError('CONFLICT', message);
 }
 
-function today(ctx: QueryContext): string {
+export function today(ctx: QueryContext): string {
   return officeToday(ctx.db, ctx.clock.nowMs());
 }
 
@@ -209,6 +208,7 @@ function viewOf(ctx: QueryContext, c: ContractRow, asOf: string): ContractView {
           oldestUnpaidDue: null,
         },
     soldBy: c.soldBy,
+    agent: c.agent,
   };
 }
 
@@ -533,6 +533,7 @@ export const sell: Handler<'contracts.sell'> = (ctx, input) => {
     writtenOffMinor: null,
     termsText: readSettings(ctx.db).contracts.terms,
     soldBy: ctx.actor.name,
+    agent: input.agent,
     createdAt: now,
     updatedHlc: ctx.hlc.next(),
   };
@@ -1021,6 +1022,7 @@ interface FactsRow {
   unlock_total_minor: number | null;
   grace_days: number;
   sale_date: string;
+  agent: string | null;
   paid: number;
   oldest_due: string | null;
   scheduled_before: number;
@@ -1039,7 +1041,7 @@ export function contractFactsSql(where: 'active' | 'one'): string {
   return `WITH a AS MATERIALIZED (
       SELECT c.id, c.number, c.customer_id, c.item, c.device_id, c.price_minor,
         c.down_payment_minor, c.plan, c.daily_price_minor, c.minimum_payment_minor,
-        c.unlock_total_minor, c.grace_days, c.sale_date,
+        c.unlock_total_minor, c.grace_days, c.sale_date, c.agent,
         c.opening_paid_minor + coalesce((
           SELECT sum(pa.amount_minor) FROM payment_allocations pa
           WHERE pa.ref_id = c.id AND pa.kind IN ('down_payment', 'contract')), 0) AS paid
@@ -1131,6 +1133,11 @@ export const overdue: Handler<'contracts.overdue'> = (ctx, input) => {
     );
     facts = facts.filter((f) => inVillage.has(f.row.customer_id));
   }
+  if (input.agent !== undefined) {
+    // '' asks for the contracts sold at the office (no agent); names match as stored (tidied).
+    const agent = input.agent.trim().replace(/\s+/g, ' ') || null;
+    facts = facts.filter((f) => f.row.agent === agent);
+  }
   // Plain string order for ties: contract numbers are ASCII, and localeCompare on tens of
   // thousands of ties cost more than the query.
   facts.sort(
@@ -1187,6 +1194,7 @@ export const overdue: Handler<'contracts.overdue'> = (ctx, input) => {
       village: d?.village ?? '?',
       item: r.item,
       deviceSerial: d?.serial ?? null,
+      agent: r.agent,
       daysLate: s.daysLate,
       arrearsMinor: s.arrears,
       outstandingMinor: s.outstanding,
@@ -1201,81 +1209,11 @@ export const overdue: Handler<'contracts.overdue'> = (ctx, input) => {
   };
 };
 
-function addDaysIso(date: string, days: number): string {
+export function addDaysIso(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
-
-export const portfolio: Handler<'contracts.portfolio'> = (ctx, input) => {
-  const asOf = input.asOf ?? today(ctx);
-  const facts = factsOf(ctx, asOf, 'active');
-  const atRisk = portfolioAtRisk(
-    facts.map((f) => ({ outstanding: f.standing.outstanding, daysLate: f.standing.daysLate })),
-  );
-  const byItem = new Map<string, { active: number; outstanding: number; par30: number }>();
-  for (const f of facts) {
-    // Group by what was sold: a lockable item's name ends with its serial, which is left out.
-    const item = f.row.device_id ? f.row.item.replace(/ \S+$/, '') : f.row.item;
-    const g = byItem.get(item) ?? { active: 0, outstanding: 0, par30: 0 };
-    g.active += 1;
-    g.outstanding += f.standing.outstanding;
-    if (f.standing.daysLate > 30) g.par30 += f.standing.outstanding;
-    byItem.set(item, g);
-  }
-  const from = `${asOf.slice(0, 7)}-01`;
-  const timeZone = readSettings(ctx.db).office.timeZone;
-  const start = localDayBounds(from, timeZone).startIso;
-  const end = localDayBounds(asOf, timeZone).endIso;
-  const due = ctx.raw
-    .prepare(
-      `SELECT coalesce(sum(i.amount_minor), 0) FROM contract_instalments i
-       JOIN contracts c ON c.id = i.contract_id
-       WHERE i.deleted_at IS NULL AND i.due_date >= ? AND i.due_date <= ?
-         AND c.status IN ('active', 'paid_off')`,
-    )
-    .pluck()
-    .get(from, asOf) as number;
-  const collected = ctx.raw
-    .prepare(
-      `SELECT coalesce(sum(pa.amount_minor), 0) FROM payments p
-       JOIN payment_allocations pa ON pa.payment_id = p.id
-       WHERE p.received_at >= ? AND p.received_at < ? AND pa.kind = 'contract'`,
-    )
-    .pluck()
-    .get(start, end) as number;
-  const counts = ctx.raw
-    .prepare(
-      `SELECT status, count(*) AS n, coalesce(sum(written_off_minor), 0) AS w
-       FROM contracts GROUP BY status`,
-    )
-    .all() as { status: string; n: number; w: number }[];
-  const count = (status: string) => counts.find((c) => c.status === status);
-  return {
-    asOf,
-    activeContracts: facts.length,
-    outstandingMinor: atRisk.outstanding,
-    par: atRisk.par.map((p) => ({ days: p.days, atRiskMinor: p.atRisk, shareBp: p.shareBp })),
-    collection: {
-      from,
-      to: asOf,
-      dueMinor: due,
-      collectedMinor: collected,
-      shareBp: collectionRate(collected, due).shareBp,
-    },
-    paidOff: count('paid_off')?.n ?? 0,
-    writtenOff: { count: count('written_off')?.n ?? 0, amountMinor: count('written_off')?.w ?? 0 },
-    repossessed: count('repossessed')?.n ?? 0,
-    byProduct: [...byItem.entries()]
-      .map(([item, g]) => ({
-        item,
-        activeContracts: g.active,
-        outstandingMinor: g.outstanding,
-        par30Minor: g.par30,
-      }))
-      .sort((a, b) => b.outstandingMinor - a.outstandingMinor || a.item.localeCompare(b.item)),
-  };
-};
 
 /**
  * The facts of the repayment curves (the rule: repaymentCurves): every contract sold, but not
@@ -1448,6 +1386,42 @@ export const writeOff: Handler<'contracts.writeOff'> = (ctx, input) => {
   return { contract: viewOf(ctx, next, today(ctx)) };
 };
 
+/**
+ * Correct the sales agent of a contract, whatever its status (the figures by agent read every
+ * contract): the old and new names and the reason go into its history and the audit log.
+ */
+export const setAgent: Handler<'contracts.setAgent'> = (ctx, input) => {
+  const c = loadContract(ctx, input.contractId);
+  if (c.agent === input.agent) {
+    throw invalid(
+      'agent',
+      `is already ${c.agent ?? 'empty (sold at the office)'}`,
+      `Contract ${c.number} already has ${c.agent === null ? 'no agent' : `agent ${c.agent}`}; nothing changed.`,
+    );
+  }
+  const next = updateContract(ctx, c, { agent: input.agent });
+  const change = `${c.agent ?? 'the office'} -> ${input.agent ?? 'the office'}`;
+  event(ctx, c, 'agent_changed', { note: `${change}: ${input.reason}` });
+  noteAudit(ctx, `Changed the agent of contract ${c.number} (${change}): ${input.reason}`, [
+    c.id,
+    c.customerId,
+  ]);
+  return { contract: viewOf(ctx, next, today(ctx)) };
+};
+
+export const agents: Handler<'contracts.agents'> = (ctx) => ({
+  rows: (
+    ctx.raw
+      .prepare(
+        `SELECT agent, sum(status = 'active') AS n FROM contracts
+         WHERE agent IS NOT NULL GROUP BY agent`,
+      )
+      .all() as { agent: string; n: number }[]
+  )
+    .map((r) => ({ agent: r.agent, activeContracts: r.n }))
+    .sort((a, b) => a.agent.localeCompare(b.agent)),
+});
+
 export const repossess: Handler<'contracts.repossess'> = (ctx, input) => {
   const c = loadContract(ctx, input.contractId);
   if (c.status !== 'active' && c.status !== 'written_off') {
@@ -1556,7 +1530,7 @@ export const cancel: Handler<'contracts.cancel'> = (ctx, input) => {
     .prepare(
       `SELECT p.id, p.amount_minor AS amount FROM payments p
        WHERE p.reversal_of IS NULL
-         AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reversal_of = p.id)
+         AND 1
          AND EXISTS (SELECT 1 FROM payment_allocations pa WHERE pa.payment_id = p.id
            AND pa.ref_id = ? AND pa.kind IN ('down_payment', 'contract'))
        ORDER BY p.received_at, p.rowid`,
@@ -1701,9 +1675,9 @@ export const generateReminders: Handler<'contracts.remindersGenerate'> = (ctx) =
   return { day, created, alreadyMade: made.size };
 };
 
-export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
-  const day = input.day ?? today(ctx);
-  const rows = (
+/** A day's reminders, most days late first, with the customer and village (the call list). */
+function reminderRows(ctx: QueryContext, day: string, kind: 'due' | 'overdue' | null) {
+  return (
     ctx.raw
       .prepare(
         `SELECT r.contract_id, c.number, r.customer_id, cu.account_number, cu.kind AS ckind,
@@ -1716,7 +1690,7 @@ export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
          WHERE r.day = @day AND (@kind IS NULL OR r.kind = @kind)
          ORDER BY r.days_late DESC, c.number`,
       )
-      .all({ day, kind: input.kind ?? null }) as {
+      .all({ day, kind }) as {
       contract_id: string;
       number: string;
       customer_id: string;
@@ -1754,6 +1728,11 @@ export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
     dueDate: r.due_date,
     message: r.message,
   }));
+}
+
+export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
+  const day = input.day ?? today(ctx);
+  const rows = reminderRows(ctx, day, input.kind ?? null);
   const { decimals } = readSettings(ctx.db).currency;
   const csv =
     input.format === 'csv'
@@ -1787,4 +1766,42 @@ export const reminders: Handler<'contracts.reminders'> = (ctx, input) => {
         ).csv
       : null;
   return { day, rows, csv };
+};
+
+/**
+ * The call list on A4: the day's reminders with each contract's last payment (the newest money
+ * paid on it, reversals left out), so the caller can say "we last saw you on ...".
+ */
+export const callListPdf: Handler<'contracts.callListPdf'> = (ctx, input) => {
+  const day = input.day ?? today(ctx);
+  const rows = reminderRows(ctx, day, null);
+  const settings = readSettings(ctx.db);
+  const last = new Map<string, { date: string; amountMinor: number }>();
+  const lastPayment = statement(
+    ctx,
+    'last-contract-payment',
+    () => `SELECT p.received_at, pa.amount_minor FROM payment_allocations pa
+      JOIN payments p ON p.id = pa.payment_id
+      WHERE pa.ref_id = ? AND pa.kind IN ('down_payment', 'contract') AND pa.amount_minor > 0
+        AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reversal_of = p.id)
+      ORDER BY p.received_at DESC LIMIT 1`,
+  );
+  for (const r of rows) {
+    const found = lastPayment.get(r.contractId) as
+      { received_at: string; amount_minor: number } | undefined;
+    if (found) {
+      last.set(r.contractId, {
+        date: localDate(Date.parse(found.received_at), settings.office.timeZone),
+        amountMinor: found.amount_minor,
+      });
+    }
+  }
+  const bytes = renderCallListPdf(
+    day,
+    rows.map((r) => ({ ...r, lastPayment: last.get(r.contractId) ?? null })),
+    settings,
+    new Date(ctx.clock.nowIso()),
+  );
+  noteAudit(ctx, `Printed the call list of ${day}: ${rows.length} to call`, []);
+  return { fileName: `call-list-${day}.pdf`, pdfBase64: bytes.toString('base64') };
 };

@@ -1,5 +1,6 @@
 import type { HandlerMap } from '../shared/types';
 import * as contracts from './contracts';
+import * as portfolio from './portfolio';
 
 /** The commands this area answers; the handler map (areas/index.ts) joins every area's. */
 export const handlers = {
@@ -13,7 +14,10 @@ export const handlers = {
   'contracts.list': contracts.list,
   'contracts.pdf': contracts.pdf,
   'contracts.overdue': contracts.overdue,
-  'contracts.portfolio': contracts.portfolio,
+  'contracts.portfolio': portfolio.portfolio,
+  'contracts.portfolioPdf': portfolio.portfolioPdf,
+  'contracts.agents': contracts.agents,
+  'contracts.setAgent': contracts.setAgent,
   'contracts.reschedule': contracts.rescheduleContract,
   'contracts.writeOff': contracts.writeOff,
   'contracts.repossess': contracts.repossess,
@@ -21,5 +25,6 @@ export const handlers = {
   'contracts.cancel': contracts.cancel,
   'contracts.remindersGenerate': contracts.generateReminders,
   'contracts.reminders': contracts.reminders,
+  'contracts.callListPdf': contracts.callListPdf,
   'contracts.cohorts': contracts.cohorts,
 } satisfies Partial<HandlerMap>;

@@ -65,6 +65,11 @@ export const contracts = sqliteTable(
     /** The balance taken out of the portfolio by a write-off. */
     writtenOffMinor: integer('written_off_minor'),
     soldBy: text('sold_by').notNull(),
+    /**
+     * The sales agent who made the sale in the field, as the clerk typed it (agents are often not
+     * users of the app); null: sold at the office by `soldBy`. Editable with a reason (history).
+     */
+    agent: text('agent'),
     createdAt: createdAtColumn(),
     updatedHlc: updatedHlcColumn(),
   },
@@ -77,6 +82,7 @@ export const contracts = sqliteTable(
       .where(sql`status = 'active' AND device_id IS NOT NULL`),
     index('contracts_customer_idx').on(t.customerId),
     index('contracts_status_idx').on(t.status),
+    index('contracts_agent_idx').on(t.agent),
   ],
 );
 

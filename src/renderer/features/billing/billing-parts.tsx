@@ -71,7 +71,13 @@ export function usePeriodDays() {
   return (start: string, end: string) => `${dateText(start)} – ${dateText(dayBefore(end))}`;
 }
 
-type PdfCommand = 'invoices.pdf' | 'accounts.statementPdf' | 'billing.reportPdf' | 'contracts.pdf';
+type PdfCommand =
+  | 'invoices.pdf'
+  | 'accounts.statementPdf'
+  | 'billing.reportPdf'
+  | 'contracts.pdf'
+  | 'contracts.portfolioPdf'
+  | 'contracts.callListPdf';
 
 /** Asks the core for a PDF and opens it for printing (as the counter does with receipts). */
 export function usePdfPrint<N extends PdfCommand>(name: N) {

@@ -8,7 +8,7 @@ import { useSession } from '../../api/session';
 import { useCommandQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { downloadText } from '../../lib/download';
-import { useDateText, useMoney } from '../billing/billing-parts';
+import { useDateText, useMoney, usePdfPrint } from '../billing/billing-parts';
 
 export function CallListCard() {
   const { t } = useTranslation();
@@ -16,6 +16,7 @@ export function CallListCard() {
   const dateText = useDateText();
   const { call } = useSession();
   const list = useCommandQuery('contracts.reminders', {});
+  const print = usePdfPrint('contracts.callListPdf');
   const data = list.data;
   const download = async () => {
     const csv = await call('contracts.reminders', { day: data?.day, format: 'csv' });
@@ -28,9 +29,19 @@ export function CallListCard() {
           {t('contracts.callList.title', { date: data ? dateText(data.day) : '' })}
         </Title>
         {data && data.rows.length > 0 && (
-          <Button variant="default" size="xs" onClick={() => void download()}>
-            {t('contracts.callList.csv')}
-          </Button>
+          <Group gap="xs">
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => print.mutate({ day: data.day })}
+              loading={print.isPending}
+            >
+              {t('contracts.printCallList')}
+            </Button>
+            <Button variant="default" size="xs" onClick={() => void download()}>
+              {t('contracts.callList.csv')}
+            </Button>
+          </Group>
         )}
       </Group>
       <ErrorAlert error={list.error} />

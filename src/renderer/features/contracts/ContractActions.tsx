@@ -2,6 +2,7 @@
 // repossess, transfer and cancel, each a small form with its reason, calling the contract's own
 // command. Who may do what and every refusal are the core's; this only asks and shows the answer.
 import {
+  Autocomplete,
   Button,
   Group,
   Modal,
@@ -23,7 +24,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { serverFieldErrors } from '../../lib/form-errors';
 import { mayUse } from '../shell/areas';
 
-type Action = 'reschedule' | 'writeOff' | 'repossess' | 'transfer' | 'cancel';
+type Action = 'reschedule' | 'writeOff' | 'repossess' | 'transfer' | 'cancel' | 'setAgent';
 
 /** Which actions the contract's status allows (the core refuses the rest by name anyway). */
 function allowed(c: ContractView): Action[] {
@@ -34,9 +35,11 @@ function allowed(c: ContractView): Action[] {
       'writeOff',
       'repossess',
       'cancel',
+      'setAgent',
     ];
   }
-  return c.status === 'written_off' ? ['repossess'] : [];
+  // The agent can be corrected on any contract: the figures by agent count closed ones too.
+  return c.status === 'written_off' ? ['repossess', 'setAgent'] : ['setAgent'];
 }
 
 export function ContractActions(props: { contract: ContractView }) {
@@ -55,11 +58,12 @@ export function ContractActions(props: { contract: ContractView }) {
           color={a === 'cancel' || a === 'writeOff' ? 'red' : undefined}
           onClick={() => setOpen(a)}
         >
-          {t(`contracts.actions.${a}`)}
+          {a === 'setAgent' ? t('contracts.changeAgent') : t(`contracts.actions.${a}`)}
         </Button>
       ))}
       {open === 'reschedule' && <RescheduleModal contract={props.contract} onClose={close} />}
       {open === 'transfer' && <TransferModal contract={props.contract} onClose={close} />}
+      {open === 'setAgent' && <AgentModal contract={props.contract} onClose={close} />}
       {(open === 'writeOff' || open === 'repossess' || open === 'cancel') && (
         <ReasonModal action={open} contract={props.contract} onClose={close} />
       )}
@@ -279,6 +283,47 @@ function TransferModal(props: { contract: ContractView; onClose: () => void }) {
           text.trim().length >= 2 ? t('contracts.actions.noCustomer') : undefined
         }
         error={errors.customerId}
+      />
+      <ReasonField value={reason} onChange={setReason} error={errors.reason} />
+    </ActionModal>
+  );
+}
+
+/** Correct the sales agent (or clear it: sold at the office), with a reason. */
+function AgentModal(props: { contract: ContractView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [agent, setAgent] = useState(props.contract.agent ?? '');
+  const [reason, setReason] = useState('');
+  const agents = useCommandQuery('contracts.agents', {});
+  const change = useCommandMutation('contracts.setAgent', {
+    onSuccess: () => {
+      notifications.show({
+        color: 'teal',
+        message: t('contracts.agentChanged', { number: props.contract.number }),
+      });
+      props.onClose();
+    },
+  });
+  const errors = serverFieldErrors(t, change.error);
+  return (
+    <ActionModal
+      title={t('contracts.agentTitle', { number: props.contract.number })}
+      onClose={props.onClose}
+      onSubmit={() =>
+        change.mutate({ contractId: props.contract.id, agent: agent.trim() || null, reason })
+      }
+      pending={change.isPending}
+      error={change.error}
+      submitLabel={t('contracts.changeAgent')}
+    >
+      <Autocomplete
+        label={t('contracts.agent')}
+        description={t('contracts.agentHelp')}
+        placeholder={t('contracts.agentPlaceholder')}
+        value={agent}
+        onChange={setAgent}
+        data={(agents.data?.rows ?? []).map((a) => a.agent)}
+        error={errors.agent}
       />
       <ReasonField value={reason} onChange={setReason} error={errors.reason} />
     </ActionModal>

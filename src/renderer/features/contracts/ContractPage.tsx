@@ -92,6 +92,9 @@ export function ContractPage() {
                 })
               : t('contracts.perDayPlan', { price: money(c.dailyPriceMinor ?? 0) })}
           </Text>
+          <Text size="sm" data-testid="contract-agent">
+            {t('contracts.agent')}: {c.agent ?? t('contracts.noAgent')}
+          </Text>
           {share !== null && total !== null && (
             <div>
               <Progress

@@ -3,9 +3,12 @@
 // a page at a time. The core computes every figure; this page only lays them out.
 import {
   Anchor,
+  Button,
   Card,
   Group,
   Pagination,
+  SegmentedControl,
+  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -20,11 +23,15 @@ import { useCommandQuery } from '../../api/hooks';
 import { useMe } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingBlock } from '../../components/LoadingBlock';
-import { useDateText, useMoney } from '../billing/billing-parts';
+import { VillageSelect } from '../../components/SitePickers';
+import type { OutputOf } from '../../../contract';
+import { useDateText, useMoney, usePdfPrint } from '../billing/billing-parts';
 import { mayUse } from '../shell/areas';
 import { CallListCard } from './CallList';
 
 const PAGE_SIZE = 50;
+/** The agent filter's value for contracts sold at the office (no agent). */
+const OFFICE = '\u0000office';
 
 /** Basis points as a percentage with two decimals. */
 export function percent(bp: number | null): string {
@@ -70,12 +77,23 @@ function PortfolioCard() {
   const money = useMoney();
   const dateText = useDateText();
   const figures = useCommandQuery('contracts.portfolio', {});
+  const print = usePdfPrint('contracts.portfolioPdf');
   const p = figures.data;
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="portfolio">
-      <Title order={2} size="h4" id="portfolio" mb="sm">
-        {t('contracts.portfolio')}
-      </Title>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="portfolio">
+          {t('contracts.portfolio')}
+        </Title>
+        <Button
+          variant="default"
+          size="xs"
+          onClick={() => print.mutate({})}
+          loading={print.isPending}
+        >
+          {t('contracts.printPortfolio')}
+        </Button>
+      </Group>
       <ErrorAlert error={figures.error} />
       {figures.isPending && !figures.error && <LoadingBlock />}
       {p && (
@@ -113,31 +131,72 @@ function PortfolioCard() {
             />
             <Figure label={t('contracts.repossessed')} value={String(p.repossessed)} />
           </SimpleGrid>
-          {p.byProduct.length > 0 && (
-            <Table verticalSpacing="xs" aria-label={t('contracts.byProduct')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('contracts.item')}</Table.Th>
-                  <Table.Th ta="right">{t('contracts.active')}</Table.Th>
-                  <Table.Th ta="right">{t('contracts.outstanding')}</Table.Th>
-                  <Table.Th ta="right">{t('contracts.par', { days: 30 })}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {p.byProduct.map((row) => (
-                  <Table.Tr key={row.item}>
-                    <Table.Td>{row.item}</Table.Td>
-                    <Table.Td ta="right">{row.activeContracts}</Table.Td>
-                    <Table.Td ta="right">{money(row.outstandingMinor)}</Table.Td>
-                    <Table.Td ta="right">{money(row.par30Minor)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
+          <Breakdown figures={p} />
         </Stack>
       )}
     </Card>
+  );
+}
+
+type Portfolio = OutputOf<'contracts.portfolio'>;
+const BREAKDOWNS = ['byProduct', 'byVillage', 'byAgent'] as const;
+
+/** The same figures by product, village or agent (one at a time: the table is wide). */
+function Breakdown(props: { figures: Portfolio }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const [by, setBy] = useState<(typeof BREAKDOWNS)[number]>('byProduct');
+  const rows = props.figures[by];
+  return (
+    <Stack gap="xs">
+      <SegmentedControl
+        value={by}
+        onChange={(v) => setBy(v)}
+        data={BREAKDOWNS.map((b) => ({ value: b, label: t(`contracts.${b}`) }))}
+        aria-label={t('contracts.breakdown')}
+        style={{ alignSelf: 'flex-start' }}
+      />
+      <Table.ScrollContainer minWidth={820}>
+        <Table verticalSpacing="xs" aria-label={t(`contracts.${by}`)}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t(`contracts.breakdownName.${by}`)}</Table.Th>
+              <Table.Th ta="right">{t('contracts.active')}</Table.Th>
+              <Table.Th ta="right">{t('contracts.outstanding')}</Table.Th>
+              {[7, 30, 90].map((d) => (
+                <Table.Th key={d} ta="right">
+                  {t('contracts.par', { days: d })}
+                </Table.Th>
+              ))}
+              <Table.Th ta="right">{t('contracts.collectionShort')}</Table.Th>
+              <Table.Th ta="right">{t('contracts.paidOff')}</Table.Th>
+              <Table.Th ta="right">{t('contracts.writtenOff')}</Table.Th>
+              <Table.Th ta="right">{t('contracts.repossessed')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.name ?? ''} data-testid="breakdown-row">
+                <Table.Td>{row.name ?? t('contracts.noAgent')}</Table.Td>
+                <Table.Td ta="right">{row.activeContracts}</Table.Td>
+                <Table.Td ta="right">{money(row.outstandingMinor)}</Table.Td>
+                {row.par.map((f) => (
+                  <Table.Td key={f.days} ta="right" title={money(f.atRiskMinor)}>
+                    {percent(f.shareBp)}
+                  </Table.Td>
+                ))}
+                <Table.Td ta="right">{percent(row.collection.shareBp)}</Table.Td>
+                <Table.Td ta="right">{row.paidOff}</Table.Td>
+                <Table.Td ta="right" title={money(row.writtenOff.amountMinor)}>
+                  {row.writtenOff.count}
+                </Table.Td>
+                <Table.Td ta="right">{row.repossessed}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
   );
 }
 
@@ -189,17 +248,34 @@ function OverdueCard() {
   const money = useMoney();
   const dateText = useDateText();
   const [page, setPage] = useState(1);
+  const [show, setShow] = useState<'overdue' | 'today' | 'week'>('overdue');
+  const [villageId, setVillageId] = useState<string | null>(null);
+  const [agent, setAgent] = useState<string | null>(null);
+  const agents = useCommandQuery('contracts.agents', {});
   const overdue = useCommandQuery(
     'contracts.overdue',
-    { page, pageSize: PAGE_SIZE },
+    {
+      page,
+      pageSize: PAGE_SIZE,
+      ...(show === 'overdue' ? {} : { dueWithinDays: show === 'today' ? 0 : 6 }),
+      ...(villageId ? { villageId } : {}),
+      // '' is "sold at the office": the select's value for no agent.
+      ...(agent === null ? {} : { agent: agent === OFFICE ? '' : agent }),
+    },
     { placeholderData: keepPreviousData },
   );
   const data = overdue.data;
+  const refilter =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="overdue">
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4" id="overdue">
-          {t('contracts.overdue')}
+          {t('contracts.collectList')}
         </Title>
         {data && (
           <Text size="sm" c="dimmed">
@@ -210,9 +286,45 @@ function OverdueCard() {
           </Text>
         )}
       </Group>
+      <Group align="flex-end" mb="sm">
+        <SegmentedControl
+          value={show}
+          onChange={refilter((v: string) => setShow(v as typeof show))}
+          aria-label={t('contracts.listShow')}
+          data={[
+            { value: 'overdue', label: t('contracts.overdue') },
+            { value: 'today', label: t('contracts.dueToday') },
+            { value: 'week', label: t('contracts.dueWeek') },
+          ]}
+        />
+        <VillageSelect
+          value={villageId}
+          onChange={refilter(setVillageId)}
+          clearable
+          placeholder={t('contracts.allVillages')}
+          w={220}
+        />
+        <Select
+          label={t('contracts.agent')}
+          value={agent}
+          onChange={refilter(setAgent)}
+          clearable
+          searchable
+          placeholder={t('contracts.allAgents')}
+          data={[
+            { value: OFFICE, label: t('contracts.noAgent') },
+            ...(agents.data?.rows ?? []).map((a) => ({ value: a.agent, label: a.agent })),
+          ]}
+          w={220}
+        />
+      </Group>
       <ErrorAlert error={overdue.error} />
       {overdue.isPending && !overdue.error && <LoadingBlock />}
-      {data && data.rows.length === 0 && <Text c="dimmed">{t('contracts.noneOverdue')}</Text>}
+      {data && data.rows.length === 0 && (
+        <Text c="dimmed">
+          {t(show === 'overdue' ? 'contracts.noneOverdue' : 'contracts.noneDue')}
+        </Text>
+      )}
       {data && data.rows.length > 0 && (
         <Stack>
           <Table.ScrollContainer minWidth={820}>
@@ -224,6 +336,7 @@ function OverdueCard() {
                   <Table.Th>{t('contracts.village')}</Table.Th>
                   <Table.Th>{t('contracts.phone')}</Table.Th>
                   <Table.Th>{t('contracts.item')}</Table.Th>
+                  <Table.Th>{t('contracts.agent')}</Table.Th>
                   <Table.Th ta="right">{t('contracts.daysLate')}</Table.Th>
                   <Table.Th ta="right">{t('contracts.arrears')}</Table.Th>
                   <Table.Th ta="right">{t('contracts.outstanding')}</Table.Th>
@@ -245,6 +358,7 @@ function OverdueCard() {
                     <Table.Td>{r.village}</Table.Td>
                     <Table.Td>{r.phone ?? '—'}</Table.Td>
                     <Table.Td>{r.item}</Table.Td>
+                    <Table.Td>{r.agent ?? t('contracts.noAgent')}</Table.Td>
                     <Table.Td ta="right" title={dateText(r.oldestUnpaidDue)}>
                       {r.daysLate}
                     </Table.Td>

@@ -3,6 +3,7 @@
 // taken now, and the plan. The core checks everything and answers with the contract and the down
 // payment's receipt; refusals name the field, shown under it.
 import {
+  Autocomplete,
   Button,
   Group,
   Modal,
@@ -70,6 +71,8 @@ export function SellModal(props: { customer: Customer; onClose: () => void }) {
     { enabled: lockable },
   );
 
+  const [agent, setAgent] = useState('');
+  const agents = useCommandQuery('contracts.agents', {});
   const sell = useCommandMutation('contracts.sell', {
     onSuccess: (sold) => {
       notifications.show({
@@ -135,6 +138,7 @@ export function SellModal(props: { customer: Customer; onClose: () => void }) {
       reference: reference.trim() || null,
       plan,
       graceDays: Number(grace),
+      agent: agent.trim() || null,
     });
   };
 
@@ -277,15 +281,25 @@ export function SellModal(props: { customer: Customer; onClose: () => void }) {
               />
             </SimpleGrid>
           )}
-          <NumberInput
-            label={t('contracts.graceDays')}
-            value={grace}
-            onChange={setGrace}
-            min={0}
-            max={90}
-            error={errors.graceDays}
-            w={160}
-          />
+          <Group align="flex-start" grow>
+            <NumberInput
+              label={t('contracts.graceDays')}
+              value={grace}
+              onChange={setGrace}
+              min={0}
+              max={90}
+              error={errors.graceDays}
+            />
+            <Autocomplete
+              label={t('contracts.agent')}
+              description={t('contracts.agentHelp')}
+              placeholder={t('contracts.agentPlaceholder')}
+              value={agent}
+              onChange={setAgent}
+              data={(agents.data?.rows ?? []).map((a) => a.agent)}
+              error={errors.agent}
+            />
+          </Group>
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
               {t('common.cancel')}
