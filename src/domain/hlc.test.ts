@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hlcCompare, hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero } from './hlc';
+import {
+  hlcCompare,
+  hlcParse,
+  hlcReceive,
+  hlcTick,
+  hlcToString,
+  hlcZero,
+  MAX_DRIFT_MS,
+  msBeyondDrift,
+} from './hlc';
 
 describe('hybrid logical clock', () => {
   it('moves with the wall clock and counts within one millisecond', () => {
@@ -23,7 +32,21 @@ describe('hybrid logical clock', () => {
   it('refuses a remote stamp far in the future', () => {
     expect(() =>
       hlcReceive(hlcZero('A'), { wallMs: 10 * 86_400_000, counter: 0, node: 'B' }, 0),
-    ).toThrow(/more than a day ahead/);
+    ).toThrow(/more than an hour ahead/);
+  });
+
+  it('has one drift limit, an hour, for the clock and for the import alike', () => {
+    const now = 1_000_000_000;
+    const at = (ms: number) => ({ wallMs: now + ms, counter: 0, node: 'B' });
+    expect(MAX_DRIFT_MS).toBe(3_600_000);
+    // Exactly an hour ahead is still ordinary drift; a millisecond more is refused by both.
+    expect(msBeyondDrift(at(3_600_000), now)).toBe(0);
+    expect(hlcReceive(hlcZero('A'), at(3_600_000), now).wallMs).toBe(now + 3_600_000);
+    expect(msBeyondDrift(at(3_600_001), now)).toBe(3_600_001);
+    // Two hours ahead: the clock used to take it (its own limit was a day) while the import
+    // refused it.
+    expect(() => hlcReceive(hlcZero('A'), at(2 * 3_600_000), now)).toThrow(/an hour ahead/);
+    expect(msBeyondDrift(at(-86_400_000), now)).toBe(0);
   });
 
   it('string form sorts like the clock and round-trips', () => {

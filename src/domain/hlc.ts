@@ -11,8 +11,23 @@ export interface Hlc {
 }
 
 const MAX_COUNTER = 0xffff;
-/** A remote stamp further ahead than this is refused: a mis-set clock must not poison ours. */
-export const MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
+/**
+ * The one drift limit (docs/sync.md "The clock"): a stamp from another office more than this far
+ * ahead of this PC's clock is refused, by the bundle import and by the clock itself. Bundles
+ * travel on a stick for hours or days, so an honest stamp arrives in the past; it can only be
+ * ahead by the difference of the two PCs' clocks. PCs without a time server drift by seconds or
+ * minutes a month, while a wrong time zone, a manual daylight-saving change or a dead clock
+ * battery puts a clock out by an hour or more. A stamp ahead makes its office win every
+ * conflict, and pulls every office that accepts it into the future, for as long as it is ahead:
+ * one hour bounds that harm and still lets ordinary drift through.
+ */
+export const MAX_DRIFT_MS = 60 * 60 * 1000;
+
+/** How far `remote` is ahead of this PC's clock beyond the drift limit, or 0 when within it. */
+export function msBeyondDrift(remote: Hlc, wallMs: number): number {
+  const ahead = remote.wallMs - wallMs;
+  return ahead > MAX_DRIFT_MS ? ahead : 0;
+}
 
 export function hlcZero(node: string): Hlc {
   return { wallMs: 0, counter: 0, node };
@@ -27,9 +42,9 @@ export function hlcTick(prev: Hlc, wallMs: number): Hlc {
 
 /** Advance the local clock past a stamp received from another office. */
 export function hlcReceive(local: Hlc, remote: Hlc, wallMs: number): Hlc {
-  if (remote.wallMs - wallMs > MAX_DRIFT_MS) {
+  if (msBeyondDrift(remote, wallMs) > 0) {
     throw new RangeError(
-      `Clock stamp from office ${remote.node} is more than a day ahead of this computer's clock`,
+      `Clock stamp from office ${remote.node} is more than an hour ahead of this computer's clock`,
     );
   }
   const maxWall = Math.max(local.wallMs, remote.wallMs, wallMs);

@@ -109,4 +109,26 @@ export const tokensCommands = {
     access: counter,
     kind: 'query',
   }),
+  'tokens.handOver': defineCommand({
+    name: 'tokens.handOver',
+    summary:
+      "Hand a device's OpenPAYGO token counter over to another office (docs/sync.md): this office stops issuing its tokens and the other continues from the count in the hand-over record, which travels in the next bundle.",
+    input: z
+      .object({
+        deviceId: f.id,
+        /** The code of the office that issues the device's tokens from now on. */
+        toOffice: f.officeCode,
+        reason: f.requiredText(500),
+      })
+      .strict(),
+    output: z.object({
+      handoverId: f.id,
+      serial: z.string(),
+      /** The last count this office used; the new office's next token is above it. */
+      count: z.number().int(),
+      toOffice: z.string(),
+    }),
+    access: supervisors,
+    kind: 'write',
+  }),
 };

@@ -1,5 +1,5 @@
 // Wall time and the office's hybrid logical clock. Injected so tests control time.
-import { hlcCompare, hlcParse, hlcTick, hlcToString, hlcZero, type Hlc } from '../../domain/hlc';
+import { hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, type Hlc } from '../../domain/hlc';
 
 export interface Clock {
   nowMs(): number;
@@ -62,9 +62,7 @@ export class HlcSource {
    * it. The caller has refused stamps too far ahead (docs/sync.md "Applying a bundle").
    */
   observe(stamp: string): void {
-    const remote = hlcParse(stamp);
-    if (hlcCompare(remote, this.last) > 0) {
-      this.last = { wallMs: remote.wallMs, counter: remote.counter, node: this.last.node };
-    }
+    // hlcReceive refuses a stamp beyond the drift limit, the same one the import checks.
+    this.last = hlcReceive(this.last, hlcParse(stamp), this.clock.nowMs());
   }
 }

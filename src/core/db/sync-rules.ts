@@ -206,6 +206,11 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     office: 'office_id',
     why: 'The history of a device: registered, assigned, moved...',
   },
+  device_handovers: {
+    kind: 'append-only',
+    office: 'office_id',
+    why: "A device's token counter moved to another office; its record travels so every office knows the writer.",
+  },
   openpaygo_devices: {
     kind: 'master',
     office: deviceOffice,

@@ -6,7 +6,7 @@ import type { ReadRaw } from '../db/client';
 import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { AppError } from '../../contract';
-import { hlcParse } from '../../domain/hlc';
+import { hlcParse, msBeyondDrift } from '../../domain/hlc';
 import type { Deps } from '../context';
 import { sealContext } from '../adapters/secret-box';
 import { THIS_OFFICE_KEY } from '../areas/shared/office';
@@ -27,9 +27,6 @@ export type SyncDeps = Pick<
   Deps,
   'raw' | 'clock' | 'ids' | 'hlc' | 'secrets' | 'version' | 'syncCapture'
 >;
-
-/** A stamp further ahead of this PC's clock than this is refused (docs/sync.md). */
-export const SYNC_MAX_AHEAD_MS = 60 * 60 * 1000;
 
 const KEY_META = 'sync_key';
 const COMPANY_META = 'sync_company_id';
@@ -319,8 +316,9 @@ export function importBundle(deps: SyncDeps, file: Buffer): ImportOutcome {
   }
   const now = deps.clock.nowMs();
   if (header.maxHlc !== '') {
-    const ahead = hlcParse(header.maxHlc).wallMs - now;
-    if (ahead > SYNC_MAX_AHEAD_MS) {
+    // The same limit as the clock's own (domain/hlc.ts), checked before anything is applied.
+    const ahead = msBeyondDrift(hlcParse(header.maxHlc), now);
+    if (ahead > 0) {
       const hours = Math.round(ahead / 36e5);
       refuse(
         `Office ${header.from.code} stamped changes ${hours} hour(s) ahead of this computer's clock. ` +

@@ -10,3 +10,4 @@ export * from './backups';
 export * from './contracts';
 export * from './reports';
 export * from './sync';
+export * from './handovers';
