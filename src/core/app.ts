@@ -25,7 +25,7 @@ import { hlcParse } from '../domain/hlc';
 import { thisOffice } from './areas/shared/office';
 import { DEFAULT_SCRYPT_LOG_N } from './backup/age-scrypt';
 import { finishInterruptedRestore } from './backup/restore';
-import { clearStaleScratch } from './backup/archive';
+import { clearStaleScratch, closeLiveDescriptors } from './backup/archive';
 import { installCapture, SyncCapture } from './sync/capture';
 
 export interface CoreOptions {
@@ -181,6 +181,7 @@ export function openCore(options: CoreOptions): Core {
     restarting = true;
     try {
       current.deps.raw.close();
+      closeLiveDescriptors(current.deps.raw.name);
       try {
         await work();
       } finally {
@@ -210,6 +211,7 @@ export function openCore(options: CoreOptions): Core {
     },
     close() {
       current.deps.raw.close();
+      closeLiveDescriptors(current.deps.raw.name);
       mark?.clear();
       lock?.release();
     },

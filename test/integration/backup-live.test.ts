@@ -4,7 +4,15 @@
 // another process during the backup and check that the file holds one consistent moment, and that
 // a database whose WAL cannot be emptied is backed up through SQLite's online backup API instead.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  createWriteStream,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
@@ -17,6 +25,17 @@ import {
 } from '../../src/core/backup/archive';
 import { openTestCore, tempDir } from '../helpers/core';
 import { officeWithSales, PASSPHRASE, TEST_SCRYPT_LOG_N } from '../helpers/backup';
+
+/** This process's open descriptors of `file` (Linux: /proc/self/fd). */
+function descriptorsOf(file: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false;
+    }
+  }).length;
+}
 
 const CHILD = resolve(__dirname, '../helpers/cashier-child.ts');
 const work = tempDir('griddesk-backup-live-');
@@ -218,5 +237,21 @@ describe('a backup read from the live file', { timeout: 120_000 }, () => {
       source.close();
       await cashier.quit();
     }
+  });
+
+  it('keeps its descriptor of the live file until the core closes the database, then lets it go', async () => {
+    const copy = join(work.path, 'descriptor');
+    cpSync(dir, copy, { recursive: true });
+    const t = openTestCore(copy);
+    const file = join(copy, 'griddesk.sqlite');
+    const written = await backup(t.core.deps.raw, join(work.path, 'descriptor-out'));
+    await written.readBack(written.file);
+    written.dispose();
+    expect(written.method).toBe('live');
+    // SQLite's own descriptors and the backup's (SQLite keeps a closed connection's descriptor
+    // while another one of this process holds locks on the file, so only the end is counted).
+    expect(descriptorsOf(file)).toBeGreaterThan(0);
+    t.close();
+    expect(descriptorsOf(file)).toBe(0);
   });
 });

@@ -256,26 +256,39 @@ interface DatabaseSource {
 }
 
 /**
- * Descriptors of live database files, opened once and never closed while the process runs. On
- * POSIX systems the locks SQLite holds on a file belong to the process, not to a descriptor:
- * closing any descriptor of the file drops them all, and the app's own connection would go on
- * believing it holds locks that other processes no longer see (SQLite's "How To Corrupt An SQLite
- * Database File", section 2.2). So the backup reads the live file through a descriptor it never
- * closes: one per database file this process backed up, a handful at most (a restore makes a
- * new file).
+ * Descriptors of live database files, opened once and kept open while this process has the
+ * database open. On POSIX systems the locks SQLite holds on a file belong to the process, not to a
+ * descriptor: closing any descriptor of the file drops them all, and the app's own connection would
+ * go on believing it holds locks that other processes no longer see (SQLite's "How To Corrupt An
+ * SQLite Database File", section 2.2). So the backup reads the live file through a descriptor it
+ * does not close until the core has closed its connection (closeLiveDescriptors).
  */
-const liveDescriptors = new Map<string, number>();
+const liveDescriptors = new Map<string, { fd: number; path: string }>();
 
 function liveDescriptor(path: string): number | null {
   const before = statSync(path);
   const key = `${before.dev}:${before.ino}`;
   const known = liveDescriptors.get(key);
-  if (known !== undefined) return known;
+  if (known !== undefined) return known.fd;
   const fd = openSync(path, 'r');
   const opened = fstatSync(fd);
-  liveDescriptors.set(`${opened.dev}:${opened.ino}`, fd);
+  liveDescriptors.set(`${opened.dev}:${opened.ino}`, { fd, path });
   // The path was swapped between the two calls (a restore): not the file the caller means.
   return opened.ino === before.ino && opened.dev === before.dev ? fd : null;
+}
+
+/**
+ * Closes the descriptors the backups opened on the database file at `path` (and on the files it
+ * named before a restore replaced them). Only once this process's connections to it are closed
+ * (the core closing, or restarting for a restore): there are no locks left to drop then, and a
+ * file a restore replaced gives its disk space back.
+ */
+export function closeLiveDescriptors(path: string): void {
+  for (const [key, open] of liveDescriptors) {
+    if (open.path !== path) continue;
+    liveDescriptors.delete(key);
+    closeSync(open.fd);
+  }
 }
 
 /** Bytes in the database's write-ahead log file (none when it does not exist). */
