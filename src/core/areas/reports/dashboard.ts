@@ -16,13 +16,8 @@ import { lastGoodBackup, readLastDrill } from '../../backup/service';
 import type { QueryContext } from '../../context';
 import { factsOf } from '../contracts/queries';
 import { officeToday, readSettings } from '../shared/office';
-import {
-  resolveScope,
-  scopeVillages,
-  targetsWithin,
-  targetStandings,
-  type ReportScope,
-} from './reports';
+import { targetsWithin, targetStandings } from './reports';
+import { resolveScope, scopeVillages, type ReportScope } from './scope';
 import type { Handler } from '../shared/types';
 
 type Ctx = QueryContext;

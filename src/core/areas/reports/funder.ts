@@ -15,7 +15,7 @@ import { reportCsv, tablesXlsx } from '../../reports/export';
 import type { Table } from '../../reports/tables';
 import { displayName } from '../registry/queries';
 import { officeToday, readSettings } from '../shared/office';
-import { instants, resolveScope, scopeVillages } from './reports';
+import { instants, resolveScope, scopeVillages } from './scope';
 import type { Handler } from '../shared/types';
 import { AppError } from '../../../contract';
 

@@ -36,7 +36,7 @@ import type { Steps } from '../../../domain/steps';
 import type { QueryContext } from '../../context';
 import { displayName } from '../registry/queries';
 import { readSettings } from '../shared/office';
-import { scopeVillages, type ReportScope } from './reports';
+import { scopeVillages, type ReportScope } from './scope';
 
 type Ctx = QueryContext;
 

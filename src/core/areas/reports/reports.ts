@@ -1,7 +1,7 @@
 // The monthly report and targets (docs/reports.md). This file only loads plain rows from the
 // ledgers for a scope and a stretch of time; every figure is computed by the domain
 // (domain/reports/monthly.ts), so the report, its exports and target progress agree.
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError, type MonthlyReport, type Target } from '../../../contract';
 import { reportPeriod } from '../../../domain/reports/period';
 import {
@@ -13,10 +13,9 @@ import {
   type InvoiceRow,
   type MonthlyFigures,
   type MonthlyRows,
-  type Place,
   type TokenRow,
 } from '../../../domain/reports/monthly';
-import { addDays, localDayBounds } from '../../../domain/time';
+import { addDays } from '../../../domain/time';
 import type { TargetScope } from '../../../domain/vocabulary';
 import { noteAudit, type QueryContext } from '../../context';
 import { FILE_STEPS, reportFiles, type ReportFile } from '../../reports/export';
@@ -24,72 +23,12 @@ import { atOnce, type Steps } from '../../../domain/steps';
 import { inTurns, nextTurn } from '../../turns';
 import type { ConnectionUse } from '../../../domain/reports/sections';
 import { reportSections, SECTION_STEPS } from './report-sections';
+import { instants, placesOf, refuse, resolveScope, scopeVillages, type ReportScope } from './scope';
 import { auditLog, clusters, miniGrids, targets } from '../../db/schema';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
 
 type Ctx = QueryContext;
-
-export interface ReportScope {
-  kind: 'company' | 'cluster' | 'mini_grid';
-  id: string | null;
-  name: string;
-}
-
-function refuse(field: string, message: string, issue: string): AppError {
-  return new AppError('VALIDATION', message, { issues: [{ field, message: issue }] });
-}
-
-/** A mini-grid by its code, else a cluster by its name (either case); none = the company. */
-export function resolveScope(ctx: QueryContext, text: string | undefined): ReportScope {
-  if (text === undefined) return { kind: 'company', id: null, name: 'Whole company' };
-  const grid = ctx.db
-    .select({ id: miniGrids.id, code: miniGrids.code, name: miniGrids.name })
-    .from(miniGrids)
-    .where(and(sql`upper(${miniGrids.code}) = upper(${text})`, isNull(miniGrids.deletedAt)))
-    .get();
-  if (grid) return { kind: 'mini_grid', id: grid.id, name: `${grid.name} (${grid.code})` };
-  const cluster = ctx.db
-    .select({ id: clusters.id, name: clusters.name })
-    .from(clusters)
-    .where(and(sql`lower(${clusters.name}) = lower(${text})`, isNull(clusters.deletedAt)))
-    .get();
-  if (cluster) return { kind: 'cluster', id: cluster.id, name: cluster.name };
-  throw refuse(
-    'scope',
-    `No mini-grid has the code "${text}" and no cluster is called "${text}".`,
-    `"${text}" is neither a mini-grid code nor a cluster name`,
-  );
-}
-
-/** The villages (deleted ones too: their past money still counts) of a scope, as a SQL filter. */
-export function scopeVillages(scope: ReportScope): SQL {
-  switch (scope.kind) {
-    case 'company':
-      return sql`select id from villages`;
-    case 'mini_grid':
-      return sql`select id from villages where mini_grid_id = ${scope.id}`;
-    case 'cluster':
-      return sql`select v.id from villages v join mini_grids g on g.id = v.mini_grid_id where g.cluster_id = ${scope.id}`;
-  }
-}
-
-export function placesOf(ctx: Ctx, scope: ReportScope): Place[] {
-  return ctx.db.all<Place>(sql`
-    select v.id as villageId, v.name as villageName, g.id as miniGridId, g.code as miniGridCode,
-           g.name as miniGridName, c.id as clusterId, c.name as clusterName
-    from villages v join mini_grids g on g.id = v.mini_grid_id join clusters c on c.id = g.cluster_id
-    where v.id in (${scopeVillages(scope)})`);
-}
-
-/** Local dates [from, to) as UTC instants in the office time zone. */
-export function instants(ctx: Ctx, from: string, to: string) {
-  const zone = readSettings(ctx.db).office.timeZone;
-  return {
-    startIso: localDayBounds(from, zone).startIso,
-    endIso: localDayBounds(to, zone).startIso,
-  };
-}
 
 interface Stretch {
   /** Local dates [from, to). */
