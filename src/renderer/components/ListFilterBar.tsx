@@ -35,8 +35,10 @@ export function ListFilterBar(props: {
   end?: ReactNode;
 }) {
   const { t } = useTranslation();
-  // The search and the site take a quarter of a wide screen each; the choices share the rest.
-  const choiceSpan = Math.max(3, Math.floor(12 / Math.max(1, props.choices.length)));
+  // The search and the site take a quarter of a wide screen each; the choices share the rest,
+  // less an eighth for whatever comes at the end, so the bar stays one row on a wide screen.
+  const room = props.end ? 9 : 12;
+  const choiceSpan = Math.max(3, Math.floor(room / Math.max(1, props.choices.length)));
   return (
     <Grid columns={24} gap="sm" role="search" align="flex-end">
       <Grid.Col span={{ base: 24, sm: 12, lg: 6 }}>
