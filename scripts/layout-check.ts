@@ -13,8 +13,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { openApp, type App } from '../test/e2e/fixtures';
+import { openApp } from '../test/e2e/fixtures';
 import { findLayoutProblems, type LayoutProblem } from '../test/e2e/layout';
+import { initialiseCompany } from '../test/e2e/seed';
 
 const VIEWPORT = { width: 1366, height: 768 };
 const OUT = resolve(__dirname, '../test-results/layout');
@@ -61,22 +62,6 @@ const DETAIL_SCREENS: { list: string; link: string }[] = [
   { list: '/billing', link: '/billing/runs/' },
 ];
 
-async function setUp(app: App): Promise<void> {
-  const r = await app.call('setup.initialise', {
-    company: { name: 'Sunrise Power Ltd', country: 'NG' },
-    currency: { code: 'NGN', decimals: 2 },
-    office: { name: 'Lagos office', code: 'LAG', timeZone: 'Africa/Lagos' },
-    admin: {
-      username: ADMIN.username,
-      displayName: 'Ada Obi',
-      password: ADMIN.password,
-      passwordConfirm: ADMIN.password,
-    },
-    loadDemo: true,
-  });
-  if (!r.ok) throw new Error(`setup.initialise: ${JSON.stringify(r.error)}`);
-}
-
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   // Lists load after the first paint: wait until no loader is left.
@@ -108,7 +93,7 @@ async function main(): Promise<void> {
   );
   const found: string[] = [];
   try {
-    await setUp(app);
+    await initialiseCompany(app, { loadDemo: true });
     for (const lang of langs.length ? langs : (Object.keys(OFFICES) as Lang[])) {
       mkdirSync(`${OUT}/${lang}`, { recursive: true });
       const office = OFFICES[lang];

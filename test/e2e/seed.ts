@@ -58,6 +58,26 @@ export async function query<T>(app: App, name: string, input: unknown): Promise<
   return envelope.value;
 }
 
+/** Sunrise Power Ltd in Nigeria, one office (LAG) in `timeZone`, and its administrator ada
+ * (password "correct horse battery"), signed in for `app.call`; with the demo company if asked. */
+export async function initialiseCompany(
+  app: App,
+  options: { timeZone?: string; loadDemo?: boolean } = {},
+): Promise<void> {
+  await call(app, 'setup.initialise', {
+    company: { name: 'Sunrise Power Ltd', country: 'NG' },
+    currency: { code: 'NGN', decimals: 2 },
+    office: { name: 'Lagos office', code: 'LAG', timeZone: options.timeZone ?? 'Africa/Lagos' },
+    admin: {
+      username: 'ada',
+      displayName: 'Ada Obi',
+      password: 'correct horse battery',
+      passwordConfirm: 'correct horse battery',
+    },
+    ...(options.loadDemo ? { loadDemo: true } : {}),
+  });
+}
+
 /** A company with one office in `timeZone`, its admin, then `users`, and a village to put
  * customers in (Niger State, Katcha mini-grid, Nku). */
 export async function seedOffice(
@@ -65,17 +85,7 @@ export async function seedOffice(
   users: readonly SeedUser[] = [],
   timeZone = 'Africa/Lagos',
 ): Promise<{ villageId: string }> {
-  await call(app, 'setup.initialise', {
-    company: { name: 'Sunrise Power Ltd', country: 'NG' },
-    currency: { code: 'NGN', decimals: 2 },
-    office: { name: 'Lagos office', code: 'LAG', timeZone },
-    admin: {
-      username: 'ada',
-      displayName: 'Ada Obi',
-      password: 'correct horse battery',
-      passwordConfirm: 'correct horse battery',
-    },
-  });
+  await initialiseCompany(app, { timeZone });
   for (const [username, displayName, role, password] of users) {
     await call(app, 'users.create', {
       username,

@@ -1,14 +1,4 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -18,16 +8,10 @@ import { commands, roleMayCall, type CustomerRow, type InputOf } from '../../../
 import { useCommandQuery } from '../../api/hooks';
 import { useCsvExport } from '../../api/use-csv-export';
 import { useMe, useSession } from '../../api/session';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { DownloadIcon, SearchIcon } from '../../components/icons';
-import { ListFooter } from '../../components/ListFooter';
-import {
-  ColumnChooser,
-  ServerTable,
-  useColumnChoice,
-  type ListColumn,
-} from '../../components/ServerTable';
-import { SiteCascader } from '../../components/SitePickers';
+import { DownloadIcon } from '../../components/icons';
+import { ListFilterBar } from '../../components/ListFilterBar';
+import { PagedTable } from '../../components/PagedTable';
+import { ColumnChooser, useColumnChoice, type ListColumn } from '../../components/ServerTable';
 import { CustomerStatusBadge } from '../../components/StatusBadges';
 import { formatCount, formatInstantDay } from '../../lib/format';
 import { CUSTOMER_STATUSES, customerKindOptions, customerStatusOptions } from '../../lib/labels';
@@ -221,66 +205,43 @@ export function CustomersPage() {
           {mayCreate && <Button onClick={() => setCreating(true)}>{t('customers.new')}</Button>}
         </Group>
       </Group>
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" role="search">
-        <TextInput
-          label={t('customers.searchLabel')}
-          placeholder={t('customers.searchPlaceholder')}
-          leftSection={<SearchIcon />}
-          value={text}
-          onChange={(event) => setText(event.currentTarget.value)}
-        />
-        <SiteCascader
-          value={{
-            clusterId: list.get('cluster'),
-            miniGridId: list.get('miniGrid'),
-            villageId: list.get('village'),
-          }}
-          onChange={(site) =>
-            set({
-              cluster: site.clusterId ?? null,
-              miniGrid: site.miniGridId ?? null,
-              village: site.villageId ?? null,
-            })
-          }
-        />
-        <Select
-          label={t('customers.colStatus')}
-          placeholder={t('list.any')}
-          data={customerStatusOptions(t)}
-          value={filters.status ?? null}
-          onChange={(value) => set({ status: value })}
-          clearable
-        />
-        <Select
-          label={t('customers.colKind')}
-          placeholder={t('list.any')}
-          data={customerKindOptions(t)}
-          value={filters.kind ?? null}
-          onChange={(value) => set({ kind: value })}
-          clearable
-        />
-      </SimpleGrid>
-      <ErrorAlert error={query.error} />
-      <ServerTable
+      <ListFilterBar
+        search={{
+          label: t('customers.searchLabel'),
+          placeholder: t('customers.searchPlaceholder'),
+          value: text,
+          onChange: setText,
+        }}
+        get={list.get}
+        set={set}
+        choices={[
+          {
+            param: 'status',
+            label: t('customers.colStatus'),
+            data: customerStatusOptions(t),
+            value: filters.status,
+          },
+          {
+            param: 'kind',
+            label: t('customers.colKind'),
+            data: customerKindOptions(t),
+            value: filters.kind,
+          },
+        ]}
+      />
+      <PagedTable
         caption={t('customers.title')}
         columns={columns}
         visibility={choice.visibility}
         rows={rows}
         getRowId={(row) => row.id}
-        sort={list.sort}
-        direction={list.direction}
-        onSort={(sort, direction) => set({ sort, dir: direction })}
         onOpen={(row) => void navigate(`/customers/${row.id}`)}
         loading={query.isFetching}
         resetKey={JSON.stringify(input)}
         empty={filtered ? t('customers.emptyFiltered') : t('customers.empty')}
-      />
-      <ListFooter
-        page={list.page}
-        pageSize={list.pageSize}
+        list={list}
         total={total}
-        onPage={(page) => set({ page })}
-        onPageSize={(size) => set({ size })}
+        error={query.error}
       />
       <CustomerFormModal
         opened={creating}

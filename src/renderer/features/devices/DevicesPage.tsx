@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Select, Grid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -8,16 +8,10 @@ import { commands, roleMayCall, type DeviceRow, type InputOf } from '../../../co
 import { useCommandQuery } from '../../api/hooks';
 import { useCsvExport } from '../../api/use-csv-export';
 import { useMe, useSession } from '../../api/session';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { DownloadIcon, SearchIcon } from '../../components/icons';
-import { ListFooter } from '../../components/ListFooter';
-import {
-  ColumnChooser,
-  ServerTable,
-  useColumnChoice,
-  type ListColumn,
-} from '../../components/ServerTable';
-import { SiteCascader } from '../../components/SitePickers';
+import { DownloadIcon } from '../../components/icons';
+import { ListFilterBar } from '../../components/ListFilterBar';
+import { PagedTable } from '../../components/PagedTable';
+import { ColumnChooser, useColumnChoice, type ListColumn } from '../../components/ServerTable';
 import { DeviceStatusBadge } from '../../components/StatusBadges';
 import { formatCount, formatDay } from '../../lib/format';
 import {
@@ -247,97 +241,58 @@ export function DevicesPage() {
           {mayCreate && <Button onClick={() => setCreating(true)}>{t('devices.new')}</Button>}
         </Group>
       </Group>
-      <Grid columns={24} gap="sm" role="search">
-        <Grid.Col span={{ base: 24, sm: 12, lg: 6 }}>
-          <TextInput
-            label={t('devices.searchLabel')}
-            placeholder={t('devices.searchPlaceholder')}
-            leftSection={<SearchIcon />}
-            value={text}
-            onChange={(event) => setText(event.currentTarget.value)}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 24, sm: 12, lg: 6 }}>
-          <SiteCascader
-            value={{
-              clusterId: list.get('cluster'),
-              miniGridId: list.get('miniGrid'),
-              villageId: list.get('village'),
-            }}
-            onChange={(site) =>
-              set({
-                cluster: site.clusterId ?? null,
-                miniGrid: site.miniGridId ?? null,
-                village: site.villageId ?? null,
-              })
-            }
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
-          <Select
-            label={t('devices.colKind')}
-            placeholder={t('list.any')}
-            data={deviceKindOptions(t)}
-            value={filters.kind ?? null}
-            onChange={(value) => set({ kind: value })}
-            clearable
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
-          <Select
-            label={t('devices.colStatus')}
-            placeholder={t('list.any')}
-            data={deviceStatusOptions(t)}
-            value={filters.status ?? null}
-            onChange={(value) => set({ status: value })}
-            clearable
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
-          <Select
-            label={t('devices.colBilling')}
-            placeholder={t('list.any')}
-            data={billingModeOptions(t)}
-            value={filters.billingMode ?? null}
-            onChange={(value) => set({ billing: value })}
-            clearable
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
-          <Select
-            label={t('devices.assignedFilter')}
-            placeholder={t('list.any')}
-            data={[
+      <ListFilterBar
+        search={{
+          label: t('devices.searchLabel'),
+          placeholder: t('devices.searchPlaceholder'),
+          value: text,
+          onChange: setText,
+        }}
+        get={list.get}
+        set={set}
+        choices={[
+          {
+            param: 'kind',
+            label: t('devices.colKind'),
+            data: deviceKindOptions(t),
+            value: filters.kind,
+          },
+          {
+            param: 'status',
+            label: t('devices.colStatus'),
+            data: deviceStatusOptions(t),
+            value: filters.status,
+          },
+          {
+            param: 'billing',
+            label: t('devices.colBilling'),
+            data: billingModeOptions(t),
+            value: filters.billingMode,
+          },
+          {
+            param: 'assigned',
+            label: t('devices.assignedFilter'),
+            data: [
               { value: 'yes', label: t('devices.assignedYes') },
               { value: 'no', label: t('devices.assignedNo') },
-            ]}
-            value={list.get('assigned') ?? null}
-            onChange={(value) => set({ assigned: value })}
-            clearable
-          />
-        </Grid.Col>
-      </Grid>
-      <ErrorAlert error={query.error} />
-      <ServerTable
+            ],
+            value: list.get('assigned'),
+          },
+        ]}
+      />
+      <PagedTable
         caption={t('devices.title')}
         columns={columns}
         visibility={choice.visibility}
         rows={rows}
         getRowId={(row) => row.id}
-        sort={list.sort}
-        direction={list.direction}
-        onSort={(sort, direction) => set({ sort, dir: direction })}
         onOpen={(row) => void navigate(`/devices/${row.id}`)}
         loading={query.isFetching}
         resetKey={JSON.stringify(input)}
         empty={filtered ? t('devices.emptyFiltered') : t('devices.empty')}
-      />
-      <ListFooter
-        page={list.page}
-        pageSize={list.pageSize}
+        list={list}
         total={total}
-        onPage={(page) => set({ page })}
-        onPageSize={(size) => set({ size })}
+        error={query.error}
       />
       {creating && (
         <NewDeviceModal

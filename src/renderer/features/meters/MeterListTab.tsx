@@ -1,7 +1,7 @@
 // Every meter a page at a time: how GridDesk reaches it, its latest reading and the readings that
 // wait for a review. Paged, sorted and filtered on the server (meters.list), with the state in the
 // address like the other lists; a row opens the meter's page.
-import { Anchor, Badge, Grid, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -11,16 +11,9 @@ import type { InputOf, MeterListRow } from '../../../contract';
 import { METER_LINK_STATES } from '../../../contract/commands/readings';
 import { useCommandQuery } from '../../api/hooks';
 import { useMe } from '../../api/session';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { SearchIcon } from '../../components/icons';
-import { ListFooter } from '../../components/ListFooter';
-import {
-  ColumnChooser,
-  ServerTable,
-  useColumnChoice,
-  type ListColumn,
-} from '../../components/ServerTable';
-import { SiteCascader } from '../../components/SitePickers';
+import { ListFilterBar } from '../../components/ListFilterBar';
+import { PagedTable } from '../../components/PagedTable';
+import { ColumnChooser, useColumnChoice, type ListColumn } from '../../components/ServerTable';
 import { DeviceStatusBadge } from '../../components/StatusBadges';
 import { formatCount, formatInstantDay } from '../../lib/format';
 import { DEVICE_STATUSES, deviceStatusOptions } from '../../lib/labels';
@@ -214,99 +207,64 @@ export function MeterListTab() {
               })
             : ' '}
       </Text>
-      <Grid columns={24} gap="sm" role="search" align="flex-end">
-        <Grid.Col span={{ base: 24, sm: 12, lg: 6 }}>
-          <TextInput
-            label={t('meters.list.search')}
-            placeholder={t('meters.list.searchPlaceholder')}
-            leftSection={<SearchIcon />}
-            value={text}
-            maxLength={100}
-            onChange={(event) => setText(event.currentTarget.value)}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 24, sm: 12, lg: 6 }}>
-          <SiteCascader
-            value={{
-              clusterId: list.get('cluster'),
-              miniGridId: list.get('miniGrid'),
-              villageId: list.get('village'),
-            }}
-            onChange={(site) =>
-              set({
-                cluster: site.clusterId ?? null,
-                miniGrid: site.miniGridId ?? null,
-                village: site.villageId ?? null,
-              })
-            }
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
-          <Select
-            label={t('meters.list.colStatus')}
-            placeholder={t('list.any')}
-            data={deviceStatusOptions(t)}
-            value={filters.status ?? null}
-            onChange={(value) => set({ status: value })}
-            clearable
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
-          <Select
-            label={t('meters.list.colLink')}
-            placeholder={t('list.any')}
-            data={METER_LINK_STATES.map((value) => ({
+      <ListFilterBar
+        search={{
+          label: t('meters.list.search'),
+          placeholder: t('meters.list.searchPlaceholder'),
+          value: text,
+          onChange: setText,
+          maxLength: 100,
+        }}
+        get={list.get}
+        set={set}
+        choices={[
+          {
+            param: 'status',
+            label: t('meters.list.colStatus'),
+            data: deviceStatusOptions(t),
+            value: filters.status,
+          },
+          {
+            param: 'link',
+            label: t('meters.list.colLink'),
+            data: METER_LINK_STATES.map((value) => ({
               value,
               label: t(`meters.list.link.${value}`),
-            }))}
-            value={filters.link ?? null}
-            onChange={(value) => set({ link: value })}
-            clearable
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
-          <Select
-            label={t('meters.list.colFlagged')}
-            placeholder={t('list.any')}
-            data={[
+            })),
+            value: filters.link,
+          },
+          {
+            param: 'flagged',
+            label: t('meters.list.colFlagged'),
+            data: [
               { value: 'yes', label: t('meters.list.flaggedYes') },
               { value: 'no', label: t('meters.list.flaggedNo') },
-            ]}
-            value={list.get('flagged') ?? null}
-            onChange={(value) => set({ flagged: value })}
-            clearable
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
+            ],
+            value: list.get('flagged'),
+          },
+        ]}
+        end={
           <ColumnChooser
             columns={columns}
             visibility={choice.visibility}
             onToggle={choice.toggle}
             onReset={choice.reset}
           />
-        </Grid.Col>
-      </Grid>
-      <ErrorAlert error={query.error} />
-      <ServerTable
+        }
+      />
+      <PagedTable
         caption={t('meters.list.caption')}
         columns={columns}
         visibility={choice.visibility}
         rows={rows}
         getRowId={(row) => row.id}
-        sort={list.sort}
-        direction={list.direction}
-        onSort={(sort, direction) => set({ sort, dir: direction })}
         onOpen={(row) => void navigate(`/devices/${row.id}`)}
         loading={query.isFetching}
         resetKey={JSON.stringify(input)}
         empty={filtered ? t('meters.list.emptyFiltered') : t('meters.list.empty')}
-      />
-      <ListFooter
-        page={list.page}
-        pageSize={list.pageSize}
+        list={list}
         total={total}
-        onPage={(page) => set({ page })}
-        onPageSize={(size) => set({ size })}
+        error={query.error}
       />
     </Stack>
   );

@@ -1,19 +1,7 @@
 // PAYG terms: every solar home system and e-bike with its price per day, the total that unlocks
 // it and whether the counter can make its tokens. A manager sets the terms of one device (its
 // row) or of every ticked one at once; clerks see the list.
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Grid,
-  Group,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -23,11 +11,9 @@ import { commands, roleMayCall, type InputOf, type PaygTermsRow } from '../../..
 import { formatMoney } from '../../../domain/money-text';
 import { useCommandQuery } from '../../api/hooks';
 import { useMe } from '../../api/session';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { SearchIcon } from '../../components/icons';
-import { ListFooter } from '../../components/ListFooter';
-import { ServerTable, type ListColumn } from '../../components/ServerTable';
-import { SiteCascader } from '../../components/SitePickers';
+import { ListFilterBar } from '../../components/ListFilterBar';
+import { PagedTable } from '../../components/PagedTable';
+import { type ListColumn } from '../../components/ServerTable';
 import { formatCount } from '../../lib/format';
 import { searchableText, useListParams } from '../../lib/list-params';
 import { TermsDialog } from './TermsDialog';
@@ -257,60 +243,37 @@ export function PaygTermsPage() {
             })
           : ' '}
       </Text>
-      <Grid columns={24} gap="sm" role="search" align="flex-end">
-        <Grid.Col span={{ base: 24, sm: 12, lg: 7 }}>
-          <TextInput
-            label={t('payg.search')}
-            placeholder={t('payg.searchPlaceholder')}
-            leftSection={<SearchIcon />}
-            value={text}
-            maxLength={100}
-            onChange={(event) => setText(event.currentTarget.value)}
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 24, sm: 12, lg: 7 }}>
-          <SiteCascader
-            value={{
-              clusterId: list.get('cluster'),
-              miniGridId: list.get('miniGrid'),
-              villageId: list.get('village'),
-            }}
-            onChange={(site) =>
-              set({
-                cluster: site.clusterId ?? null,
-                miniGrid: site.miniGridId ?? null,
-                village: site.villageId ?? null,
-              })
-            }
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Select
-            label={t('payg.colKind')}
-            placeholder={t('list.any')}
-            data={[
+      <ListFilterBar
+        search={{
+          label: t('payg.search'),
+          placeholder: t('payg.searchPlaceholder'),
+          value: text,
+          onChange: setText,
+          maxLength: 100,
+        }}
+        get={list.get}
+        set={set}
+        choices={[
+          {
+            param: 'kind',
+            label: t('payg.colKind'),
+            data: [
               { value: 'shs', label: t('enums.deviceKind.shs') },
               { value: 'ebike', label: t('enums.deviceKind.ebike') },
-            ]}
-            value={filters.kind ?? null}
-            onChange={(value) => set({ kind: value })}
-            clearable
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Select
-            label={t('payg.termsFilter')}
-            placeholder={t('list.any')}
-            data={[
+            ],
+            value: filters.kind,
+          },
+          {
+            param: 'terms',
+            label: t('payg.termsFilter'),
+            data: [
               { value: 'missing', label: t('payg.termsMissing') },
               { value: 'set', label: t('payg.termsSet') },
-            ]}
-            value={filters.terms ?? null}
-            onChange={(value) => set({ terms: value })}
-            clearable
-          />
-        </Grid.Col>
-      </Grid>
+            ],
+            value: filters.terms,
+          },
+        ]}
+      />
       {mayEdit && rows.length > 0 && (
         <Checkbox
           label={t('payg.pickPage', { count: rows.length })}
@@ -328,27 +291,19 @@ export function PaygTermsPage() {
           }
         />
       )}
-      <ErrorAlert error={query.error} />
-      <ServerTable
+      <PagedTable
         caption={t('payg.title')}
         columns={columns}
         visibility={{}}
         rows={rows}
         getRowId={(row) => row.id}
-        sort={list.sort}
-        direction={list.direction}
-        onSort={(sort, direction) => set({ sort, dir: direction })}
         onOpen={(row) => mayEdit && setEditing([row])}
         loading={query.isFetching}
         resetKey={JSON.stringify(input)}
         empty={filtered ? t('payg.emptyFiltered') : t('payg.empty')}
-      />
-      <ListFooter
-        page={list.page}
-        pageSize={list.pageSize}
+        list={list}
         total={total}
-        onPage={(page) => set({ page })}
-        onPageSize={(size) => set({ size })}
+        error={query.error}
       />
       {editing && (
         <TermsDialog
