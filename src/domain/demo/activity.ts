@@ -619,7 +619,7 @@ export function planDemoActivity(company: DemoCompany, input: DemoActivityInput)
       reverseLastDaysAgo: 10,
     },
   ];
-  const AGENTS = ['Musa Ibrahim', 'Grace Okon'];
+  const AGENTS = ['Ibrahim Danjuma', 'Chiamaka Eze'];
   // Stock solar home systems with their OpenPAYGO credentials (the generator keeps at least two).
   const stockShs = devices.filter((d) => d.kind === 'shs' && d.status === 'in_stock');
   /** A working day on or after `date` (the office is closed on Sundays). */
