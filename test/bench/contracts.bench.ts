@@ -5,9 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { contractFactsSql } from '../../src/core/areas/contracts/contracts';
-import { encodeToken } from '../../src/domain/openpaygo/token';
-import { openTestCore, setUpOffice } from '../helpers/core';
-import { seedRegistry } from '../helpers/registry';
+import {
+  BENCH_KEY as KEY,
+  ledgerWriter,
+  openBenchOffice,
+  rawSaleTransaction,
+} from '../helpers/ledger';
 import { measure, printTable, type Row } from './harness';
 
 /** BENCH_CONTRACTS=500 for a quick trial run; the targets are for 50,000. */
@@ -18,7 +21,6 @@ const PAYMENTS_EACH = 20;
 const CUSTOMERS = 25_000;
 const INSTALMENT = 1_000;
 const DOWN = 5_000;
-const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
 const AS_OF = '2026-11-22';
 
 function addDays(date: string, days: number): string {
@@ -28,19 +30,11 @@ function addDays(date: string, days: number): string {
 }
 
 export async function benchContracts(): Promise<void> {
-  const t = openTestCore();
-  const { admin } = await setUpOffice(t);
-  const s = await seedRegistry(t, admin);
-  const raw = t.core.deps.raw;
-  const officeId = raw
-    .prepare("SELECT value FROM local_meta WHERE key = 'this_office_id'")
-    .pluck()
-    .get() as string;
+  const office = await openBenchOffice();
+  const { t, admin, s, raw, officeId } = office;
+  const ledger = ledgerWriter(office);
 
   const start = performance.now();
-  const addCustomer = raw.prepare(
-    "INSERT INTO customers (id, office_id, account_number, kind, first_name, last_name, village_id, status, created_at, updated_hlc) VALUES (?, ?, ?, 'individual', ?, 'Okafor', ?, 'active', '2025-01-01T00:00:00Z', 'h')",
-  );
   const addContract = raw.prepare(
     `INSERT INTO contracts (id, office_id, number, submission_key, customer_id, item, price_minor,
        down_payment_minor, plan, frequency, grace_days, sale_date, opening_paid_minor, status,
@@ -53,17 +47,7 @@ export async function benchContracts(): Promise<void> {
        period_days, cum_through_minor, created_at, updated_hlc)
      VALUES (?, ?, ?, ?, ?, ?, 7, ?, '2026-01-01T00:00:00Z', 'h')`,
   );
-  const addPayment = raw.prepare(
-    "INSERT INTO payments (id, office_id, receipt_number, submission_key, customer_id, device_id, amount_minor, method, received_at, cashier_name) VALUES (?, ?, ?, ?, ?, NULL, ?, 'cash', ?, 'bench')",
-  );
-  const addAllocation = raw.prepare(
-    'INSERT INTO payment_allocations (id, payment_id, kind, amount_minor, ref_id) VALUES (?, ?, ?, ?, ?)',
-  );
-  raw.transaction(() => {
-    for (let i = 0; i < CUSTOMERS; i++) {
-      addCustomer.run(`bench-c-${i}`, officeId, `B${i}`, `Customer${i}`, s.village.id);
-    }
-  })();
+  ledger.addCustomers(CUSTOMERS, s.village.id);
   const items = ['Home 200 kit', 'E-bike', 'Fridge', 'TV 32"', 'Mill'];
   let payment = 0;
   const chunk = 5_000;
@@ -103,22 +87,10 @@ export async function benchContracts(): Promise<void> {
           payment += 1;
           const pid = `bench-p-${payment}`;
           const amount = k === 0 ? DOWN : each;
-          addPayment.run(
-            pid,
-            officeId,
-            `B-R-${payment}`,
-            `bench-ps-${payment}`,
-            customer,
-            amount,
-            `${addDays(saleDate, 7 * k)}T09:00:00.000Z`,
-          );
-          addAllocation.run(
-            `bench-a-${payment}`,
-            pid,
-            k === 0 ? 'down_payment' : 'contract',
-            amount,
-            id,
-          );
+          ledger.addPayment(pid, customer, amount, `${addDays(saleDate, 7 * k)}T09:00:00.000Z`, {
+            kind: k === 0 ? 'down_payment' : 'contract',
+            refId: id,
+          });
         }
       }
     })();
@@ -215,13 +187,10 @@ export async function benchContracts(): Promise<void> {
     },
     { token: admin },
   );
-  const confirmAll = raw.prepare(
-    "INSERT INTO token_confirmations (token_id, confirmed_at, confirmed_by) SELECT id, '2026-01-01T00:00:00Z', 'bench' FROM tokens t WHERE NOT EXISTS (SELECT 1 FROM token_confirmations c WHERE c.token_id = t.id)",
-  );
   let paid = 0;
   const pay = async () => {
     // A cashier confirms entered tokens regularly (the outstanding-token limit).
-    if (++paid % 20 === 0) confirmAll.run();
+    if (++paid % 20 === 0) ledger.confirmAllTokens();
     await dispatch('contracts.pay', {
       submissionKey: randomUUID(),
       contractId: sale.contract.id,
@@ -230,10 +199,6 @@ export async function benchContracts(): Promise<void> {
     });
   };
 
-  const rawToken = raw.prepare(
-    "INSERT INTO tokens (id, office_id, device_id, payment_id, count, type, value_raw, token, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, 'ADD_TIME', 3, ?, '2026-01-01T00:00:00Z', 'bench')",
-  );
-  const rawCount = raw.prepare('UPDATE openpaygo_devices SET count = ? WHERE device_id = ?');
   const rawDevice = await t.ok(
     'devices.create',
     {
@@ -244,31 +209,13 @@ export async function benchContracts(): Promise<void> {
     },
     { token: admin },
   );
-  let rawCountValue = 0;
-  let rawN = 0;
-  const rawPay = raw.transaction(() => {
-    rawN += 1;
-    const id = `raw-p-${rawN}`;
-    addPayment.run(
-      id,
-      officeId,
-      `RAW-${rawN}`,
-      `raw-k-${rawN}`,
-      customer.id,
-      500,
-      '2026-11-22T09:00:00Z',
-    );
-    addAllocation.run(`raw-a-${rawN}`, id, 'contract', 500, sale.contract.id);
-    const encoded = encodeToken({
-      keyHex: KEY,
-      startingCode: 516959010,
-      count: rawCountValue,
-      type: 'ADD_TIME',
-      value: 3,
-    });
-    rawCountValue = encoded.count;
-    rawToken.run(`raw-t-${rawN}`, officeId, rawDevice.id, id, encoded.count, encoded.token);
-    rawCount.run(encoded.count, rawDevice.id);
+  const rawPay = rawSaleTransaction(office, {
+    deviceId: rawDevice.id,
+    customerId: customer.id,
+    amountMinor: 500,
+    value: 3,
+    receivedAt: '2026-11-22T09:00:00Z',
+    part: { kind: 'contract', refId: sale.contract.id },
   });
   printTable('Contract payment (same database, same run; target p99 < 10 ms)', [
     {

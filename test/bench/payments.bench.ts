@@ -5,59 +5,37 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sipHash24Parts, sipKey } from '../../src/domain/openpaygo/siphash';
 import { encodeToken } from '../../src/domain/openpaygo/token';
-import { openTestCore, setUpOffice } from '../helpers/core';
-import { seedRegistry } from '../helpers/registry';
+import {
+  BENCH_KEY as KEY,
+  ledgerWriter,
+  openBenchOffice,
+  rawSaleTransaction,
+} from '../helpers/ledger';
 import { measure, printTable, type Row } from './harness';
 
 const CUSTOMERS = 100_000;
 const PAST_PAYMENTS = 2_000_000;
-const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
 
 export async function benchPayments(): Promise<void> {
-  const t = openTestCore();
-  const { admin } = await setUpOffice(t);
-  const s = await seedRegistry(t, admin);
-  const raw = t.core.deps.raw;
-  const officeId = raw
-    .prepare("SELECT value FROM local_meta WHERE key = 'this_office_id'")
-    .pluck()
-    .get() as string;
+  const office = await openBenchOffice();
+  const { t, admin, s } = office;
+  const ledger = ledgerWriter(office);
 
   // 100,000 customers and 2,000,000 past payments, written directly (the figure of interest is
   // the cost of one more sale on a database of that size).
   const start = performance.now();
-  const addCustomer = raw.prepare(
-    "INSERT INTO customers (id, office_id, account_number, kind, first_name, last_name, village_id, status, created_at, updated_hlc) VALUES (?, ?, ?, 'individual', ?, 'Okafor', ?, 'active', '2025-01-01T00:00:00Z', 'h')",
-  );
-  const addPayment = raw.prepare(
-    "INSERT INTO payments (id, office_id, receipt_number, submission_key, customer_id, device_id, amount_minor, method, received_at, cashier_name) VALUES (?, ?, ?, ?, ?, NULL, ?, 'cash', ?, 'bench')",
-  );
-  const addAllocation = raw.prepare(
-    "INSERT INTO payment_allocations (id, payment_id, kind, amount_minor) VALUES (?, ?, 'credit', ?)",
-  );
-  const customerIds: string[] = [];
-  raw.transaction(() => {
-    for (let i = 0; i < CUSTOMERS; i++) {
-      const id = `bench-c-${i}`;
-      customerIds.push(id);
-      addCustomer.run(id, officeId, `B${i}`, `Customer${i}`, s.village.id);
-    }
-  })();
+  const customerIds = ledger.addCustomers(CUSTOMERS, s.village.id);
   const chunk = 200_000;
   for (let from = 0; from < PAST_PAYMENTS; from += chunk) {
-    raw.transaction(() => {
+    office.raw.transaction(() => {
       for (let i = from; i < from + chunk; i++) {
-        const id = `bench-p-${i}`;
-        addPayment.run(
-          id,
-          officeId,
-          `B-R-${i}`,
-          `bench-k-${i}`,
-          customerIds[i % CUSTOMERS],
+        ledger.addPayment(
+          `bench-p-${i}`,
+          customerIds[i % CUSTOMERS] ?? '',
           1000 + (i % 5000),
           '2025-06-01T00:00:00Z',
+          { kind: 'credit', refId: null },
         );
-        addAllocation.run(`bench-a-${i}`, id, 1000 + (i % 5000));
       }
     })();
   }
@@ -87,14 +65,11 @@ export async function benchPayments(): Promise<void> {
     { token: admin },
   );
   const call = { door: 'http' as const, token: admin };
-  const confirmAll = raw.prepare(
-    "INSERT INTO token_confirmations (token_id, confirmed_at, confirmed_by) SELECT id, '2026-01-01T00:00:00Z', 'bench' FROM tokens t WHERE NOT EXISTS (SELECT 1 FROM token_confirmations c WHERE c.token_id = t.id)",
-  );
   let sales = 0;
   const sale = async () => {
     // A cashier confirms entered tokens regularly; the bench does it outside the timed call's
     // effect on the outstanding-token limit by confirming every 20 sales.
-    if (++sales % 20 === 0) confirmAll.run();
+    if (++sales % 20 === 0) ledger.confirmAllTokens();
     const result = await t.core.dispatch(
       'payments.record',
       { submissionKey: randomUUID(), deviceId: device.id, amountMinor: 1000, method: 'cash' },
@@ -104,10 +79,6 @@ export async function benchPayments(): Promise<void> {
   };
 
   // Baseline: the same rows (payment, allocation, token, count update) with raw statements.
-  const rawToken = raw.prepare(
-    "INSERT INTO tokens (id, office_id, device_id, payment_id, count, type, value_raw, token, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, 'ADD_TIME', 10, ?, '2026-01-01T00:00:00Z', 'bench')",
-  );
-  const rawCount = raw.prepare('UPDATE openpaygo_devices SET count = ? WHERE device_id = ?');
   const rawDevice = await t.ok(
     'devices.create',
     {
@@ -118,31 +89,13 @@ export async function benchPayments(): Promise<void> {
     },
     { token: admin },
   );
-  let rawCountValue = 0;
-  let rawN = 0;
-  const rawSale = raw.transaction(() => {
-    rawN += 1;
-    const id = `raw-p-${rawN}`;
-    addPayment.run(
-      id,
-      officeId,
-      `RAW-${rawN}`,
-      `raw-k-${rawN}`,
-      customer.id,
-      1000,
-      '2026-01-01T00:00:00Z',
-    );
-    addAllocation.run(`raw-a-${rawN}`, id, 1000);
-    const encoded = encodeToken({
-      keyHex: KEY,
-      startingCode: 516959010,
-      count: rawCountValue,
-      type: 'ADD_TIME',
-      value: 10,
-    });
-    rawCountValue = encoded.count;
-    rawToken.run(`raw-t-${rawN}`, officeId, rawDevice.id, id, encoded.count, encoded.token);
-    rawCount.run(encoded.count, rawDevice.id);
+  const rawSale = rawSaleTransaction(office, {
+    deviceId: rawDevice.id,
+    customerId: customer.id,
+    amountMinor: 1000,
+    value: 10,
+    receivedAt: '2026-01-01T00:00:00Z',
+    part: { kind: 'credit', refId: null },
   });
 
   const rows: Row[] = [

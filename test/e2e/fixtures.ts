@@ -34,6 +34,12 @@ export interface App {
    * goes this way because the server is the data folder's one writer.
    */
   call(name: string, input: unknown): Promise<Envelope>;
+  /**
+   * Days pass: quits the server and starts it again on the same data folder `ms` later on the test
+   * clock, at a new `url`. Sessions idle for 12 hours have ended: sign in again (windows opened
+   * after this, with newWindow, show the new date).
+   */
+  later(ms: number): Promise<void>;
 }
 
 export type Envelope =
@@ -68,9 +74,10 @@ export async function openApp(): Promise<{ app: App; stop: () => Promise<void> }
   const dataDir = mkdtempSync(join(tmpdir(), 'griddesk-e2e-'));
   // Elapsed time from a monotonic clock: the test clock never reads today's date.
   const realStart = performance.now();
-  const now = () => Date.parse(TEST_NOW) + Math.round(performance.now() - realStart);
+  let skipped = 0;
+  const now = () => Date.parse(TEST_NOW) + skipped + Math.round(performance.now() - realStart);
   const clockIso = () => new Date(now()).toISOString();
-  const { child, url } = await startServer(dataDir, clockIso());
+  let { child, url } = await startServer(dataDir, clockIso());
   const cli = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string }>((done) => {
       const c = spawn(process.execPath, [BIN, '--data', dataDir, '--clock', clockIso(), ...args], {
@@ -100,16 +107,32 @@ export async function openApp(): Promise<{ app: App; stop: () => Promise<void> }
     }
     return envelope;
   };
-  const stop = async () => {
+  const quit = async () => {
     // Wait for the server to finish quitting (it may still write its backup on quit).
     const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
     const stuck = setTimeout(() => child.kill('SIGKILL'), 30_000);
     await exited;
     clearTimeout(stuck);
+  };
+  const stop = async () => {
+    await quit();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { app: { url, dataDir, now, cli, call }, stop };
+  const app: App = {
+    url,
+    dataDir,
+    now,
+    cli,
+    call,
+    async later(ms) {
+      await quit();
+      skipped += ms;
+      ({ child, url } = await startServer(dataDir, clockIso()));
+      app.url = url;
+    },
+  };
+  return { app, stop };
 }
 
 export const test = base.extend<{ app: App }>({

@@ -42,8 +42,14 @@ describe('the demo company', () => {
     expect(total).toBeGreaterThan(200);
     expect(total).toBeLessThan(800);
     const cashiers = rows<{ name: string }>(t, 'select distinct cashier_name name from payments');
-    // The clerk takes the down payments of the appliance contracts they sell.
-    expect(cashiers.map((c) => c.name).sort()).toEqual(['cashier1', 'cashier2', 'clerk']);
+    // The clerk takes the down payments of the appliance contracts they sell; the manager's
+    // reversals (a cancelled contract's refund, a charged-back payoff) are the manager's own.
+    expect(cashiers.map((c) => c.name).sort()).toEqual([
+      'cashier1',
+      'cashier2',
+      'clerk',
+      'manager',
+    ]);
     // STS purchases: most vendor tokens recorded, some still pending.
     const sts = rows<{ recorded: number; pending: number }>(
       t,
@@ -65,15 +71,45 @@ describe('the demo company', () => {
       paid_off: expect.any(Number),
       written_off: 1,
       repossessed: 1,
+      cancelled: 1,
     });
+    // Paid off with its unlock token: a solar home system from stock.
+    const unlocked = rows<{ number: string }>(
+      t,
+      `select c.number from contracts c join tokens k on k.device_id = c.device_id
+       where c.status = 'paid_off' and k.type = 'DISABLE_PAYG'`,
+    );
+    expect(unlocked).toHaveLength(1);
+    // Reopened by the reversal of the payment that paid it off: active again, owing, late.
+    const reopened = rows<{ id: string; status: string }>(
+      t,
+      `select c.id, c.status from contracts c join contract_events e on e.contract_id = c.id
+       where e.event = 'reopened'`,
+    );
+    expect(reopened.map((r) => r.status)).toEqual(['active']);
+    const cancelled = rows<{ refunds: number }>(
+      t,
+      `select sum(p.amount_minor) refunds from contracts c
+       join payment_allocations a on a.ref_id = c.id join payments p on p.id = a.payment_id
+       where c.status = 'cancelled'`,
+    );
+    // Every payment on the cancelled contract was refunded: they net to nothing.
+    expect(cancelled[0]?.refunds).toBe(0);
     const late = await t.ok('contracts.overdue', {}, { token: admin });
     const days = late.rows.map((r) => r.daysLate);
     expect(days.some((d) => d > 7 && d <= 30)).toBe(true);
     expect(days.some((d) => d > 30 && d <= 90)).toBe(true);
     expect(days.some((d) => d > 90)).toBe(true);
+    expect(late.rows.map((r) => r.contractId)).toContain(reopened[0]?.id);
     const figures = await t.ok('contracts.portfolio', {}, { token: admin });
     expect(figures.par.every((p) => p.shareBp > 0 && p.shareBp < 10_000)).toBe(true);
     expect(figures.collection.dueMinor).toBeGreaterThan(0);
+    // Sold through two field agents and at the office.
+    expect(figures.byAgent.map((g) => g.name).sort()).toEqual([
+      'Chiamaka Eze',
+      'Ibrahim Danjuma',
+      null,
+    ]);
   });
 
   it('splits every payment exactly: its allocations add up to its amount', () => {
@@ -170,7 +206,10 @@ describe('the demo company', () => {
     const lockable = rows<{ id: string; daily: number }>(
       t,
       `select d.id, p.daily_price_minor daily from devices d join payg_plans p on p.device_id = d.id
-       where d.kind in ('shs', 'ebike') and d.customer_id is not null`,
+       where d.kind in ('shs', 'ebike') and d.customer_id is not null
+         -- Kits sold on a contract are paid through it (the paid-off and reopened demo ones buy
+         -- no more days: their unlock was issued).
+         and not exists (select 1 from contracts c where c.device_id = d.id)`,
     );
     const all = rows<{ n: number }>(
       t,

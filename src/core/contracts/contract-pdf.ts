@@ -71,6 +71,7 @@ export function renderContractPdf(print: ContractPrint, settings: Settings, at: 
       ['Serial', c.deviceSerial ?? '-'],
       ['Sold on', printDate(c.saleDate)],
       ['Sold by', c.soldBy],
+      ['Agent', c.agent ?? 'Sold at the office'],
     ],
     A4.margin + INNER * 0.52,
     INNER * 0.48,

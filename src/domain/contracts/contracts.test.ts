@@ -8,7 +8,15 @@ import {
   type ContractTerms,
 } from './payment';
 import { planCancellation } from './cancel';
-import { collectionRate, contractStanding, portfolioAtRisk, repaymentCurves } from './portfolio';
+import {
+  collectionRate,
+  contractStanding,
+  portfolioAtRisk,
+  portfolioBreakdown,
+  repaymentCurves,
+  summarisePortfolio,
+  type PortfolioEntry,
+} from './portfolio';
 import {
   buildSchedule,
   instalmentStates,
@@ -487,6 +495,69 @@ describe('portfolio figures', () => {
     expect(collectionRate(30_000, 40_000)).toEqual({ shareBp: 7500 });
     expect(collectionRate(50_000, 40_000)).toEqual({ shareBp: 12_500 });
     expect(collectionRate(100, 0)).toEqual({ shareBp: null });
+  });
+
+  it('property: the rows of a breakdown add up to the whole portfolio', () => {
+    const statuses = ['active', 'paid_off', 'written_off', 'repossessed', 'cancelled'] as const;
+    const entry = fc.record({
+      status: fc.constantFrom(...statuses),
+      outstanding: fc.integer({ min: 0, max: 1_000_000 }),
+      daysLate: fc.integer({ min: 0, max: 200 }),
+      writtenOff: fc.integer({ min: 0, max: 1_000_000 }),
+      due: fc.integer({ min: 0, max: 100_000 }),
+      collected: fc.integer({ min: 0, max: 100_000 }),
+      agent: fc.constantFrom('Musa', 'Grace', null),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 40 }), (entries) => {
+        const whole = summarisePortfolio(entries as PortfolioEntry[]);
+        const rows = portfolioBreakdown(entries, (e) => e.agent);
+        const sum = (f: (r: (typeof rows)[number]) => number) =>
+          rows.reduce((total, r) => total + f(r), 0);
+        expect(sum((r) => r.activeContracts)).toBe(whole.activeContracts);
+        expect(sum((r) => r.outstanding)).toBe(whole.outstanding);
+        expect(sum((r) => r.collection.due)).toBe(whole.collection.due);
+        expect(sum((r) => r.collection.collected)).toBe(whole.collection.collected);
+        expect(sum((r) => r.writtenOff.amount)).toBe(whole.writtenOff.amount);
+        expect(sum((r) => r.paidOff + r.repossessed)).toBe(whole.paidOff + whole.repossessed);
+        whole.par.forEach((p, k) => expect(sum((r) => r.par[k]?.atRisk ?? 0)).toBe(p.atRisk));
+        // Largest outstanding first.
+        rows.forEach((r, k) => {
+          if (k > 0) expect(r.outstanding).toBeLessThanOrEqual(rows[k - 1]?.outstanding ?? 0);
+        });
+      }),
+    );
+  });
+
+  it('counts closed contracts out of the portfolio but in their own figures', () => {
+    const base = { outstanding: 0, daysLate: 0, writtenOff: 0, due: 0, collected: 0 };
+    const whole = summarisePortfolio([
+      {
+        ...base,
+        status: 'active',
+        outstanding: 10_000,
+        daysLate: 40,
+        due: 2_000,
+        collected: 1_000,
+      },
+      { ...base, status: 'written_off', outstanding: 9_999, writtenOff: 5_000, due: 3_000 },
+      { ...base, status: 'repossessed', collected: 500, due: 1_000 },
+      { ...base, status: 'paid_off', due: 1_000, collected: 1_000 },
+    ]);
+    expect(whole).toEqual({
+      activeContracts: 1,
+      outstanding: 10_000,
+      par: [
+        { days: 7, atRisk: 10_000, shareBp: 10_000 },
+        { days: 30, atRisk: 10_000, shareBp: 10_000 },
+        { days: 90, atRisk: 0, shareBp: 0 },
+      ],
+      // Due: the active and paid-off contracts' instalments only; collected: all money.
+      collection: { due: 3_000, collected: 2_500, shareBp: 8_333 },
+      paidOff: 1,
+      writtenOff: { count: 1, amount: 5_000 },
+      repossessed: 1,
+    });
   });
 });
 

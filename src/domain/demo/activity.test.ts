@@ -91,11 +91,14 @@ describe('planDemoActivity', () => {
 
   it("closes each cashier's past days after their last sale, never today", () => {
     const a = plan();
-    // Money taken: counter sales, contract payments and the down payments of contract sales.
+    // Money taken: counter sales, contract payments and the down payments of contract sales;
+    // money given back: the manager's refunds of a cancelled contract and a reversed payoff.
     const sales = [
       ...ofType(a, 'sale'),
       ...ofType(a, 'contract.pay'),
       ...ofType(a, 'contract.sell'),
+      ...ofType(a, 'contract.cancel'),
+      ...ofType(a, 'contract.reverseLast'),
     ];
     const closes = ofType(a, 'day.close');
     const today = localDate(Date.parse(NOW), ZONE);

@@ -97,7 +97,7 @@ export type DemoEvent = At &
         type: 'appliance.create';
         key: string;
         name: string;
-        applianceType: 'tv' | 'fridge' | 'mill';
+        applianceType: 'tv' | 'fridge' | 'mill' | 'shs';
         priceMinor: number;
       }
     | {
@@ -107,6 +107,10 @@ export type DemoEvent = At &
         appliance: string;
         downPaymentMinor: number;
         plan: DemoContractPlan;
+        /** A solar home system from stock (lockable: its tokens, and the unlock at payoff). */
+        deviceId: string | null;
+        /** The field agent who made the sale; null: sold at the office. */
+        agent: string | null;
       }
     | {
         type: 'contract.pay';
@@ -116,6 +120,10 @@ export type DemoEvent = At &
         reference: string | null;
       }
     | { type: 'contract.close'; contract: string; action: 'writeOff' | 'repossess'; reason: string }
+    /** The customer changed their mind within the days allowed: every payment is refunded. */
+    | { type: 'contract.cancel'; contract: string; reason: string }
+    /** A manager reverses the newest payment on the contract (here: the one that paid it off). */
+    | { type: 'contract.reverseLast'; contract: string; reason: string }
   );
 
 export type DemoContractPlan =
@@ -538,11 +546,15 @@ export function planDemoActivity(company: DemoCompany, input: DemoActivityInput)
   // 3b. Appliance contracts (docs/appliances.md): a few TVs, fridges and mills sold on credit by
   //     the clerk (who takes the down payment), paid at the counter on their due dates until the
   //     story of each contract says otherwise, so the lists and PAR have contracts in every
-  //     state: current, late by days, weeks and months, paid off, written off, repossessed.
+  //     state: current, late by days, weeks and months, paid off (a solar home system with its
+  //     unlock token), written off, repossessed, cancelled within the days allowed, and one
+  //     reopened because the payment that paid it off was reversed. Most are sold through one of
+  //     two field agents, so the figures by agent are alive too.
   const catalog = [
     { key: 'tv', name: 'Solar TV 32"', applianceType: 'tv' as const, naira: 150_000 },
     { key: 'fridge', name: 'Solar fridge 100 L', applianceType: 'fridge' as const, naira: 480_000 },
     { key: 'mill', name: 'Grain mill', applianceType: 'mill' as const, naira: 600_000 },
+    { key: 'shs', name: 'Solar home kit', applianceType: 'shs' as const, naira: 240_000 },
   ];
   const priceOf = new Map(catalog.map((c) => [c.key, scale.minor(c.naira)]));
   for (const c of catalog) {
@@ -562,6 +574,8 @@ export function planDemoActivity(company: DemoCompany, input: DemoActivityInput)
     /** Instalments paid on their due dates (all that fell due when null). */
     pays: number | null;
     close?: { action: 'writeOff' | 'repossess'; daysAgo: number; reason: string };
+    /** Days ago the manager reversed the payment that paid the contract off (it reopens). */
+    reverseLastDaysAgo?: number;
   }
   const stories: ContractStory[] = [
     { appliance: 'tv', soldDaysAgo: 70, count: 12, frequency: 'weekly', pays: null },
@@ -593,7 +607,21 @@ export function planDemoActivity(company: DemoCompany, input: DemoActivityInput)
         reason: 'Collected by the field agent after 3 visits',
       },
     },
+    // Solar home systems from stock: one paid off (its unlock token issued), one paid off and
+    // then reopened when its last payment was reversed (a mobile money charge-back).
+    { appliance: 'shs', soldDaysAgo: 60, count: 4, frequency: 'weekly', pays: null },
+    {
+      appliance: 'shs',
+      soldDaysAgo: 50,
+      count: 4,
+      frequency: 'weekly',
+      pays: null,
+      reverseLastDaysAgo: 10,
+    },
   ];
+  const AGENTS = ['Ibrahim Danjuma', 'Chiamaka Eze'];
+  // Stock solar home systems with their OpenPAYGO credentials (the generator keeps at least two).
+  const stockShs = devices.filter((d) => d.kind === 'shs' && d.status === 'in_stock');
   /** A working day on or after `date` (the office is closed on Sundays). */
   const workday = (date: string) => (weekday(date) === 0 ? addDays(date, 1) : date);
   const buyers = company.customers.filter((c) => c.status === 'active');
@@ -611,6 +639,8 @@ export function planDemoActivity(company: DemoCompany, input: DemoActivityInput)
     appliance: string,
     soldDaysAgo: number,
     plan: DemoContractPlan,
+    deviceId: string | null = null,
+    agent: string | null = null,
   ): { key: string; day: string; down: number } | null => {
     const day = workday(addDays(today, -soldDaysAgo));
     if (day >= today) return null;
@@ -625,6 +655,8 @@ export function planDemoActivity(company: DemoCompany, input: DemoActivityInput)
       appliance,
       downPaymentMinor: down,
       plan,
+      deviceId,
+      agent,
     });
     sales.push({ key, ms, by: CLERK });
     return { key, day, down };
@@ -640,7 +672,11 @@ export function planDemoActivity(company: DemoCompany, input: DemoActivityInput)
       frequency: story.frequency,
       firstDueDate,
     };
-    const sold = sell(buyer.id, story.appliance, story.soldDaysAgo, plan);
+    const device = story.appliance === 'shs' ? stockShs.shift() : undefined;
+    if (story.appliance === 'shs' && !device) return;
+    // Two in three through a field agent, the rest at the office.
+    const agent = i % 3 === 2 ? null : (AGENTS[i % 3] ?? null);
+    const sold = sell(buyer.id, story.appliance, story.soldDaysAgo, plan, device?.id, agent);
     if (!sold) return;
     const schedule = buildSchedule({
       financed: (priceOf.get(story.appliance) ?? 0) - sold.down,
@@ -651,6 +687,16 @@ export function planDemoActivity(company: DemoCompany, input: DemoActivityInput)
     if (!schedule.ok) return;
     const paying = schedule.instalments.slice(0, story.pays ?? story.count);
     for (const inst of paying) contractPay(inst.dueDate, sold.key, inst.amount);
+    if (story.reverseLastDaysAgo !== undefined) {
+      const day = workday(addDays(today, -story.reverseLastDaysAgo));
+      const ms = at(day, 14 * 60);
+      push(ms, MANAGER, {
+        type: 'contract.reverseLast',
+        contract: sold.key,
+        reason: 'Mobile money payment charged back by the operator',
+      });
+      sales.push({ key: `${sold.key}-reversal`, ms, by: MANAGER });
+    }
     if (story.close) {
       const ms = at(workday(addDays(today, -story.close.daysAgo)), 15 * 60);
       push(ms, MANAGER, {
@@ -676,6 +722,29 @@ export function planDemoActivity(company: DemoCompany, input: DemoActivityInput)
       for (let d = 7; addDays(sold.day, d) < today; d += 7) {
         contractPay(addDays(sold.day, d), sold.key, daily * 7);
       }
+    }
+  }
+
+  // A TV sold days ago and cancelled two days later, within the 7 days Settings allow: the down
+  // payment is refunded (a reversal by the manager) and the contract is closed as cancelled.
+  const regretBuyer = buyers[((stories.length + 1) * 37) % Math.max(1, buyers.length)];
+  if (regretBuyer) {
+    const plan: DemoContractPlan = {
+      kind: 'instalments',
+      instalmentCount: 10,
+      frequency: 'weekly',
+      firstDueDate: addDays(workday(addDays(today, -6)), 7),
+    };
+    const sold = sell(regretBuyer.id, 'tv', 6, plan, null, AGENTS[1] ?? null);
+    const day = sold ? workday(addDays(sold.day, 2)) : today;
+    if (sold && day < today) {
+      const ms = at(day, 15 * 60);
+      push(ms, MANAGER, {
+        type: 'contract.cancel',
+        contract: sold.key,
+        reason: 'The customer changed their mind; TV returned unused',
+      });
+      sales.push({ key: `${sold.key}-cancel`, ms, by: MANAGER });
     }
   }
 

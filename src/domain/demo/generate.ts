@@ -687,6 +687,16 @@ export function generateDemoCompany(input: DemoInput): DemoCompany {
             : rng.pick(EBIKE_MODELS);
     storeDevice(model, rng.pick(storeVillages), 'in_stock');
   }
+  // At least two solar home systems in stock: the demo sells them on credit (activity.ts).
+  const firstShs = SHS_MODELS[0];
+  const firstStore = storeVillages[0];
+  while (
+    firstShs &&
+    firstStore &&
+    devices.filter((d) => d.kind === 'shs' && d.status === 'in_stock').length < 2
+  ) {
+    storeDevice(firstShs, firstStore, 'in_stock');
+  }
 
   return {
     clusters: [cluster],

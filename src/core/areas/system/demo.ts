@@ -462,9 +462,11 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
         submissionKey: s.ctx.ids.newId(),
         customerId: e.customerId,
         applianceId: lookup(s.applianceIds, e.appliance, 'appliance'),
+        deviceId: e.deviceId,
         downPaymentMinor: e.downPaymentMinor,
         method: 'cash',
         plan: e.plan,
+        agent: e.agent,
       });
       s.contractIds.set(e.key, sold.contract.id);
       return;
@@ -486,6 +488,29 @@ function playEvent(e: DemoEvent, run: Run, s: PlayState): void {
       if (e.action === 'writeOff')
         run('contracts.writeOff', contracts.handlers['contracts.writeOff'], input);
       else run('contracts.repossess', contracts.handlers['contracts.repossess'], input);
+      return;
+    }
+    case 'contract.cancel':
+      run('contracts.cancel', contracts.handlers['contracts.cancel'], {
+        contractId: lookup(s.contractIds, e.contract, 'contract'),
+        reason: e.reason,
+      });
+      return;
+    case 'contract.reverseLast': {
+      const contractId = lookup(s.contractIds, e.contract, 'contract');
+      const paymentId = s.ctx.raw
+        .prepare(
+          `SELECT p.id FROM payment_allocations pa JOIN payments p ON p.id = pa.payment_id
+           WHERE pa.ref_id = ? AND pa.kind IN ('down_payment', 'contract') AND p.amount_minor > 0
+           ORDER BY p.received_at DESC LIMIT 1`,
+        )
+        .pluck()
+        .get(contractId) as string | undefined;
+      if (!paymentId) throw new Error(`demo: contract ${e.contract} has no payment to reverse`);
+      run('payments.reverse', contracts.handlers['payments.reverse'], {
+        paymentId,
+        reason: e.reason,
+      });
       return;
     }
   }

@@ -26,6 +26,7 @@ const LINE_NEEDS: Record<string, CommandName> = {
   'contracts.2': 'contracts.portfolio',
   'contracts.3': 'contracts.sell',
   'contracts.7': 'contracts.writeOff',
+  'contracts.8': 'contracts.setAgent',
   'meters.2': 'meters.bulkRead',
   'meters.3': 'readings.addManual',
   'sites.1': 'sites.createVillage',
