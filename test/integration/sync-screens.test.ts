@@ -149,6 +149,15 @@ describe('sync from the screens', () => {
     expect(readdirSync(shared)).toEqual([second.exported[0]?.file]);
     expect((await lag.ok('customers.get', { id: c.id }, a)).customer.lastName).toBe('Bello');
     expect((await lag.ok('sync.folder', {}, a)).lastRun).toEqual(second);
+    // The company-wide list: every office's customers, with the office that registered each.
+    const abjOnly = await lag.ok('customers.list', { filters: { officeCode: 'abj' } }, a);
+    expect(abjOnly.rows.map((r) => [r.accountNumber, r.office])).toEqual([
+      [c.accountNumber, 'ABJ'],
+    ]);
+    expect((await lag.ok('customers.list', { filters: { officeCode: 'LAG' } }, a)).total).toBe(0);
+    expect(await lag.call('customers.list', { filters: { officeCode: 'LAG-1' } }, a)).toMatchObject(
+      { ok: false, error: { code: 'VALIDATION' } },
+    );
 
     const third = await abj.ok('sync.folderRun', {}, b);
     expect(third.imported).toEqual([expect.objectContaining({ fromOffice: 'LAG' })]);
