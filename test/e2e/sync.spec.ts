@@ -2,7 +2,7 @@
 // Abuja (with its printed sheet); the new PC joins through the wizard and signs in with the Lagos
 // password; Lagos registers a customer and downloads a bundle, Abuja imports it and finds the
 // customer; Abuja takes a payment for a customer of its own, and Lagos sees it after the bundle
-// back.
+// back, with a serial registered in both offices decided on the review list.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,10 @@ async function download(page: Page, folder: string, button: string): Promise<str
 async function importBundle(page: Page, path: string) {
   await page.getByRole('tab', { name: 'Exchange' }).click();
   await page.getByTestId('sync-import-file').setInputFiles(path);
-  await expect(page.getByTestId('sync-import-result')).toContainText('imported');
+  // The import takes a backup first (the real passphrase cost): slow on a busy machine.
+  await expect(page.getByTestId('sync-import-result')).toContainText('imported', {
+    timeout: 60_000,
+  });
 }
 
 test('a second office joins and the two exchange customers and payments', async ({
@@ -125,6 +128,9 @@ test('a second office joins and the two exchange customers and payments', async 
       openpaygo: { key: KEY, startingCode: STARTING_CODE },
     });
     await call(abuja.app, 'devices.setPaygPlan', { deviceId: device.id, dailyPriceMinor: 100 });
+    // A label printed twice: both offices register serial SHS-0777 while apart (to review).
+    await call(app, 'devices.create', { modelId: model?.id, serial: 'SHS-0777' });
+    await call(abuja.app, 'devices.create', { modelId: model?.id, serial: 'SHS-0777' });
     const paid = await call<{ payment: { receiptNumber: string } }>(abuja.app, 'payments.record', {
       submissionKey: randomUUID(),
       deviceId: device.id,
@@ -140,6 +146,13 @@ test('a second office joins and the two exchange customers and payments', async 
     writeFileSync(toLagos, Buffer.from(back.contentBase64, 'base64'));
 
     await importBundle(lagos, toLagos);
+    await lagos.getByRole('tab', { name: 'Review list' }).click();
+    const entry = lagos.getByTestId('sync-conflict').filter({ hasText: 'SHS-0777' });
+    await expect(entry).toContainText('Same value in two offices');
+    await entry.getByLabel('Decision').fill('Two labels with one serial; ABJ relabels its device');
+    await lagos.screenshot({ path: `${SHOTS}/sync-review.png` });
+    await entry.getByRole('button', { name: 'Record the decision' }).click();
+    await expect(entry).toBeHidden();
     await lagos.getByRole('tab', { name: 'Status' }).click();
     await expect(lagos.getByTestId('sync-peers')).toContainText('ABJ · Abuja office');
     await lagos.screenshot({ path: `${SHOTS}/sync-status.png` });
