@@ -163,6 +163,15 @@ describe('sync from the screens', () => {
     expect(third.imported).toEqual([expect.objectContaining({ fromOffice: 'LAG' })]);
     expect(readdirSync(shared)).toEqual(third.exported.map((e) => e.file));
 
+    // Housekeeping's tick does the same through the system door, and only when a folder is set.
+    const { runSyncFolder } = await import('../../src/core/housekeeping');
+    abj.clock.advance(60_000);
+    await runSyncFolder(abj.core);
+    expect((await abj.ok('sync.folder', {}, b)).lastRun?.at).toBe(abj.clock.nowIso());
+    await lag.ok('sync.setFolder', { folder: null }, a);
+    await runSyncFolder(lag.core);
+    expect((await lag.ok('sync.folder', {}, a)).lastRun).toBeNull();
+
     // The stick is pulled out: no error, the screen shows the folder as absent.
     const gone = join(files.path, 'not-plugged-in');
     await abj.ok('sync.setFolder', { folder: gone }, b);
