@@ -5,7 +5,9 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { purgeAcknowledged } from '../../src/core/areas/sync/purge';
 import type { ProgressEvent } from '../../src/core/events';
+import { heldVector } from '../../src/core/sync/engine';
 import { openTestCore, setUpOffice, tempDir, type TestCore } from '../helpers/core';
 import { seedRegistry } from '../helpers/registry';
 
@@ -147,10 +149,28 @@ describe('sync from the screens', () => {
     expect(readdirSync(shared)).toEqual([second.exported[0]?.file]);
     expect((await lag.ok('customers.get', { id: c.id }, a)).customer.lastName).toBe('Bello');
     expect((await lag.ok('sync.folder', {}, a)).lastRun).toEqual(second);
+    // The company-wide list: every office's customers, with the office that registered each.
+    const abjOnly = await lag.ok('customers.list', { filters: { officeCode: 'abj' } }, a);
+    expect(abjOnly.rows.map((r) => [r.accountNumber, r.office])).toEqual([
+      [c.accountNumber, 'ABJ'],
+    ]);
+    expect((await lag.ok('customers.list', { filters: { officeCode: 'LAG' } }, a)).total).toBe(0);
+    expect(await lag.call('customers.list', { filters: { officeCode: 'LAG-1' } }, a)).toMatchObject(
+      { ok: false, error: { code: 'VALIDATION' } },
+    );
 
     const third = await abj.ok('sync.folderRun', {}, b);
     expect(third.imported).toEqual([expect.objectContaining({ fromOffice: 'LAG' })]);
     expect(readdirSync(shared)).toEqual(third.exported.map((e) => e.file));
+
+    // Housekeeping's tick does the same through the system door, and only when a folder is set.
+    const { runSyncFolder } = await import('../../src/core/housekeeping');
+    abj.clock.advance(60_000);
+    await runSyncFolder(abj.core);
+    expect((await abj.ok('sync.folder', {}, b)).lastRun?.at).toBe(abj.clock.nowIso());
+    await lag.ok('sync.setFolder', { folder: null }, a);
+    await runSyncFolder(lag.core);
+    expect((await lag.ok('sync.folder', {}, a)).lastRun).toBeNull();
 
     // The stick is pulled out: no error, the screen shows the folder as absent.
     const gone = join(files.path, 'not-plugged-in');
@@ -192,5 +212,48 @@ describe('sync from the screens', () => {
     expect(run.imported).toEqual([]);
     expect(run.message).toMatch(/no backup passphrase is set/);
     expect(readdirSync(shared)).toHaveLength(1);
+  });
+});
+
+describe('purging the change log', () => {
+  it('keeps every change until the other office acknowledges it, then forgets it', async () => {
+    const { lag, abj, a, b, seed } = await twoOffices();
+    const raw = lag.core.deps.raw;
+    const held = () => heldVector(raw);
+    const rows = () => raw.prepare('SELECT count(*) FROM sync_changes').pluck().get() as number;
+    const purge = () => raw.transaction(() => purgeAcknowledged({ db: lag.core.deps.db, raw }))();
+    // ABJ has not sent anything back since it joined: nothing of LAG's is acknowledged yet.
+    await lag.ok(
+      'customers.create',
+      { firstName: 'Musa', lastName: 'Ade', villageId: seed.village.id },
+      a,
+    );
+    const before = rows();
+    const heldBefore = held();
+    expect(purge()).toBe(0);
+    expect(rows()).toBe(before);
+    const out = await lag.ok('sync.exportDownload', { to: 'ABJ' }, a);
+    await abj.ok('sync.importUpload', { contentBase64: out.contentBase64 }, b);
+    // Sent and applied at ABJ, but the acknowledgement has not come back: still kept.
+    expect(purge()).toBe(0);
+    const back = await abj.ok('sync.exportDownload', { to: 'LAG' }, b);
+    await lag.ok('sync.importUpload', { contentBase64: back.contentBase64 }, a);
+    const removed = purge();
+    expect(removed).toBeGreaterThan(0);
+    // ABJ acknowledged all of it: the newest change of each origin is all that stays.
+    expect(rows()).toBe(Object.keys(held()).length);
+    expect(removed).toBe(before - rows());
+    // What LAG tells others it holds is unchanged, and the newest change of each origin stays.
+    expect(held()).toEqual(expect.objectContaining(heldBefore));
+    // A new change still travels and is applied at ABJ after the purge.
+    const c = await lag.ok(
+      'customers.create',
+      { firstName: 'Hauwa', lastName: 'Sani', villageId: seed.village.id },
+      a,
+    );
+    const next = await lag.ok('sync.exportDownload', { to: 'ABJ' }, a);
+    const applied = await abj.ok('sync.importUpload', { contentBase64: next.contentBase64 }, b);
+    expect(applied).toMatchObject({ waiting: 0, conflicts: 0 });
+    expect((await abj.ok('customers.get', { id: c.id }, b)).customer.lastName).toBe('Sani');
   });
 });

@@ -66,6 +66,8 @@ export const customerRow = z.object({
   nationalId: z.string().nullable(),
   village: z.string(),
   miniGrid: z.string(),
+  /** The code of the office that registered the customer (company-wide lists, docs/sync.md). */
+  office: z.string(),
   status: f.customerStatus,
   devices: z.number().int(),
   createdAt: z.string(),
@@ -79,6 +81,13 @@ export const customerFilters = z
     villageId: f.id.optional(),
     status: f.customerStatus.optional(),
     kind: f.customerKind.optional(),
+    /** Only the customers registered by this office (its code), where offices sync. */
+    officeCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2,5}$/, { message: 'must be an office code of 2 to 5 letters' })
+      .optional(),
     /** Narrows to records whose name, phone, account, ID (or serial) contain this text. */
     text: z.string().trim().max(100).optional(),
   })

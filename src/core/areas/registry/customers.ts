@@ -336,6 +336,11 @@ function whereOf(ctx: QueryContext, filters: Filters, walk = false): SQL | undef
   }
   if (filters.status) conditions.push(sql`${column(customers.status)} = ${filters.status}`);
   if (filters.kind) conditions.push(sql`${column(customers.kind)} = ${filters.kind}`);
+  if (filters.officeCode) {
+    conditions.push(
+      sql`${customers.officeId} = (SELECT id FROM offices WHERE code = ${filters.officeCode})`,
+    );
+  }
   if (filters.text) {
     conditions.push(sql`${customers.id} IN ${matchingIds(filters.text, 'customer')}`);
   }
@@ -383,6 +388,7 @@ function selectRows(
       nationalId: customers.nationalId,
       village: villages.name,
       miniGrid: miniGrids.name,
+      office: sql<string>`(SELECT code FROM offices o WHERE o.id = ${customers}.office_id)`,
       status: customers.status,
       createdAt: customers.createdAt,
       devices: sql<number>`(SELECT count(*) FROM devices d WHERE d.customer_id = ${customers}.id AND d.deleted_at IS NULL)`,
@@ -430,6 +436,7 @@ function toRow(r: ReturnType<ReturnType<typeof selectRows>['all']>[number]): Cus
     nationalId: r.nationalId,
     village: r.village,
     miniGrid: r.miniGrid,
+    office: r.office,
     status: r.status,
     devices: r.devices,
     createdAt: r.createdAt,

@@ -137,6 +137,14 @@ export function CustomersPage() {
         cell: (row) => row.miniGrid,
       },
       {
+        // Where offices sync, the list holds every office's customers (docs/sync.md).
+        id: 'office',
+        header: t('customers.colOffice'),
+        width: 80,
+        hiddenByDefault: true,
+        cell: (row) => row.office,
+      },
+      {
         id: 'devices',
         header: t('customers.colDevices'),
         width: 80,

@@ -84,7 +84,8 @@ function EntryCard(props: { entry: Entry }) {
   const e = props.entry;
   const [resolution, setResolution] = useState('');
   const decide = useCommandMutation('sync.resolveConflict');
-  const page = ROW_PAGES[e.table];
+  // Only a row that was placed here can be opened: a duplicate or an orphan was kept out.
+  const page = e.kind === 'deleted-parent' ? ROW_PAGES[e.table] : undefined;
   return (
     <Card withBorder data-testid="sync-conflict">
       <Group justify="space-between" mb="xs">
