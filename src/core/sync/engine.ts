@@ -10,6 +10,7 @@ import { hlcParse, msBeyondDrift } from '../../domain/hlc';
 import type { Deps } from '../context';
 import { sealContext } from '../adapters/secret-box';
 import { THIS_OFFICE_KEY } from '../areas/shared/office';
+import { sameCustomerFinder } from '../areas/registry/queries';
 import { BASELINE_KEY, q, syncTables, type SyncTable } from './capture';
 import {
   BUNDLE_FORMAT,
@@ -554,8 +555,40 @@ function applyChanges(deps: SyncDeps, changes: Change[]) {
       conflict(c, 'deleted-parent', found.detail, found.local);
     }
   }
+  // One person registered in two offices: both rows stay, a person decides (the registry's rule).
+  const sameCustomer = sameCustomerFinder(raw);
+  const pairs = new Set<string>();
+  for (const c of touched) {
+    if (c.table.name !== 'customers' || !IDENTITY.some((col) => col in c.data)) continue;
+    const row = cached(raw, 'SELECT * FROM customers WHERE id = ?').get(c.rowId) as
+      Record<string, unknown> | undefined;
+    if (!row || row.deleted_at !== null) continue;
+    const other = sameCustomer({
+      id: c.rowId,
+      nationalId: row.national_id as string | null,
+      firstName: row.first_name as string,
+      lastName: row.last_name as string,
+      businessName: row.business_name as string | null,
+      villageId: row.village_id as string,
+      phone: row.phone as string | null,
+    });
+    // Two registrations by one office are that office's own affair (its registry let them be).
+    if (!other || other.officeId === row.office_id) continue;
+    if (pairs.has([c.rowId, other.id].sort().join(' '))) continue;
+    pairs.add([c.rowId, other.id].sort().join(' '));
+    const local = cached(raw, 'SELECT * FROM customers WHERE id = ?').get(other.id);
+    conflict(
+      c,
+      'duplicate-customer',
+      `Customer ${String(row.account_number)} may be the same person as ${other.accountNumber}, registered here (same national ID, or same name in the same village).`,
+      local,
+    );
+  }
   return tally;
 }
+
+/** The customer columns "the same person" looks at. */
+const IDENTITY = ['national_id', 'first_name', 'last_name', 'business_name', 'village_id', 'phone'];
 
 interface ForeignKey {
   table: string;
