@@ -106,10 +106,11 @@ describe('griddesk sync', () => {
     );
 
     const status = await griddesk(lag, ['status']);
-    // The join file was the first thing sent to ABJ.
+    // The join file was the first thing sent to ABJ; since then LAG wrote only three audit
+    // entries (the passphrase, the import, the refused replay), which travel too.
     expect(status.text).toBe(
       'Office LAG: sync on, 0 to review.\n' +
-        '  ABJ  sent 2026-11-22T08:00:00.000Z, received 2026-11-22T08:00:00.000Z, 0 changes not yet acknowledged',
+        '  ABJ  sent 2026-11-22T08:00:00.000Z, received 2026-11-22T08:00:00.000Z, 3 changes not yet acknowledged',
     );
     const json = await griddesk(lag, ['status', '--json']);
     expect(JSON.parse(json.text)).toMatchObject({

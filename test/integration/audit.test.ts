@@ -144,7 +144,7 @@ describe('audit log', () => {
     // Put the original back, then delete one in the middle.
     raw.exec('DELETE FROM audit_log');
     const insert = raw.prepare(
-      'INSERT INTO audit_log VALUES (@seq,@id,@office_id,@at,@actor,@actor_user_id,@door,@command,@records,@summary,@outcome,@prev_hash,@hash)',
+      'INSERT INTO audit_log (seq, chain_id, chain_seq, id, office_id, at, actor, actor_user_id, door, command, records, summary, outcome, prev_hash, hash) VALUES (@seq,@chain_id,@chain_seq,@id,@office_id,@at,@actor,@actor_user_id,@door,@command,@records,@summary,@outcome,@prev_hash,@hash)',
     );
     for (const row of backup) insert.run(row);
     expect((await t.ok('audit.verify', {}, { token: admin })).ok).toBe(true);

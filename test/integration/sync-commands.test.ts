@@ -101,9 +101,19 @@ describe('sync commands', () => {
       c.accountNumber,
     );
     const status = await lag.ok('sync.status', {}, a);
+    // What ABJ has not acknowledged yet is LAG's own audit trail since ABJ's bundle was made (the
+    // entries travel too): nothing else was written here.
     expect(status.peers).toEqual([
-      expect.objectContaining({ code: 'ABJ', behind: 0, silentDays: 0 }),
+      expect.objectContaining({ code: 'ABJ', behind: 3, silentDays: 0 }),
     ]);
+    expect(
+      lag.core.deps.raw
+        .prepare(
+          "SELECT tbl FROM sync_changes WHERE origin = (SELECT value FROM local_meta WHERE key = 'this_office_id') ORDER BY seq DESC LIMIT 3",
+        )
+        .pluck()
+        .all(),
+    ).toEqual(['audit_log', 'audit_log', 'audit_log']);
     const back = await send(lag, a, abj, b, 'ABJ');
     expect(back.conflicts).toBe(0);
     const taken = join(folder.path, 'taken.gdsync');

@@ -46,7 +46,13 @@ export const syncPeer = z.object({
 
 export const syncConflict = z.object({
   id: z.string(),
-  kind: z.enum(['duplicate-key', 'missing-parent', 'deleted-parent', 'refused']),
+  kind: z.enum([
+    'duplicate-key',
+    'duplicate-customer',
+    'missing-parent',
+    'deleted-parent',
+    'refused',
+  ]),
   table: z.string(),
   rowId: z.string(),
   fromOffice: z.string(),

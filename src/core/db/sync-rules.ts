@@ -107,7 +107,13 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     office: 'office_id',
     why: "Each office's hash chain of what was done; entries never change.",
     localColumns: { seq: "the entry's place in this installation's chain" },
-    uniqueKeys: { audit_log_id_unique: { choice: 'collision-free', why: 'A UUIDv7.' } },
+    uniqueKeys: {
+      audit_log_id_unique: { choice: 'collision-free', why: 'A UUIDv7.' },
+      audit_log_chain_unique: {
+        choice: 'collision-free',
+        why: "A chain id is made at random by each installation; the place is that chain's own.",
+      },
+    },
   },
   signin_counters: {
     kind: 'local',

@@ -8,13 +8,10 @@ import { SYNC_RULES, type SyncRule } from '../db/sync-rules';
 import { THIS_OFFICE_KEY } from '../areas/shared/office';
 
 /**
- * Tables that would travel by their rule but are held back for now, with the reason. The audit
- * log is a hash chain walked in local order (`audit.verify`): entries of other offices would break
- * it until the check walks one chain per office.
+ * Tables that would travel by their rule but are held back for now, with the reason (none today:
+ * the audit log travels since `audit.verify` walks one chain per installation).
  */
-export const NOT_YET_TRAVELLING: Record<string, string> = {
-  audit_log: 'its hash chain is checked in local order; it travels once verify walks per office',
-};
+export const NOT_YET_TRAVELLING: Record<string, string> = {};
 
 /** Meta key: set once the office's existing rows were taken into the log as a baseline. */
 export const BASELINE_KEY = 'sync_baseline_at';

@@ -10,6 +10,7 @@ import { hlcParse, msBeyondDrift } from '../../domain/hlc';
 import type { Deps } from '../context';
 import { sealContext } from '../adapters/secret-box';
 import { THIS_OFFICE_KEY } from '../areas/shared/office';
+import { sameCustomerFinder } from '../areas/registry/queries';
 import { BASELINE_KEY, q, syncTables, type SyncTable } from './capture';
 import {
   BUNDLE_FORMAT,
@@ -438,6 +439,10 @@ function applyChanges(deps: SyncDeps, changes: Change[]) {
   const existing = (t: SyncTable, rowId: string) =>
     stmt(`SELECT * FROM ${q(t.name)} WHERE ${q(t.key)} = ?`).get(rowId) as
       Record<string, unknown> | undefined;
+  const exists = (t: SyncTable, rowId: string) =>
+    stmt(`SELECT 1 FROM ${q(t.name)} WHERE ${q(t.key)} = ?`)
+      .pluck()
+      .get(rowId) !== undefined;
   const insert = (t: SyncTable, json: string, cols: string[]) =>
     stmt(
       `INSERT INTO ${q(t.name)} (${cols.map(q).join(', ')}) VALUES (${cols
@@ -467,9 +472,12 @@ function applyChanges(deps: SyncDeps, changes: Change[]) {
     );
     tally.conflicts++;
   };
-  const applyOne = raw.transaction((c: Change, json: string) => {
+  // No savepoint per change: each change's first write is the one a rule of the database can
+  // refuse, and a refused statement undoes only itself (with what its triggers did), so a refusal
+  // leaves nothing half applied; the per-column stamps are written after it.
+  const applyOne = (c: Change, json: string) => {
     const t = c.table;
-    const row = existing(t, c.rowId);
+    const row = exists(t, c.rowId);
     if (t.rule.kind !== 'master') {
       // A ledger row never changes: a second copy of its id is the same row.
       if (!row) insert(t, json, Object.keys(c.data));
@@ -493,7 +501,7 @@ function applyChanges(deps: SyncDeps, changes: Change[]) {
     if (winners.length === 0) return;
     update(t, c.rowId, json, winners);
     for (const col of winners) setCell(t.name, c.rowId, col, c.hlc);
-  });
+  };
 
   let stopped = false;
   const touched: Change[] = [];
@@ -530,13 +538,57 @@ function applyChanges(deps: SyncDeps, changes: Change[]) {
     tally.applied++;
     touched.push(c);
   }
+  // Whether a table holds any deleted row, asked once per import (after every change is in).
+  const anyDeleted = new Map<string, boolean>();
+  const hasDeleted = (table: string) => {
+    let found = anyDeleted.get(table);
+    if (found === undefined) {
+      found =
+        cached(raw, `SELECT 1 FROM ${q(table)} WHERE deleted_at IS NOT NULL LIMIT 1`).get() !==
+        undefined;
+      anyDeleted.set(table, found);
+    }
+    return found;
+  };
   for (const c of touched) {
-    for (const found of deletedParents(raw, c)) {
+    for (const found of deletedParents(raw, c, hasDeleted)) {
       conflict(c, 'deleted-parent', found.detail, found.local);
     }
   }
+  // One person registered in two offices: both rows stay, a person decides (the registry's rule).
+  const sameCustomer = sameCustomerFinder(raw);
+  const pairs = new Set<string>();
+  for (const c of touched) {
+    if (c.table.name !== 'customers' || !IDENTITY.some((col) => col in c.data)) continue;
+    const row = cached(raw, 'SELECT * FROM customers WHERE id = ?').get(c.rowId) as
+      Record<string, unknown> | undefined;
+    if (!row || row.deleted_at !== null) continue;
+    const other = sameCustomer({
+      id: c.rowId,
+      nationalId: row.national_id as string | null,
+      firstName: row.first_name as string,
+      lastName: row.last_name as string,
+      businessName: row.business_name as string | null,
+      villageId: row.village_id as string,
+      phone: row.phone as string | null,
+    });
+    // Two registrations by one office are that office's own affair (its registry let them be).
+    if (!other || other.officeId === row.office_id) continue;
+    if (pairs.has([c.rowId, other.id].sort().join(' '))) continue;
+    pairs.add([c.rowId, other.id].sort().join(' '));
+    const local = cached(raw, 'SELECT * FROM customers WHERE id = ?').get(other.id);
+    conflict(
+      c,
+      'duplicate-customer',
+      `Customer ${String(row.account_number)} may be the same person as ${other.accountNumber}, registered here (same national ID, or same name in the same village).`,
+      local,
+    );
+  }
   return tally;
 }
+
+/** The customer columns "the same person" looks at. */
+const IDENTITY = ['national_id', 'first_name', 'last_name', 'business_name', 'village_id', 'phone'];
 
 interface ForeignKey {
   table: string;
@@ -574,6 +626,16 @@ function factsOf(raw: SyncDeps['raw']) {
   return facts;
 }
 
+/** Statements of the checks, prepared once per connection (preparing costs more than running). */
+const statements = new WeakMap<SyncDeps['raw'], Map<string, Statement<unknown[]>>>();
+function cached(raw: SyncDeps['raw'], sql: string): Statement<unknown[]> {
+  let byText = statements.get(raw);
+  if (!byText) statements.set(raw, (byText = new Map<string, Statement<unknown[]>>()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = raw.prepare(sql)));
+  return statement;
+}
+
 const foreignKeys = (raw: SyncDeps['raw'], table: string) => factsOf(raw).fks.get(table) ?? [];
 const hasTombstone = (raw: SyncDeps['raw'], table: string) =>
   factsOf(raw).tombstone.get(table) === true;
@@ -583,22 +645,32 @@ const hasTombstone = (raw: SyncDeps['raw'], table: string) =>
  * (a customer registered in a village another office deleted), or it deleted a parent still used
  * here. A person decides (docs/sync.md "Conflicts"); both rows stay as they are.
  */
-function deletedParents(raw: SyncDeps['raw'], c: Change): { detail: string; local: unknown }[] {
+function deletedParents(
+  raw: SyncDeps['raw'],
+  c: Change,
+  hasDeleted: (table: string) => boolean,
+): { detail: string; local: unknown }[] {
   const t = c.table;
   const out: { detail: string; local: unknown }[] = [];
   if (!hasTombstone(raw, t.name)) return out;
-  const row = raw.prepare(`SELECT * FROM ${q(t.name)} WHERE ${q(t.key)} = ?`).get(c.rowId) as
+  // Only a deletion, or a link to a table that holds deleted rows, can make such a pair: most
+  // changes need no read at all.
+  const deletes = c.data.deleted_at !== undefined && c.data.deleted_at !== null;
+  const links = foreignKeys(raw, t.name).some(
+    (fk) => fk.from in c.data && hasTombstone(raw, fk.table) && hasDeleted(fk.table),
+  );
+  if (!links && !deletes) return out;
+  const row = cached(raw, `SELECT * FROM ${q(t.name)} WHERE ${q(t.key)} = ?`).get(c.rowId) as
     Record<string, unknown> | undefined;
   if (!row) return out;
   if (row.deleted_at === null) {
     // This live row points at a deleted parent.
     for (const fk of foreignKeys(raw, t.name)) {
       if (!(fk.from in c.data) || row[fk.from] === null || !hasTombstone(raw, fk.table)) continue;
-      const parent = raw
-        .prepare(
-          `SELECT * FROM ${q(fk.table)} WHERE ${q(fk.to ?? 'id')} = ? AND deleted_at IS NOT NULL`,
-        )
-        .get(row[fk.from]) as Record<string, unknown> | undefined;
+      const parent = cached(
+        raw,
+        `SELECT * FROM ${q(fk.table)} WHERE ${q(fk.to ?? 'id')} = ? AND deleted_at IS NOT NULL`,
+      ).get(row[fk.from]) as Record<string, unknown> | undefined;
       if (parent) {
         out.push({
           detail: `This ${t.name} row uses a ${fk.table} row that is deleted (${String(parent.deleted_at)}).`,
@@ -612,11 +684,10 @@ function deletedParents(raw: SyncDeps['raw'], c: Change): { detail: string; loca
     for (const child of children) {
       if (!hasTombstone(raw, child)) continue;
       for (const fk of foreignKeys(raw, child).filter((f) => f.table === t.name)) {
-        const live = raw
-          .prepare(
-            `SELECT * FROM ${q(child)} WHERE ${q(fk.from)} = ? AND deleted_at IS NULL LIMIT 20`,
-          )
-          .all(row[fk.to ?? 'id']) as Record<string, unknown>[];
+        const live = cached(
+          raw,
+          `SELECT * FROM ${q(child)} WHERE ${q(fk.from)} = ? AND deleted_at IS NULL LIMIT 20`,
+        ).all(row[fk.to ?? 'id']) as Record<string, unknown>[];
         for (const l of live) {
           out.push({
             detail: `This deleted ${t.name} row is still used by a ${child} row here.`,

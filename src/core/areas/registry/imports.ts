@@ -48,6 +48,7 @@ import {
   pendingImports,
   type PendingImport,
 } from './import-journal';
+import { sameCustomerFinder } from './same-customer';
 import { recordDeviceEvent, sealCredentials } from './devices';
 import { readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
@@ -157,33 +158,18 @@ async function findDuplicates(
   const duplicates: { line: number; message: string }[] = [];
   const fresh: AnyRecord[] = [];
   if (kind === 'customers') {
-    const byNationalId = ctx.raw
-      .prepare('SELECT account_number FROM customers WHERE national_id = ? AND deleted_at IS NULL')
-      .pluck();
-    // The same person: same name in the same village, with the same phone or a phone missing on
-    // either side (a file without phones must still import only once).
-    const byNameAndPlace = ctx.raw
-      .prepare(
-        `SELECT account_number FROM customers
-          WHERE village_id = @village AND lower(last_name) = lower(@last)
-            AND lower(first_name) = lower(@first)
-            AND coalesce(lower(business_name), '') = coalesce(lower(@business), '')
-            AND deleted_at IS NULL
-            AND (phone IS NULL OR @phone IS NULL OR phone = @phone)
-          LIMIT 1`,
-      )
-      .pluck();
+    const sameCustomer = sameCustomerFinder(ctx.raw);
     for (const [i, r] of (records as CustomerRecord[]).entries()) {
       if (i % CHECK_SLICE === CHECK_SLICE - 1) await turn(signal);
-      const account =
-        (r.nationalId ? (byNationalId.get(r.nationalId) as string | undefined) : undefined) ??
-        (byNameAndPlace.get({
-          first: r.firstName,
-          last: r.lastName,
-          business: r.businessName,
-          village: r.villageId,
-          phone: r.phone,
-        }) as string | undefined);
+      const account = sameCustomer({
+        id: null,
+        nationalId: r.nationalId,
+        firstName: r.firstName,
+        lastName: r.lastName,
+        businessName: r.businessName,
+        villageId: r.villageId,
+        phone: r.phone,
+      })?.accountNumber;
       if (account) duplicates.push({ line: r.line, message: `already registered as ${account}` });
       else fresh.push(r);
     }

@@ -3,3 +3,4 @@
 export { customerRef, displayName } from './customers';
 export { loadDevice } from './devices';
 export { matchingIds } from './search';
+export { sameCustomerFinder, type CustomerIdentity } from './same-customer';

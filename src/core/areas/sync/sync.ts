@@ -256,7 +256,7 @@ export const status: Handler<'sync.status'> = (ctx) => {
 
 interface ConflictRow {
   id: string;
-  kind: 'duplicate-key' | 'missing-parent' | 'deleted-parent' | 'refused';
+  kind: 'duplicate-key' | 'duplicate-customer' | 'missing-parent' | 'deleted-parent' | 'refused';
   table: string;
   rowId: string;
   fromOffice: string;

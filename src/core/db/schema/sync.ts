@@ -74,7 +74,7 @@ export const syncConflicts = sqliteTable(
   {
     id: text('id').primaryKey(),
     kind: text('kind', {
-      enum: ['duplicate-key', 'missing-parent', 'deleted-parent', 'refused'],
+      enum: ['duplicate-key', 'duplicate-customer', 'missing-parent', 'deleted-parent', 'refused'],
     }).notNull(),
     tbl: text('tbl').notNull(),
     rowId: text('row_id').notNull(),
