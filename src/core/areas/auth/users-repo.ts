@@ -5,6 +5,7 @@ import type { UserPublic } from '../../../contract';
 import type { Db, ReadDb } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { signinCounters, users } from '../../db/schema';
+import { THIS_OFFICE_KEY } from '../shared/office';
 
 /** What signing in at this office did to an account. */
 export interface SignInCounters {
@@ -68,6 +69,13 @@ export function findUserByUsername(db: Db, username: string): UserRow | undefine
   return prepared(db, 'userByName', (d) =>
     selectUsers(d)
       .where(eq(users.username, sql.placeholder('username')))
+      // Usernames are unique per office (docs/sync.md "Unique keys"): should two offices have
+      // made the same one while apart, this office's own account is the one that signs in here.
+      .orderBy(
+        sql`${users.officeId} = (SELECT value FROM local_meta WHERE key = ${THIS_OFFICE_KEY}) DESC`,
+        users.id,
+      )
+      .limit(1)
       .prepare(),
   ).get({ username });
 }

@@ -25,7 +25,7 @@ import { inTurns, nextTurn } from '../../turns';
 import type { ConnectionUse } from '../../../domain/reports/sections';
 import { reportSections, SECTION_STEPS } from './report-sections';
 import { auditLog, clusters, miniGrids, targets } from '../../db/schema';
-import { officeToday, readSettings, requireOffice } from '../shared/office';
+import { officeToday, readSettings, requireOffice, thisOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
 
 type Ctx = QueryContext;
@@ -47,6 +47,8 @@ export function resolveScope(ctx: QueryContext, text: string | undefined): Repor
     .select({ id: miniGrids.id, code: miniGrids.code, name: miniGrids.name })
     .from(miniGrids)
     .where(and(sql`upper(${miniGrids.code}) = upper(${text})`, isNull(miniGrids.deletedAt)))
+    // Codes are unique per office: should two offices have used one while apart, ours is meant.
+    .orderBy(sql`${miniGrids.officeId} = ${thisOffice(ctx.db)?.id ?? ''} DESC`, miniGrids.id)
     .get();
   if (grid) return { kind: 'mini_grid', id: grid.id, name: `${grid.name} (${grid.code})` };
   const cluster = ctx.db

@@ -86,6 +86,31 @@ export function requireOffice(db: ReadDb): typeof offices.$inferSelect {
   return office;
 }
 
+/**
+ * Single writer (docs/sync.md "Unique keys"): some keys are written only by the office that owns
+ * the thing (a tariff's versions, a mini-grid's billing runs, a meter's access charges, a
+ * payment's reversal), so two offices can never both claim one. Refuses, naming the owner, when
+ * `ownerOfficeId` is another office; `refusal` gets "Lagos office (LAG)" and says what to do
+ * there, in a clerk's words.
+ */
+export function requireOwnedHere(
+  db: ReadDb,
+  ownerOfficeId: string,
+  refusal: (ownerName: string) => string,
+): void {
+  const here = requireOffice(db);
+  if (ownerOfficeId === here.id) return;
+  const owner = db
+    .select({ name: offices.name, code: offices.code })
+    .from(offices)
+    .where(eq(offices.id, ownerOfficeId))
+    .get();
+  const named = owner ? `${owner.name} (${owner.code})` : 'another office';
+  throw new AppError('CONFLICT', refusal(named), {
+    ownerOfficeId,
+  });
+}
+
 function readSetting<T>(db: ReadDb, key: string): T | undefined {
   const row = prepared(db, 'readSetting', (d) =>
     d
