@@ -6,7 +6,7 @@ import type { Db, ReadDb } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { localMeta, offices, settings } from '../../db/schema';
 import { localDate } from '../../../domain/time';
-import { STANDING_TERMS } from '../../contracts/terms';
+import { CONTRACT_DEFAULTS } from '../../contracts/terms';
 
 export const THIS_OFFICE_KEY = 'this_office_id';
 
@@ -33,12 +33,6 @@ interface Memo {
 const memos = new WeakMap<ReadDb, Memo>();
 
 /** Runs one command with the memo; the dispatcher's only use. */
-/** docs/appliances.md: GridDesk's standing terms, and cancellation within a week of the sale. */
-export const CONTRACT_DEFAULTS: Settings['contracts'] = {
-  terms: STANDING_TERMS.join('\n'),
-  cancelWithinDays: 7,
-};
-
 export function withOfficeMemo<T>(db: ReadDb, fn: () => T): T {
   memos.set(db, {});
   try {
@@ -151,6 +145,7 @@ function readSettingsFresh(db: ReadDb): Settings {
     currency,
     office: { id: office.id, name: office.name, code: office.code, timeZone: office.timeZone },
     counter: { ...COUNTER_DEFAULTS, ...readSetting<Partial<Settings['counter']>>(db, 'counter') },
+    // The contracts' own defaults (core/contracts/terms.ts), under what the company changed.
     contracts: {
       ...CONTRACT_DEFAULTS,
       ...readSetting<Partial<Settings['contracts']>>(db, 'contracts'),
