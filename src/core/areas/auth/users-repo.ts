@@ -1,7 +1,6 @@
-// Reading users and shaping them for the outside (never the password hash). A user is read with
+// Reading users. A user is read with
 // this office's sign-in counters (`signin_counters`, local: they never travel with the account).
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { UserPublic } from '../../../contract';
 import type { Db, ReadDb } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { signinCounters, users } from '../../db/schema';
@@ -50,19 +49,6 @@ export function writeSignInCounters(db: Db, userId: string, patch: Partial<SignI
     .values({ userId, ...patch })
     .onConflictDoUpdate({ target: signinCounters.userId, set: patch })
     .run();
-}
-
-export function toPublicUser(row: UserRow, nowIso: string): UserPublic {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    role: row.role,
-    disabled: row.disabledAt !== null,
-    lockedUntil: row.lockedUntil !== null && row.lockedUntil > nowIso ? row.lockedUntil : null,
-    lastLoginAt: row.lastLoginAt,
-    createdAt: row.createdAt,
-  };
 }
 
 export function findUserByUsername(db: Db, username: string): UserRow | undefined {
