@@ -66,23 +66,6 @@ export async function benchDispatch(): Promise<void> {
     baseline: { name: 'empty fn', figures: noop },
   });
 
-  // Dashboard on the demo company: counts and a grouped query.
-  const counts = raw.prepare(
-    'SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM villages), (SELECT count(*) FROM mini_grids), (SELECT count(*) FROM clusters)',
-  );
-  const kinds = raw.prepare('SELECT kind, count(*) FROM devices GROUP BY kind');
-  rows.push({
-    name: 'dashboard.summary (demo data)',
-    figures: await measure(() => t.core.dispatch('dashboard.summary', {}, call), 3_000),
-    baseline: {
-      name: 'raw counts',
-      figures: await measure(() => {
-        counts.get();
-        kinds.all();
-      }, 3_000),
-    },
-  });
-
   // The well-formed-text check runs on every input before its schema: on a typical form and on
   // the largest input there is, a 50 MB CSV import (67 MB of base64), against decoding it.
   const form = {

@@ -29,33 +29,4 @@ export const systemCommands = {
     access: ['admin', 'manager'],
     kind: 'query',
   }),
-  'dashboard.summary': defineCommand({
-    name: 'dashboard.summary',
-    summary: 'Counts shown on the dashboard: sites, customers, devices, users.',
-    input: empty,
-    output: z.object({
-      clusters: z.number().int(),
-      miniGrids: z.number().int(),
-      villages: z.number().int(),
-      customers: z.number().int(),
-      activeCustomers: z.number().int(),
-      devices: z.object({
-        meter: z.number().int(),
-        shs: z.number().int(),
-        ebike: z.number().int(),
-      }),
-      users: z.number().int(),
-      miniGridList: z.array(
-        z.object({
-          id: z.string(),
-          name: z.string(),
-          cluster: z.string(),
-          villages: z.number().int(),
-          customers: z.number().int(),
-        }),
-      ),
-    }),
-    access: 'signed-in',
-    kind: 'query',
-  }),
 };

@@ -1,4 +1,7 @@
-// The terms a contract prints until a company writes its own in Settings (docs/appliances.md).
+// The contracts' settings until a company writes its own in Settings (docs/appliances.md): the
+// terms a contract prints and the cancellation period. readSettings (areas/shared/office.ts)
+// lays the company's values over these.
+import type { Settings } from '../../contract';
 
 /**
  * GridDesk's standing terms: the setting's default (Settings > Contracts), until a company writes
@@ -15,3 +18,9 @@ export const STANDING_TERMS = [
   'Within the cancellation period set by the company, the customer may return the appliance and ' +
     'is refunded everything paid on the contract.',
 ];
+
+/** docs/appliances.md: GridDesk's standing terms, and cancellation within a week of the sale. */
+export const CONTRACT_DEFAULTS: Settings['contracts'] = {
+  terms: STANDING_TERMS.join('\n'),
+  cancelWithinDays: 7,
+};

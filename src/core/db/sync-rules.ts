@@ -24,13 +24,14 @@ export type UniqueKeyChoice =
   | 'collision-free'
   /** Two offices recording the same value are recording the same fact: the rows are one. */
   | 'same-fact'
-  /** Only one office ever writes it (the office that owns the device). */
-  | 'single-writer'
   /**
-   * Not safe yet: two offices could each create a row with the same key. Must be scoped to the
-   * office or made collision-free before sync (listed in docs/architecture.md).
+   * Only one office ever writes it: the office that owns the thing the key hangs on (a device, a
+   * tariff, a mini-grid, a payment), enforced by the core when the row is written
+   * (`requireOwnedHere` in areas/shared/office.ts, or a query limited to this office's rows).
    */
-  | 'claimable';
+  | 'single-writer';
+// There is no "claimable" choice: a key two offices could both create would make one office's
+// row fail to arrive at the other (docs/sync.md "Unique keys").
 
 interface BaseRule {
   /** Why this table has this rule, in a sentence. */
@@ -96,9 +97,9 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     tombstone: false,
     why: 'Accounts are disabled (disabled_at), never deleted; their sign-in counters are local.',
     uniqueKeys: {
-      users_username_unique: {
-        choice: 'claimable',
-        why: 'Two offices could each create the same username.',
+      users_username_office_unique: {
+        choice: 'office-scoped',
+        why: "A new username is refused if any office known here has it; two offices apart could still both make one, so the key is per office and sign-in prefers this office's account.",
       },
     },
   },
@@ -174,9 +175,9 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     tombstone: true,
     why: 'Master data.',
     uniqueKeys: {
-      mini_grids_code_unique: {
-        choice: 'claimable',
-        why: 'Two offices could each give a new mini-grid the same short code.',
+      mini_grids_code_office_unique: {
+        choice: 'office-scoped',
+        why: "A code is refused if any grid known here has it; two offices apart could still both use one, so the key is per office and a look-up by code prefers this office's grid.",
       },
     },
   },
@@ -230,9 +231,9 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     tombstone: false,
     why: "A clerk's saved CSV column mappings.",
     uniqueKeys: {
-      import_mappings_kind_name_unique: {
-        choice: 'claimable',
-        why: 'Two offices could each save a mapping under the same name.',
+      import_mappings_kind_name_office_unique: {
+        choice: 'office-scoped',
+        why: 'Each office keeps and sees its own saved mappings; a name is unique within the office.',
       },
     },
   },
@@ -245,8 +246,8 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     why: 'A price change is a new version; versions never change.',
     uniqueKeys: {
       tariff_versions_tariff_version_unique: {
-        choice: 'claimable',
-        why: 'Two offices could each add "version 3" of the same tariff.',
+        choice: 'single-writer',
+        why: "Only the tariff's own office adds its versions (tariffs.addVersion refuses elsewhere).",
       },
     },
   },
@@ -308,8 +309,8 @@ export const SYNC_RULES: Record<string, SyncRule> = {
       },
       payments_receipt_unique: { choice: 'office-scoped', why: 'Receipt numbers are per office.' },
       payments_reversal_of_unique: {
-        choice: 'claimable',
-        why: 'Two offices could each reverse the same payment.',
+        choice: 'single-writer',
+        why: 'Only the office that took a payment reverses it (payments.reverse refuses elsewhere).',
       },
     },
   },
@@ -340,8 +341,8 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     why: 'Accrued access charges; the next accrual starts after the last.',
     uniqueKeys: {
       access_charges_device_from_unique: {
-        choice: 'claimable',
-        why: 'Two offices could each accrue the same device for the same days.',
+        choice: 'single-writer',
+        why: "Only the meter's own office accrues its charges (accrual reads this office's meters only).",
       },
     },
   },
@@ -425,8 +426,8 @@ export const SYNC_RULES: Record<string, SyncRule> = {
     why: 'A draft run is regenerated at will; a final run is what was issued.',
     uniqueKeys: {
       billing_runs_grid_period_unique: {
-        choice: 'claimable',
-        why: 'Two offices could each bill the same mini-grid for the same month.',
+        choice: 'single-writer',
+        why: "Only the mini-grid's own office bills it (billing.run refuses elsewhere).",
       },
     },
   },

@@ -9,13 +9,8 @@ import { dummyHash, hashPasswordAsync, verifyPasswordAsync } from '../../adapter
 import { users } from '../../db/schema';
 import { readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
-import {
-  findUser,
-  findUserByUsername,
-  toPublicUser,
-  writeSignInCounters,
-  type UserRow,
-} from './users-repo';
+import { findUser, findUserByUsername, writeSignInCounters, type UserRow } from './users-repo';
+import { toPublicUser } from './queries';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;

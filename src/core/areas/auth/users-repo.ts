@@ -1,10 +1,10 @@
-// Reading users and shaping them for the outside (never the password hash). A user is read with
+// Reading users. A user is read with
 // this office's sign-in counters (`signin_counters`, local: they never travel with the account).
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { UserPublic } from '../../../contract';
 import type { Db, ReadDb } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { signinCounters, users } from '../../db/schema';
+import { THIS_OFFICE_KEY } from '../shared/office';
 
 /** What signing in at this office did to an account. */
 export interface SignInCounters {
@@ -51,23 +51,17 @@ export function writeSignInCounters(db: Db, userId: string, patch: Partial<SignI
     .run();
 }
 
-export function toPublicUser(row: UserRow, nowIso: string): UserPublic {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    role: row.role,
-    disabled: row.disabledAt !== null,
-    lockedUntil: row.lockedUntil !== null && row.lockedUntil > nowIso ? row.lockedUntil : null,
-    lastLoginAt: row.lastLoginAt,
-    createdAt: row.createdAt,
-  };
-}
-
 export function findUserByUsername(db: Db, username: string): UserRow | undefined {
   return prepared(db, 'userByName', (d) =>
     selectUsers(d)
       .where(eq(users.username, sql.placeholder('username')))
+      // Usernames are unique per office (docs/sync.md "Unique keys"): should two offices have
+      // made the same one while apart, this office's own account is the one that signs in here.
+      .orderBy(
+        sql`${users.officeId} = (SELECT value FROM local_meta WHERE key = ${THIS_OFFICE_KEY}) DESC`,
+        users.id,
+      )
+      .limit(1)
       .prepare(),
   ).get({ username });
 }

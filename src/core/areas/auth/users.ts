@@ -12,10 +12,10 @@ import {
   findUser,
   findUserByUsername,
   listUsers,
-  toPublicUser,
   writeSignInCounters,
   type UserRow,
 } from './users-repo';
+import { toPublicUser } from './queries';
 
 type Ctx = ServiceContext;
 

@@ -50,7 +50,7 @@ import { invoiceView, paysPostpaid } from '../accounts/queries';
 import { reserveCounter } from '../shared/counters';
 import { displayName } from '../registry/queries';
 import { trusted } from '../readings/queries';
-import { officeToday, readSettings, requireOffice } from '../shared/office';
+import { officeToday, readSettings, requireOffice, requireOwnedHere } from '../shared/office';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;
@@ -695,7 +695,18 @@ export function dropInterruptedRuns(raw: Ctx['raw']): number {
   return keys.length;
 }
 
-function refuseExisting(ctx: Ctx, grid: { id: string; name: string }, period: string): void {
+function refuseExisting(
+  ctx: Ctx,
+  grid: { id: string; name: string; officeId: string },
+  period: string,
+): void {
+  // A run is keyed by its mini-grid and period: only the grid's own office bills it, so two
+  // offices never both bill one grid for one month.
+  requireOwnedHere(
+    ctx.db,
+    grid.officeId,
+    (owner) => `${grid.name} belongs to ${owner}; its customers are billed there.`,
+  );
   const existing = ctx.db
     .select()
     .from(billingRuns)
@@ -713,7 +724,7 @@ function refuseExisting(ctx: Ctx, grid: { id: string; name: string }, period: st
 const CANCELLED = 'Billing was cancelled; nothing was written.';
 
 interface GridDraft {
-  grid: { id: string; name: string };
+  grid: { id: string; name: string; officeId: string };
   period: Period;
   runId: string;
   draft: Draft;

@@ -33,6 +33,7 @@ interface Due {
 
 /** Prepaid installed meters on a tariff that has (or had) an access charge, with what they owe. */
 function metersDue(ctx: QueryContext, today: string): Due[] {
+  const officeId = requireOffice(ctx.db).id;
   const meters = ctx.db
     .select({
       id: devices.id,
@@ -46,6 +47,9 @@ function metersDue(ctx: QueryContext, today: string): Due[] {
     .from(devices)
     .where(
       and(
+        // Charges are keyed by meter and first day: only the meter's own office accrues them,
+        // so two offices never charge one meter for the same days.
+        eq(devices.officeId, officeId),
         eq(devices.kind, 'meter'),
         eq(devices.billingMode, 'prepaid'),
         eq(devices.status, 'installed'),

@@ -189,11 +189,21 @@ async function findDuplicates(
   return { duplicates, fresh };
 }
 
+// Saved mappings are this office's own (unique per office: docs/sync.md "Unique keys"), so two
+// offices saving "Bank export" while apart keep one each and never see the other's.
+function ownMapping(ctx: QueryContext, kind: string, name: string) {
+  return and(
+    eq(importMappings.officeId, requireOffice(ctx.db).id),
+    eq(importMappings.kind, kind),
+    eq(importMappings.name, name),
+  );
+}
+
 function savedMapping(ctx: QueryContext, kind: string, name: string): ColumnMapping {
   const row = ctx.db
     .select()
     .from(importMappings)
-    .where(and(eq(importMappings.kind, kind), eq(importMappings.name, name)))
+    .where(ownMapping(ctx, kind, name))
     .get();
   if (!row)
     throw new AppError('NOT_FOUND', `There is no saved mapping named "${name}" for ${kind}.`);
@@ -526,7 +536,12 @@ export const mappings: Handler<'imports.mappings'> = (ctx, input) => ({
   mappings: ctx.db
     .select({ id: importMappings.id, name: importMappings.name, mapping: importMappings.mapping })
     .from(importMappings)
-    .where(eq(importMappings.kind, input.kind))
+    .where(
+      and(
+        eq(importMappings.officeId, requireOffice(ctx.db).id),
+        eq(importMappings.kind, input.kind),
+      ),
+    )
     .orderBy(importMappings.name)
     .all(),
 });
@@ -536,7 +551,7 @@ export const saveMapping: Handler<'imports.saveMapping'> = (ctx, input) => {
   const existing = ctx.db
     .select({ id: importMappings.id })
     .from(importMappings)
-    .where(and(eq(importMappings.kind, input.kind), eq(importMappings.name, input.name)))
+    .where(ownMapping(ctx, input.kind, input.name))
     .get();
   const id = existing?.id ?? ctx.ids.newId();
   ctx.db

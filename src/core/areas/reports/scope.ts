@@ -8,7 +8,7 @@ import type { Place } from '../../../domain/reports/monthly';
 import { localDayBounds } from '../../../domain/time';
 import type { QueryContext } from '../../context';
 import { clusters, miniGrids } from '../../db/schema';
-import { readSettings } from '../shared/office';
+import { readSettings, thisOffice } from '../shared/office';
 
 type Ctx = QueryContext;
 
@@ -30,6 +30,8 @@ export function resolveScope(ctx: QueryContext, text: string | undefined): Repor
     .select({ id: miniGrids.id, code: miniGrids.code, name: miniGrids.name })
     .from(miniGrids)
     .where(and(sql`upper(${miniGrids.code}) = upper(${text})`, isNull(miniGrids.deletedAt)))
+    // Codes are unique per office: should two offices have used one while apart, ours is meant.
+    .orderBy(sql`${miniGrids.officeId} = ${thisOffice(ctx.db)?.id ?? ''} DESC`, miniGrids.id)
     .get();
   if (grid) return { kind: 'mini_grid', id: grid.id, name: `${grid.name} (${grid.code})` };
   const cluster = ctx.db

@@ -6,7 +6,7 @@ import type { Db, ReadDb } from '../../db/client';
 import { prepared } from '../../db/prepared';
 import { localMeta, offices, settings } from '../../db/schema';
 import { localDate } from '../../../domain/time';
-import { STANDING_TERMS } from '../../contracts/terms';
+import { CONTRACT_DEFAULTS } from '../../contracts/terms';
 
 export const THIS_OFFICE_KEY = 'this_office_id';
 
@@ -33,12 +33,6 @@ interface Memo {
 const memos = new WeakMap<ReadDb, Memo>();
 
 /** Runs one command with the memo; the dispatcher's only use. */
-/** docs/appliances.md: GridDesk's standing terms, and cancellation within a week of the sale. */
-export const CONTRACT_DEFAULTS: Settings['contracts'] = {
-  terms: STANDING_TERMS.join('\n'),
-  cancelWithinDays: 7,
-};
-
 export function withOfficeMemo<T>(db: ReadDb, fn: () => T): T {
   memos.set(db, {});
   try {
@@ -86,6 +80,31 @@ export function requireOffice(db: ReadDb): typeof offices.$inferSelect {
   return office;
 }
 
+/**
+ * Single writer (docs/sync.md "Unique keys"): some keys are written only by the office that owns
+ * the thing (a tariff's versions, a mini-grid's billing runs, a meter's access charges, a
+ * payment's reversal), so two offices can never both claim one. Refuses, naming the owner, when
+ * `ownerOfficeId` is another office; `refusal` gets "Lagos office (LAG)" and says what to do
+ * there, in a clerk's words.
+ */
+export function requireOwnedHere(
+  db: ReadDb,
+  ownerOfficeId: string,
+  refusal: (ownerName: string) => string,
+): void {
+  const here = requireOffice(db);
+  if (ownerOfficeId === here.id) return;
+  const owner = db
+    .select({ name: offices.name, code: offices.code })
+    .from(offices)
+    .where(eq(offices.id, ownerOfficeId))
+    .get();
+  const named = owner ? `${owner.name} (${owner.code})` : 'another office';
+  throw new AppError('CONFLICT', refusal(named), {
+    ownerOfficeId,
+  });
+}
+
 function readSetting<T>(db: ReadDb, key: string): T | undefined {
   const row = prepared(db, 'readSetting', (d) =>
     d
@@ -126,6 +145,7 @@ function readSettingsFresh(db: ReadDb): Settings {
     currency,
     office: { id: office.id, name: office.name, code: office.code, timeZone: office.timeZone },
     counter: { ...COUNTER_DEFAULTS, ...readSetting<Partial<Settings['counter']>>(db, 'counter') },
+    // The contracts' own defaults (core/contracts/terms.ts), under what the company changed.
     contracts: {
       ...CONTRACT_DEFAULTS,
       ...readSetting<Partial<Settings['contracts']>>(db, 'contracts'),

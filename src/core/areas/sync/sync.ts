@@ -23,10 +23,10 @@ import {
   requireSyncKey,
   storedSyncKey,
 } from '../../sync/engine';
+import { changesBehind, silentDays } from '../../../domain/sync/status';
 import { requireOffice } from '../shared/office';
+import { changeLogSize, openConflictCount, peerRows, recentImports } from './queries';
 import type { Handler } from '../shared/types';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function readBundleFile(file: string): Buffer {
   try {
@@ -206,51 +206,22 @@ export async function importBytes(
 export const status: Handler<'sync.status'> = (ctx) => {
   const here = requireOffice(ctx.db);
   const held = heldVector(ctx.raw);
-  const peers = ctx.raw
-    .prepare(
-      `SELECT o.id, o.code, o.name, p.acked, p.last_sent_at AS lastSentAt, p.last_received_at AS lastReceivedAt
-       FROM offices o LEFT JOIN sync_peers p ON p.office_id = o.id WHERE o.id <> ? ORDER BY o.code`,
-    )
-    .all(here.id) as {
-    id: string;
-    code: string;
-    name: string;
-    acked: string | null;
-    lastSentAt: string | null;
-    lastReceivedAt: string | null;
-  }[];
   const now = ctx.clock.nowMs();
-  const count = (sql: string) => ctx.raw.prepare(sql).pluck().get() as number;
   return {
     office: here.code,
     hasKey: storedSyncKey(ctx) !== null,
-    changes: count('SELECT count(*) FROM sync_changes'),
-    openConflicts: count('SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL'),
-    peers: peers.map((p) => {
-      const acked = p.acked ? (JSON.parse(p.acked) as Record<string, number>) : {};
-      const behind = Object.entries(held).reduce(
-        (sum, [origin, seq]) => sum + Math.max(0, seq - (acked[origin] ?? 0)),
-        0,
-      );
-      return {
-        officeId: p.id,
-        code: p.code,
-        name: p.name,
-        lastSentAt: p.lastSentAt,
-        lastReceivedAt: p.lastReceivedAt,
-        behind,
-        silentDays: p.lastReceivedAt
-          ? Math.floor((now - Date.parse(p.lastReceivedAt)) / DAY_MS)
-          : null,
-      };
-    }),
-    imports: ctx.raw
-      .prepare(
-        `SELECT i.bundle_id AS bundleId, coalesce(o.code, i.from_office) AS fromOffice, i.imported_at AS importedAt,
-           i.applied, i.skipped, i.waiting, i.conflicts
-         FROM sync_imports i LEFT JOIN offices o ON o.id = i.from_office ORDER BY i.imported_at DESC LIMIT 50`,
-      )
-      .all() as never,
+    changes: changeLogSize(ctx.raw),
+    openConflicts: openConflictCount(ctx.raw),
+    peers: peerRows(ctx.raw, here.id).map((p) => ({
+      officeId: p.id,
+      code: p.code,
+      name: p.name,
+      lastSentAt: p.lastSentAt,
+      lastReceivedAt: p.lastReceivedAt,
+      behind: changesBehind(held, p.acked ? (JSON.parse(p.acked) as Record<string, number>) : {}),
+      silentDays: silentDays(now, p.lastReceivedAt),
+    })),
+    imports: recentImports(ctx.raw),
   };
 };
 

@@ -14,5 +14,4 @@ export const handlers = {
   'audit.verify': audit.verify,
   'system.info': system.info,
   'system.checkDatabase': system.checkDatabase,
-  'dashboard.summary': system.dashboard,
 } satisfies Partial<HandlerMap>;

@@ -20,7 +20,7 @@ import {
   tariffVersions,
 } from '../../db/schema';
 import { recordDeviceEvent } from '../registry';
-import { readSettings, requireOffice } from '../shared/office';
+import { readSettings, requireOffice, requireOwnedHere } from '../shared/office';
 import type { Handler } from '../shared/types';
 
 type Ctx = ServiceContext;
@@ -254,6 +254,13 @@ export const addVersion: Handler<'tariffs.addVersion'> = (ctx, input) => {
     });
   }
   const version = (latest?.version ?? 0) + 1;
+  // Version numbers are per tariff: only the tariff's own office adds them, so no two offices
+  // can each add "version 3" while apart.
+  requireOwnedHere(
+    ctx.db,
+    row.officeId,
+    (owner) => `${row.name} belongs to ${owner}; its prices are changed there.`,
+  );
   const versionId = insertVersion(ctx, row.id, version, input);
   ctx.db.update(tariffs).set({ updatedHlc: ctx.hlc.next() }).where(eq(tariffs.id, row.id)).run();
   noteAudit(

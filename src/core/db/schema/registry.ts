@@ -55,7 +55,8 @@ export const miniGrids = sqliteTable(
   },
   (t) => [
     index('mini_grids_cluster_idx').on(t.clusterId),
-    uniqueIndex('mini_grids_code_unique').on(t.code).where(live),
+    // Per office (docs/sync.md "Unique keys"): two offices may name grids alike while apart.
+    uniqueIndex('mini_grids_code_office_unique').on(t.code, t.officeId).where(live),
   ],
 );
 
@@ -301,5 +302,6 @@ export const importMappings = sqliteTable(
     createdAt: createdAtColumn(),
     updatedHlc: updatedHlcColumn(),
   },
-  (t) => [uniqueIndex('import_mappings_kind_name_unique').on(t.kind, t.name)],
+  // Each office keeps its own saved mappings (docs/sync.md "Unique keys").
+  (t) => [uniqueIndex('import_mappings_kind_name_office_unique').on(t.kind, t.name, t.officeId)],
 );

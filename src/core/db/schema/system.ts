@@ -37,7 +37,8 @@ export const users = sqliteTable(
     createdAt: createdAtColumn(),
     updatedHlc: updatedHlcColumn(),
   },
-  (t) => [uniqueIndex('users_username_unique').on(t.username)],
+  // Per office (docs/sync.md "Unique keys"): username first, so sign-in finds it by this index.
+  (t) => [uniqueIndex('users_username_office_unique').on(t.username, t.officeId)],
 );
 
 /**
