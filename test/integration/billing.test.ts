@@ -634,6 +634,33 @@ function decodeQr(base64: string): string | null {
   }
 }
 
+describe('the readings a run reads', () => {
+  it('estimates from readings older than the carried base, back to the look-back', async () => {
+    // The run reads only the readings a period can use (issue 16): for an estimate that reaches
+    // back before the meter's last invoiced reading. September is billed from actual readings;
+    // October has none near its end for meter B, so its use is estimated from 15 July to
+    // 30 September: 200 kWh in 77 days, for the 31 days of October.
+    await read(meterA, 940, '2026-08-31T22:00:00.000Z');
+    await read(meterB, 300, '2026-07-15T23:00:00.000Z');
+    await read(meterB, 450, '2026-08-31T22:00:00.000Z');
+    const september = (
+      await t.ok(
+        'billing.run',
+        { miniGridIds: [seed.grid.id], period: '2026-09' },
+        { token: admin },
+      )
+    ).runs[0];
+    expect(september?.problems).toEqual([]);
+    await t.ok('billing.finalise', { runId: september?.id ?? '' }, { token: admin });
+    const october = await draft();
+    expect(october.problems).toEqual([]);
+    const { invoices } = await t.ok('billing.getRun', { runId: october.id }, { token: admin });
+    const b = invoices.find((i) => i.meterSerial === 'PP-B');
+    expect(b?.closing.estimated).toBe(true);
+    expect(b?.billedWh).toBe(Math.round((200_000 * 31) / 77));
+  });
+});
+
 describe('one meter whose charges cannot be counted', () => {
   it('is a problem of the run, not a failure of the whole run', async () => {
     const dearest = await t.ok(

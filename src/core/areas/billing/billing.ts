@@ -4,7 +4,7 @@
 // problems remain, then numbers the invoices (office series per year, no gaps, village order) and
 // builds their payment links. The arithmetic is in domain/billing; this service gathers the
 // readings, tariff versions and the meter's state carried from its previous invoice.
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   AppError,
   type BillingProblem,
@@ -46,6 +46,7 @@ import {
   tariffs,
   villages,
 } from '../../db/schema';
+import { columnPlaceholders, prepared } from '../../db/prepared';
 import { invoiceView, paysPostpaid } from '../accounts/queries';
 import { reserveCounter } from '../shared/counters';
 import { displayName } from '../registry/queries';
@@ -174,7 +175,14 @@ interface ReadingRow {
  * between queries, so a run started from the screen gives other commands a turn between them
  * (each query is a few hundred ms at 10,000 meters; all of them in one stretch froze the counter).
  */
-function* loadRunData(ctx: Ctx, gridId: string, period: Period, startIso: string, endIso: string) {
+function* loadRunData(
+  ctx: Ctx,
+  gridId: string,
+  period: Period,
+  startIso: string,
+  endIso: string,
+  billing: Pick<BillingSettings, 'windowDays' | 'estimateLookbackDays'>,
+) {
   const inGrid = and(
     eq(villages.miniGridId, gridId),
     eq(devices.kind, 'meter'),
@@ -197,24 +205,64 @@ function* loadRunData(ctx: Ctx, gridId: string, period: Period, startIso: string
     )
     .orderBy(asc(villages.name), asc(devices.serial))
     .all();
+  // Each meter's latest final invoice before the period carries its state; only that one is read
+  // (the device index finds it), not every past invoice of the grid with its printed body.
+  const previous = new Map<string, typeof invoices.$inferSelect>();
+  for (const inv of ctx.db
+    .select({ invoice: invoices })
+    .from(invoices)
+    .innerJoin(devices, eq(devices.id, invoices.deviceId))
+    .innerJoin(villages, eq(villages.id, devices.villageId))
+    .where(
+      and(
+        inGrid,
+        eq(invoices.status, 'final'),
+        sql`${invoices.period} = (select max(p.period) from ${invoices} p where p.device_id = ${invoices.deviceId} and p.status = 'final' and p.period < ${period.name})`,
+      ),
+    )
+    .all()) {
+    previous.set(inv.invoice.deviceId, inv.invoice);
+  }
+  yield;
   // Readings are the bulk of the data: loaded a slice of meters at a time, with a stop between.
   const readings = new Map<string, ReadingRow[]>();
+  // Only the readings the period can use are read: none after the closing window, none before
+  // the meter's carried base (or the opening window) less the estimate's look-back (see
+  // domain/billing/energy.ts). A day of margin on both sides keeps this a pure saving.
+  const windowMs = billing.windowDays * DAY_MS;
+  const lookbackMs = (billing.estimateLookbackDays + 1) * DAY_MS;
+  const until = new Date(Date.parse(endIso) + windowMs + DAY_MS).toISOString();
+  const openFrom = Date.parse(startIso) - windowMs;
+  const sinceOf = (deviceId: string): number => {
+    const base = previous.get(deviceId)?.nextState.base.at;
+    return Math.min(openFrom, base === undefined ? openFrom : Date.parse(base)) - lookbackMs;
+  };
   for (let from = 0; from < meters.length; from += READING_SLICE) {
     yield;
     const ids = meters.slice(from, from + READING_SLICE).map((m) => m.device.id);
-    const rows = ctx.db
-      .select({
-        deviceId: meterReadings.deviceId,
-        id: meterReadings.id,
-        at: meterReadings.readAt,
-        wh: meterReadings.wh,
-        source: meterReadings.source,
-      })
-      .from(meterReadings)
-      .leftJoin(readingReviews, eq(readingReviews.readingId, meterReadings.id))
-      .where(and(inArray(meterReadings.deviceId, ids), trusted))
-      .orderBy(asc(meterReadings.deviceId), asc(meterReadings.readAt))
-      .all();
+    const since = new Date(Math.min(...ids.map(sinceOf))).toISOString();
+    const rows = prepared(ctx.db, 'billing.runReadings', (d) =>
+      d
+        .select({
+          deviceId: meterReadings.deviceId,
+          id: meterReadings.id,
+          at: meterReadings.readAt,
+          wh: meterReadings.wh,
+          source: meterReadings.source,
+        })
+        .from(meterReadings)
+        .leftJoin(readingReviews, eq(readingReviews.readingId, meterReadings.id))
+        .where(
+          and(
+            sql`${meterReadings.deviceId} in (select value from json_each(${sql.placeholder('ids')}))`,
+            sql`${meterReadings.readAt} >= ${sql.placeholder('since')}`,
+            sql`${meterReadings.readAt} <= ${sql.placeholder('until')}`,
+            trusted,
+          ),
+        )
+        .orderBy(asc(meterReadings.deviceId), asc(meterReadings.readAt))
+        .prepare(),
+    ).all({ ids: JSON.stringify(ids), since, until });
     for (const [deviceId, list] of groupBy(rows, (r) => r.deviceId)) readings.set(deviceId, list);
   }
   yield;
@@ -229,18 +277,6 @@ function* loadRunData(ctx: Ctx, gridId: string, period: Period, startIso: string
       .all(),
     (r) => r.deviceId,
   );
-  const previous = new Map<string, typeof invoices.$inferSelect>();
-  yield;
-  for (const inv of ctx.db
-    .select({ invoice: invoices })
-    .from(invoices)
-    .innerJoin(devices, eq(devices.id, invoices.deviceId))
-    .innerJoin(villages, eq(villages.id, devices.villageId))
-    .where(and(inGrid, eq(invoices.status, 'final'), lt(invoices.period, period.name)))
-    .orderBy(asc(invoices.deviceId), desc(invoices.period))
-    .all()) {
-    if (!previous.has(inv.invoice.deviceId)) previous.set(inv.invoice.deviceId, inv.invoice);
-  }
   const tariffIds = [
     ...new Set(meters.flatMap((m) => (m.device.tariffId ? [m.device.tariffId] : []))),
   ];
@@ -344,7 +380,7 @@ function* startDraft(
   const startIso = localDayBounds(period.start, zone).startIso;
   const endIso = localDayBounds(period.end, zone).startIso;
   const windowMs = billing.windowDays * DAY_MS;
-  const data = yield* loadRunData(ctx, gridId, period, startIso, endIso);
+  const data = yield* loadRunData(ctx, gridId, period, startIso, endIso, billing);
   const rows: InvoiceInsert[] = [];
   const problems: BillingProblem[] = [];
   const arrearsGiven = new Set<string>();
@@ -617,12 +653,11 @@ function deleteDrafts(ctx: Ctx, runId: string): void {
 }
 
 function insertDrafts(ctx: Ctx, rows: InvoiceInsert[]): void {
-  for (let i = 0; i < rows.length; i += 500) {
-    ctx.db
-      .insert(invoices)
-      .values(rows.slice(i, i + 500))
-      .run();
-  }
+  // One prepared statement for every row: building a 500-row INSERT's text cost more than SQLite.
+  const insert = prepared(ctx.db, 'billing.insertInvoice', (d) =>
+    d.insert(invoices).values(columnPlaceholders(invoices)).prepare(),
+  );
+  for (const row of rows) insert.run(row);
 }
 
 /** The run's problems and generation time: the last step of writing a draft. */
