@@ -328,6 +328,32 @@ describe('billing runs', () => {
     expect(content(final)).toEqual(content(first));
   });
 
+  it('keeps the drafts that come out the same and replaces only the changed one', async () => {
+    await read(meterB, 540, '2026-11-01T08:00:00.000Z');
+    const run = await draft();
+    const ids = async () =>
+      Object.fromEntries(
+        (await t.ok('billing.getRun', { runId: run.id }, { token: admin })).invoices.map((i) => [
+          i.meterSerial,
+          i.id,
+        ]),
+      );
+    const first = await ids();
+    await t.ok('billing.regenerate', { runId: run.id }, { token: admin });
+    expect(await ids()).toEqual(first);
+    // A later reading nearer the end of October changes meter B's invoice only.
+    await read(meterB, 545, '2026-10-31T23:30:00.000Z');
+    await t.ok('billing.regenerate', { runId: run.id }, { token: admin });
+    const third = await ids();
+    expect(third['PP-A']).toBe(first['PP-A']);
+    expect(third['PP-B']).not.toBe(first['PP-B']);
+    const { invoices } = await t.ok('billing.getRun', { runId: run.id }, { token: admin });
+    expect(invoices.map((i) => [i.meterSerial, i.closing.wh])).toEqual([
+      ['PP-B', 545_000],
+      ['PP-A', 1_070_000],
+    ]);
+  });
+
   it('keeps the balance exact through any mix of payments, credit notes and debit notes', async () => {
     await read(meterB, 540, '2026-11-01T08:00:00.000Z');
     const run = await draft();
