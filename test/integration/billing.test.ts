@@ -12,6 +12,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TariffDefinitionInput } from '../../src/contract';
+import type { ProgressEvent } from '../../src/core/events';
 import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
 import { seedRegistry } from '../helpers/registry';
 
@@ -628,6 +629,48 @@ describe('postpaid payments, notes and reports', () => {
       ok: false,
       error: { code: 'NOT_FOUND', message: 'That billing run does not exist.' },
     });
+  });
+
+  it("writes a run's invoices into one PDF file with progress, and a cancelled job leaves no file", async () => {
+    const invoices = await finalised();
+    const runId = invoices[0]?.runId ?? '';
+    const printDir = join(t.dataDir, 'print');
+    const events: ProgressEvent[] = [];
+    t.core.deps.events.subscribe((e: ProgressEvent) => events.push(e));
+
+    // Cancelled at its first turn: an error saying so, and nothing in the print folder.
+    const cancelId = randomUUID();
+    const cancelled = t.call(
+      'invoices.runPdfFile',
+      { runId, operationId: cancelId },
+      { token: cashier },
+    );
+    expect(await t.ok('operations.cancel', { operationId: cancelId }, { token: admin })).toEqual({
+      cancelled: true,
+    });
+    expect(await cancelled).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('cancelled') },
+    });
+    expect(readdirSync(printDir)).toEqual([]);
+
+    const operationId = randomUUID();
+    const file = await t.ok('invoices.runPdfFile', { runId, operationId }, { token: cashier });
+    expect(file).toMatchObject({
+      invoiceCount: invoices.length,
+      path: join(printDir, file.fileName),
+    });
+    expect(readdirSync(printDir)).toEqual([file.fileName]);
+    const bytes = readFileSync(file.path);
+    expect(bytes.length).toBe(file.bytes);
+    const text = pdfText(bytes.toString('base64'));
+    for (const inv of invoices) expect(text).toContain(inv.number);
+    expect(events.filter((e) => e.operationId === operationId)).toEqual([
+      { type: 'progress', operationId, phase: 'invoices', done: 2, total: 2 },
+    ]);
+    // A final run prints the same bytes again (the document's date is the period end).
+    const again = await t.ok('invoices.runPdfFile', { runId }, { token: cashier });
+    expect(readFileSync(again.path).equals(bytes)).toBe(true);
   });
 });
 
