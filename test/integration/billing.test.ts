@@ -12,6 +12,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TariffDefinitionInput } from '../../src/contract';
+import type { ProgressEvent } from '../../src/core/events';
 import { openTestCore, setUpOffice, snapshot, type TestCore } from '../helpers/core';
 import { seedRegistry } from '../helpers/registry';
 
@@ -328,6 +329,32 @@ describe('billing runs', () => {
     expect(content(final)).toEqual(content(first));
   });
 
+  it('keeps the drafts that come out the same and replaces only the changed one', async () => {
+    await read(meterB, 540, '2026-11-01T08:00:00.000Z');
+    const run = await draft();
+    const ids = async () =>
+      Object.fromEntries(
+        (await t.ok('billing.getRun', { runId: run.id }, { token: admin })).invoices.map((i) => [
+          i.meterSerial,
+          i.id,
+        ]),
+      );
+    const first = await ids();
+    await t.ok('billing.regenerate', { runId: run.id }, { token: admin });
+    expect(await ids()).toEqual(first);
+    // A later reading nearer the end of October changes meter B's invoice only.
+    await read(meterB, 545, '2026-10-31T23:30:00.000Z');
+    await t.ok('billing.regenerate', { runId: run.id }, { token: admin });
+    const third = await ids();
+    expect(third['PP-A']).toBe(first['PP-A']);
+    expect(third['PP-B']).not.toBe(first['PP-B']);
+    const { invoices } = await t.ok('billing.getRun', { runId: run.id }, { token: admin });
+    expect(invoices.map((i) => [i.meterSerial, i.closing.wh])).toEqual([
+      ['PP-B', 545_000],
+      ['PP-A', 1_070_000],
+    ]);
+  });
+
   it('keeps the balance exact through any mix of payments, credit notes and debit notes', async () => {
     await read(meterB, 540, '2026-11-01T08:00:00.000Z');
     const run = await draft();
@@ -604,6 +631,48 @@ describe('postpaid payments, notes and reports', () => {
       error: { code: 'NOT_FOUND', message: 'That billing run does not exist.' },
     });
   });
+
+  it("writes a run's invoices into one PDF file with progress, and a cancelled job leaves no file", async () => {
+    const invoices = await finalised();
+    const runId = invoices[0]?.runId ?? '';
+    const printDir = join(t.dataDir, 'print');
+    const events: ProgressEvent[] = [];
+    t.core.deps.events.subscribe((e: ProgressEvent) => events.push(e));
+
+    // Cancelled at its first turn: an error saying so, and nothing in the print folder.
+    const cancelId = randomUUID();
+    const cancelled = t.call(
+      'invoices.runPdfFile',
+      { runId, operationId: cancelId },
+      { token: cashier },
+    );
+    expect(await t.ok('operations.cancel', { operationId: cancelId }, { token: admin })).toEqual({
+      cancelled: true,
+    });
+    expect(await cancelled).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('cancelled') },
+    });
+    expect(readdirSync(printDir)).toEqual([]);
+
+    const operationId = randomUUID();
+    const file = await t.ok('invoices.runPdfFile', { runId, operationId }, { token: cashier });
+    expect(file).toMatchObject({
+      invoiceCount: invoices.length,
+      path: join(printDir, file.fileName),
+    });
+    expect(readdirSync(printDir)).toEqual([file.fileName]);
+    const bytes = readFileSync(file.path);
+    expect(bytes.length).toBe(file.bytes);
+    const text = pdfText(bytes.toString('base64'));
+    for (const inv of invoices) expect(text).toContain(inv.number);
+    expect(events.filter((e) => e.operationId === operationId)).toEqual([
+      { type: 'progress', operationId, phase: 'invoices', done: 2, total: 2 },
+    ]);
+    // A final run prints the same bytes again (the document's date is the period end).
+    const again = await t.ok('invoices.runPdfFile', { runId }, { token: cashier });
+    expect(readFileSync(again.path).equals(bytes)).toBe(true);
+  });
 });
 
 function pdfText(base64: string): string {
@@ -634,6 +703,33 @@ function decodeQr(base64: string): string | null {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+describe('the readings a run reads', () => {
+  it('estimates from readings older than the carried base, back to the look-back', async () => {
+    // The run reads only the readings a period can use (issue 16): for an estimate that reaches
+    // back before the meter's last invoiced reading. September is billed from actual readings;
+    // October has none near its end for meter B, so its use is estimated from 15 July to
+    // 30 September: 200 kWh in 77 days, for the 31 days of October.
+    await read(meterA, 940, '2026-08-31T22:00:00.000Z');
+    await read(meterB, 300, '2026-07-15T23:00:00.000Z');
+    await read(meterB, 450, '2026-08-31T22:00:00.000Z');
+    const september = (
+      await t.ok(
+        'billing.run',
+        { miniGridIds: [seed.grid.id], period: '2026-09' },
+        { token: admin },
+      )
+    ).runs[0];
+    expect(september?.problems).toEqual([]);
+    await t.ok('billing.finalise', { runId: september?.id ?? '' }, { token: admin });
+    const october = await draft();
+    expect(october.problems).toEqual([]);
+    const { invoices } = await t.ok('billing.getRun', { runId: october.id }, { token: admin });
+    const b = invoices.find((i) => i.meterSerial === 'PP-B');
+    expect(b?.closing.estimated).toBe(true);
+    expect(b?.billedWh).toBe(Math.round((200_000 * 31) / 77));
+  });
+});
 
 describe('one meter whose charges cannot be counted', () => {
   it('is a problem of the run, not a failure of the whole run', async () => {

@@ -241,6 +241,21 @@ export const billingCommands = {
     access: counter,
     kind: 'write',
   }),
+  'invoices.runPdfFile': defineCommand({
+    name: 'invoices.runPdfFile',
+    summary:
+      "A whole run's invoices as one PDF file in the data folder's print folder, written a batch at a time with turns for other commands (progress events and cancel under operationId; a cancelled job leaves no file). Answers the file's name and path. Printing is audited.",
+    input: z.object({ runId: f.id, operationId: z.string().max(64).optional() }).strict(),
+    output: z.object({
+      fileName: z.string(),
+      path: z.string(),
+      invoiceCount: z.number().int(),
+      bytes: z.number().int(),
+    }),
+    access: counter,
+    kind: 'write',
+    long: true,
+  }),
   'invoices.csv': defineCommand({
     name: 'invoices.csv',
     summary: 'The invoices of a run as CSV (one line per invoice).',

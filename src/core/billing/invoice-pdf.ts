@@ -22,7 +22,7 @@ function lastDay(endExclusive: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-function drawInvoice(doc: Doc, inv: Invoice, settings: Settings): void {
+export function drawInvoice(doc: Doc, inv: Invoice, settings: Settings): void {
   const money = (minor: number) => formatMoney(minor, settings.currency);
   const zone = settings.office.timeZone;
   doc.addPage();
