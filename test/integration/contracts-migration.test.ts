@@ -11,12 +11,18 @@ import { seedRegistry } from '../helpers/registry';
 
 const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
 const CONTRACTS_MIGRATION = '0021_contracts';
-const SIGNIN_COUNTERS_TABLE = `CREATE TABLE signin_counters (
+const TODAYS_CODE_NEEDS = `CREATE TABLE signin_counters (
   user_id text PRIMARY KEY NOT NULL REFERENCES users(id),
   failed_attempts integer DEFAULT 0 NOT NULL,
   locked_until text,
   last_login_at text
-)`;
+);
+ALTER TABLE audit_log ADD chain_id text DEFAULT '' NOT NULL;
+ALTER TABLE audit_log ADD chain_seq integer DEFAULT 0 NOT NULL;`;
+const UNDO_TODAYS_CODE_NEEDS = `DROP TABLE signin_counters;
+ALTER TABLE audit_log DROP COLUMN chain_seq;
+ALTER TABLE audit_log DROP COLUMN chain_id;
+DELETE FROM local_meta WHERE key = 'audit_chain';`;
 
 /** A copy of the resources with the migrations up to (not including) the contracts one. */
 function resourcesBeforeContracts(): { migrations: string; remove(): void } {
@@ -54,10 +60,10 @@ describe('PAYG plans become contracts', () => {
     cleanups.push(() => data.remove());
     const first = openTestCore(data.path, old.migrations);
     t = first;
-    // Today's sign-in code keeps its counters in a table that came after contracts (0027, local
-    // data). This older database gets it for the old phase and loses it before the upgrade, which
-    // creates it again from the users' columns.
-    first.core.deps.raw.exec(SIGNIN_COUNTERS_TABLE);
+    // Today's code needs a few things that came after contracts: the sign-in counters table (0027)
+    // and the audit log's chain columns (0031). This older database gets them for the old phase
+    // and loses them before the upgrade, whose migrations make them again from what they find.
+    first.core.deps.raw.exec(TODAYS_CODE_NEEDS);
     const { admin } = await setUpOffice(t);
     const seed = await seedRegistry(t, admin);
     const customer = await t.ok(
@@ -165,7 +171,7 @@ describe('PAYG plans become contracts', () => {
         ),
       );
     const before = ledgers();
-    raw.exec('DROP TABLE signin_counters');
+    raw.exec(UNDO_TODAYS_CODE_NEEDS);
     t.close();
 
     // Upgrade: the contracts migration runs at start.
