@@ -238,13 +238,44 @@ describe('purging the change log', () => {
     expect(purge()).toBe(0);
     const back = await abj.ok('sync.exportDownload', { to: 'LAG' }, b);
     await lag.ok('sync.importUpload', { contentBase64: back.contentBase64 }, a);
+    const beforePurge = rows();
+    const heldBeforePurge = held();
     const removed = purge();
     expect(removed).toBeGreaterThan(0);
-    // ABJ acknowledged all of it: the newest change of each origin is all that stays.
-    expect(rows()).toBe(Object.keys(held()).length);
-    expect(removed).toBe(before - rows());
-    // What LAG tells others it holds is unchanged, and the newest change of each origin stays.
-    expect(held()).toEqual(expect.objectContaining(heldBefore));
+    // ABJ acknowledged all it was sent: of that, the newest change of each origin is all that
+    // stays. What LAG wrote after the acknowledgement (the import's own audit entry, which
+    // travels) is not acknowledged yet and stays too.
+    const acked = JSON.parse(
+      raw
+        .prepare(
+          "SELECT p.acked FROM sync_peers p JOIN offices o ON o.id = p.office_id WHERE o.code = 'ABJ'",
+        )
+        .pluck()
+        .get() as string,
+    ) as Record<string, number>;
+    const kept = raw.prepare('SELECT origin, seq FROM sync_changes').all() as {
+      origin: string;
+      seq: number;
+    }[];
+    const newest = held();
+    const byOrigin = (a: { origin: string }, b: { origin: string }) =>
+      a.origin.localeCompare(b.origin);
+    expect(kept.filter((r) => r.seq <= (acked[r.origin] ?? 0)).sort(byOrigin)).toEqual(
+      Object.entries(newest)
+        .filter(([origin, seq]) => seq <= (acked[origin] ?? 0))
+        .map(([origin, seq]) => ({ origin, seq }))
+        .sort(byOrigin),
+    );
+    expect(kept.every((r) => r.seq > (acked[r.origin] ?? 0) || r.seq === newest[r.origin])).toBe(
+      true,
+    );
+    expect(removed).toBe(beforePurge - kept.length);
+    // What LAG tells others it holds is unchanged by the purge (the newest change of each origin
+    // stays), and it still holds at least what it held before the exchange.
+    expect(held()).toEqual(heldBeforePurge);
+    for (const [origin, seq] of Object.entries(heldBefore)) {
+      expect(held()[origin]).toBeGreaterThanOrEqual(seq);
+    }
     // A new change still travels and is applied at ABJ after the purge.
     const c = await lag.ok(
       'customers.create',
