@@ -254,4 +254,28 @@ describe('a backup read from the live file', { timeout: 120_000 }, () => {
     t.close();
     expect(descriptorsOf(file)).toBe(0);
   });
+
+  it('keeps its descriptor of the live file when the write fails (a read-only USB stick)', async () => {
+    const copy = join(work.path, 'failed-write');
+    cpSync(dir, copy, { recursive: true });
+    const t = openTestCore(copy);
+    const file = join(copy, 'griddesk.sqlite');
+    const readOnly: WriteStreamFactory = () =>
+      new Writable({
+        write(_chunk: Buffer, _enc, done) {
+          done(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }));
+        },
+      });
+    await expect(backup(t.core.deps.raw, join(work.path, 'failed-out'), readOnly)).rejects.toThrow(
+      /read-only/,
+    );
+    // The failed write destroyed the stream reading the file; the descriptor was not its to
+    // close, so the next backup still reads the live file through it.
+    const written = await backup(t.core.deps.raw, join(work.path, 'after-failed-out'));
+    await written.readBack(written.file);
+    written.dispose();
+    expect(written.method).toBe('live');
+    expect(() => t.close()).not.toThrow();
+    expect(descriptorsOf(file)).toBe(0);
+  });
 });

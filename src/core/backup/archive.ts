@@ -17,8 +17,10 @@ import {
   fstatSync,
   fsyncSync,
   mkdirSync,
+  open as openCallback,
   openSync,
   closeSync,
+  read as readCallback,
   readFileSync,
   renameSync,
   rmSync,
@@ -229,14 +231,25 @@ function tarSize(sizes: readonly number[]): number {
 /** Reads of the database file: large enough that per-read costs vanish, small next to memory. */
 const READ_BYTES = 1024 * 1024;
 
+/** File functions for a stream reading a descriptor someone else closes (databaseEntry). */
+const BORROWED_DESCRIPTOR = {
+  open: openCallback,
+  read: readCallback,
+  close: (_fd: number, done: (error: NodeJS.ErrnoException | null) => void) => done(null),
+};
+
 function databaseEntry(pack: TarStream.Pack, source: DatabaseSource): Promise<void> {
   return new Promise((resolve, reject) => {
     const entry = pack.entry({ name: ARCHIVE_DATABASE, size: source.size, mode: 0o600 }, (error) =>
       error ? reject(error) : resolve(),
     );
-    // Positional reads of the first `size` bytes; the descriptor stays open (see liveDescriptor).
+    // Positional reads of the first `size` bytes. The descriptor is not the stream's: a stream
+    // destroyed by a failed write (a full or read-only folder) closes its descriptor even with
+    // autoClose off, and the live one must stay open until the core closes (see liveDescriptor);
+    // a later close of that number would hit whatever file reused it. So its close does nothing.
     const reading = createReadStream('', {
       fd: source.fd,
+      fs: BORROWED_DESCRIPTOR,
       start: 0,
       end: source.size - 1,
       autoClose: false,
