@@ -11,6 +11,7 @@ import {
   type InvoiceSaleFacts,
   type SaleDecision,
   type SalePlan,
+  creditLeft,
 } from './sale';
 import { MAX_COUNT } from './openpaygo/token';
 
@@ -29,6 +30,8 @@ const days = (over: Partial<DaysSaleFacts> = {}): DaysSaleFacts => ({
   count: 10,
   timeDivider: 1,
   extendedTokens: false,
+  history: [],
+  now: '2026-11-16T08:30:00.000Z',
   ...over,
 });
 const energy = (over: Partial<EnergySaleFacts> = {}): EnergySaleFacts => ({
@@ -57,6 +60,38 @@ function plan(decision: SaleDecision): SalePlan {
   return decision.plan;
 }
 const refusal = (decision: SaleDecision) => (decision.ok ? null : decision.refusal);
+
+describe('the new paid-until of a days sale', () => {
+  const now = '2026-11-16T08:30:00.000Z';
+  it('adds the days to the time the device still has', () => {
+    const p = plan(
+      planSale(
+        days({
+          amount: 50_000,
+          now,
+          history: [{ type: 'ADD_TIME', days: 3, issuedAt: '2026-11-15T08:30:00.000Z' }],
+        }),
+      ),
+    );
+    // 2 of the 3 days are left at `now`, then 5 more.
+    expect(p.kind === 'days' && p.until).toEqual({ kind: 'until', at: '2026-11-23T08:30:00.000Z' });
+  });
+  it('counts from now when the time ran out, and says unlocked at payoff', () => {
+    const ran = days({
+      now,
+      history: [{ type: 'ADD_TIME', days: 1, issuedAt: '2026-10-01T00:00:00.000Z' }],
+    });
+    const p = plan(planSale(ran));
+    expect(p.kind === 'days' && p.until).toEqual({ kind: 'until', at: '2026-11-21T08:30:00.000Z' });
+    const payoff = plan(planSale({ ...ran, totalPrice: 50_000 }));
+    expect(payoff.kind === 'days' && payoff.until).toEqual({ kind: 'unlocked' });
+  });
+  it('leaves the credit the parts say', () => {
+    expect(creditLeft(plan(planSale(days({ amount: 55_000 }))))).toBe(5_000);
+    expect(creditLeft(plan(planSale(days({ amount: 50_000, credit: 5_000 }))))).toBe(5_000);
+    expect(creditLeft(plan(planSale(invoices({ credit: 2_000 }))))).toBe(102_000);
+  });
+});
 
 describe('days sale', () => {
   it('buys whole days, one ADD_TIME token per 995 days at most, the rest kept as credit', () => {

@@ -6,6 +6,7 @@ import { allocatePayment, type AllocationPart } from './allocation';
 import { formatMoney } from './money';
 import { settleInOrder } from './oldest-first';
 import { MAX_COUNT, maxTimeValue } from './openpaygo/token';
+import { paidUntil, type PaidUntil, type PaygTokenEvent } from './payg-time';
 
 /**
  * docs/domain.md §8.1: a device looks 64 counts (32 ADD_TIME tokens) ahead of its last count, so
@@ -63,6 +64,10 @@ export interface DaysSaleFacts extends Common {
   count: number;
   timeDivider: number;
   extendedTokens: boolean;
+  /** The device's tokens so far, in count order: where its paid time stands before this sale. */
+  history: readonly PaygTokenEvent[];
+  /** When the sale's tokens are issued (ISO instant): the service's clock, not read here. */
+  now: string;
 }
 
 export type SaleFacts = InvoiceSaleFacts | EnergySaleFacts | DaysSaleFacts;
@@ -86,6 +91,8 @@ export type SalePlan =
       chunks: number[];
       unlocks: boolean;
       outstanding: number;
+      /** The device's paid time after this sale's tokens, by the receipt's rule (payg-time.ts). */
+      until: PaidUntil;
     });
 
 /** Why a sale cannot go ahead, in the cashier's words; `field` names the input at fault. */
@@ -284,6 +291,13 @@ function planDays(facts: DaysSaleFacts): SaleDecision {
       message: `${serial} has used up its token counts; contact the manufacturer.`,
     });
   }
+  // The same rule the receipt prints from the stored tokens, applied to the tokens about to be
+  // issued: the counter and the receipt cannot disagree on the date.
+  const until = paidUntil([
+    ...facts.history,
+    ...chunks.map((d) => ({ type: 'ADD_TIME' as const, days: d, issuedAt: facts.now })),
+    ...(unlocks ? [{ type: 'DISABLE_PAYG' as const, days: 0, issuedAt: facts.now }] : []),
+  ]);
   return {
     ok: true,
     plan: {
@@ -294,6 +308,7 @@ function planDays(facts: DaysSaleFacts): SaleDecision {
       chunks,
       unlocks,
       outstanding,
+      until,
       warnings,
       creditBalance: facts.credit,
       creditUsed: facts.credit,
@@ -311,4 +326,15 @@ export function planSale(facts: SaleFacts): SaleDecision {
     case 'days':
       return planDays(facts);
   }
+}
+
+/**
+ * The credit left on the account after this plan: the credit before it, less what it spends
+ * (the negative 'credit' part), plus what it leaves over ('credit' or 'account_credit').
+ */
+export function creditLeft(plan: SalePlan): number {
+  return plan.parts.reduce(
+    (total, p) => (p.kind === 'credit' || p.kind === 'account_credit' ? total + p.amount : total),
+    plan.creditBalance,
+  );
 }

@@ -73,6 +73,8 @@ test('a cashier sells days for an SHS, shows the token and prints the receipt', 
   });
   // The big token on the result card (the recent-payments table may show it too, once refreshed).
   await expect(page.getByTestId('token')).toHaveText(groupTokenDigits(expected.token));
+  // The plan the core returned: 10 days from now (16 Nov, 09:30 in Lagos), the receipt's date.
+  await expect(page.getByTestId('paid-until')).toHaveText('10 days added, until 26/11/2026, 09:30');
   await expect(page.getByRole('button', { name: 'Print receipt', exact: true })).toBeVisible();
   // The counter prints at the size its printer takes (Settings > This counter, 58 mm here).
   const receiptRequest = page.waitForRequest((r) => r.url().endsWith('/api/receipts.pdf'));
@@ -92,6 +94,7 @@ test('a cashier sells days for an SHS, shows the token and prints the receipt', 
   const text = pdfText(receipt.pdfBase64);
   expect(text).toContain(groupTokenDigits(expected.token));
   expect(text).toContain('10.50 NGN');
+  expect(text).toMatch(/Device on until\s+26 Nov 2026, 09:30/);
   expect(text).toContain(customer.accountNumber);
 
   // A reprint is the same token, marked as a reprint; nothing new is issued.

@@ -153,6 +153,35 @@ describe('receipts.pdf', () => {
     expect(await text(first.payment.id, true)).toMatch(/Device on until\s+02 Dec 2026, 09:00/);
   });
 
+  it('answers the sale with the plan the receipt prints: days, until and credit left', async () => {
+    const first = await pay(1050);
+    t.clock.advance(2 * 3_600_000);
+    const second = await pay(500);
+    expect(first.plan).toEqual({
+      kind: 'days',
+      days: 10,
+      paidUntil: '2026-12-02T08:00:00.000Z',
+      unlocks: false,
+      creditLeftMinor: 50,
+    });
+    // The time left is kept and the credit spent: the same dates as the receipts above print.
+    expect(second.plan).toEqual({
+      kind: 'days',
+      days: 5,
+      paidUntil: '2026-12-07T08:00:00.000Z',
+      unlocks: false,
+      creditLeftMinor: 50,
+    });
+    const printed = poppler(
+      'pdftotext',
+      save(
+        (await t.ok('receipts.pdf', { paymentId: second.payment.id }, { token: cashier }))
+          .pdfBase64,
+      ),
+    );
+    expect(printed).toMatch(/Device on until\s+07 Dec 2026, 09:00/);
+  });
+
   it('says what is left to pay before the device is the customer’s', async () => {
     await t.ok(
       'devices.setPaygPlan',

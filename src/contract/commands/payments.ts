@@ -82,6 +82,39 @@ const purchaseInput = {
   amountMinor,
 };
 
+/** The sale's plan as the counter shows it; every kind says the credit left on the account. */
+export const salePlan = z.discriminatedUnion('kind', [
+  z.object({
+    /** A lockable device (SHS, e-bike) bought days. */
+    kind: z.literal('days'),
+    days: z.number().int(),
+    /** The device's new paid-until (ISO instant), as the receipt prints it; null when none. */
+    paidUntil: f.isoInstant.nullable(),
+    /** The payment completes the price: the device is unlocked for good. */
+    unlocks: z.boolean(),
+    creditLeftMinor: z.number().int(),
+  }),
+  z.object({
+    /** A prepaid meter bought energy. */
+    kind: z.literal('energy'),
+    wh: z.number().int(),
+    creditLeftMinor: z.number().int(),
+  }),
+  z.object({
+    /** A postpaid meter's payment settled open invoices. */
+    kind: z.literal('invoices'),
+    invoicesPaid: z.number().int(),
+    creditLeftMinor: z.number().int(),
+  }),
+  z.object({
+    /** A device under contract: the payment went to the contract. */
+    kind: z.literal('contract'),
+    contractId: f.id,
+    days: z.number().int(),
+    paidOff: z.boolean(),
+  }),
+]);
+
 export const paymentsCommands = {
   'devices.setPaygPlan': defineCommand({
     name: 'devices.setPaygPlan',
@@ -174,6 +207,11 @@ export const paymentsCommands = {
       vendorToken: vendorToken.nullable(),
       duplicate: z.boolean(),
       warnings: z.array(z.string()),
+      /**
+       * What the payment bought, as the sale decided it; null for a repeated submission (its
+       * receipt says what the first one bought).
+       */
+      plan: salePlan.nullable(),
     }),
     access: counter,
     kind: 'write',

@@ -771,6 +771,7 @@ export function payOnContract(ctx: Ctx, c: ContractRow, input: ContractPaymentIn
       duplicate: true,
       warnings: [],
       paidOff: paidOff !== undefined,
+      days: 0,
       contract: viewOf(ctx, c, today(ctx)),
     };
   }
@@ -833,12 +834,17 @@ export function payOnContract(ctx: Ctx, c: ContractRow, input: ContractPaymentIn
     duplicate: false,
     warnings: tokensNeeded?.warnings ?? [],
     paidOff: plan.paysOff,
+    // Days the device's tokens carry (none without a device or tokens).
+    days: device && tokensNeeded ? plan.days : 0,
     contract: viewOf(ctx, closed, today(ctx)),
   };
 }
 
-export const pay: Handler<'contracts.pay'> = (ctx, input) =>
-  payOnContract(ctx, loadContract(ctx, input.contractId), input);
+export const pay: Handler<'contracts.pay'> = (ctx, input) => {
+  // The days are for the counter's plan (recordAtCounter); contracts.pay does not answer them.
+  const { days: _days, ...paid } = payOnContract(ctx, loadContract(ctx, input.contractId), input);
+  return paid;
+};
 
 /**
  * The counter's payment for a device (payments.record): a device under an active contract is paid
@@ -858,6 +864,14 @@ export const recordAtCounter: Handler<'payments.record'> = (ctx, input) => {
     vendorToken: null,
     duplicate: paid.duplicate,
     warnings: paid.warnings,
+    plan: paid.duplicate
+      ? null
+      : {
+          kind: 'contract' as const,
+          contractId: contract.id,
+          days: paid.days,
+          paidOff: paid.paidOff,
+        },
   };
 };
 

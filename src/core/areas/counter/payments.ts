@@ -15,6 +15,7 @@ import {
 } from '../../../contract';
 import { type AllocationPart } from '../../../domain/allocation';
 import {
+  creditLeft,
   planSale as planDomainSale,
   spendableFunds,
   type SaleFacts,
@@ -22,6 +23,7 @@ import {
   type SaleRefusal,
 } from '../../../domain/sale';
 import { formatKwh } from '../../../domain/energy';
+import { type PaygTokenEvent } from '../../../domain/payg-time';
 import { formatMoney } from '../../../domain/money';
 import { prepaidUnitPrice, tariffInForce } from '../../../domain/tariff';
 import { encodeToken, groupTokenDigits, valueForDays } from '../../../domain/openpaygo/token';
@@ -131,6 +133,38 @@ function unlockIssued(ctx: QueryContext, deviceId: string): boolean {
       .prepare(),
   ).get({ deviceId });
   return row !== undefined;
+}
+
+/**
+ * A device's tokens in count order, up to `lastCount` (all when null), as the paid-time rule
+ * reads them (domain/payg-time.ts): one query, shared by the sale and its receipt.
+ */
+export function paygTokenHistory(
+  ctx: QueryContext,
+  deviceId: string,
+  lastCount: number | null,
+): PaygTokenEvent[] {
+  return prepared(ctx.db, 'payments.tokenHistory', (d) =>
+    d
+      .select({
+        type: tokens.type,
+        valueRaw: tokens.valueRaw,
+        issuedAt: tokens.issuedAt,
+        timeDivider: openpaygoDevices.timeDivider,
+      })
+      .from(tokens)
+      .leftJoin(openpaygoDevices, eq(openpaygoDevices.deviceId, tokens.deviceId))
+      .where(
+        and(
+          eq(tokens.deviceId, sql.placeholder('deviceId')),
+          sql`${tokens.count} <= ${sql.placeholder('last')}`,
+        ),
+      )
+      .orderBy(tokens.count)
+      .prepare(),
+  )
+    .all({ deviceId, last: lastCount ?? Number.MAX_SAFE_INTEGER })
+    .map((r) => ({ type: r.type, days: r.valueRaw / (r.timeDivider ?? 1), issuedAt: r.issuedAt }));
 }
 
 type OpgRow = typeof openpaygoDevices.$inferSelect;
@@ -318,6 +352,8 @@ function daysSaleFacts(
     count: opg.count,
     timeDivider: opg.timeDivider,
     extendedTokens: usesExtendedTokens(ctx, device.modelId),
+    history: paygTokenHistory(ctx, device.id, null),
+    now: ctx.clock.nowIso(),
   };
   return { facts, opg };
 }
@@ -594,6 +630,29 @@ export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
   };
 };
 
+/** The plan as payments.record answers it (contract: salePlan). */
+function planView(plan: SalePlan): OutputOf<'payments.record'>['plan'] {
+  const creditLeftMinor = creditLeft(plan);
+  switch (plan.kind) {
+    case 'days':
+      return {
+        kind: 'days',
+        days: plan.days,
+        paidUntil: plan.until.kind === 'until' ? plan.until.at : null,
+        unlocks: plan.until.kind === 'unlocked',
+        creditLeftMinor,
+      };
+    case 'energy':
+      return { kind: 'energy', wh: plan.wh, creditLeftMinor };
+    case 'invoices':
+      return {
+        kind: 'invoices',
+        invoicesPaid: plan.parts.filter((p) => p.kind === 'invoice').length,
+        creditLeftMinor,
+      };
+  }
+}
+
 export const previewSale = (
   ctx: QueryContext,
   input: ParsedInputOf<'payments.preview'>,
@@ -659,6 +718,7 @@ export const recordSale = (
       vendorToken: vendorTokenOfPayment(ctx, existing.id),
       duplicate: true,
       warnings: [],
+      plan: null,
     };
   }
 
@@ -737,6 +797,7 @@ export const recordSale = (
     vendorToken: vendorWh > 0 ? vendorTokenOfPayment(ctx, row.id) : null,
     duplicate: false,
     warnings: plan.warnings,
+    plan: planView(plan),
   };
 };
 

@@ -1,7 +1,7 @@
 // Receipt PDFs of recorded payments. Reads the payment, its allocations and its stored tokens
 // (payments.get), builds the receipt model and renders it; never issues a token. The print is
 // audited ("Printed receipt ..." or "Reprinted receipt ...") inside the dispatcher's transaction.
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, type IssuedToken } from '../../../contract';
 import { paidUntil, type PaidUntil } from '../../../domain/payg-time';
 import { noteAudit, type ServiceContext } from '../../context';
@@ -9,17 +9,15 @@ import {
   contractEvents,
   contracts,
   invoices,
-  openpaygoDevices,
   paygPlans,
   paymentAllocations,
   payments,
-  tokens,
   users,
 } from '../../db/schema';
 import { renderReceiptPdf } from '../../receipts/pdf';
 import { buildReceiptModel } from '../../receipts/receipt-model';
 import { readSettings } from '../shared/office';
-import { get as getPayment } from './payments';
+import { get as getPayment, paygTokenHistory } from './payments';
 import type { Handler } from '../shared/types';
 
 /**
@@ -28,25 +26,7 @@ import type { Handler } from '../shared/types';
  */
 function deviceUntil(ctx: ServiceContext, deviceId: string, issued: IssuedToken[]): PaidUntil {
   const last = Math.max(...issued.map((tk) => tk.count));
-  const rows = ctx.db
-    .select({
-      type: tokens.type,
-      valueRaw: tokens.valueRaw,
-      issuedAt: tokens.issuedAt,
-      timeDivider: openpaygoDevices.timeDivider,
-    })
-    .from(tokens)
-    .leftJoin(openpaygoDevices, eq(openpaygoDevices.deviceId, tokens.deviceId))
-    .where(and(eq(tokens.deviceId, deviceId), lte(tokens.count, last)))
-    .orderBy(asc(tokens.count))
-    .all();
-  return paidUntil(
-    rows.map((r) => ({
-      type: r.type,
-      days: r.valueRaw / (r.timeDivider ?? 1),
-      issuedAt: r.issuedAt,
-    })),
-  );
+  return paidUntil(paygTokenHistory(ctx, deviceId, last));
 }
 
 /**

@@ -28,6 +28,7 @@ import { useMe, useSession } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SearchIcon } from '../../components/icons';
 import { formatMoney, parseMajorToMinor } from '../../../domain/money-text';
+import { formatInstant } from '../../lib/format';
 import {
   PAYMENT_METHODS,
   paymentNeedsReference,
@@ -43,7 +44,6 @@ import {
   MeterPreviewFacts,
   MeterResultFacts,
   MeterResultToken,
-  whOf,
 } from './MeterSale';
 import { RecentPayments } from './RecentPayments';
 import { CustomerDevices } from '../search/CustomerDevices';
@@ -291,13 +291,10 @@ export function CounterPage() {
   };
 
   const canPrint = receiptsAvailable();
-  const tokens = result
-    ? result.tokens.length > 0
-      ? result.tokens.map((tk) => ({ id: tk.id, grouped: tk.grouped, days: tk.days }))
-      : result.token
-        ? [{ id: '', grouped: result.token.grouped, days: result.token.days }]
-        : []
-    : [];
+  // Every token of the payment, in count order (the first one is also `token`).
+  const tokens = result ? result.tokens : [];
+  // What the sale bought, as the core planned it (null for a repeated submission).
+  const plan = result?.plan ?? null;
   const tokenIds = result ? result.tokens.map((tk) => tk.id) : [];
   const postpaid =
     (device !== null && devices.find((d) => d.id === device.id)?.billingMode === 'postpaid') ||
@@ -330,7 +327,7 @@ export function CounterPage() {
                 ) : result.sale === 'energy' && tokens.length === 0 ? (
                   <MeterResultToken
                     vendorToken={result.vendorToken}
-                    wh={whOf(result.allocations)}
+                    wh={plan?.kind === 'energy' ? plan.wh : 0}
                   />
                 ) : (
                   <Stack gap={4} aria-label={t('counter.tokens')}>
@@ -354,14 +351,11 @@ export function CounterPage() {
                   </Stack>
                 )}
                 <Group gap="xl" align="flex-start">
-                  {result.sale === 'invoices' ? null : result.sale === 'energy' ? (
-                    <MeterResultFacts allocations={result.allocations} money={money} />
-                  ) : (
-                    <Fact
-                      label={t('counter.daysBought')}
-                      value={String(daysOf(result.allocations))}
-                    />
-                  )}
+                  {plan?.kind === 'energy' ? (
+                    <MeterResultFacts wh={plan.wh} allocations={result.allocations} money={money} />
+                  ) : plan?.kind === 'days' || plan?.kind === 'contract' ? (
+                    <Fact label={t('counter.daysBought')} value={String(plan.days)} />
+                  ) : null}
                   <Fact label={t('counter.receipt')} value={result.payment.receiptNumber} />
                   <Fact label={t('counter.amountPaid')} value={money(result.payment.amountMinor)} />
                   <Fact label={t('counter.customer')} value={result.payment.customer.name} />
@@ -371,9 +365,23 @@ export function CounterPage() {
                     {allocationsText(t, result.allocations, money)}
                   </Text>
                 )}
-                {contractOf(result.allocations) && (
-                  <ContractResult contractId={contractOf(result.allocations) ?? ''} />
+                {plan?.kind === 'days' && (
+                  <Text fw={600} data-testid="paid-until">
+                    {plan.unlocks
+                      ? t('counter.daysUnlocked', { count: plan.days })
+                      : plan.paidUntil
+                        ? t('counter.daysUntil', {
+                            count: plan.days,
+                            until: formatInstant(
+                              plan.paidUntil,
+                              settings.office.timeZone,
+                              i18n.language,
+                            ),
+                          })
+                        : null}
+                  </Text>
                 )}
+                {plan?.kind === 'contract' && <ContractResult contractId={plan.contractId} />}
                 {result.warnings.map((warning) => (
                   <Alert key={warning} color="yellow" variant="light">
                     {counterWarning(t, warning)}
@@ -738,9 +746,4 @@ function PreviewPanel(props: {
       </Stack>
     </Card>
   );
-}
-
-/** The contract a counter payment went to (its 'contract' part), if any. */
-function contractOf(allocations: { kind: string; refId: string | null }[]): string | null {
-  return allocations.find((a) => a.kind === 'contract')?.refId ?? null;
 }

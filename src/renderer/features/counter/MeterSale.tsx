@@ -161,14 +161,19 @@ export function MeterResultToken(props: { vendorToken: VendorToken | null; wh: n
 }
 
 /** The facts of an energy sale once taken. */
-export function MeterResultFacts(props: { allocations: PaymentAllocation[]; money: Money }) {
+export function MeterResultFacts(props: {
+  /** Energy bought, from the sale's plan. */
+  wh: number;
+  allocations: PaymentAllocation[];
+  money: Money;
+}) {
   const { t } = useTranslation();
   const paid = debtPaid(props.allocations);
   const used = creditUsed(props.allocations);
   const kept = creditKept(props.allocations);
   return (
     <>
-      <Fact label={t('counter.kwhBought')} value={kwhText(whOf(props.allocations))} />
+      <Fact label={t('counter.kwhBought')} value={kwhText(props.wh)} />
       {paid > 0 && <Fact label={t('counter.debtPaid')} value={props.money(paid)} />}
       {used > 0 && <Fact label={t('counter.creditUsed')} value={props.money(used)} />}
       {kept > 0 && <Fact label={t('counter.creditKept')} value={props.money(kept)} />}
