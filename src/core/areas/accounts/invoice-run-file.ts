@@ -98,9 +98,12 @@ export const invoicesRunPdfFile: Handler<'invoices.runPdfFile'> = async (ctx, in
     ctx.operations.end(input.operationId);
     if (!complete) {
       doc?.unpipe(out);
+      // A write still in flight fails once the stream is destroyed; the file goes anyway, and
+      // that failure must not replace the job's own answer (the cancel, or the first error).
+      out.on('error', () => undefined);
       out.destroy();
       // Closed before removal: Windows cannot delete a file that is still open.
-      if (!out.closed) await once(out, 'close');
+      if (!out.closed) await new Promise<void>((done) => out.once('close', () => done()));
       rmSync(partPath, { force: true });
     }
   }
