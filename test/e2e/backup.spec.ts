@@ -92,7 +92,7 @@ test('set the passphrase, back up to a USB folder, restore with preview', async 
     await dialog.getByRole('button', { name: 'Show what it holds' }).click();
     // Taken at 09:30 in Lagos (the test clock starts at 08:30Z).
     await expect(dialog).toContainText(
-      'Office LAG (Lagos office) of Sunrise Power Ltd, taken 16 Nov 2026, 09:30',
+      'Office LAG (Lagos office) of Sunrise Power Ltd, taken 16/11/2026, 09:30',
     );
     await expect(dialog).toContainText('Payments taken since the backup that would be lost: 1');
     await expect(dialog).toContainText('Tokens issued since the backup that would be lost: 1');
