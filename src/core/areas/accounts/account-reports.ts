@@ -32,7 +32,7 @@ import {
   tariffVersions,
   villages,
 } from '../../db/schema';
-import { invoiceView, loadInvoiceRow, openInvoices, paysPostpaid } from './accounts';
+import { invoiceView, loadInvoiceRow, openInvoices, paysPostpaid } from './queries';
 import { DEFAULT_BILLING, loadRun, runInvoices, settingsOf } from '../billing/queries';
 import { displayName } from '../registry/queries';
 import { trusted } from '../readings/queries';
