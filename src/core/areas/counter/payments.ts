@@ -4,7 +4,7 @@
 // and the device's new count are written together inside the dispatcher's one transaction, so a
 // token is never shown for a count that was not committed.
 import { sealContext } from '../../adapters/secret-box';
-import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   AppError,
   type IssuedToken,
@@ -14,13 +14,7 @@ import {
   type PaymentAllocation,
 } from '../../../contract';
 import { type AllocationPart } from '../../../domain/allocation';
-import {
-  planSale as planDomainSale,
-  spendableFunds,
-  type SaleFacts,
-  type SalePlan,
-  type SaleRefusal,
-} from '../../../domain/sale';
+import { planSale as planDomainSale, type SaleFacts, type SalePlan } from '../../../domain/sale';
 import { formatKwh } from '../../../domain/energy';
 import { formatMoney } from '../../../domain/money';
 import { prepaidUnitPrice, tariffInForce } from '../../../domain/tariff';
@@ -29,10 +23,8 @@ import { noteAudit, type ServiceContext, type QueryContext } from '../../context
 import { columnPlaceholders, prepared } from '../../db/prepared';
 import {
   contracts,
-  customers,
   deviceModels,
   devices,
-  offices,
   openpaygoDevices,
   paygPlans,
   paymentAllocations,
@@ -45,62 +37,33 @@ import {
 import { accessDebt } from './access-charges';
 import { openInvoices } from '../accounts/queries';
 import { nextCounter } from '../shared/counters';
-import { requireDayOpen } from './day-end';
 import { vendorTokenOfPayment } from '../tokens/queries';
-import { displayName, loadDevice } from '../registry/queries';
+import { loadDevice } from '../registry/queries';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
+import {
+  allocationsOf,
+  creditBalance,
+  customerOf,
+  firstTokenSummary,
+  outstandingTokens,
+  paymentView,
+  paymentOfSubmission,
+  refusalError,
+  requireDayOpen,
+  requireOwnedHere,
+  tokensWhere,
+  tokenView,
+  usesExtendedTokens,
+} from './queries';
 import { paygTermsProblem } from '../../../domain/payg-terms';
 
 type Ctx = ServiceContext;
 type PaymentRow = typeof payments.$inferSelect;
 type TokenRow = typeof tokens.$inferSelect;
 
-/** Whether a device's model takes extended OpenPAYGO tokens (12 digits; docs/counter.md). */
-export function usesExtendedTokens(ctx: QueryContext, modelId: string): boolean {
-  const model = prepared(ctx.db, 'payments.modelExtended', (d) =>
-    d
-      .select({ extended: deviceModels.openpaygoExtended })
-      .from(deviceModels)
-      .where(eq(deviceModels.id, sql.placeholder('id')))
-      .prepare(),
-  ).get({ id: modelId });
-  return model?.extended === true;
-}
-
 function conflict(message: string): AppError {
   return new AppError('CONFLICT', message);
-}
-
-function customerOf(ctx: QueryContext, id: string) {
-  const c = prepared(ctx.db, 'payments.customer', (d) =>
-    d
-      .select()
-      .from(customers)
-      .where(eq(customers.id, sql.placeholder('id')))
-      .prepare(),
-  ).get({ id });
-  if (!c) throw conflict('The customer of this payment no longer exists.');
-  return { id: c.id, accountNumber: c.accountNumber, name: displayName(c) };
-}
-
-/** ADD_TIME tokens of a device not yet confirmed entered. */
-export function outstandingTokens(ctx: QueryContext, deviceId: string): number {
-  const row = prepared(ctx.db, 'payments.outstandingTokens', (d) =>
-    d
-      .select({ n: sql<number>`count(*)` })
-      .from(tokens)
-      .leftJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
-      .where(
-        and(
-          eq(tokens.deviceId, sql.placeholder('deviceId')),
-          eq(tokens.type, 'ADD_TIME'),
-          isNull(tokenConfirmations.tokenId),
-        ),
-      )
-      .prepare(),
-  ).get({ deviceId });
-  return row?.n ?? 0;
 }
 
 /** What the device has paid towards its plan: 'days' parts, reversals included (negative). */
@@ -174,41 +137,10 @@ function loadSaleDevice(ctx: QueryContext, deviceId: string) {
   return { device, customer, scheme: model?.tokenScheme ?? 'none' };
 }
 
-/** Two offices issuing for one device would collide on counts (docs/domain.md §8.1). */
-export function requireOwnedHere(ctx: QueryContext, device: DeviceRow, opg: OpgRow): void {
-  const office = requireOffice(ctx.db);
-  if (opg.owningOfficeId === office.id) return;
-  const owner = ctx.db
-    .select({ code: offices.code })
-    .from(offices)
-    .where(eq(offices.id, opg.owningOfficeId))
-    .get();
-  throw conflict(
-    `Tokens for ${device.serial} are issued by office ${owner?.code ?? 'another office'}; ` +
-      'take the payment there, or hand the device over to this office first.',
-  );
-}
-
 /**
  * Loads the facts of a sale (refusing what cannot be sold at all: no device, no customer, no
  * tariff, no credentials, no plan), then lets the domain decide (domain/sale.ts); writes nothing.
  */
-/** A refusal decided in the domain, as the error the caller gets (field named when known). */
-function refusalError({ code, message, field }: SaleRefusal): AppError {
-  return new AppError(
-    code,
-    message,
-    field ? { issues: [{ field: field.name, message: field.message }] } : undefined,
-  );
-}
-
-/** The money a contract payment can spend (the rule: spendableFunds in domain/sale.ts). */
-export function fundsOf(ctx: QueryContext, amount: number, credit: number): number {
-  const decision = spendableFunds(amount, credit, readSettings(ctx.db).currency);
-  if (!decision.ok) throw refusalError(decision.refusal);
-  return decision.funds;
-}
-
 function planSale(ctx: QueryContext, deviceId: string, amount: number): Sale {
   const { counter, currency } = readSettings(ctx.db);
   if (amount > counter.maxPaymentMinor) {
@@ -332,88 +264,6 @@ function partView(p: AllocationPart): PaymentAllocation {
   };
 }
 
-export function allocationsOf(ctx: QueryContext, paymentId: string): PaymentAllocation[] {
-  return ctx.db
-    .select()
-    .from(paymentAllocations)
-    .where(eq(paymentAllocations.paymentId, paymentId))
-    .orderBy(sql`${paymentAllocations}.rowid`)
-    .all()
-    .map((a) => ({
-      kind: a.kind,
-      amountMinor: a.amountMinor,
-      days: a.days,
-      wh: a.wh,
-      refId: a.refId,
-    }));
-}
-
-export function tokensWhere(ctx: QueryContext, where: SQL | undefined): IssuedToken[] {
-  return ctx.db
-    .select({
-      token: tokens,
-      enteredAt: tokenConfirmations.confirmedAt,
-      timeDivider: openpaygoDevices.timeDivider,
-    })
-    .from(tokens)
-    .leftJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
-    .leftJoin(openpaygoDevices, eq(openpaygoDevices.deviceId, tokens.deviceId))
-    .where(where)
-    .orderBy(tokens.count)
-    .all()
-    .map((r) => tokenView(r.token, r.timeDivider ?? 1, r.enteredAt));
-}
-
-export function tokenView(
-  row: TokenRow,
-  timeDivider: number,
-  enteredAt: string | null,
-): IssuedToken {
-  return {
-    id: row.id,
-    deviceId: row.deviceId,
-    type: row.type,
-    token: row.token,
-    grouped: groupTokenDigits(row.token),
-    count: row.count,
-    valueRaw: row.valueRaw,
-    days: row.type === 'ADD_TIME' ? row.valueRaw / timeDivider : null,
-    issuedAt: row.issuedAt,
-    issuedBy: row.issuedBy,
-    enteredAt,
-  };
-}
-
-export function paymentView(ctx: QueryContext, row: PaymentRow): Payment {
-  const serial = row.deviceId
-    ? (ctx.db
-        .select({ serial: devices.serial })
-        .from(devices)
-        .where(eq(devices.id, row.deviceId))
-        .get()?.serial ?? null)
-    : null;
-  const reversal = ctx.db
-    .select({ id: payments.id })
-    .from(payments)
-    .where(eq(payments.reversalOf, row.id))
-    .get();
-  return {
-    id: row.id,
-    receiptNumber: row.receiptNumber,
-    customer: customerOf(ctx, row.customerId),
-    deviceId: row.deviceId,
-    deviceSerial: serial,
-    amountMinor: row.amountMinor,
-    method: row.method,
-    reference: row.reference,
-    receivedAt: row.receivedAt,
-    cashierName: row.cashierName,
-    reversalOf: row.reversalOf,
-    reason: row.reason,
-    reversedBy: reversal?.id ?? null,
-  };
-}
-
 /** paymentView of a payment written in this command, without reading it back. */
 export function newPaymentView(
   row: PaymentRow,
@@ -435,13 +285,6 @@ export function newPaymentView(
     reason: row.reason,
     reversedBy: null,
   };
-}
-
-export function firstTokenSummary(list: IssuedToken[]) {
-  const first = list[0];
-  return first
-    ? { token: first.token, grouped: first.grouped, count: first.count, days: first.days }
-    : null;
 }
 
 export function insertPayment(ctx: Ctx, row: PaymentRow, parts: PaymentAllocation[]): void {
@@ -619,20 +462,6 @@ export const previewSale = (
     creditBalanceMinor: plan.creditBalance,
   };
 };
-
-/** The payment of a submission key, if it was recorded already. */
-export function paymentOfSubmission(
-  ctx: QueryContext,
-  submissionKey: string,
-): PaymentRow | undefined {
-  return prepared(ctx.db, 'payments.bySubmission', (d) =>
-    d
-      .select()
-      .from(payments)
-      .where(eq(payments.submissionKey, sql.placeholder('key')))
-      .prepare(),
-  ).get({ key: submissionKey });
-}
 
 export const recordSale = (
   ctx: Ctx,
@@ -869,21 +698,3 @@ export const confirmEntered: Handler<'tokens.confirmEntered'> = (ctx, input) => 
   );
   return { confirmed: fresh.length, alreadyConfirmed: found.length - fresh.length };
 };
-
-/** Customer credit: leftovers of purchases, less what later payments used (docs/domain.md §5). */
-export function creditBalance(ctx: QueryContext, customerId: string): number {
-  const row = prepared(ctx.db, 'payments.creditBalance', (d) =>
-    d
-      .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
-      .from(paymentAllocations)
-      .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
-      .where(
-        and(
-          eq(payments.customerId, sql.placeholder('customerId')),
-          eq(paymentAllocations.kind, 'credit'),
-        ),
-      )
-      .prepare(),
-  ).get({ customerId });
-  return row?.total ?? 0;
-}
