@@ -4,7 +4,7 @@
 // OpenPAYGO token beside a raw transaction writing the same rows, in the same run.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { contractFactsSql } from '../../src/core/areas/contracts/contracts';
+import { contractFactsSql } from '../../src/core/areas/contracts/queries';
 import {
   BENCH_KEY as KEY,
   ledgerWriter,

@@ -1,18 +1,20 @@
 import type { HandlerMap } from '../shared/types';
 import * as accounts from './accounts';
-import * as accountReports from './account-reports';
+import { aging, disconnections, reportPdf } from './debt';
+import { invoicesPdf } from './invoices-pdf';
+import { statement, statementPdf } from './statement';
 import { invoicesRunPdfFile } from './invoice-run-file';
 
 /** The commands this area answers; the handler map (areas/index.ts) joins every area's. */
 export const handlers = {
   'invoices.list': accounts.list,
   'invoices.get': accounts.get,
-  'invoices.pdf': accountReports.invoicesPdf,
+  'invoices.pdf': invoicesPdf,
   'invoices.runPdfFile': invoicesRunPdfFile,
   'invoices.note': accounts.note,
-  'accounts.statement': accountReports.statement,
-  'accounts.statementPdf': accountReports.statementPdf,
-  'billing.aging': accountReports.aging,
-  'billing.disconnections': accountReports.disconnections,
-  'billing.reportPdf': accountReports.reportPdf,
+  'accounts.statement': statement,
+  'accounts.statementPdf': statementPdf,
+  'billing.aging': aging,
+  'billing.disconnections': disconnections,
+  'billing.reportPdf': reportPdf,
 } satisfies Partial<HandlerMap>;

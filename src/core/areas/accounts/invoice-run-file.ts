@@ -13,7 +13,7 @@ import { newA4 } from '../../billing/pdf-kit';
 import { noteAudit } from '../../context';
 import { invoices } from '../../db/schema';
 import { nextTurn } from '../../turns';
-import { invoiceView } from './accounts';
+import { invoiceView } from './queries';
 import { loadRun } from '../billing/queries';
 import { readSettings } from '../shared/office';
 import type { Handler } from '../shared/types';

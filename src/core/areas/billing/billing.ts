@@ -53,22 +53,13 @@ import { displayName } from '../registry/queries';
 import { trusted } from '../readings/queries';
 import { officeToday, readSettings, requireOffice, requireOwnedHere } from '../shared/office';
 import type { Handler } from '../shared/types';
+import { loadRun, runInvoices, settingsOf } from './queries';
 
 type Ctx = ServiceContext;
 type RunRow = typeof billingRuns.$inferSelect;
 type InvoiceInsert = typeof invoices.$inferInsert;
 
 const DAY_MS = 86_400_000;
-
-export const DEFAULT_BILLING: Omit<BillingSettings, 'miniGridId'> = {
-  closeDay: null,
-  windowDays: 3,
-  dueDays: 14,
-  estimateLookbackDays: 90,
-  provider: 'none',
-  providerPage: null,
-  linkTemplate: null,
-};
 
 function loadMiniGrid(ctx: QueryContext, id: string, field = 'miniGridId') {
   const grid = ctx.db
@@ -82,25 +73,6 @@ function loadMiniGrid(ctx: QueryContext, id: string, field = 'miniGridId') {
     });
   }
   return grid;
-}
-
-export function settingsOf(ctx: QueryContext, miniGridId: string): BillingSettings {
-  const row = ctx.db
-    .select()
-    .from(billingSettings)
-    .where(eq(billingSettings.miniGridId, miniGridId))
-    .get();
-  if (!row) return { miniGridId, ...DEFAULT_BILLING };
-  return {
-    miniGridId,
-    closeDay: row.closeDay,
-    windowDays: row.windowDays,
-    dueDays: row.dueDays,
-    estimateLookbackDays: row.estimateLookbackDays,
-    provider: row.provider,
-    providerPage: row.providerPage,
-    linkTemplate: row.linkTemplate,
-  };
 }
 
 export const getSettings: Handler<'billing.getSettings'> = (ctx, input) => {
@@ -613,12 +585,6 @@ function runView(ctx: QueryContext, run: RunRow): BillingRun {
   };
 }
 
-export function loadRun(ctx: QueryContext, id: string): RunRow {
-  const run = ctx.db.select().from(billingRuns).where(eq(billingRuns.id, id)).get();
-  if (!run) throw new AppError('NOT_FOUND', 'That billing run does not exist.');
-  return run;
-}
-
 function periodOf(ctx: Ctx, gridId: string, name: string): Period {
   const period = billingPeriod(name, settingsOf(ctx, gridId).closeDay);
   const today = officeToday(ctx.db, ctx.clock.nowMs());
@@ -1093,15 +1059,6 @@ export const runs: Handler<'billing.runs'> = (ctx, input) => ({
     .all()
     .map((r) => runView(ctx, r)),
 });
-
-export function runInvoices(ctx: QueryContext, runId: string) {
-  return ctx.db
-    .select()
-    .from(invoices)
-    .where(eq(invoices.runId, runId))
-    .orderBy(asc(invoices.sortKey))
-    .all();
-}
 
 export const getRun: Handler<'billing.getRun'> = (ctx, input) => {
   const row = loadRun(ctx, input.runId);

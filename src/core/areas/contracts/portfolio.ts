@@ -14,7 +14,8 @@ import { renderPortfolioPdf } from '../../contracts/portfolio-pdf';
 import { noteAudit, type QueryContext } from '../../context';
 import { readSettings } from '../shared/office';
 import type { Handler } from '../shared/types';
-import { factsOf, today } from './contracts';
+import { today } from './contracts';
+import { factsOf } from './queries';
 
 interface Entry extends PortfolioEntry {
   product: string;

@@ -13,7 +13,7 @@ import { renderReceiptPdf } from '../../receipts/pdf';
 import type { ReceiptModel } from '../../receipts/receipt-model';
 import { officeToday, readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
-import { prepared } from '../../db/prepared';
+import { closeOf } from './queries';
 
 type Ctx = ServiceContext;
 
@@ -24,35 +24,6 @@ const METHOD_LABEL = {
   bank: 'Bank',
   other: 'Other',
 } as const;
-
-function closeOf(ctx: QueryContext, day: string, cashier: string) {
-  // Prepared once: every payment asks it.
-  return prepared(ctx.db, 'dayEnd.closeOf', (d) =>
-    d
-      .select()
-      .from(dayCloses)
-      .where(
-        and(
-          eq(dayCloses.officeId, sql.placeholder('officeId')),
-          eq(dayCloses.day, sql.placeholder('day')),
-          eq(dayCloses.cashierName, sql.placeholder('cashier')),
-        ),
-      )
-      .prepare(),
-  ).get({ officeId: requireOffice(ctx.db).id, day, cashier });
-}
-
-/** Refuse a payment or reversal by a cashier whose day a manager has closed. */
-export function requireDayOpen(ctx: Ctx): void {
-  const day = officeToday(ctx.db, ctx.clock.nowMs());
-  const closed = closeOf(ctx, day, ctx.actor.name);
-  if (!closed) return;
-  throw new AppError(
-    'CONFLICT',
-    `Your day (${day}) was closed by ${closed.closedBy}; no more payments can be taken under ` +
-      `your name today. Ask a manager, or sign in as another cashier.`,
-  );
-}
 
 function displayNameOf(ctx: QueryContext, username: string): string {
   return (

@@ -4,7 +4,7 @@
 // and the device's new count are written together inside the dispatcher's one transaction, so a
 // token is never shown for a count that was not committed.
 import { sealContext } from '../../adapters/secret-box';
-import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   AppError,
   type IssuedToken,
@@ -14,348 +14,48 @@ import {
   type PaymentAllocation,
 } from '../../../contract';
 import { type AllocationPart } from '../../../domain/allocation';
-import {
-  creditLeft,
-  planSale as planDomainSale,
-  spendableFunds,
-  type SaleFacts,
-  type SalePlan,
-  type SaleRefusal,
-} from '../../../domain/sale';
 import { formatKwh } from '../../../domain/energy';
-import { type PaygTokenEvent } from '../../../domain/payg-time';
+import { creditLeft, type SalePlan } from '../../../domain/sale';
 import { formatMoney } from '../../../domain/money';
-import { prepaidUnitPrice, tariffInForce } from '../../../domain/tariff';
 import { encodeToken, groupTokenDigits, valueForDays } from '../../../domain/openpaygo/token';
 import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import { columnPlaceholders, prepared } from '../../db/prepared';
 import {
   contracts,
-  customers,
-  deviceModels,
-  devices,
-  offices,
   openpaygoDevices,
   paygPlans,
   paymentAllocations,
   payments,
   stsRequests,
-  tariffVersions,
   tokenConfirmations,
   tokens,
 } from '../../db/schema';
-import { accessDebt } from './access-charges';
-import { openInvoices } from '../accounts/queries';
 import { nextCounter } from '../shared/counters';
-import { requireDayOpen } from './day-end';
 import { vendorTokenOfPayment } from '../tokens/queries';
-import { displayName, loadDevice } from '../registry/queries';
-import { officeToday, readSettings, requireOffice } from '../shared/office';
+import { loadDevice } from '../registry/queries';
+import { readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
+import { planSale, type Sale } from './sale-facts';
+import {
+  allocationsOf,
+  creditBalance,
+  firstTokenSummary,
+  paymentView,
+  paymentOfSubmission,
+  requireDayOpen,
+  tokensWhere,
+  tokenView,
+  usesExtendedTokens,
+} from './queries';
 import { paygTermsProblem } from '../../../domain/payg-terms';
 
 type Ctx = ServiceContext;
 type PaymentRow = typeof payments.$inferSelect;
 type TokenRow = typeof tokens.$inferSelect;
-
-/** Whether a device's model takes extended OpenPAYGO tokens (12 digits; docs/counter.md). */
-export function usesExtendedTokens(ctx: QueryContext, modelId: string): boolean {
-  const model = prepared(ctx.db, 'payments.modelExtended', (d) =>
-    d
-      .select({ extended: deviceModels.openpaygoExtended })
-      .from(deviceModels)
-      .where(eq(deviceModels.id, sql.placeholder('id')))
-      .prepare(),
-  ).get({ id: modelId });
-  return model?.extended === true;
-}
+type OpgRow = typeof openpaygoDevices.$inferSelect;
 
 function conflict(message: string): AppError {
   return new AppError('CONFLICT', message);
-}
-
-function customerOf(ctx: QueryContext, id: string) {
-  const c = prepared(ctx.db, 'payments.customer', (d) =>
-    d
-      .select()
-      .from(customers)
-      .where(eq(customers.id, sql.placeholder('id')))
-      .prepare(),
-  ).get({ id });
-  if (!c) throw conflict('The customer of this payment no longer exists.');
-  return { id: c.id, accountNumber: c.accountNumber, name: displayName(c) };
-}
-
-/** ADD_TIME tokens of a device not yet confirmed entered. */
-export function outstandingTokens(ctx: QueryContext, deviceId: string): number {
-  const row = prepared(ctx.db, 'payments.outstandingTokens', (d) =>
-    d
-      .select({ n: sql<number>`count(*)` })
-      .from(tokens)
-      .leftJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
-      .where(
-        and(
-          eq(tokens.deviceId, sql.placeholder('deviceId')),
-          eq(tokens.type, 'ADD_TIME'),
-          isNull(tokenConfirmations.tokenId),
-        ),
-      )
-      .prepare(),
-  ).get({ deviceId });
-  return row?.n ?? 0;
-}
-
-/** What the device has paid towards its plan: 'days' parts, reversals included (negative). */
-function paidTowardsDevice(ctx: QueryContext, deviceId: string): number {
-  const row = prepared(ctx.db, 'payments.paidTowardsDevice', (d) =>
-    d
-      .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
-      .from(paymentAllocations)
-      .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
-      .where(
-        and(
-          eq(payments.deviceId, sql.placeholder('deviceId')),
-          eq(paymentAllocations.kind, 'days'),
-        ),
-      )
-      .prepare(),
-  ).get({ deviceId });
-  return row?.total ?? 0;
-}
-
-function unlockIssued(ctx: QueryContext, deviceId: string): boolean {
-  const row = prepared(ctx.db, 'payments.unlockIssued', (d) =>
-    d
-      .select({ id: tokens.id })
-      .from(tokens)
-      .where(and(eq(tokens.deviceId, sql.placeholder('deviceId')), eq(tokens.type, 'DISABLE_PAYG')))
-      .limit(1)
-      .prepare(),
-  ).get({ deviceId });
-  return row !== undefined;
-}
-
-/**
- * A device's tokens in count order, up to `lastCount` (all when null), as the paid-time rule
- * reads them (domain/payg-time.ts): one query, shared by the sale and its receipt.
- */
-export function paygTokenHistory(
-  ctx: QueryContext,
-  deviceId: string,
-  lastCount: number | null,
-): PaygTokenEvent[] {
-  return prepared(ctx.db, 'payments.tokenHistory', (d) =>
-    d
-      .select({
-        type: tokens.type,
-        valueRaw: tokens.valueRaw,
-        issuedAt: tokens.issuedAt,
-        timeDivider: openpaygoDevices.timeDivider,
-      })
-      .from(tokens)
-      .leftJoin(openpaygoDevices, eq(openpaygoDevices.deviceId, tokens.deviceId))
-      .where(
-        and(
-          eq(tokens.deviceId, sql.placeholder('deviceId')),
-          sql`${tokens.count} <= ${sql.placeholder('last')}`,
-        ),
-      )
-      .orderBy(tokens.count)
-      .prepare(),
-  )
-    .all({ deviceId, last: lastCount ?? Number.MAX_SAFE_INTEGER })
-    .map((r) => ({ type: r.type, days: r.valueRaw / (r.timeDivider ?? 1), issuedAt: r.issuedAt }));
-}
-
-type OpgRow = typeof openpaygoDevices.$inferSelect;
-type DeviceRow = typeof devices.$inferSelect;
-type Currency = SaleFacts['currency'];
-
-/** A planned sale with the rows it concerns: what `record` stores and `preview` shows. */
-interface Sale {
-  device: DeviceRow;
-  customer: { id: string; accountNumber: string; name: string };
-  scheme: 'openpaygo' | 'sts' | 'none';
-  /** Lockable devices only. */
-  opg: OpgRow | null;
-  plan: SalePlan;
-}
-
-function loadSaleDevice(ctx: QueryContext, deviceId: string) {
-  const device = prepared(ctx.db, 'payments.saleDevice', (d) =>
-    d
-      .select()
-      .from(devices)
-      .where(and(eq(devices.id, sql.placeholder('id')), isNull(devices.deletedAt)))
-      .prepare(),
-  ).get({ id: deviceId });
-  if (!device) {
-    throw new AppError('VALIDATION', 'That device does not exist (or was deleted).', {
-      issues: [{ field: 'deviceId', message: 'does not exist' }],
-    });
-  }
-  if (!device.customerId) {
-    throw conflict(`${device.serial} is not assigned to a customer; assign it before selling.`);
-  }
-  const customer = customerOf(ctx, device.customerId);
-  const model = prepared(ctx.db, 'payments.modelScheme', (d) =>
-    d
-      .select({ tokenScheme: deviceModels.tokenScheme })
-      .from(deviceModels)
-      .where(eq(deviceModels.id, sql.placeholder('id')))
-      .prepare(),
-  ).get({ id: device.modelId });
-  return { device, customer, scheme: model?.tokenScheme ?? 'none' };
-}
-
-/** Two offices issuing for one device would collide on counts (docs/domain.md §8.1). */
-export function requireOwnedHere(ctx: QueryContext, device: DeviceRow, opg: OpgRow): void {
-  const office = requireOffice(ctx.db);
-  if (opg.owningOfficeId === office.id) return;
-  const owner = ctx.db
-    .select({ code: offices.code })
-    .from(offices)
-    .where(eq(offices.id, opg.owningOfficeId))
-    .get();
-  throw conflict(
-    `Tokens for ${device.serial} are issued by office ${owner?.code ?? 'another office'}; ` +
-      'take the payment there, or hand the device over to this office first.',
-  );
-}
-
-/**
- * Loads the facts of a sale (refusing what cannot be sold at all: no device, no customer, no
- * tariff, no credentials, no plan), then lets the domain decide (domain/sale.ts); writes nothing.
- */
-/** A refusal decided in the domain, as the error the caller gets (field named when known). */
-function refusalError({ code, message, field }: SaleRefusal): AppError {
-  return new AppError(
-    code,
-    message,
-    field ? { issues: [{ field: field.name, message: field.message }] } : undefined,
-  );
-}
-
-/** The money a contract payment can spend (the rule: spendableFunds in domain/sale.ts). */
-export function fundsOf(ctx: QueryContext, amount: number, credit: number): number {
-  const decision = spendableFunds(amount, credit, readSettings(ctx.db).currency);
-  if (!decision.ok) throw refusalError(decision.refusal);
-  return decision.funds;
-}
-
-function planSale(ctx: QueryContext, deviceId: string, amount: number): Sale {
-  const { counter, currency } = readSettings(ctx.db);
-  if (amount > counter.maxPaymentMinor) {
-    throw new AppError(
-      'VALIDATION',
-      `The amount is above the largest payment allowed at the counter (${formatMoney(counter.maxPaymentMinor, currency)}, see Settings).`,
-      { issues: [{ field: 'amountMinor', message: 'is above the counter ceiling' }] },
-    );
-  }
-  const found = loadSaleDevice(ctx, deviceId);
-  const { facts, opg } =
-    found.device.kind === 'meter'
-      ? { facts: energySaleFacts(ctx, found, amount, currency), opg: null }
-      : daysSaleFacts(ctx, found, amount, currency);
-  const decision = planDomainSale(facts);
-  if (!decision.ok) throw refusalError(decision.refusal);
-  return {
-    device: found.device,
-    customer: found.customer,
-    scheme: found.scheme,
-    opg,
-    plan: decision.plan,
-  };
-}
-
-type Found = ReturnType<typeof loadSaleDevice>;
-
-function energySaleFacts(
-  ctx: QueryContext,
-  found: Found,
-  amount: number,
-  currency: Currency,
-): SaleFacts {
-  const { device, customer, scheme } = found;
-  const credit = creditBalance(ctx, customer.id);
-  const common = { amount, currency, serial: device.serial, credit };
-  if (device.billingMode === 'postpaid') {
-    return { kind: 'invoices', ...common, openInvoices: openInvoices(ctx, customer.id).invoices };
-  }
-  if (scheme === 'openpaygo') {
-    throw conflict(
-      `${device.serial} is a meter with OpenPAYGO tokens; GridDesk sells OpenPAYGO devices by days. ` +
-        'Set its model to STS custody or no token.',
-    );
-  }
-  if (!device.tariffId) {
-    throw conflict(`${device.serial} has no tariff; a manager must put it on one before selling.`);
-  }
-  const today = officeToday(ctx.db, ctx.clock.nowMs());
-  const version = tariffInForce(
-    ctx.db.select().from(tariffVersions).where(eq(tariffVersions.tariffId, device.tariffId)).all(),
-    today,
-  );
-  if (!version) {
-    throw conflict(`The tariff of ${device.serial} has no version in force on ${today}.`);
-  }
-  return {
-    kind: 'energy',
-    ...common,
-    accessDebt: accessDebt(ctx, device.id).owedMinor,
-    payAccessDebtFirst: readSettings(ctx.db).counter.payAccessDebtFirst,
-    unitPrice: prepaidUnitPrice(version.definition),
-    minimumPurchase: version.definition.minimumPurchaseMinor,
-  };
-}
-
-function daysSaleFacts(
-  ctx: QueryContext,
-  { device, customer, scheme }: Found,
-  amount: number,
-  currency: Currency,
-): { facts: SaleFacts; opg: OpgRow } {
-  const opg = prepared(ctx.db, 'payments.openpaygo', (d) =>
-    d
-      .select()
-      .from(openpaygoDevices)
-      .where(eq(openpaygoDevices.deviceId, sql.placeholder('deviceId')))
-      .prepare(),
-  ).get({ deviceId: device.id });
-  if (scheme !== 'openpaygo' || !opg) {
-    throw conflict(
-      `${device.serial} has no OpenPAYGO credentials, so GridDesk cannot issue its tokens.`,
-    );
-  }
-  requireOwnedHere(ctx, device, opg);
-  const plan = prepared(ctx.db, 'payments.paygPlan', (d) =>
-    d
-      .select()
-      .from(paygPlans)
-      .where(eq(paygPlans.deviceId, sql.placeholder('deviceId')))
-      .prepare(),
-  ).get({ deviceId: device.id });
-  if (!plan) {
-    throw conflict(`${device.serial} has no PAYG plan; a manager must set its price per day.`);
-  }
-  const facts: SaleFacts = {
-    kind: 'days',
-    amount,
-    currency,
-    serial: device.serial,
-    credit: creditBalance(ctx, customer.id),
-    dailyPrice: plan.dailyPriceMinor,
-    totalPrice: plan.totalPriceMinor,
-    paidTowardsDevice: paidTowardsDevice(ctx, device.id),
-    unlockIssued: unlockIssued(ctx, device.id),
-    outstanding: outstandingTokens(ctx, device.id),
-    count: opg.count,
-    timeDivider: opg.timeDivider,
-    extendedTokens: usesExtendedTokens(ctx, device.modelId),
-    history: paygTokenHistory(ctx, device.id, null),
-    now: ctx.clock.nowIso(),
-  };
-  return { facts, opg };
 }
 
 function partView(p: AllocationPart): PaymentAllocation {
@@ -365,88 +65,6 @@ function partView(p: AllocationPart): PaymentAllocation {
     days: p.kind === 'days' ? p.days : null,
     wh: p.kind === 'energy' ? p.wh : null,
     refId: p.kind === 'instalment' ? p.instalmentId : p.kind === 'invoice' ? p.invoiceId : null,
-  };
-}
-
-export function allocationsOf(ctx: QueryContext, paymentId: string): PaymentAllocation[] {
-  return ctx.db
-    .select()
-    .from(paymentAllocations)
-    .where(eq(paymentAllocations.paymentId, paymentId))
-    .orderBy(sql`${paymentAllocations}.rowid`)
-    .all()
-    .map((a) => ({
-      kind: a.kind,
-      amountMinor: a.amountMinor,
-      days: a.days,
-      wh: a.wh,
-      refId: a.refId,
-    }));
-}
-
-export function tokensWhere(ctx: QueryContext, where: SQL | undefined): IssuedToken[] {
-  return ctx.db
-    .select({
-      token: tokens,
-      enteredAt: tokenConfirmations.confirmedAt,
-      timeDivider: openpaygoDevices.timeDivider,
-    })
-    .from(tokens)
-    .leftJoin(tokenConfirmations, eq(tokenConfirmations.tokenId, tokens.id))
-    .leftJoin(openpaygoDevices, eq(openpaygoDevices.deviceId, tokens.deviceId))
-    .where(where)
-    .orderBy(tokens.count)
-    .all()
-    .map((r) => tokenView(r.token, r.timeDivider ?? 1, r.enteredAt));
-}
-
-export function tokenView(
-  row: TokenRow,
-  timeDivider: number,
-  enteredAt: string | null,
-): IssuedToken {
-  return {
-    id: row.id,
-    deviceId: row.deviceId,
-    type: row.type,
-    token: row.token,
-    grouped: groupTokenDigits(row.token),
-    count: row.count,
-    valueRaw: row.valueRaw,
-    days: row.type === 'ADD_TIME' ? row.valueRaw / timeDivider : null,
-    issuedAt: row.issuedAt,
-    issuedBy: row.issuedBy,
-    enteredAt,
-  };
-}
-
-export function paymentView(ctx: QueryContext, row: PaymentRow): Payment {
-  const serial = row.deviceId
-    ? (ctx.db
-        .select({ serial: devices.serial })
-        .from(devices)
-        .where(eq(devices.id, row.deviceId))
-        .get()?.serial ?? null)
-    : null;
-  const reversal = ctx.db
-    .select({ id: payments.id })
-    .from(payments)
-    .where(eq(payments.reversalOf, row.id))
-    .get();
-  return {
-    id: row.id,
-    receiptNumber: row.receiptNumber,
-    customer: customerOf(ctx, row.customerId),
-    deviceId: row.deviceId,
-    deviceSerial: serial,
-    amountMinor: row.amountMinor,
-    method: row.method,
-    reference: row.reference,
-    receivedAt: row.receivedAt,
-    cashierName: row.cashierName,
-    reversalOf: row.reversalOf,
-    reason: row.reason,
-    reversedBy: reversal?.id ?? null,
   };
 }
 
@@ -471,13 +89,6 @@ export function newPaymentView(
     reason: row.reason,
     reversedBy: null,
   };
-}
-
-export function firstTokenSummary(list: IssuedToken[]) {
-  const first = list[0];
-  return first
-    ? { token: first.token, grouped: first.grouped, count: first.count, days: first.days }
-    : null;
 }
 
 export function insertPayment(ctx: Ctx, row: PaymentRow, parts: PaymentAllocation[]): void {
@@ -678,20 +289,6 @@ export const previewSale = (
     creditBalanceMinor: plan.creditBalance,
   };
 };
-
-/** The payment of a submission key, if it was recorded already. */
-export function paymentOfSubmission(
-  ctx: QueryContext,
-  submissionKey: string,
-): PaymentRow | undefined {
-  return prepared(ctx.db, 'payments.bySubmission', (d) =>
-    d
-      .select()
-      .from(payments)
-      .where(eq(payments.submissionKey, sql.placeholder('key')))
-      .prepare(),
-  ).get({ key: submissionKey });
-}
 
 export const recordSale = (
   ctx: Ctx,
@@ -930,21 +527,3 @@ export const confirmEntered: Handler<'tokens.confirmEntered'> = (ctx, input) => 
   );
   return { confirmed: fresh.length, alreadyConfirmed: found.length - fresh.length };
 };
-
-/** Customer credit: leftovers of purchases, less what later payments used (docs/domain.md §5). */
-export function creditBalance(ctx: QueryContext, customerId: string): number {
-  const row = prepared(ctx.db, 'payments.creditBalance', (d) =>
-    d
-      .select({ total: sql<number>`coalesce(sum(${paymentAllocations.amountMinor}), 0)` })
-      .from(paymentAllocations)
-      .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
-      .where(
-        and(
-          eq(payments.customerId, sql.placeholder('customerId')),
-          eq(paymentAllocations.kind, 'credit'),
-        ),
-      )
-      .prepare(),
-  ).get({ customerId });
-  return row?.total ?? 0;
-}

@@ -17,7 +17,8 @@ import {
 import { renderReceiptPdf } from '../../receipts/pdf';
 import { buildReceiptModel } from '../../receipts/receipt-model';
 import { readSettings } from '../shared/office';
-import { get as getPayment, paygTokenHistory } from './payments';
+import { get as getPayment } from './payments';
+import { paygTokenHistory } from './queries';
 import type { Handler } from '../shared/types';
 
 /**

@@ -17,7 +17,7 @@ import {
 import { reserveCounter } from '../shared/counters';
 import { prepared } from '../../db/prepared';
 import { readSettings, requireOffice } from '../shared/office';
-import { matchingIds } from './search';
+import { displayName, matchingIds } from './queries';
 import { requireLiveVillage, siteOfVillage } from './sites';
 import type { Handler } from '../shared/types';
 import { csvExport, pagedList, type PageWindow } from '../shared/lists';
@@ -25,42 +25,6 @@ import type { z } from 'zod';
 
 type Ctx = ServiceContext;
 type CustomerDbRow = typeof customers.$inferSelect;
-
-export function displayName(
-  row: Pick<CustomerDbRow, 'kind' | 'firstName' | 'lastName' | 'businessName'>,
-): string {
-  const person = `${row.firstName} ${row.lastName}`.trim();
-  if (row.kind === 'business' && row.businessName)
-    return person ? `${row.businessName} (${person})` : row.businessName;
-  return person || row.businessName || '';
-}
-
-/** The columns a list query joins from a device's customer (null when the device has none). */
-export interface JoinedCustomer {
-  customerId: string | null;
-  accountNumber: string | null;
-  ckind: CustomerDbRow['kind'] | null;
-  firstName: string | null;
-  lastName: string | null;
-  businessName: string | null;
-}
-
-/** A list row's customer as screens show it: id, account number and name; null when none. */
-export function customerRef(
-  r: JoinedCustomer,
-): { id: string; accountNumber: string; name: string } | null {
-  if (!r.customerId || !r.accountNumber || !r.ckind) return null;
-  return {
-    id: r.customerId,
-    accountNumber: r.accountNumber,
-    name: displayName({
-      kind: r.ckind,
-      firstName: r.firstName ?? '',
-      lastName: r.lastName ?? '',
-      businessName: r.businessName,
-    }),
-  };
-}
 
 function phoneOrThrow(ctx: Ctx, field: string, value: string | null | undefined): string | null {
   if (value === undefined || value === null || value.trim() === '') return null;

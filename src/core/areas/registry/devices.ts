@@ -22,9 +22,9 @@ import {
   villages,
 } from '../../db/schema';
 import { modelView } from './catalog';
-import { customerRef, displayName, loadCustomer } from './customers';
+import { loadCustomer } from './customers';
+import { customerRef, displayName, loadDevice, matchingIds } from './queries';
 import { readSettings, requireOffice } from '../shared/office';
-import { matchingIds } from './search';
 import { requireLiveVillage, siteOfVillage } from './sites';
 import type { Handler } from '../shared/types';
 import { csvExport, pagedList, type PageWindow } from '../shared/lists';
@@ -55,16 +55,6 @@ export function recordDeviceEvent(
       actor: ctx.actor.name,
     })
     .run();
-}
-
-export function loadDevice(ctx: QueryContext, id: string): DeviceDbRow {
-  const row = ctx.db
-    .select()
-    .from(devices)
-    .where(and(eq(devices.id, id), isNull(devices.deletedAt)))
-    .get();
-  if (!row) throw new AppError('NOT_FOUND', 'That device does not exist (or was deleted).');
-  return row;
 }
 
 function today(ctx: Ctx): string {

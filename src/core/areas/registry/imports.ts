@@ -48,7 +48,7 @@ import {
   pendingImports,
   type PendingImport,
 } from './import-journal';
-import { sameCustomerFinder } from './same-customer';
+import { sameCustomerFinder } from './queries';
 import { recordDeviceEvent, sealCredentials } from './devices';
 import { readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';

@@ -1,38 +1,13 @@
 // Quick search over the trigram FTS5 index (migration 0001): any three or more characters of a
 // name, phone (any format), account number, national ID or serial. Shorter input falls back to a
 // prefix match on account numbers and serials, which the clerk types from a receipt or a label.
-import { sql, type SQL } from 'drizzle-orm';
 import type { SearchHit } from '../../../contract';
 import { normaliseAccountNumber } from '../../../domain/account-number';
 import { phoneSearchDigits } from '../../../domain/phone';
 import type { QueryContext } from '../../context';
 import { prepared } from '../../db/prepared';
 import type { Handler } from '../shared/types';
-import { displayName } from './customers';
-
-/**
- * The FTS5 query for what a clerk typed: every word must appear; phone-like words are reduced to
- * digits without the trunk 0 (stored numbers are E.164). Words under three characters cannot be
- * matched by a trigram index and are dropped; null when nothing is left.
- */
-export function ftsExpression(text: string): string | null {
-  const words = text
-    .split(/\s+/)
-    .map((w) => w.trim())
-    .filter(Boolean);
-  const phone = phoneSearchDigits(text);
-  const terms = phone ? [phone] : words.map((w) => phoneSearchDigits(w) ?? w.replace(/^[+]/, ''));
-  const usable = terms.filter((t) => [...t].length >= 3);
-  if (usable.length === 0) return null;
-  return usable.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
-}
-
-/** SQL subquery of the ids of one entity whose text matches (empty when the text is too short). */
-export function matchingIds(text: string, entity: 'customer' | 'device'): SQL {
-  const expr = ftsExpression(text);
-  if (!expr) return sql`(SELECT NULL WHERE 0)`;
-  return sql`(SELECT k.entity_id FROM search_index s JOIN search_keys k ON k.rowid = s.rowid WHERE search_index MATCH ${expr} AND k.entity = ${entity})`;
-}
+import { displayName, ftsExpression } from './queries';
 
 interface CustomerHitRow {
   id: string;

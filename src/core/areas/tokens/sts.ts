@@ -5,16 +5,16 @@
 //
 // A licensed vending module could later fill requests itself: it would implement StsVendor and
 // record through `recordVendorToken`, exactly like a clerk.
-import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { AppError, type VendorToken } from '../../../contract';
 import { type FieldSpec, normaliseHeader, suggestMapping } from '../../../domain/csv/mapping';
 import { CsvError, parseCsv } from '../../../domain/csv/parse';
 import { formatKwh } from '../../../domain/energy';
-import { checkStsToken, groupStsToken } from '../../../domain/sts';
-import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
-import { customers, devices, payments, stsRequests, stsTokens } from '../../db/schema';
-import { displayName } from '../registry/queries';
+import { checkStsToken } from '../../../domain/sts';
+import { noteAudit, type ServiceContext } from '../../context';
+import { devices, payments, stsRequests, stsTokens } from '../../db/schema';
 import type { Handler } from '../shared/types';
+import { selectVendorTokens, vendorTokenView, vendorTokenWhere } from './queries';
 
 type Ctx = ServiceContext;
 
@@ -25,58 +25,6 @@ type Ctx = ServiceContext;
 export interface StsVendor {
   readonly name: string;
   vend(request: { meterSerial: string; wh: number }): Promise<{ token: string }>;
-}
-
-function selectVendorTokens(ctx: QueryContext) {
-  return ctx.db
-    .select({
-      request: stsRequests,
-      receiptNumber: payments.receiptNumber,
-      serial: devices.serial,
-      customer: customers,
-      token: stsTokens,
-      reversed: sql<number>`exists (select 1 from ${payments} r where r.reversal_of = ${stsRequests.paymentId})`,
-    })
-    .from(stsRequests)
-    .innerJoin(payments, eq(payments.id, stsRequests.paymentId))
-    .innerJoin(devices, eq(devices.id, stsRequests.deviceId))
-    .innerJoin(customers, eq(customers.id, payments.customerId))
-    .leftJoin(stsTokens, eq(stsTokens.requestId, stsRequests.id));
-}
-
-type Joined = ReturnType<ReturnType<typeof selectVendorTokens>['all']>[number];
-
-function view(r: Joined): VendorToken {
-  return {
-    requestId: r.request.id,
-    paymentId: r.request.paymentId,
-    receiptNumber: r.receiptNumber,
-    deviceId: r.request.deviceId,
-    meterSerial: r.serial,
-    customer: {
-      id: r.customer.id,
-      accountNumber: r.customer.accountNumber,
-      name: displayName(r.customer),
-    },
-    wh: r.request.wh,
-    amountMinor: r.request.amountMinor,
-    requestedAt: r.request.createdAt,
-    status: r.token ? 'recorded' : 'pending',
-    token: r.token?.token ?? null,
-    grouped: r.token ? groupStsToken(r.token.token) : null,
-    recordedAt: r.token?.recordedAt ?? null,
-    recordedBy: r.token?.recordedBy ?? null,
-    reversed: Boolean(r.reversed),
-  };
-}
-
-function vendorTokenWhere(ctx: QueryContext, where: SQL): VendorToken | null {
-  const row = selectVendorTokens(ctx).where(where).get();
-  return row ? view(row) : null;
-}
-
-export function vendorTokenOfPayment(ctx: QueryContext, paymentId: string): VendorToken | null {
-  return vendorTokenWhere(ctx, eq(stsRequests.paymentId, paymentId));
 }
 
 function holderOf(ctx: Ctx, token: string): VendorToken | null {
@@ -118,7 +66,7 @@ export const list: Handler<'sts.list'> = (ctx, input) => {
     .leftJoin(stsTokens, eq(stsTokens.requestId, stsRequests.id))
     .where(where)
     .get();
-  return { rows: rows.map(view), total: total?.n ?? 0 };
+  return { rows: rows.map(vendorTokenView), total: total?.n ?? 0 };
 };
 
 export const recordToken: Handler<'sts.recordToken'> = (ctx, input) => {
@@ -277,7 +225,7 @@ export const importTokens: Handler<'sts.importTokens'> = (ctx, input) => {
         .where(and(eq(devices.serial, cell(meterCol)), isNull(stsTokens.requestId)))
         .orderBy(asc(sql`${stsRequests}.rowid`))
         .all()
-        .map(view)
+        .map(vendorTokenView)
         .filter((c) => !claimed.has(c.requestId) && (wh === null || c.wh === wh));
       request = candidates[0] ?? null;
       if (!request) {
