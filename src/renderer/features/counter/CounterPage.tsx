@@ -353,7 +353,9 @@ export function CounterPage() {
                 <Group gap="xl" align="flex-start">
                   {plan?.kind === 'energy' ? (
                     <MeterResultFacts wh={plan.wh} allocations={result.allocations} money={money} />
-                  ) : plan?.kind === 'days' || plan?.kind === 'contract' ? (
+                  ) : plan?.kind === 'days' ||
+                    // A payment that pays a contract off buys no days: its token is the unlock.
+                    (plan?.kind === 'contract' && !(plan.paidOff && plan.days === 0)) ? (
                     <Fact label={t('counter.daysBought')} value={String(plan.days)} />
                   ) : null}
                   <Fact label={t('counter.receipt')} value={result.payment.receiptNumber} />
