@@ -11,3 +11,13 @@ export function formatKwh(wh: number): string {
     .replace(/0+$/, '');
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
+
+/**
+ * A kWh figure as typed in a file ("1234.5" or "1234,5": dot or comma, up to three decimals) in
+ * Wh; null when it is not a plain non-negative number. Integer arithmetic, no float rounding.
+ */
+export function parseKwhText(text: string): number | null {
+  const m = /^(\d{1,9})(?:[.,](\d{1,3}))?$/.exec(text.trim());
+  if (!m) return null;
+  return Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(3, '0'));
+}

@@ -7,7 +7,7 @@ import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { AppError, type MeterLink, type Reading } from '../../../contract';
 import { normaliseHeader, suggestMapping, type FieldSpec } from '../../../domain/csv/mapping';
 import { CsvError, parseCsv } from '../../../domain/csv/parse';
-import { formatKwh } from '../../../domain/energy';
+import { formatKwh, parseKwhText } from '../../../domain/energy';
 import { consumptionByPeriod } from '../../../domain/readings/consumption';
 import { parseReadingInstant } from '../../../domain/readings/instant';
 import { checkReading } from '../../../domain/readings/validate';
@@ -345,13 +345,6 @@ const IMPORT_FIELDS: FieldSpec[] = [
   },
 ];
 
-/** "1234.5" or "1234,5" kWh -> Wh; null when not a plain non-negative number. */
-function parseKwh(text: string): number | null {
-  const m = /^(\d{1,9})(?:[.,](\d{1,3}))?$/.exec(text.trim());
-  if (!m) return null;
-  return Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(3, '0'));
-}
-
 export const importCsv: Handler<'readings.import'> = (ctx, input) => {
   let table;
   try {
@@ -403,7 +396,7 @@ export const importCsv: Handler<'readings.import'> = (ctx, input) => {
         problems.push({ line: row.line, column: header ?? '', message });
       const deviceId = meters.get(cell(meterCol)) ?? meters.get(normaliseHeader(cell(meterCol)));
       const when = parseReadingInstant(cell(timeCol), zone);
-      const wh = parseKwh(cell(kwhCol));
+      const wh = parseKwhText(cell(kwhCol));
       if (!deviceId) problem(mapping.meter, `No meter with serial "${cell(meterCol)}"`);
       if (!when.ok) problem(mapping.readAt, `"${cell(timeCol)}" ${when.reason}`);
       if (wh === null) problem(mapping.kwh, `"${cell(kwhCol)}" is not a number of kWh`);

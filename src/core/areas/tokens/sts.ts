@@ -9,7 +9,7 @@ import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { AppError, type VendorToken } from '../../../contract';
 import { type FieldSpec, normaliseHeader, suggestMapping } from '../../../domain/csv/mapping';
 import { CsvError, parseCsv } from '../../../domain/csv/parse';
-import { formatKwh } from '../../../domain/energy';
+import { formatKwh, parseKwhText } from '../../../domain/energy';
 import { checkStsToken } from '../../../domain/sts';
 import { noteAudit, type ServiceContext } from '../../context';
 import { devices, payments, stsRequests, stsTokens } from '../../db/schema';
@@ -139,13 +139,6 @@ interface Problem {
   message: string;
 }
 
-/** "12.3" kWh -> 12300 Wh, or null when it is not a plain decimal number. */
-function whOf(text: string): number | null {
-  const m = /^(\d{1,9})(?:[.,](\d{1,3}))?$/.exec(text.trim());
-  if (!m) return null;
-  return Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(3, '0'));
-}
-
 export const importTokens: Handler<'sts.importTokens'> = (ctx, input) => {
   let table;
   try {
@@ -214,7 +207,7 @@ export const importTokens: Handler<'sts.importTokens'> = (ctx, input) => {
         continue;
       }
     } else if (cell(meterCol)) {
-      const wh = kwhCol >= 0 && cell(kwhCol) ? whOf(cell(kwhCol)) : null;
+      const wh = kwhCol >= 0 && cell(kwhCol) ? parseKwhText(cell(kwhCol)) : null;
       if (kwhCol >= 0 && cell(kwhCol) && wh === null) {
         problem(kwhCol, `"${cell(kwhCol)}" is not a number of kWh`);
         continue;
