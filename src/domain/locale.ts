@@ -32,6 +32,17 @@ export function localeTag(language: Language, country: string | null | undefined
 }
 
 /**
+ * The tag whose plural rules the words follow. Brazil counts zero as one ("0 pagamento"); every
+ * other Portuguese-speaking country (Mozambique, Angola, Portugal...) follows Portugal, where zero
+ * takes the plural ("0 pagamentos"). Runtimes resolve `pt-MZ` to the bare `pt` (Brazil's rules),
+ * so the region is mapped here rather than left to them.
+ */
+export function pluralTag(language: Language, country: string | null | undefined): string {
+  if (language === 'pt' && country !== 'BR') return 'pt-PT';
+  return language;
+}
+
+/**
  * A calendar date in lists and detail pages: day, month and year in figures, in the order and with
  * the separators of the locale (20/01/2025). Month names ("20 de jan. de 2025") are long for a
  * narrow column and read differently from country to country.

@@ -5,7 +5,7 @@ import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
 import pt from './locales/pt.json';
-import { localeTag } from '../../domain/locale';
+import { localeTag, pluralTag } from '../../domain/locale';
 
 export const LANGUAGES = [
   { code: 'en', name: 'English' },
@@ -59,6 +59,11 @@ export function currentLanguage(): LanguageCode {
   return isLanguage(code) ? code : 'en';
 }
 
+/** The part of i18next's (untyped) plural resolver the set-up below adjusts. */
+interface PluralResolver {
+  getRule(code: string, options?: { ordinal?: boolean }): Intl.PluralRules | undefined;
+}
+
 export function initI18n(): typeof i18n {
   void i18n.use(initReactI18next).init({
     resources: {
@@ -84,6 +89,12 @@ export function initI18n(): typeof i18n {
       console.error(`Missing translation: ${key}`);
     },
   });
+  // i18next looks plural rules up by the bare language ('pt', i.e. Brazil's): ask for the
+  // office's own (domain/locale.ts pluralTag), so a Mozambican office reads "0 pagamentos".
+  const plurals = i18n.services.pluralResolver as PluralResolver;
+  const ruleFor = plurals.getRule.bind(plurals);
+  plurals.getRule = (code, options) =>
+    ruleFor(isLanguage(code) ? pluralTag(code, region) : code, options);
   document.documentElement.lang = i18n.language;
   i18n.on('languageChanged', (code) => {
     document.documentElement.lang = code;
