@@ -1,12 +1,13 @@
 import type { HandlerMap } from '../shared/types';
 import * as payments from './payments';
+import * as paygPlan from './payg-plan';
 import * as receipts from './receipts';
 import * as accessCharges from './access-charges';
 import * as dayEnd from './day-end';
 
 /** The commands this area answers; the handler map (areas/index.ts) joins every area's. */
 export const handlers = {
-  'devices.setPaygPlan': payments.setPaygPlan,
+  'devices.setPaygPlan': paygPlan.setPaygPlan,
   'payments.list': payments.list,
   'payments.get': payments.get,
   'tokens.confirmEntered': payments.confirmEntered,
@@ -25,7 +26,7 @@ export const handlers = {
 export { insertPayment, issueSaleTokens, receiptNumber } from './payments';
 
 // A reversal: the contracts area routes payments.reverse, reopening a contract it paid off.
-export { reversePayment } from './payments';
+export { reversePayment } from './reversal';
 
 // The counter's own sale of days or energy; payments.record and payments.preview route a device
 // under an appliance contract to its contract first (contracts area), any other device here.

@@ -21,9 +21,7 @@ import { encodeToken, groupTokenDigits, valueForDays } from '../../../domain/ope
 import { noteAudit, type ServiceContext, type QueryContext } from '../../context';
 import { columnPlaceholders, prepared } from '../../db/prepared';
 import {
-  contracts,
   openpaygoDevices,
-  paygPlans,
   paymentAllocations,
   payments,
   stsRequests,
@@ -32,7 +30,6 @@ import {
 } from '../../db/schema';
 import { nextCounter } from '../shared/counters';
 import { vendorTokenOfPayment } from '../tokens/queries';
-import { loadDevice } from '../registry/queries';
 import { readSettings, requireOffice } from '../shared/office';
 import type { Handler } from '../shared/types';
 import { planSale, type Sale } from './sale-facts';
@@ -47,7 +44,6 @@ import {
   tokenView,
   usesExtendedTokens,
 } from './queries';
-import { paygTermsProblem } from '../../../domain/payg-terms';
 
 type Ctx = ServiceContext;
 type PaymentRow = typeof payments.$inferSelect;
@@ -181,65 +177,6 @@ export function issueSaleTokens(
   }
   return { count, issued };
 }
-
-export const setPaygPlan: Handler<'devices.setPaygPlan'> = (ctx, input) => {
-  const device = loadDevice(ctx, input.deviceId);
-  // One rule with the PAYG terms screen's bulk command (domain/payg-terms.ts).
-  const problem = paygTermsProblem(device.kind, input);
-  if (problem) {
-    throw new AppError('VALIDATION', problem.message, {
-      issues: [{ field: problem.field, message: problem.message }],
-    });
-  }
-  const contract = ctx.db
-    .select({ number: contracts.number })
-    .from(contracts)
-    .where(and(eq(contracts.deviceId, device.id), eq(contracts.status, 'active')))
-    .get();
-  if (contract) {
-    // The contract's plan is the device's plan now (docs/appliances.md); a second price would
-    // disagree with it.
-    throw new AppError(
-      'VALIDATION',
-      `${device.serial} is under contract ${contract.number}: change its plan on the contract.`,
-      { issues: [{ field: 'deviceId', message: `is under contract ${contract.number}` }] },
-    );
-  }
-  const values = {
-    deviceId: device.id,
-    dailyPriceMinor: input.dailyPriceMinor,
-    totalPriceMinor: input.totalPriceMinor,
-    createdAt: ctx.clock.nowIso(),
-    updatedHlc: ctx.hlc.next(),
-  };
-  ctx.db
-    .insert(paygPlans)
-    .values(values)
-    .onConflictDoUpdate({
-      target: paygPlans.deviceId,
-      // created_at stays: it says when the device first got a plan.
-      set: {
-        dailyPriceMinor: values.dailyPriceMinor,
-        totalPriceMinor: values.totalPriceMinor,
-        updatedHlc: values.updatedHlc,
-      },
-    })
-    .run();
-  const currency = readSettings(ctx.db).currency;
-  noteAudit(
-    ctx,
-    `Set the PAYG plan of ${device.serial}: ${formatMoney(input.dailyPriceMinor, currency)} a day` +
-      (input.totalPriceMinor === null
-        ? ''
-        : `, unlocked at ${formatMoney(input.totalPriceMinor, currency)}`),
-    [device.id],
-  );
-  return {
-    deviceId: device.id,
-    dailyPriceMinor: input.dailyPriceMinor,
-    totalPriceMinor: input.totalPriceMinor,
-  };
-};
 
 /** The plan as payments.record answers it (contract: salePlan). */
 function planView(plan: SalePlan): OutputOf<'payments.record'>['plan'] {
@@ -397,67 +334,6 @@ export const recordSale = (
     plan: planView(plan),
   };
 };
-
-/**
- * A manager's reversal of a payment: the same parts, negative. The command (payments.reverse) is
- * contracts.reverseAtCounter, which also reopens a contract the reversal leaves owing.
- */
-export function reversePayment(ctx: Ctx, input: { paymentId: string; reason: string }) {
-  requireDayOpen(ctx);
-  const original = ctx.db.select().from(payments).where(eq(payments.id, input.paymentId)).get();
-  if (!original) throw new AppError('NOT_FOUND', 'That payment does not exist.');
-  if (original.reversalOf !== null) {
-    throw conflict(`${original.receiptNumber} is itself a reversal; it cannot be reversed.`);
-  }
-  const earlier = ctx.db
-    .select({ receiptNumber: payments.receiptNumber })
-    .from(payments)
-    .where(eq(payments.reversalOf, original.id))
-    .get();
-  if (earlier) {
-    throw conflict(
-      `${original.receiptNumber} was already reversed (receipt ${earlier.receiptNumber}).`,
-    );
-  }
-  const office = requireOffice(ctx.db);
-  if (original.officeId !== office.id) {
-    throw conflict(`${original.receiptNumber} was taken by another office; reverse it there.`);
-  }
-  const row: PaymentRow = {
-    ...original,
-    id: ctx.ids.newId(),
-    receiptNumber: receiptNumber(ctx, office.code),
-    // Derived from the original, so the unique key also stops a second reversal at the database.
-    submissionKey: `reversal:${original.id}`,
-    amountMinor: -original.amountMinor,
-    receivedAt: ctx.clock.nowIso(),
-    cashierUserId: ctx.actor.userId,
-    cashierName: ctx.actor.name,
-    reversalOf: original.id,
-    reason: input.reason,
-  };
-  const parts = allocationsOf(ctx, original.id).map((a) => ({
-    ...a,
-    amountMinor: -a.amountMinor,
-    days: a.days === null ? null : -a.days,
-    wh: a.wh === null ? null : -a.wh,
-  }));
-  insertPayment(ctx, row, parts);
-  const kept = tokensWhere(ctx, eq(tokens.paymentId, original.id)).length;
-  const message =
-    kept === 0
-      ? `Reversed ${original.receiptNumber}.`
-      : `Reversed ${original.receiptNumber}. ${kept} token${kept === 1 ? ' was' : 's were'} ` +
-        'already issued and cannot be taken back: the device keeps the days it was given.';
-  const currency = readSettings(ctx.db).currency;
-  noteAudit(
-    ctx,
-    `Reversed ${original.receiptNumber} (${formatMoney(original.amountMinor, currency)}) as ` +
-      `${row.receiptNumber}: ${input.reason}; ${kept} token(s) kept`,
-    [row.id, original.id, original.customerId],
-  );
-  return { reversal: paymentView(ctx, row), allocations: parts, tokensKept: kept, message };
-}
 
 export const list: Handler<'payments.list'> = (ctx, input) => {
   const where = and(
